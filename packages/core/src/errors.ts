@@ -1,0 +1,68 @@
+/**
+ * Every error a client can see, defined once. The server answers `{code, message, issues?}`;
+ * the elements translate by `code`, so codes are stable API and never renamed.
+ */
+export const ERROR_CODES = {
+  validation_failed: { status: 400, message: 'The request is not valid.' },
+  malformed_json: { status: 400, message: 'The request body is not valid JSON.' },
+  unauthenticated: { status: 401, message: 'Sign in to continue.' },
+  forbidden: { status: 403, message: 'You are not allowed to do this.' },
+  not_found: { status: 404, message: 'Not found.' },
+  route_not_found: { status: 404, message: 'There is no such API route.' },
+  method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
+  conflict: { status: 409, message: 'This conflicts with existing data.' },
+  slot_taken: { status: 409, message: 'That time was just taken. Please choose another.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  invalid_reference: { status: 422, message: 'The request refers to something that does not exist.' },
+  rate_limited: { status: 429, message: 'Too many attempts. Please wait and try again.' },
+  internal: { status: 500, message: 'Something went wrong on our side.' },
+  database_unavailable: { status: 503, message: 'The database is not reachable.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The one JSON shape of every error response. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  issues?: ErrorIssue[];
+  /** Extra machine-readable data for some codes (e.g. alternatives for `slot_taken`). */
+  details?: Record<string, unknown>;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}
+
+/** A domain error: thrown anywhere on the server, turned into an {@link ErrorBody} at the edge. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly issues?: ErrorIssue[];
+  readonly details?: Record<string, unknown>;
+
+  constructor(
+    code: ErrorCode,
+    message: string = ERROR_CODES[code].message,
+    extra: { issues?: ErrorIssue[]; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
+    super(message, { cause: extra.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.issues = extra.issues;
+    this.details = extra.details;
+  }
+
+  toBody(): ErrorBody {
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.issues) body.issues = this.issues;
+    if (this.details) body.details = this.details;
+    return body;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './booking-status';
+export * from './schemas';

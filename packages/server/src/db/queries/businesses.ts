@@ -1,0 +1,27 @@
+import type { Sql, Tx } from '../client';
+
+export interface BusinessRow {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  phone: string | null;
+  website: string | null;
+}
+
+export async function findBusinessBySlug(sql: Sql | Tx, slug: string): Promise<BusinessRow | undefined> {
+  const [row] = await sql<BusinessRow[]>`
+    SELECT id, slug, name, time_zone, phone, website FROM business WHERE slug = ${slug}`;
+  return row;
+}
+
+export async function insertBusiness(
+  sql: Sql | Tx,
+  business: Omit<BusinessRow, 'id'>,
+): Promise<BusinessRow> {
+  const [row] = await sql<BusinessRow[]>`
+    INSERT INTO business ${sql(business, 'slug', 'name', 'timeZone', 'phone', 'website')}
+    RETURNING id, slug, name, time_zone, phone, website`;
+  await sql`INSERT INTO business_settings (business_id) VALUES (${row!.id})`;
+  return row!;
+}

@@ -1,0 +1,80 @@
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp, type App } from './app';
+import { openDatabase, type Database } from './db/database';
+import { migrate } from './db/migrate';
+import { loadEnv, type Env } from './env';
+import { createLogger, type Logger } from './log';
+import pkg from '../package.json' with { type: 'json' };
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Env;
+  log?: Logger;
+  /** Add routes after the API (e.g. a static site) and run first-start work such as seeding. */
+  configure?: (app: App, db: Database) => Promise<void> | void;
+}
+
+/** Open the database (embedded unless DATABASE_URL), migrate it, and serve the API. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? loadEnv();
+  const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const db = await openDatabase(env, log);
+  try {
+    const { applied } = await migrate(db.sql);
+    if (applied.length) log.info({ applied }, 'migrations applied');
+    const app = createApp({ sql: db.sql, log, version: pkg.version });
+    await options.configure?.(app, db);
+    const server = await listen(app, env);
+    const port = (server.address() as AddressInfo).port;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`,
+      port,
+      db,
+      log,
+      close: () =>
+        (closing ??= (async () => {
+          server.closeIdleConnections();
+          await new Promise<void>((done) => server.close(() => done()));
+          await db.close();
+        })()),
+    };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}
+
+function listen(app: App, env: Env): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(server)) as Server;
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`Port ${env.PORT} is already in use. Set PORT to a free port.`) : err),
+    );
+  });
+}
+
+/** Stop cleanly on Ctrl-C or a service manager's SIGTERM: HTTP first, then the pool, then PostgreSQL. */
+export function stopOnSignals(server: RunningServer): void {
+  const stop = (signal: string) => {
+    server.log.info({ signal }, 'shutting down');
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        server.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
