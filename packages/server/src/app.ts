@@ -27,7 +27,17 @@ export function createApp(deps: AppDeps): App {
   app.onError(handleError);
 
   app.use('/api/*', requestId(), requestLog(deps.log));
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: () => { throw new AppError('payload_too_large'); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      // The rest of the body is never read, so the connection cannot be reused.
+      onError: (c) => {
+        c.header('Connection', 'close');
+        return c.json(new AppError('payload_too_large').toBody(), 413);
+      },
+    }),
+  );
 
   app.route('/api', healthRoutes(deps));
   app.route('/api', publicRoutes(deps));

@@ -335,7 +335,7 @@ CREATE TABLE booking (
   UNIQUE (business_id, id),
   CHECK (starts_at <= arrival_at AND arrival_at < ends_at),
   CHECK (starts_at = arrival_at - make_interval(mins => travel_minutes)),
-  CHECK (status <> 'canceled' OR length(btrim(cancel_reason)) > 0),
+  CHECK (status <> 'canceled' OR coalesce(length(btrim(cancel_reason)), 0) > 0),
   FOREIGN KEY (business_id, work_order_id) REFERENCES work_order (business_id, id) ON DELETE CASCADE,
   FOREIGN KEY (business_id, resource_id) REFERENCES resource (business_id, id) ON DELETE RESTRICT,
   CONSTRAINT booking_no_overlap EXCLUDE USING gist (
