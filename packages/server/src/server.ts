@@ -20,7 +20,7 @@ export interface StartOptions {
   env?: Env;
   log?: Logger;
   /** Add routes after the API (e.g. a static site) and run first-start work such as seeding. */
-  configure?: (app: App, db: Database) => Promise<void> | void;
+  configure?: (app: App, db: Database) => unknown;
 }
 
 /** Open the database (embedded unless DATABASE_URL), migrate it, and serve the API. */

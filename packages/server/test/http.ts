@@ -8,11 +8,11 @@ import { createLogger } from '../src/log';
 export const silentLog = createLogger('silent');
 
 /** Serve `makeApp()` over real HTTP on a free port for the duration of the test file. */
-export function useHttp(makeApp: () => Hono<any>): { readonly url: string } {
+export function useHttp(makeApp: () => Hono<any> | Promise<Hono<any>>): { readonly url: string } {
   let server: Server | undefined;
   let url = '';
   beforeAll(async () => {
-    const app = makeApp();
+    const app = await makeApp();
     server = await new Promise<Server>((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
     });

@@ -1,0 +1,220 @@
+// Demo data: a plumbing & HVAC company in Portland, Oregon, with real coordinates, so the
+// scheduling engine has believable distances to work with.
+import type { Sql, Tx } from '@arrivo/server';
+
+export const DEMO_SLUG = 'rose-city';
+
+const SKILLS = ['Plumbing', 'Water heaters', 'Drain cleaning', 'Gas fitting', 'HVAC', 'Refrigerant handling'] as const;
+type Skill = (typeof SKILLS)[number];
+
+const TERRITORIES = [
+  { name: 'Inner Portland', lat: 45.5152, lon: -122.6784, km: 8 },
+  { name: 'East County', lat: 45.4985, lon: -122.4302, km: 10 },
+  { name: 'Westside', lat: 45.4871, lon: -122.8037, km: 12 },
+  { name: 'South Metro', lat: 45.4207, lon: -122.6706, km: 8 },
+] as const;
+type Territory = (typeof TERRITORIES)[number]['name'];
+
+const SERVICE_TYPES: { key: string; name: string; minutes: number; skills: Skill[]; description: string }[] = [
+  { key: 'water-heater-repair', name: 'Water heater repair', minutes: 90, skills: ['Plumbing', 'Water heaters'], description: 'No hot water, leaks, pilot or element problems.' },
+  { key: 'drain-cleaning', name: 'Drain cleaning', minutes: 60, skills: ['Drain cleaning'], description: 'Slow or blocked sinks, showers, floor drains and main lines.' },
+  { key: 'furnace-tune-up', name: 'Furnace tune-up', minutes: 60, skills: ['HVAC', 'Gas fitting'], description: 'Yearly safety check, cleaning and filter change.' },
+  { key: 'ac-repair', name: 'AC repair', minutes: 120, skills: ['HVAC', 'Refrigerant handling'], description: 'Air conditioner or heat pump not cooling.' },
+  { key: 'leak-detection', name: 'Leak detection', minutes: 90, skills: ['Plumbing'], description: 'Find hidden leaks behind walls and under floors.' },
+];
+
+const WEEKDAYS = [1, 2, 3, 4, 5];
+const TUE_TO_SAT = [2, 3, 4, 5, 6];
+
+const TECHNICIANS: { name: string; lat: number; lon: number; skills: Skill[]; territories: Territory[]; days: number[]; from: number; to: number }[] = [
+  { name: 'Maya Fernandez', lat: 45.5231, lon: -122.6465, skills: ['Plumbing', 'Water heaters', 'Gas fitting'], territories: ['Inner Portland', 'South Metro'], days: WEEKDAYS, from: 8, to: 17 },
+  { name: 'Dev Patel', lat: 45.4887, lon: -122.6021, skills: ['Plumbing', 'Drain cleaning'], territories: ['Inner Portland', 'East County'], days: WEEKDAYS, from: 7, to: 16 },
+  { name: 'Grace Kim', lat: 45.5428, lon: -122.6364, skills: ['HVAC', 'Refrigerant handling', 'Gas fitting'], territories: ['Inner Portland'], days: WEEKDAYS, from: 8, to: 17 },
+  { name: 'Tom Becker', lat: 45.4951, lon: -122.8109, skills: ['HVAC', 'Gas fitting'], territories: ['Westside'], days: WEEKDAYS, from: 8, to: 17 },
+  { name: 'Aisha Johnson', lat: 45.5022, lon: -122.4401, skills: ['Plumbing', 'Water heaters', 'Drain cleaning'], territories: ['East County'], days: TUE_TO_SAT, from: 9, to: 18 },
+  { name: 'Luis Ortega', lat: 45.4312, lon: -122.6655, skills: ['Drain cleaning', 'Plumbing'], territories: ['South Metro', 'Inner Portland'], days: WEEKDAYS, from: 8, to: 17 },
+  { name: 'Hannah Schultz', lat: 45.4682, lon: -122.7821, skills: ['Plumbing', 'Water heaters'], territories: ['Westside', 'South Metro'], days: TUE_TO_SAT, from: 8, to: 17 },
+  { name: 'Samuel Osei', lat: 45.5601, lon: -122.6804, skills: ['HVAC', 'Refrigerant handling'], territories: ['Inner Portland', 'Westside'], days: WEEKDAYS, from: 9, to: 18 },
+  { name: 'Nora Lindqvist', lat: 45.5150, lon: -122.4781, skills: ['HVAC', 'Gas fitting', 'Refrigerant handling'], territories: ['East County', 'Inner Portland'], days: WEEKDAYS, from: 7, to: 15 },
+  { name: 'Ben Whitaker', lat: 45.4129, lon: -122.6283, skills: ['Plumbing', 'Water heaters', 'Drain cleaning', 'Gas fitting'], territories: ['South Metro'], days: WEEKDAYS, from: 8, to: 17 },
+];
+
+interface Address {
+  line1: string;
+  city: string;
+  postal: string;
+  lat: number;
+  lon: number;
+  territory: Territory;
+}
+
+const ACCOUNTS: {
+  name: string;
+  active: boolean;
+  address: Address;
+  contacts: { first: string; last: string; email: string; phone: string }[];
+  assets: { name: string; serial: string; location?: { name: string } & Address }[];
+}[] = [
+  {
+    name: 'Nguyen household',
+    active: true,
+    address: { line1: '3614 SE Hawthorne Blvd', city: 'Portland', postal: '97214', lat: 45.5120, lon: -122.6262, territory: 'Inner Portland' },
+    contacts: [{ first: 'Linh', last: 'Nguyen', email: 'linh.nguyen@example.com', phone: '(503) 555-0178' }],
+    assets: [
+      { name: 'Rheem 50-gallon gas water heater', serial: 'RH50-2231-0457' },
+      { name: 'Carrier 59TP6 furnace', serial: 'CA59-1188-2210' },
+    ],
+  },
+  {
+    name: 'Alder Street Bakery',
+    active: true,
+    address: { line1: '1130 SW Alder St', city: 'Portland', postal: '97205', lat: 45.5206, lon: -122.6829, territory: 'Inner Portland' },
+    contacts: [
+      { first: 'Marco', last: 'Rossi', email: 'marco@alderbakery.example', phone: '(503) 555-0111' },
+      { first: 'Priya', last: 'Shah', email: 'priya@alderbakery.example', phone: '(503) 555-0112' },
+    ],
+    assets: [
+      { name: 'Kitchen floor drains', serial: 'FD-KITCHEN' },
+      { name: 'Walk-in cooler condenser', serial: 'HT-WIC-7781' },
+    ],
+  },
+  {
+    name: 'Okafor residence',
+    active: true,
+    address: { line1: '12650 SW Denney Rd', city: 'Beaverton', postal: '97008', lat: 45.4790, lon: -122.8120, territory: 'Westside' },
+    contacts: [{ first: 'Ada', last: 'Okafor', email: 'ada.okafor@example.com', phone: '(971) 555-0190' }],
+    assets: [
+      { name: 'Trane XR16 heat pump', serial: 'TR16-5521-9083' },
+      {
+        name: 'Bradford White water heater (rental unit)',
+        serial: 'BW40-7712-3310',
+        location: { name: 'Rental unit', line1: '4410 SW Murray Blvd', city: 'Beaverton', postal: '97005', lat: 45.4905, lon: -122.8110, territory: 'Westside' },
+      },
+    ],
+  },
+  {
+    name: 'Gresham Family Dental',
+    active: false,
+    address: { line1: '1350 NE Hogan Dr', city: 'Gresham', postal: '97030', lat: 45.5087, lon: -122.4170, territory: 'East County' },
+    contacts: [{ first: 'Helen', last: 'Ward', email: 'office@greshamdental.example', phone: '(503) 555-0133' }],
+    assets: [{ name: 'Sterilizer room sink', serial: 'SINK-STER-1' }],
+  },
+];
+
+export interface SeedSummary {
+  businessId: string;
+  serviceTypes: number;
+  technicians: number;
+  accounts: number;
+  contacts: number;
+  assets: number;
+}
+
+export async function isSeeded(sql: Sql): Promise<boolean> {
+  const [row] = await sql`SELECT 1 FROM business WHERE slug = ${DEMO_SLUG}`;
+  return Boolean(row);
+}
+
+/** Create the demo business and everything in it, in one transaction. */
+export async function seedDemo(sql: Sql): Promise<SeedSummary> {
+  return sql.begin(async (tx) => {
+    const [business] = await tx<{ id: string }[]>`
+      INSERT INTO business (slug, name, time_zone, phone, website)
+      VALUES (${DEMO_SLUG}, 'Rose City Plumbing & Heating', 'America/Los_Angeles', '(503) 555-0142', 'https://rosecity.example')
+      RETURNING id`;
+    const businessId = business!.id;
+    await tx`INSERT INTO business_settings (business_id) VALUES (${businessId})`;
+
+    const skillIds = await insertNamed(tx, 'skill', businessId, SKILLS.map((name) => ({ name })));
+    const territoryIds = await insertNamed(
+      tx,
+      'territory',
+      businessId,
+      TERRITORIES.map((t) => ({ name: t.name, centerLat: t.lat, centerLon: t.lon, radiusKm: t.km })),
+    );
+
+    for (const type of SERVICE_TYPES) {
+      const [row] = await tx<{ id: string }[]>`
+        INSERT INTO service_type (business_id, key, name, description, duration_minutes)
+        VALUES (${businessId}, ${type.key}, ${type.name}, ${type.description}, ${type.minutes}) RETURNING id`;
+      for (const skill of type.skills) {
+        await tx`INSERT INTO service_type_skill (business_id, service_type_id, skill_id) VALUES (${businessId}, ${row!.id}, ${skillIds.get(skill)!})`;
+      }
+    }
+
+    for (const tech of TECHNICIANS) {
+      const email = `${tech.name.split(' ')[0]!.toLowerCase()}@rosecity.example`;
+      const [row] = await tx<{ id: string }[]>`
+        INSERT INTO resource (business_id, name, email, phone, start_lat, start_lon)
+        VALUES (${businessId}, ${tech.name}, ${email}, '(503) 555-0100', ${tech.lat}, ${tech.lon}) RETURNING id`;
+      const resourceId = row!.id;
+      for (const skill of tech.skills) {
+        await tx`INSERT INTO resource_skill (business_id, resource_id, skill_id) VALUES (${businessId}, ${resourceId}, ${skillIds.get(skill)!})`;
+      }
+      for (const territory of tech.territories) {
+        await tx`INSERT INTO resource_territory (business_id, resource_id, territory_id) VALUES (${businessId}, ${resourceId}, ${territoryIds.get(territory)!})`;
+      }
+      for (const weekday of tech.days) {
+        await tx`
+          INSERT INTO resource_working_hours (business_id, resource_id, weekday, start_minute, end_minute)
+          VALUES (${businessId}, ${resourceId}, ${weekday}, ${tech.from * 60}, ${tech.to * 60})`;
+      }
+    }
+
+    let contacts = 0;
+    let assets = 0;
+    for (const account of ACCOUNTS) {
+      const a = account.address;
+      const [row] = await tx<{ id: string }[]>`
+        INSERT INTO account (business_id, name, active, address_line1, city, region, postal_code, lat, lon, territory_id)
+        VALUES (${businessId}, ${account.name}, ${account.active}, ${a.line1}, ${a.city}, 'OR', ${a.postal}, ${a.lat}, ${a.lon}, ${territoryIds.get(a.territory)!})
+        RETURNING id`;
+      const accountId = row!.id;
+      for (const c of account.contacts) {
+        await tx`
+          INSERT INTO contact (business_id, account_id, first_name, last_name, email, phone)
+          VALUES (${businessId}, ${accountId}, ${c.first}, ${c.last}, ${c.email}, ${c.phone})`;
+        contacts++;
+      }
+      for (const asset of account.assets) {
+        let locationId: string | null = null;
+        if (asset.location) {
+          const l = asset.location;
+          const [loc] = await tx<{ id: string }[]>`
+            INSERT INTO functional_location (business_id, account_id, name, address_line1, city, region, postal_code, lat, lon, territory_id)
+            VALUES (${businessId}, ${accountId}, ${l.name}, ${l.line1}, ${l.city}, 'OR', ${l.postal}, ${l.lat}, ${l.lon}, ${territoryIds.get(l.territory)!})
+            RETURNING id`;
+          locationId = loc!.id;
+        }
+        await tx`
+          INSERT INTO asset (business_id, account_id, functional_location_id, name, serial_number)
+          VALUES (${businessId}, ${accountId}, ${locationId}, ${asset.name}, ${asset.serial})`;
+        assets++;
+      }
+    }
+
+    return {
+      businessId,
+      serviceTypes: SERVICE_TYPES.length,
+      technicians: TECHNICIANS.length,
+      accounts: ACCOUNTS.length,
+      contacts,
+      assets,
+    };
+  });
+}
+
+async function insertNamed(
+  tx: Tx,
+  table: 'skill' | 'territory',
+  businessId: string,
+  rows: ({ name: string } & Record<string, string | number>)[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const row of rows) {
+    const [inserted] = await tx<{ id: string }[]>`
+      INSERT INTO ${tx(table)} ${tx({ businessId, ...row })} RETURNING id`;
+    ids.set(row.name, inserted!.id);
+  }
+  return ids;
+}

@@ -1,0 +1,25 @@
+// The real API for browser tests: its own throw-away embedded PostgreSQL with the demo data.
+// Prints one JSON line {"url": …} when ready; stops cleanly on SIGTERM.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadEnv, startServer, stopOnSignals } from '@arrivo/server';
+import { freePort } from '../packages/server/test/free-port';
+import { hostDemo } from '../demo/host';
+
+const dir = await mkdtemp(join(tmpdir(), 'arrivo-wtr-'));
+await chmod(dir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
+const env = {
+  ...loadEnv({ LOG_LEVEL: 'warn' }),
+  PORT: 0,
+  ARRIVO_DATA_DIR: join(dir, 'data'),
+  ARRIVO_PG_PORT: await freePort(),
+};
+const server = await startServer({ env, configure: (app, db) => hostDemo(app, db.sql) });
+const close = server.close;
+server.close = async () => {
+  await close();
+  await rm(dir, { recursive: true, force: true });
+};
+stopOnSignals(server);
+console.log(JSON.stringify({ url: server.url }));
