@@ -12,7 +12,7 @@ import { VERSION } from '../version';
  * define guard that tolerates the same element being loaded twice.
  */
 export class ArrivoElement extends LitElement {
-  static readonly version = VERSION;
+  static readonly version: string = VERSION;
 
   /** Base URL of the Arrivo API, e.g. `https://book.example.com/api` or `/api`. */
   @property({ reflect: true }) api = '/api';
