@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '@arrivo/server';
-import { useTestDatabase } from '../packages/server/test/database';
-import { silentLog, useHttp } from '../packages/server/test/http';
+import { useTestApp } from '../packages/server/test/app';
+import { call } from '../packages/server/test/http';
 import { hostDemo } from './host';
 
 describe('demo host', () => {
-  const db = useTestDatabase();
   const firstStart: { seeded?: boolean } = {};
-  const web = useHttp(async () => {
-    const app = createApp({ sql: db.sql, log: silentLog, version: 'test' });
-    Object.assign(firstStart, await hostDemo(app, db.sql));
-    return app;
+  const web = useTestApp({
+    configure: async (app, deps) => Object.assign(firstStart, await hostDemo(app, deps.sql)),
   });
 
   it('seeds an empty database and serves the site under a strict CSP beside the API', async () => {
@@ -21,16 +18,15 @@ describe('demo host', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('<arrivo-health api="/api" business="rose-city">');
 
-    const business = await fetch(`${web.url}/api/public/businesses/rose-city`);
-    expect(await business.json()).toMatchObject({ name: 'Rose City Plumbing & Heating', timeZone: 'America/Los_Angeles' });
+    const business = await call(web.url, 'GET', '/api/businesses/rose-city');
+    expect(business.body).toMatchObject({ name: 'Rose City Plumbing & Heating', timeZone: 'America/Los_Angeles' });
 
-    const unknownApi = await fetch(`${web.url}/api/book.html`);
+    const unknownApi = await call(web.url, 'GET', '/api/book.html');
     expect(unknownApi.status).toBe(404);
-    expect(await unknownApi.json()).toMatchObject({ code: 'route_not_found' });
+    expect(unknownApi.body).toMatchObject({ code: 'route_not_found' });
   });
 
   it('does not seed again on the next start', async () => {
-    const again = await hostDemo(createApp({ sql: db.sql, log: silentLog, version: 'test' }), db.sql);
-    expect(again.seeded).toBe(false);
+    expect((await hostDemo(createApp(web.deps), web.sql)).seeded).toBe(false);
   });
 });

@@ -1,3 +1,6 @@
 export * from './errors';
 export * from './booking-status';
 export * from './schemas';
+export * from './access';
+export * from './customers';
+export * from './settings';

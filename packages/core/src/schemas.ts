@@ -39,6 +39,8 @@ export const publicBusinessSchema = z
     timeZone: z.string(),
     phone: z.string().nullable(),
     website: z.string().nullable(),
+    /** The external identity provider customers may sign in with, when one is configured. */
+    externalSignIn: z.object({ name: z.string() }).nullable(),
   })
   .meta({ id: 'PublicBusiness' });
 export type PublicBusiness = z.infer<typeof publicBusinessSchema>;

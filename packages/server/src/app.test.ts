@@ -1,38 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { createRoute, z } from '@hono/zod-openapi';
-import { useTestDatabase } from '../test/database';
-import { silentLog, useHttp } from '../test/http';
+import { useTestApp } from '../test/app';
 import { makeBooking, makeBusiness, makeResource, makeWorkOrder } from '../test/fixtures';
-import { createApp } from './app';
 import { createRouter } from './http/router';
 
 describe('API shell', () => {
-  const db = useTestDatabase();
-  const api = useHttp(() => {
-    // Routes that exist only in this test, to drive the shared error handling through real HTTP.
-    const probe = createRouter()
-      .openapi(
-        createRoute({
-          method: 'post',
-          path: '/echo',
-          request: { body: { content: { 'application/json': { schema: z.object({ name: z.string().min(1), n: z.number().int() }) } } } },
-          responses: { 200: { description: 'echo' } },
-        }),
-        (c) => c.json(c.req.valid('json'), 200),
-      )
-      .post('/overlap', async (c) => {
-        const business = await makeBusiness(db.sql);
-        const tech = await makeResource(db.sql, business.id);
-        const { workOrderId } = await makeWorkOrder(db.sql, business.id);
-        const slot = { businessId: business.id, workOrderId, resourceId: tech.id, arrival: '2031-01-01T16:00:00Z' };
-        await makeBooking(db.sql, slot);
-        await makeBooking(db.sql, slot);
-        return c.json({ unreachable: true });
-      })
-      .post('/crash', () => {
-        throw new Error('boom');
-      });
-    return createApp({ sql: db.sql, log: silentLog, version: '1.0.0' }).route('/probe', probe);
+  const api = useTestApp({
+    configure: (app, deps) => {
+      // Routes that exist only in this test, to drive the shared error handling through real HTTP.
+      const probe = createRouter()
+        .openapi(
+          createRoute({
+            method: 'post',
+            path: '/echo',
+            request: { body: { content: { 'application/json': { schema: z.object({ name: z.string().min(1), n: z.number().int() }) } } } },
+            responses: { 200: { description: 'echo' } },
+          }),
+          (c) => c.json(c.req.valid('json'), 200),
+        )
+        .post('/overlap', async (c) => {
+          const business = await makeBusiness(deps.sql);
+          const tech = await makeResource(deps.sql, business.id);
+          const { workOrderId } = await makeWorkOrder(deps.sql, business.id);
+          const slot = { businessId: business.id, workOrderId, resourceId: tech.id, arrival: '2031-01-01T16:00:00Z' };
+          await makeBooking(deps.sql, slot);
+          await makeBooking(deps.sql, slot);
+          return c.json({ unreachable: true });
+        })
+        .post('/crash', () => {
+          throw new Error('boom');
+        });
+      app.route('/probe', probe);
+    },
   });
 
   it('serves an OpenAPI 3.1 document generated from the route schemas', async () => {
@@ -40,8 +39,8 @@ describe('API shell', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as any;
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/public/businesses/{slug}']));
-    expect(doc.paths['/api/public/businesses/{slug}'].get.parameters[0]).toMatchObject({ name: 'slug', in: 'path' });
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/businesses/{business}']));
+    expect(doc.paths['/api/businesses/{business}'].get.parameters[0]).toMatchObject({ name: 'business', in: 'path' });
     expect(doc.components.schemas.PublicBusiness.required).toContain('timeZone');
   });
 
@@ -86,10 +85,17 @@ describe('API shell', () => {
   });
 
   it('finds a business by slug and 404s an unknown one', async () => {
-    const business = await makeBusiness(db.sql, 'acme-heating');
-    const ok = await fetch(`${api.url}/api/public/businesses/acme-heating`);
-    expect(await ok.json()).toEqual({ slug: 'acme-heating', name: business.name, timeZone: 'America/Los_Angeles', phone: null, website: null });
-    const missing = await fetch(`${api.url}/api/public/businesses/nobody-here`);
+    const business = await makeBusiness(api.sql, 'acme-heating');
+    const ok = await fetch(`${api.url}/api/businesses/acme-heating`);
+    expect(await ok.json()).toEqual({
+      slug: 'acme-heating',
+      name: business.name,
+      timeZone: 'America/Los_Angeles',
+      phone: null,
+      website: null,
+      externalSignIn: null,
+    });
+    const missing = await fetch(`${api.url}/api/businesses/nobody-here`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ code: 'not_found' });
   });

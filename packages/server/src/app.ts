@@ -1,22 +1,24 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { AppError } from '@arrivo/core';
+import { AppError, STAFF_ROLES } from '@arrivo/core';
+import type { AppDeps } from './deps';
+import { authenticated, businessScope, requireCustomer, requireRoles } from './http/access';
 import type { AppEnv } from './http/app-env';
+import { embedCors } from './http/cors';
 import { handleError } from './http/errors';
 import { requestLog } from './http/request-log';
+import { adminRoutes } from './routes/admin';
+import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
+import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
-import type { Sql } from './db/client';
-import type { Logger } from './log';
+import { sessionRoutes } from './routes/session';
 
-export interface AppDeps {
-  sql: Sql;
-  log: Logger;
-  version: string;
-}
-
+export type { AppDeps } from './deps';
 export type App = OpenAPIHono<AppEnv>;
+
+const BUSINESS = '/api/businesses/:business';
 
 /**
  * The whole HTTP surface under `/api`. Callers may add more routes (static pages) after it;
@@ -26,7 +28,7 @@ export function createApp(deps: AppDeps): App {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
 
-  app.use('/api/*', requestId(), requestLog(deps.log));
+  app.use('/api/*', requestId(), requestLog(deps.log), embedCors(deps));
   app.use(
     '/api/*',
     bodyLimit({
@@ -39,9 +41,29 @@ export function createApp(deps: AppDeps): App {
     }),
   );
 
+  // Who may call what, in one place: every business route resolves its business first; /me is
+  // for that business's customers, /admin for its staff, /admin/settings for its admins.
+  app.use(BUSINESS, businessScope(deps));
+  app.use(`${BUSINESS}/*`, businessScope(deps));
+  app.use(`${BUSINESS}/session`, async (c, next) => (c.req.method === 'POST' ? next() : authenticated(deps)(c, next)));
+  app.use(`${BUSINESS}/me/*`, authenticated(deps), requireCustomer(deps));
+  app.use(`${BUSINESS}/admin/*`, authenticated(deps), requireRoles(deps, STAFF_ROLES));
+  app.use(`${BUSINESS}/admin/settings/*`, requireRoles(deps, ['admin']));
+
+  // better-auth's own endpoints are reached only for the external provider's redirect back.
+  app.on(['GET', 'POST'], '/api/auth/callback/*', (c) => deps.auth.handler(c.req.raw));
+
   app.route('/api', healthRoutes(deps));
   app.route('/api', publicRoutes(deps));
+  app.route('/api', sessionRoutes(deps));
+  app.route('/api', customerRoutes(deps));
+  app.route('/api', adminRoutes(deps));
 
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The token from signing in or redeeming an invitation. Same-site pages may rely on the session cookie instead.',
+  });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Arrivo API', version: deps.version, description: 'Self-scheduling for field-service businesses.' },
@@ -49,5 +71,6 @@ export function createApp(deps: AppDeps): App {
   app.all('/api/*', () => {
     throw new AppError('route_not_found');
   });
+  if (deps.mailer.kind === 'dev-mailbox') app.route('/dev/mailbox', devMailboxRoutes(deps.sql));
   return app;
 }

@@ -14,18 +14,43 @@ const envSchema = z.object({
   ARRIVO_DATA_DIR: z.string().min(1).default('.data/postgres'),
   ARRIVO_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** The URL people use to reach this server (links in emails). */
+  /** The URL people use to reach this server (links in emails, OpenID Connect callbacks). */
   PUBLIC_URL: z.url().optional(),
+  /** Signs sessions and tokens; required in production, at least 32 characters. */
+  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** e.g. smtp://user:pass@mail.example.com:587; without it emails go to the dev mailbox. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Arrivo <no-reply@arrivo.localhost>'),
+  /** An external OpenID Connect provider for "Manage external authentication". */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).default('your company account'),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z.stringbool().default(false),
 });
 
-export type Env = z.infer<typeof envSchema>;
+const DEV_SECRET = 'arrivo-development-secret-not-for-production-use';
+
+const checkedEnvSchema = envSchema
+  .refine((env) => env.NODE_ENV !== 'production' || env.AUTH_SECRET, {
+    path: ['AUTH_SECRET'],
+    message: 'is required when NODE_ENV=production',
+  })
+  .refine((env) => [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0, {
+    path: ['OIDC_ISSUER'],
+    message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none',
+  })
+  .transform((env) => ({ ...env, AUTH_SECRET: env.AUTH_SECRET ?? DEV_SECRET }));
+
+export type Env = z.output<typeof checkedEnvSchema>;
 
 export class EnvError extends Error {}
 
 /** Parse `source` (default `process.env`); throw one readable message listing every bad variable. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
-  const parsed = envSchema.safeParse(blankAsUnset);
+  const parsed = checkedEnvSchema.safeParse(blankAsUnset);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);

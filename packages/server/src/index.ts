@@ -1,4 +1,5 @@
 export { createApp, type App, type AppDeps } from './app';
+export { buildDeps, type BuiltDeps } from './build-deps';
 export { startServer, stopOnSignals, type RunningServer, type StartOptions } from './server';
 export { loadEnv, EnvError, type Env } from './env';
 export { createLogger, type Logger } from './log';
@@ -6,3 +7,4 @@ export { connect, type Sql, type Tx } from './db/client';
 export { openDatabase, ensureDatabase, type Database } from './db/database';
 export { startEmbeddedPostgres } from './db/embedded';
 export { migrate, readMigrations, MigrationError } from './db/migrate';
+export { createDevMailbox, createSmtpMailer, type Mailer, type MailMessage } from './email/mailer';

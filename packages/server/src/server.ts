@@ -2,11 +2,11 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from './app';
+import { buildDeps } from './build-deps';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { loadEnv, type Env } from './env';
 import { createLogger, type Logger } from './log';
-import pkg from '../package.json' with { type: 'json' };
 
 export interface RunningServer {
   url: string;
@@ -28,42 +28,46 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = options.env ?? loadEnv();
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const db = await openDatabase(env, log);
+  let server: Server | undefined;
+  let deps: ReturnType<typeof buildDeps> | undefined;
+  const close = async () => {
+    if (server) {
+      server.closeIdleConnections();
+      await new Promise<void>((done) => server!.close(() => done()));
+    }
+    await deps?.close();
+    await db.close();
+  };
   try {
     const { applied } = await migrate(db.sql);
     if (applied.length) log.info({ applied }, 'migrations applied');
-    const app = createApp({ sql: db.sql, log, version: pkg.version });
-    await options.configure?.(app, db);
-    const server = await listen(app, env);
+    // Listen first: with PORT=0 the public URL (links in emails, OIDC callbacks) needs the real port.
+    let handle: (request: Request) => Response | Promise<Response> = () => new Response('Starting', { status: 503 });
+    server = await listen((request) => handle(request), env);
     const port = (server.address() as AddressInfo).port;
+    const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
+    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? url });
+    const app = createApp(deps);
+    await options.configure?.(app, db);
+    handle = app.fetch;
     let closing: Promise<void> | undefined;
-    return {
-      url: `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`,
-      port,
-      db,
-      log,
-      close: () =>
-        (closing ??= (async () => {
-          server.closeIdleConnections();
-          await new Promise<void>((done) => server.close(() => done()));
-          await db.close();
-        })()),
-    };
+    return { url, port, db, log, close: () => (closing ??= close()) };
   } catch (err) {
-    await db.close();
+    await close();
     throw err;
   }
 }
 
-function listen(app: App, env: Env): Promise<Server> {
+function listen(fetch: (request: Request) => Response | Promise<Response>, env: Env): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(server)) as Server;
+    const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, () => resolve(server)) as Server;
     server.once('error', (err: NodeJS.ErrnoException) =>
       reject(err.code === 'EADDRINUSE' ? new Error(`Port ${env.PORT} is already in use. Set PORT to a free port.`) : err),
     );
   });
 }
 
-/** Stop cleanly on Ctrl-C or a service manager's SIGTERM: HTTP first, then the pool, then PostgreSQL. */
+/** Stop cleanly on Ctrl-C or a service manager's SIGTERM: HTTP first, then the pools, then PostgreSQL. */
 export function stopOnSignals(server: RunningServer): void {
   const stop = (signal: string) => {
     server.log.info({ signal }, 'shutting down');

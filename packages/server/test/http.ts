@@ -7,16 +7,21 @@ import { createLogger } from '../src/log';
 
 export const silentLog = createLogger('silent');
 
-/** Serve `makeApp()` over real HTTP on a free port for the duration of the test file. */
-export function useHttp(makeApp: () => Hono<any> | Promise<Hono<any>>): { readonly url: string } {
+/**
+ * Serve an app over real HTTP on a free port for the duration of the test file. The port is
+ * known before the app is built, so the app can be told its own URL.
+ */
+export function useHttp(makeApp: (url: string) => Hono<any> | Promise<Hono<any>>): { readonly url: string } {
   let server: Server | undefined;
   let url = '';
   beforeAll(async () => {
-    const app = await makeApp();
+    let handle: (request: Request) => Response | Promise<Response> = () => new Response('not ready', { status: 503 });
     server = await new Promise<Server>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
+      const s = serve({ fetch: (request) => handle(request), port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
     });
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const app = await makeApp(url);
+    handle = app.fetch;
   });
   afterAll(async () => {
     server?.closeAllConnections();
@@ -27,4 +32,43 @@ export function useHttp(makeApp: () => Hono<any> | Promise<Hono<any>>): { readon
       return url;
     },
   };
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** Call the API like a client: JSON in, JSON out, optional bearer token. */
+export async function call(
+  url: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<JsonResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    redirect: 'manual',
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+/** Sign in through the API and return the bearer token. */
+export async function signInToken(url: string, business: string, email: string, password: string): Promise<string> {
+  const res = await call(url, 'POST', `/api/businesses/${business}/session`, { body: { email, password } });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
 }

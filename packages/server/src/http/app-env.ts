@@ -1,3 +1,7 @@
+import type { BusinessRow } from '../db/queries/businesses';
+import type { CustomerIdentity } from '../db/queries/contacts';
+import type { CurrentUser } from '../services/auth-calls';
+import type { Role } from '@arrivo/core';
 import type { Logger } from '../log';
 
 /** What every request carries through Hono's context. */
@@ -5,5 +9,13 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     log: Logger;
+    /** Set under /businesses/{business}/…: the business named in the path. */
+    business: BusinessRow;
+    /** Set by `authenticated()`. */
+    user: CurrentUser;
+    /** Set by `requireRoles()` and `requireCustomer()`: the user's roles in this business. */
+    roles: Role[];
+    /** Set by `requireCustomer()`: which contact and account the customer is. */
+    customer: CustomerIdentity;
   };
 }

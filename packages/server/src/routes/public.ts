@@ -1,28 +1,30 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import { AppError, errorBodySchema, publicBusinessSchema, slugSchema } from '@arrivo/core';
+import { createRoute } from '@hono/zod-openapi';
+import { publicBusinessSchema } from '@arrivo/core';
+import type { AppDeps } from '../deps';
 import { createRouter } from '../http/router';
-import { findBusinessBySlug } from '../db/queries/businesses';
-import type { Sql } from '../db/client';
+import { businessParams, errors, json } from '../http/openapi';
 
 const getBusiness = createRoute({
   method: 'get',
-  path: '/public/businesses/{slug}',
+  path: '/businesses/{business}',
   tags: ['public'],
   summary: 'What a page may show about a business before anyone signs in',
-  request: { params: z.object({ slug: slugSchema }) },
-  responses: {
-    200: { description: 'The business', content: { 'application/json': { schema: publicBusinessSchema } } },
-    404: { description: 'No business has this slug', content: { 'application/json': { schema: errorBodySchema } } },
-  },
+  request: { params: businessParams },
+  responses: { 200: json(publicBusinessSchema, 'The business'), ...errors(400, 404) },
 });
 
-export function publicRoutes(deps: { sql: Sql }) {
-  return createRouter().openapi(getBusiness, async (c) => {
-    const { slug } = c.req.valid('param');
-    const business = await findBusinessBySlug(deps.sql, slug);
-    if (!business) throw new AppError('not_found', `No business is called "${slug}".`);
+export function publicRoutes(deps: Pick<AppDeps, 'externalProviderName'>) {
+  return createRouter().openapi(getBusiness, (c) => {
+    const b = c.get('business');
     return c.json(
-      { slug: business.slug, name: business.name, timeZone: business.timeZone, phone: business.phone, website: business.website },
+      {
+        slug: b.slug,
+        name: b.name,
+        timeZone: b.timeZone,
+        phone: b.phone,
+        website: b.website,
+        externalSignIn: deps.externalProviderName ? { name: deps.externalProviderName } : null,
+      },
       200,
     );
   });

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { emailSchema } from './access';
+import { latitudeSchema, longitudeSchema } from './schemas';
+
+const name = z.string().trim().min(1).max(200);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const addressSchema = z.object({
+  addressLine1: z.string().trim().min(1).max(200),
+  addressLine2: optionalText(200),
+  city: z.string().trim().min(1).max(100),
+  region: optionalText(100),
+  postalCode: optionalText(20),
+  country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as US').default('US'),
+  lat: latitudeSchema,
+  lon: longitudeSchema,
+});
+
+export const accountInputSchema = addressSchema
+  .extend({ name, active: z.boolean().default(true), territoryId: z.uuid().nullable().optional() })
+  .meta({ id: 'AccountInput' });
+export const accountPatchSchema = addressSchema
+  .extend({ name, active: z.boolean(), territoryId: z.uuid().nullable() })
+  .partial()
+  .strict()
+  .meta({ id: 'AccountPatch' });
+export const accountSchema = addressSchema
+  .extend({ id: z.uuid(), name: z.string(), active: z.boolean(), territoryId: z.uuid().nullable() })
+  .extend({ addressLine2: z.string().nullable(), region: z.string().nullable(), postalCode: z.string().nullable(), country: z.string() })
+  .meta({ id: 'Account' });
+export type Account = z.infer<typeof accountSchema>;
+
+export const contactInputSchema = z
+  .object({
+    firstName: z.string().trim().min(1).max(100),
+    lastName: z.string().trim().max(100).default(''),
+    email: emailSchema,
+    phone: optionalText(40),
+  })
+  .meta({ id: 'ContactInput' });
+export const contactPatchSchema = contactInputSchema.partial().strict().meta({ id: 'ContactPatch' });
+
+export const invitationStatusSchema = z.enum(['none', 'pending', 'expired', 'redeemed']);
+export const contactSchema = z
+  .object({
+    id: z.uuid(),
+    accountId: z.uuid(),
+    firstName: z.string(),
+    lastName: z.string(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    /** Whether the contact has a portal account, and the state of its latest invitation. */
+    portalUser: z.boolean(),
+    invitation: invitationStatusSchema,
+  })
+  .meta({ id: 'Contact' });
+export type Contact = z.infer<typeof contactSchema>;
+
+export const functionalLocationInputSchema = addressSchema
+  .extend({ name, territoryId: z.uuid().nullable().optional() })
+  .meta({ id: 'FunctionalLocationInput' });
+export const functionalLocationSchema = addressSchema
+  .extend({ id: z.uuid(), accountId: z.uuid(), name: z.string(), territoryId: z.uuid().nullable() })
+  .extend({ addressLine2: z.string().nullable(), region: z.string().nullable(), postalCode: z.string().nullable(), country: z.string() })
+  .meta({ id: 'FunctionalLocation' });
+
+export const assetInputSchema = z
+  .object({ name, serialNumber: optionalText(100), functionalLocationId: z.uuid().nullable().optional() })
+  .meta({ id: 'AssetInput' });
+export const assetPatchSchema = assetInputSchema.partial().strict().meta({ id: 'AssetPatch' });
+
+/** An asset with the address a visit for it goes to (its functional location's, else the account's). */
+export const assetSchema = z
+  .object({
+    id: z.uuid(),
+    accountId: z.uuid(),
+    name: z.string(),
+    serialNumber: z.string().nullable(),
+    functionalLocationId: z.uuid().nullable(),
+    location: z.object({ name: z.string().nullable(), addressLine1: z.string(), city: z.string(), postalCode: z.string().nullable(), lat: z.number(), lon: z.number() }),
+  })
+  .meta({ id: 'Asset' });
+export type Asset = z.infer<typeof assetSchema>;
+
+export const invitationSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    status: invitationStatusSchema.exclude(['none']).or(z.literal('revoked')),
+    createdAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+    redeemedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Invitation' });

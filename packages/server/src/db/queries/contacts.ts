@@ -1,0 +1,91 @@
+import type { Contact } from '@arrivo/core';
+import type { Sql, Tx } from '../client';
+
+export interface ContactFields {
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+}
+
+// Portal state comes from the user link and the contact's newest invitation.
+const SELECT = (sql: Sql | Tx) => sql`
+  SELECT c.id, c.account_id, c.first_name, c.last_name, c.email, c.phone,
+         c.user_id IS NOT NULL AS portal_user,
+         CASE WHEN i.id IS NULL THEN 'none'
+              WHEN i.redeemed_at IS NOT NULL THEN 'redeemed'
+              WHEN i.revoked_at IS NOT NULL OR i.expires_at <= now() THEN 'expired'
+              ELSE 'pending' END AS invitation
+  FROM contact c
+  LEFT JOIN LATERAL (
+    SELECT id, redeemed_at, revoked_at, expires_at FROM invitation
+    WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1
+  ) i ON true`;
+
+export async function insertContact(sql: Sql | Tx, businessId: string, accountId: string, contact: ContactFields): Promise<string> {
+  const [row] = await sql<{ id: string }[]>`
+    INSERT INTO contact ${sql({ businessId, accountId, ...contact })} RETURNING id`;
+  return row!.id;
+}
+
+export async function updateContact(sql: Sql | Tx, businessId: string, id: string, patch: Partial<ContactFields>): Promise<boolean> {
+  const columns = Object.keys(patch) as (keyof ContactFields)[];
+  if (!columns.length) return Boolean(await findContact(sql, businessId, id));
+  const rows = await sql`UPDATE contact SET ${sql(patch, ...columns)} WHERE business_id = ${businessId} AND id = ${id} RETURNING id`;
+  return rows.length > 0;
+}
+
+export async function deleteContact(sql: Sql | Tx, businessId: string, id: string): Promise<boolean> {
+  const rows = await sql`DELETE FROM contact WHERE business_id = ${businessId} AND id = ${id} RETURNING id`;
+  return rows.length > 0;
+}
+
+export async function findContact(sql: Sql | Tx, businessId: string, id: string): Promise<Contact | undefined> {
+  const [row] = await sql<Contact[]>`${SELECT(sql)} WHERE c.business_id = ${businessId} AND c.id = ${id}`;
+  return row;
+}
+
+/** Contacts of one account; `accountId` scopes customers to their own account. */
+export async function listContacts(sql: Sql | Tx, businessId: string, accountId: string): Promise<Contact[]> {
+  return sql<Contact[]>`${SELECT(sql)} WHERE c.business_id = ${businessId} AND c.account_id = ${accountId} ORDER BY lower(c.last_name), lower(c.first_name), c.id`;
+}
+
+export interface ContactForInvite {
+  id: string;
+  email: string;
+  firstName: string;
+  userId: string | null;
+  accountActive: boolean;
+}
+
+export async function findContactForInvite(sql: Sql | Tx, businessId: string, id: string): Promise<ContactForInvite | undefined> {
+  const [row] = await sql<ContactForInvite[]>`
+    SELECT c.id, c.email, c.first_name, c.user_id, a.active AS account_active
+    FROM contact c JOIN account a ON a.id = c.account_id
+    WHERE c.business_id = ${businessId} AND c.id = ${id}`;
+  return row;
+}
+
+export async function linkContactToUser(sql: Sql | Tx, businessId: string, contactId: string, userId: string, names: { firstName?: string; lastName?: string }): Promise<void> {
+  await sql`
+    UPDATE contact SET user_id = ${userId},
+      first_name = coalesce(${names.firstName ?? null}, first_name),
+      last_name = coalesce(${names.lastName ?? null}, last_name)
+    WHERE business_id = ${businessId} AND id = ${contactId}`;
+}
+
+/** The contact a signed-in customer is, with what decides whether they may use the portal. */
+export interface CustomerIdentity {
+  contactId: string;
+  accountId: string;
+  accountActive: boolean;
+  profileCompleted: boolean;
+}
+
+export async function findCustomerIdentity(sql: Sql | Tx, businessId: string, userId: string): Promise<CustomerIdentity | undefined> {
+  const [row] = await sql<CustomerIdentity[]>`
+    SELECT c.id AS contact_id, c.account_id, a.active AS account_active, c.profile_completed_at IS NOT NULL AS profile_completed
+    FROM contact c JOIN account a ON a.id = c.account_id
+    WHERE c.business_id = ${businessId} AND c.user_id = ${userId}`;
+  return row;
+}

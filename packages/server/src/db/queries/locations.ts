@@ -1,0 +1,36 @@
+import type { Sql, Tx } from '../client';
+
+const COLUMNS = ['name', 'addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country', 'lat', 'lon', 'territoryId'] as const;
+
+export interface LocationRow {
+  id: string;
+  accountId: string;
+  name: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  country: string;
+  lat: number;
+  lon: number;
+  territoryId: string | null;
+}
+
+export async function insertLocation(sql: Sql | Tx, businessId: string, accountId: string, location: Omit<LocationRow, 'id' | 'accountId'>): Promise<LocationRow> {
+  const [row] = await sql<LocationRow[]>`
+    INSERT INTO functional_location ${sql({ businessId, accountId, ...location }, 'businessId', 'accountId', ...COLUMNS)}
+    RETURNING id, account_id, ${sql(COLUMNS)}`;
+  return row!;
+}
+
+export async function listLocations(sql: Sql | Tx, businessId: string, accountId: string): Promise<LocationRow[]> {
+  return sql<LocationRow[]>`
+    SELECT id, account_id, ${sql(COLUMNS)} FROM functional_location
+    WHERE business_id = ${businessId} AND account_id = ${accountId} ORDER BY lower(name), id`;
+}
+
+export async function locationBelongsToAccount(sql: Sql | Tx, businessId: string, locationId: string, accountId: string): Promise<boolean> {
+  const [row] = await sql`SELECT 1 FROM functional_location WHERE business_id = ${businessId} AND id = ${locationId} AND account_id = ${accountId}`;
+  return Boolean(row);
+}

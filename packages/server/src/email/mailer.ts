@@ -1,0 +1,39 @@
+import nodemailer from 'nodemailer';
+import type { Sql } from '../db/client';
+import { insertDevMail } from '../db/queries/dev-mail';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/** Where emails go. One seam for invitations and resets now, every notification later. */
+export interface Mailer {
+  readonly kind: 'smtp' | 'dev-mailbox';
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+export function createSmtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  return {
+    kind: 'smtp',
+    async send(message) {
+      await transport.sendMail({ from, ...message });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** Keeps emails in the database so a developer can read them at /dev/mailbox. */
+export function createDevMailbox(sql: Sql, from: string): Mailer {
+  return {
+    kind: 'dev-mailbox',
+    async send(message) {
+      await insertDevMail(sql, { from, ...message });
+    },
+    close: () => {},
+  };
+}

@@ -1,0 +1,70 @@
+import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { AppError, slugSchema, type Role } from '@arrivo/core';
+import { findBusinessBySlug } from '../db/queries/businesses';
+import { findCustomerIdentity } from '../db/queries/contacts';
+import { rolesOf } from '../db/queries/memberships';
+import type { AppDeps } from '../deps';
+import { userFromRequest } from '../services/auth-calls';
+import type { AppEnv } from './app-env';
+
+type Handler = MiddlewareHandler<AppEnv>;
+
+/** Resolve `{business}` in the path; an unknown slug is a 404 before anything else runs. */
+export function businessScope(deps: Pick<AppDeps, 'sql'>): Handler {
+  return async (c, next) => {
+    const slug = c.req.param('business') ?? '';
+    const business = slugSchema.safeParse(slug).success ? await findBusinessBySlug(deps.sql, slug) : undefined;
+    if (!business) throw new AppError('not_found', `No business is called "${slug}".`);
+    c.set('business', business);
+    await next();
+  };
+}
+
+/** A signed-in user, by bearer token (embedded elements) or session cookie (same-site pages). */
+export function authenticated(deps: Pick<AppDeps, 'auth'>): Handler {
+  return async (c, next) => {
+    const user = await userFromRequest(deps.auth, c.req.raw.headers);
+    if (!user) throw new AppError('unauthenticated');
+    c.set('user', user);
+    await next();
+  };
+}
+
+/** The signed-in user must hold one of `roles` in this business. */
+export function requireRoles(deps: Pick<AppDeps, 'sql'>, roles: readonly Role[]): Handler {
+  return async (c, next) => {
+    const held = await rolesOf(deps.sql, c.get('business').id, c.get('user').id);
+    if (!held.some((r) => roles.includes(r))) throw new AppError('forbidden');
+    c.set('roles', held);
+    await next();
+  };
+}
+
+/** The signed-in user must be a customer (contact with the customer role) of an active account. */
+export function requireCustomer(deps: Pick<AppDeps, 'sql'>): Handler {
+  return async (c, next) => {
+    const business = c.get('business');
+    const user = c.get('user');
+    const held = await rolesOf(deps.sql, business.id, user.id);
+    const identity = held.includes('customer') ? await findCustomerIdentity(deps.sql, business.id, user.id) : undefined;
+    if (!identity) throw new AppError('not_a_customer');
+    if (!identity.accountActive) throw new AppError('account_inactive');
+    c.set('roles', held);
+    c.set('customer', identity);
+    await next();
+  };
+}
+
+/** The client's address, for rate limits: the socket's, or X-Forwarded-For's first hop behind a proxy. */
+export function clientIp(c: Parameters<Handler>[0], trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}

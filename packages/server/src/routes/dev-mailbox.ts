@@ -1,0 +1,65 @@
+// /dev/mailbox: when no SMTP server is configured, the emails Arrivo "sent", for developers and
+// the demo. Plain server-rendered HTML (escaped by hono/html), no script.
+import { Hono } from 'hono';
+import { html } from 'hono/html';
+import { findDevMail, listDevMail } from '../db/queries/dev-mail';
+import type { Sql } from '../db/client';
+
+const page = (title: string, body: unknown) => html`<!doctype html>
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>${title} · Arrivo dev mailbox</title>
+    </head>
+    <body>
+      <main>${body}</main>
+    </body>
+  </html>`;
+
+export function devMailboxRoutes(sql: Sql) {
+  return new Hono()
+    .get('/', async (c) => {
+      const mails = await listDevMail(sql);
+      return c.html(
+        page(
+          'Mailbox',
+          html`<h1>Dev mailbox</h1>
+            <p>Emails are kept here because no SMTP_URL is configured. Newest first.</p>
+            ${mails.length === 0
+              ? html`<p>No emails yet.</p>`
+              : html`<table>
+                  <thead>
+                    <tr><th>When</th><th>To</th><th>Subject</th></tr>
+                  </thead>
+                  <tbody>
+                    ${mails.map(
+                      (m) => html`<tr>
+                        <td>${m.createdAt.toISOString()}</td>
+                        <td>${m.toAddress}</td>
+                        <td><a href="/dev/mailbox/${m.id}">${m.subject}</a></td>
+                      </tr>`,
+                    )}
+                  </tbody>
+                </table>`}`,
+        ),
+      );
+    })
+    .get('/:id{[0-9]+}', async (c) => {
+      const mail = await findDevMail(sql, c.req.param('id'));
+      if (!mail) return c.html(page('Not found', html`<p>No such email. <a href="/dev/mailbox">Back</a></p>`), 404);
+      return c.html(
+        page(
+          mail.subject,
+          html`<p><a href="/dev/mailbox">← All emails</a></p>
+            <h1>${mail.subject}</h1>
+            <dl>
+              <dt>From</dt><dd>${mail.fromAddress}</dd>
+              <dt>To</dt><dd>${mail.toAddress}</dd>
+              <dt>Sent</dt><dd>${mail.createdAt.toISOString()}</dd>
+            </dl>
+            <pre data-mail-text>${mail.textBody}</pre>`,
+        ),
+      );
+    });
+}

@@ -1,0 +1,92 @@
+// The few better-auth calls Arrivo makes, server-side, each returning plain values or throwing
+// our AppError. better-auth's own HTTP routes are mounted only for the OpenID Connect redirects.
+import { AppError } from '@arrivo/core';
+import { isAPIError } from 'better-auth/api';
+import type { Auth } from '../auth/auth';
+
+export interface NewSession {
+  token: string;
+  userId: string;
+  user: CurrentUser;
+  /** Set-Cookie headers, so same-site pages can use the session cookie as well as the token. */
+  setCookie?: string[];
+}
+
+export async function signInWithPassword(auth: Auth, email: string, password: string, headers: Headers): Promise<NewSession> {
+  try {
+    const { headers: out, response } = await auth.api.signInEmail({ body: { email, password, rememberMe: true }, headers, returnHeaders: true });
+    return { token: response.token, userId: response.user.id, user: pickUser(response.user), setCookie: out.getSetCookie() };
+  } catch (err) {
+    if (isAPIError(err)) throw new AppError('invalid_credentials');
+    throw err;
+  }
+}
+
+export async function signUpWithPassword(auth: Auth, input: { email: string; password: string; name: string; headers: Headers }): Promise<NewSession> {
+  const { headers: out, response } = await auth.api.signUpEmail({
+    body: { email: input.email, password: input.password, name: input.name || input.email },
+    headers: input.headers,
+    returnHeaders: true,
+  });
+  if (!response.token) throw new AppError('internal', 'The account was created but no session was started.');
+  return { token: response.token, userId: response.user.id, user: pickUser(response.user), setCookie: out.getSetCookie() };
+}
+
+const pickUser = (u: CurrentUser): CurrentUser => ({ id: u.id, email: u.email, name: u.name });
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+}
+
+/** The user behind the request's bearer token or session cookie, if any. */
+export async function userFromRequest(auth: Auth, headers: Headers): Promise<CurrentUser | undefined> {
+  const session = await auth.api.getSession({ headers });
+  return session ? pickUser(session.user) : undefined;
+}
+
+/** A short-lived single-use code standing for the request's session (external sign-in hand-off). */
+export async function oneTimeCodeForSession(auth: Auth, headers: Headers): Promise<string> {
+  const { token } = await auth.api.generateOneTimeToken({ headers });
+  return token;
+}
+
+/** Trade a one-time code for the session it stands for. */
+export async function sessionFromOneTimeCode(auth: Auth, code: string): Promise<{ token: string; user: CurrentUser }> {
+  try {
+    const { session, user } = await auth.api.verifyOneTimeToken({ body: { token: code } });
+    return { token: session.token, user: pickUser(user) };
+  } catch (err) {
+    if (isAPIError(err)) throw new AppError('external_sign_in_failed');
+    throw err;
+  }
+}
+
+/** The provider's authorization URL for an external sign-in, and the state cookies to set. */
+export async function externalSignInUrl(
+  auth: Auth,
+  input: { provider: string; callbackURL: string; errorCallbackURL: string },
+): Promise<{ url: string; setCookie: string[] }> {
+  const { headers, response } = await auth.api.signInSocial({ body: { ...input, disableRedirect: true }, returnHeaders: true });
+  if (!response.url) throw new AppError('external_sign_in_failed');
+  return { url: response.url, setCookie: headers.getSetCookie() };
+}
+
+export async function signOut(auth: Auth, headers: Headers): Promise<string[]> {
+  const { headers: out } = await auth.api.signOut({ headers, returnHeaders: true });
+  return out.getSetCookie();
+}
+
+export async function requestPasswordReset(auth: Auth, email: string): Promise<void> {
+  await auth.api.requestPasswordReset({ body: { email } });
+}
+
+export async function resetPassword(auth: Auth, token: string, password: string): Promise<void> {
+  try {
+    await auth.api.resetPassword({ body: { token, newPassword: password } });
+  } catch (err) {
+    if (isAPIError(err)) throw new AppError('reset_token_invalid');
+    throw err;
+  }
+}

@@ -1,0 +1,145 @@
+import { AppError } from '@arrivo/core';
+import type { BusinessRow } from '../db/queries/businesses';
+import { findContactForInvite, linkContactToUser } from '../db/queries/contacts';
+import {
+  insertInvitation,
+  listInvitations,
+  lockInvitation,
+  markInvitationRedeemed,
+  revokeOpenInvitations,
+  wasEverInvited,
+  type InvitationRow,
+} from '../db/queries/invitations';
+import { addMembership } from '../db/queries/memberships';
+import { getAccessSettings } from '../db/queries/settings';
+import { findUserIdByEmail, markEmailVerified } from '../db/queries/users';
+import type { AppDeps } from '../deps';
+import { invitationEmail } from '../email/templates';
+import { hashInvitationCode, newInvitationCode } from './invitation-code';
+import { signInWithPassword, signUpWithPassword, type NewSession } from './auth-calls';
+import { enforceRateLimits, RATE_RULES } from './rate-limit';
+
+type Deps = Pick<AppDeps, 'sql' | 'mailer' | 'log' | 'publicUrl'>;
+
+/** Where a business's portal lives, for links in emails. */
+export function portalUrlOf(portalUrl: string | null, publicUrl: string): string {
+  if (!portalUrl) return `${publicUrl}/`;
+  return portalUrl.startsWith('/') ? `${publicUrl}${portalUrl}` : portalUrl;
+}
+
+export interface InvitationResult {
+  invitation: InvitationRow;
+  emailSent: boolean;
+}
+
+/**
+ * Staff's "Create Invitation": a fresh code for the contact, replacing any still open, emailed
+ * with the portal link. Refused for contacts of inactive accounts.
+ */
+export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult> {
+  const code = newInvitationCode();
+  const { invitation, contact, portalUrl } = await deps.sql.begin(async (tx) => {
+    const contact = await findContactForInvite(tx, business.id, contactId);
+    if (!contact) throw new AppError('not_found', 'There is no such contact.');
+    if (!contact.accountActive) throw new AppError('contact_account_inactive');
+    const settings = await getAccessSettings(tx, business.id);
+    await revokeOpenInvitations(tx, business.id, contact.email);
+    const invitation = await insertInvitation(tx, {
+      businessId: business.id,
+      contactId,
+      email: contact.email,
+      codeHash: hashInvitationCode(code),
+      createdByUserId,
+      ttlHours: settings.invitationTtlHours,
+    });
+    return { invitation, contact, portalUrl: portalUrlOf(settings.portalUrl, deps.publicUrl) };
+  });
+  const emailSent = await deps.mailer
+    .send(
+      invitationEmail({
+        to: contact.email,
+        firstName: contact.firstName,
+        business,
+        code,
+        portalUrl,
+        expiresAt: invitation.expiresAt,
+        timeZone: business.timeZone,
+      }),
+    )
+    .then(
+      () => true,
+      (err: unknown) => {
+        // The invitation stands; staff see emailSent: false and can send another.
+        deps.log.error({ err, invitationId: invitation.id }, 'invitation email failed');
+        return false;
+      },
+    );
+  return { invitation, emailSent };
+}
+
+/** After a contact is added: invite per the business's auto-invite setting. */
+export async function autoInvite(deps: Deps, business: BusinessRow, contactId: string): Promise<InvitationResult | undefined> {
+  const settings = await getAccessSettings(deps.sql, business.id);
+  if (settings.autoInvite === 'off') return undefined;
+  const contact = await findContactForInvite(deps.sql, business.id, contactId);
+  if (!contact?.accountActive) return undefined;
+  // The seeds' rule: an email is invited once, even if its contact is deleted and added again.
+  if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(deps.sql, business.id, contact.email))) return undefined;
+  return createInvitation(deps, business, contactId, null);
+}
+
+export function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<InvitationRow[]> {
+  return listInvitations(deps.sql, business.id, contactId);
+}
+
+export interface Redemption {
+  code: string;
+  password: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+/**
+ * Redeem an invitation: create the portal account (or, if this email already has one, prove it
+ * with its password), link it to the contact and grant the customer role. The invitation row is
+ * locked for the whole exchange, so a code can be redeemed exactly once even under a race.
+ */
+export async function redeemInvitation(
+  deps: Pick<AppDeps, 'sql' | 'auth'>,
+  business: BusinessRow,
+  input: Redemption,
+  request: { headers: Headers; ip: string },
+): Promise<NewSession> {
+  await enforceRateLimits(deps.sql, RATE_RULES.redeem(request.ip));
+  const { headers } = request;
+  return deps.sql.begin(async (tx) => {
+    const invitation = await lockInvitation(tx, business.id, hashInvitationCode(input.code));
+    if (!invitation || !invitation.usable || !invitation.contactId) throw new AppError('invitation_invalid');
+    if (invitation.expired) throw new AppError('invitation_expired');
+    const contact = await findContactForInvite(tx, business.id, invitation.contactId);
+    if (!contact) throw new AppError('invitation_invalid');
+    if (!contact.accountActive) throw new AppError('account_inactive');
+
+    const existingUserId = await findUserIdByEmail(tx, contact.email);
+    const session = existingUserId
+      ? await signInWithPassword(deps.auth, contact.email, input.password, headers).catch(() => {
+          throw new AppError(
+            'invalid_credentials',
+            'You already have an account with this email. Enter its password to accept the invitation, or reset it.',
+          );
+        })
+      : await signUpWithPassword(deps.auth, {
+          email: contact.email,
+          password: input.password,
+          name: [input.firstName ?? contact.firstName, input.lastName].filter(Boolean).join(' '),
+          headers,
+        });
+    if (contact.userId && contact.userId !== session.userId) throw new AppError('invitation_invalid');
+
+    await markEmailVerified(tx, session.userId);
+    await linkContactToUser(tx, business.id, contact.id, session.userId, { firstName: input.firstName, lastName: input.lastName });
+    await addMembership(tx, business.id, session.userId, 'customer');
+    await markInvitationRedeemed(tx, invitation.id, session.userId);
+    return session;
+  });
+}

@@ -1,0 +1,45 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { BusinessRow } from '../db/queries/businesses';
+import { rolesOf } from '../db/queries/memberships';
+import { findUserIdByEmail } from '../db/queries/users';
+import type { AppDeps } from '../deps';
+import { passwordResetEmail } from '../email/templates';
+import { requestPasswordReset, resetPassword } from './auth-calls';
+import { assertReturnToAllowed } from './return-to';
+import { enforceRateLimits, RATE_RULES } from './rate-limit';
+
+// better-auth calls our sender deep inside requestPasswordReset; this carries which business
+// asked and which page the link should open, without threading them through better-auth.
+const resetRequest = new AsyncLocalStorage<{ business: BusinessRow; returnTo: string }>();
+
+/** The `sendResetPassword` handed to better-auth. */
+export function resetEmailSender(deps: Pick<AppDeps, 'sql' | 'mailer' | 'log'>) {
+  return async ({ email, token }: { email: string; token: string }): Promise<void> => {
+    const request = resetRequest.getStore();
+    if (!request) return; // not asked through Arrivo's route
+    const userId = await findUserIdByEmail(deps.sql, email);
+    // Only people who belong to this business get its email; everyone gets the same answer.
+    if (!userId || !(await rolesOf(deps.sql, request.business.id, userId)).length) return;
+    const link = `${request.returnTo.split('#')[0]}#arrivo-reset=${encodeURIComponent(token)}`;
+    await deps.mailer.send(passwordResetEmail({ to: email, business: request.business, link })).catch((err: unknown) => {
+      deps.log.error({ err }, 'password reset email failed');
+    });
+  };
+}
+
+/** Always answers the same way, whether or not the email has an account. */
+export async function forgotPassword(
+  deps: Pick<AppDeps, 'sql' | 'auth' | 'publicUrl'>,
+  business: BusinessRow,
+  input: { email: string; returnTo: string },
+  ip: string,
+): Promise<void> {
+  await assertReturnToAllowed(deps, business, input.returnTo);
+  await enforceRateLimits(deps.sql, RATE_RULES.forgotPassword(ip, input.email));
+  await resetRequest.run({ business, returnTo: input.returnTo }, () => requestPasswordReset(deps.auth, input.email));
+}
+
+export async function completePasswordReset(deps: Pick<AppDeps, 'sql' | 'auth'>, input: { token: string; password: string }, ip: string): Promise<void> {
+  await enforceRateLimits(deps.sql, RATE_RULES.resetPassword(ip));
+  await resetPassword(deps.auth, input.token, input.password);
+}

@@ -1,0 +1,38 @@
+import { afterAll } from 'vitest';
+import { createApp, type App } from '../src/app';
+import { buildDeps, type BuiltDeps } from '../src/build-deps';
+import { loadEnv } from '../src/env';
+import { useTestDatabase } from './database';
+import { silentLog, useHttp } from './http';
+import { useSmtpSink } from './smtp-sink';
+
+/**
+ * The real app with real dependencies for one test file: its own database, real HTTP, emails to
+ * a real SMTP sink. `env` adds settings (e.g. OIDC_*); `configure` adds test-only routes.
+ */
+export function useTestApp(options: { env?: Record<string, string>; configure?: (app: App, deps: BuiltDeps) => unknown } = {}) {
+  const db = useTestDatabase();
+  const mail = useSmtpSink();
+  let deps: BuiltDeps | undefined;
+  const http = useHttp(async (url) => {
+    const env = loadEnv({ LOG_LEVEL: 'silent', SMTP_URL: mail.url, ...options.env });
+    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log: silentLog, publicUrl: url });
+    const app = createApp(deps);
+    await options.configure?.(app, deps);
+    return app;
+  });
+  afterAll(() => deps?.close());
+  return {
+    get url() {
+      return http.url;
+    },
+    get sql() {
+      return db.sql;
+    },
+    get deps() {
+      if (!deps) throw new Error('useTestApp: ready only inside tests and hooks');
+      return deps;
+    },
+    mail,
+  };
+}
