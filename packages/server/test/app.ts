@@ -2,6 +2,7 @@ import { afterAll } from 'vitest';
 import { createApp, type App } from '../src/app';
 import { buildDeps, type BuiltDeps } from '../src/build-deps';
 import { loadEnv } from '../src/env';
+import type { Logger } from '../src/log';
 import { useTestDatabase } from './database';
 import { silentLog, useHttp } from './http';
 import { useSmtpSink } from './smtp-sink';
@@ -10,13 +11,15 @@ import { useSmtpSink } from './smtp-sink';
  * The real app with real dependencies for one test file: its own database, real HTTP, emails to
  * a real SMTP sink. `env` adds settings (e.g. OIDC_*); `configure` adds test-only routes.
  */
-export function useTestApp(options: { env?: Record<string, string>; configure?: (app: App, deps: BuiltDeps) => unknown } = {}) {
+export function useTestApp(
+  options: { env?: Record<string, string>; configure?: (app: App, deps: BuiltDeps) => unknown; log?: Logger } = {},
+) {
   const db = useTestDatabase();
   const mail = useSmtpSink();
   let deps: BuiltDeps | undefined;
   const http = useHttp(async (url) => {
     const env = loadEnv({ LOG_LEVEL: 'silent', SMTP_URL: mail.url, ...options.env });
-    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log: silentLog, publicUrl: url });
+    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log: options.log ?? silentLog, publicUrl: url });
     const app = createApp(deps);
     await options.configure?.(app, deps);
     return app;

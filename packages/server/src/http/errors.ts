@@ -53,6 +53,8 @@ export function toAppError(err: unknown): AppError {
 export function handleError(err: unknown, c: Context<AppEnv>): Response {
   const appError = toAppError(err);
   const log = c.get('log');
+  const retryAfter = appError.details?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
   if (appError.status >= 500) log?.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');
   else log?.debug({ code: appError.code }, 'request refused');
   return c.json(appError.toBody(), appError.status as 400);
