@@ -12,13 +12,19 @@ import { useSmtpSink } from './smtp-sink';
  * a real SMTP sink. `env` adds settings (e.g. OIDC_*); `configure` adds test-only routes.
  */
 export function useTestApp(
-  options: { env?: Record<string, string>; configure?: (app: App, deps: BuiltDeps) => unknown; log?: Logger } = {},
+  options: {
+    /** Extra settings; a function gets the app's own URL first (e.g. to register an OIDC client). */
+    env?: Record<string, string> | ((url: string) => Promise<Record<string, string>>);
+    configure?: (app: App, deps: BuiltDeps) => unknown;
+    log?: Logger;
+  } = {},
 ) {
   const db = useTestDatabase();
   const mail = useSmtpSink();
   let deps: BuiltDeps | undefined;
   const http = useHttp(async (url) => {
-    const env = loadEnv({ LOG_LEVEL: 'silent', SMTP_URL: mail.url, ...options.env });
+    const extra = typeof options.env === 'function' ? await options.env(url) : options.env;
+    const env = loadEnv({ LOG_LEVEL: 'silent', SMTP_URL: mail.url, ...extra });
     deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log: options.log ?? silentLog, publicUrl: url });
     const app = createApp(deps);
     await options.configure?.(app, deps);

@@ -86,6 +86,8 @@ export async function makeCustomer(deps: Pick<AppDeps, 'auth' | 'sql'>, business
   const account = accountId ?? (await makeAccount(deps.sql, businessId));
   const { contactId, email } = await makeContact(deps.sql, businessId, account);
   const userId = await makeUser(deps, email);
+  // As redeeming does: the invitation email proved the address.
+  await deps.sql`UPDATE auth_user SET email_verified = true WHERE id = ${userId}`;
   await deps.sql`UPDATE contact SET user_id = ${userId} WHERE id = ${contactId}`;
   await addMembership(deps.sql, businessId, userId, 'customer');
   return { userId, email, password: PASSWORD, contactId, accountId: account };
