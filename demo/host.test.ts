@@ -7,7 +7,7 @@ import { hostDemo } from './host';
 describe('demo host', () => {
   const firstStart: { seeded?: boolean } = {};
   const web = useTestApp({
-    configure: async (app, deps) => Object.assign(firstStart, await hostDemo(app, deps.sql)),
+    configure: async (app, deps) => Object.assign(firstStart, await hostDemo(app, deps)),
   });
 
   it('seeds an empty database and serves the site under a strict CSP beside the API', async () => {
@@ -27,6 +27,6 @@ describe('demo host', () => {
   });
 
   it('does not seed again on the next start', async () => {
-    expect((await hostDemo(createApp(web.deps), web.sql)).seeded).toBe(false);
+    expect((await hostDemo(createApp(web.deps), web.deps)).seeded).toBe(false);
   });
 });

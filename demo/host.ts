@@ -2,7 +2,7 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
-import type { App, Sql } from '@arrivo/server';
+import type { App, AppDeps } from '@arrivo/server';
 import { isSeeded, seedDemo } from './seed';
 
 const fromCwd = (url: URL) => relative(process.cwd(), fileURLToPath(url)) || '.';
@@ -14,9 +14,9 @@ const ELEMENTS_DIR = fromCwd(new URL('../packages/elements/dist', import.meta.ur
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 /** Seed an empty database, then serve /elements/* and the site after the API routes. */
-export async function hostDemo(app: App, sql: Sql): Promise<{ seeded: boolean }> {
-  const seeded = !(await isSeeded(sql));
-  if (seeded) await seedDemo(sql);
+export async function hostDemo(app: App, deps: AppDeps): Promise<{ seeded: boolean }> {
+  const seeded = !(await isSeeded(deps.sql));
+  if (seeded) await seedDemo(deps);
   app.use('/elements/*', serveStatic({ root: ELEMENTS_DIR, rewriteRequestPath: (path) => path.replace(/^\/elements/, '') }));
   app.use('*', async (c, next) => {
     await next();

@@ -1,8 +1,20 @@
 // Demo data: a plumbing & HVAC company in Portland, Oregon, with real coordinates, so the
 // scheduling engine has believable distances to work with.
-import type { Sql, Tx } from '@arrivo/server';
+import { addMembership, createInvitation, enrollCustomer, findBusinessBySlug, type AppDeps, type Sql, type Tx } from '@arrivo/server';
 
 export const DEMO_SLUG = 'rose-city';
+
+/** Every demo sign-in uses this password (it is a demo: printed at start, never use it for real). */
+export const DEMO_PASSWORD = 'arrivo-demo-2026';
+
+export const DEMO_SIGN_INS = [
+  { role: 'admin', email: 'alex@rosecity.example', name: 'Alex Morgan' },
+  { role: 'dispatcher', email: 'dana@rosecity.example', name: 'Dana Brooks' },
+  // Technician Maya Fernandez's own sign-in (her resource row has the same email).
+  { role: 'technician', email: 'maya@rosecity.example', name: 'Maya Fernandez' },
+  // A customer who already redeemed an invitation; Ada, Marco and Priya have invitations waiting.
+  { role: 'customer', email: 'linh.nguyen@example.com', name: 'Linh Nguyen' },
+] as const;
 
 const SKILLS = ['Plumbing', 'Water heaters', 'Drain cleaning', 'Gas fitting', 'HVAC', 'Refrigerant handling'] as const;
 type Skill = (typeof SKILLS)[number];
@@ -103,6 +115,7 @@ const ACCOUNTS: {
 
 export interface SeedSummary {
   businessId: string;
+  invitationsSent: number;
   serviceTypes: number;
   technicians: number;
   accounts: number;
@@ -115,15 +128,44 @@ export async function isSeeded(sql: Sql): Promise<boolean> {
   return Boolean(row);
 }
 
-/** Create the demo business and everything in it, in one transaction. */
-export async function seedDemo(sql: Sql): Promise<SeedSummary> {
+/**
+ * Create the demo business: its data in one transaction, then the people who sign in (through
+ * better-auth, so passwords are hashed as for real users) and the invitations still waiting.
+ */
+export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'mailer' | 'log' | 'publicUrl'>): Promise<SeedSummary> {
+  const summary = await seedData(deps.sql);
+  const business = (await findBusinessBySlug(deps.sql, DEMO_SLUG))!;
+  let adminId: string | null = null;
+  for (const person of DEMO_SIGN_INS) {
+    const { user } = await deps.auth.api.signUpEmail({ body: { email: person.email, password: DEMO_PASSWORD, name: person.name } });
+    await deps.sql.begin(async (tx) => {
+      if (person.role === 'customer') {
+        const [contact] = await tx<{ id: string }[]>`SELECT id FROM contact WHERE business_id = ${business.id} AND email = ${person.email}`;
+        await enrollCustomer(tx, business.id, contact!.id, user.id);
+        await tx`UPDATE contact SET profile_completed_at = now() WHERE id = ${contact!.id}`;
+      } else {
+        await addMembership(tx, business.id, user.id, person.role);
+        await tx`UPDATE resource SET user_id = ${user.id} WHERE business_id = ${business.id} AND email = ${person.email}`;
+      }
+    });
+    if (person.role === 'admin') adminId = user.id;
+  }
+  const waiting = await deps.sql<{ id: string }[]>`
+    SELECT c.id FROM contact c JOIN account a ON a.id = c.account_id
+    WHERE c.business_id = ${business.id} AND c.user_id IS NULL AND a.active ORDER BY c.email`;
+  for (const contact of waiting) await createInvitation(deps, business, contact.id, adminId);
+  return { ...summary, invitationsSent: waiting.length };
+}
+
+async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent'>> {
   return sql.begin(async (tx) => {
     const [business] = await tx<{ id: string }[]>`
       INSERT INTO business (slug, name, time_zone, phone, website)
       VALUES (${DEMO_SLUG}, 'Rose City Plumbing & Heating', 'America/Los_Angeles', '(503) 555-0142', 'https://rosecity.example')
       RETURNING id`;
     const businessId = business!.id;
-    await tx`INSERT INTO business_settings (business_id) VALUES (${businessId})`;
+    // The portal is the site's "Book a service" page; invitation and reset emails link there.
+    await tx`INSERT INTO business_settings (business_id, portal_url) VALUES (${businessId}, '/book.html')`;
 
     const skillIds = await insertNamed(tx, 'skill', businessId, SKILLS.map((name) => ({ name })));
     const territoryIds = await insertNamed(

@@ -1,13 +1,13 @@
 // `npm start`: embedded PostgreSQL (or DATABASE_URL), migrations, demo seed, API + demo site.
 import { EnvError, startServer, stopOnSignals } from '@arrivo/server';
 import { hostDemo } from './host';
-import { DEMO_SLUG } from './seed';
+import { DEMO_PASSWORD, DEMO_SIGN_INS, DEMO_SLUG } from './seed';
 
 try {
   let seeded = false;
   const server = await startServer({
-    configure: async (app, db) => {
-      ({ seeded } = await hostDemo(app, db.sql));
+    configure: async (app, deps) => {
+      ({ seeded } = await hostDemo(app, deps));
     },
   });
   stopOnSignals(server);
@@ -19,7 +19,12 @@ try {
     API health:    ${server.url}/api/health
     OpenAPI:       ${server.url}/api/openapi.json
     Business slug: ${DEMO_SLUG}
+    Dev mailbox:   ${server.url}/dev/mailbox   (invitation and reset emails, when SMTP_URL is not set)
     Database:      ${server.db.embedded ? 'embedded PostgreSQL (.data/postgres)' : 'DATABASE_URL'}
+
+  Demo sign-ins (password ${DEMO_PASSWORD}):
+${DEMO_SIGN_INS.map((p) => `    ${p.role.padEnd(11)} ${p.email}`).join('\n')}
+    …and invitations waiting for Ada, Marco and Priya in the dev mailbox.
 
   Press Ctrl-C to stop.
 `);

@@ -15,7 +15,7 @@ const env = {
   ARRIVO_DATA_DIR: join(dir, 'data'),
   ARRIVO_PG_PORT: await freePort(),
 };
-const server = await startServer({ env, configure: (app, db) => hostDemo(app, db.sql) });
+const server = await startServer({ env, configure: (app, deps) => hostDemo(app, deps) });
 const close = server.close;
 server.close = async () => {
   await close();

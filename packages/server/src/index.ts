@@ -8,3 +8,6 @@ export { openDatabase, ensureDatabase, type Database } from './db/database';
 export { startEmbeddedPostgres } from './db/embedded';
 export { migrate, readMigrations, MigrationError } from './db/migrate';
 export { createDevMailbox, createSmtpMailer, type Mailer, type MailMessage } from './email/mailer';
+export { createInvitation, enrollCustomer } from './services/invitations';
+export { addMembership } from './db/queries/memberships';
+export { findBusinessBySlug, type BusinessRow } from './db/queries/businesses';

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from './app';
 import { buildDeps } from './build-deps';
+import type { AppDeps } from './deps';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { loadEnv, type Env } from './env';
@@ -20,7 +21,7 @@ export interface StartOptions {
   env?: Env;
   log?: Logger;
   /** Add routes after the API (e.g. a static site) and run first-start work such as seeding. */
-  configure?: (app: App, db: Database) => unknown;
+  configure?: (app: App, deps: AppDeps, db: Database) => unknown;
 }
 
 /** Open the database (embedded unless DATABASE_URL), migrate it, and serve the API. */
@@ -48,7 +49,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
     deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? url });
     const app = createApp(deps);
-    await options.configure?.(app, db);
+    await options.configure?.(app, deps, db);
     handle = app.fetch;
     let closing: Promise<void> | undefined;
     return { url, port, db, log, close: () => (closing ??= close()) };

@@ -40,7 +40,7 @@ export class ApiClient {
   }
 
   publicBusiness(signal?: AbortSignal): Promise<PublicBusiness> {
-    return this.json(this.http.get(`public/businesses/${encodeURIComponent(this.business)}`, { signal }));
+    return this.json(this.http.get(`businesses/${encodeURIComponent(this.business)}`, { signal }));
   }
 
   private async json<T>(request: ResponsePromise): Promise<T> {

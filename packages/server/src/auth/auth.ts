@@ -63,6 +63,9 @@ export function authOptions(config: AuthConfig, db: Kysely<unknown>) {
     secret: config.secret,
     database: { db, type: 'postgres' },
     telemetry: { enabled: false },
+    // Our migrations own these tables (a test checks them against better-auth's planner), so no
+    // introspection at start: it would race shutdown and costs a round trip per boot.
+    advanced: { database: { validateSchema: false } },
     // Into our structured log, never with arguments (they may hold tokens).
     logger: { level: 'warn', log: (level, message) => config.log[level === 'debug' ? 'debug' : level]({ auth: true }, message) },
     ...AUTH_SCHEMA,
@@ -113,7 +116,12 @@ export function createAuth(config: AuthConfig) {
   const pool = postgres(config.databaseUrl, { max: 5, onnotice: () => {}, connection: { application_name: 'arrivo-auth' } });
   const db = new Kysely<unknown>({ dialect: new PostgresJSDialect({ postgres: pool }) });
   const auth = betterAuth(authOptions(config, db));
-  return Object.assign(auth, { close: () => pool.end({ timeout: 5 }) });
+  return Object.assign(auth, {
+    async close() {
+      await auth.$context.catch(() => undefined); // let start-up work finish before the pool goes
+      await pool.end({ timeout: 5 });
+    },
+  });
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -1,4 +1,5 @@
 import { AppError } from '@arrivo/core';
+import type { Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
 import { findContactForInvite, linkContactToUser } from '../db/queries/contacts';
 import {
@@ -136,10 +137,18 @@ export async function redeemInvitation(
         });
     if (contact.userId && contact.userId !== session.userId) throw new AppError('invitation_invalid');
 
-    await markEmailVerified(tx, session.userId);
-    await linkContactToUser(tx, business.id, contact.id, session.userId, { firstName: input.firstName, lastName: input.lastName });
-    await addMembership(tx, business.id, session.userId, 'customer');
+    await enrollCustomer(tx, business.id, contact.id, session.userId, { firstName: input.firstName, lastName: input.lastName });
     await markInvitationRedeemed(tx, invitation.id, session.userId);
     return session;
   });
+}
+
+/**
+ * Make a user the portal account of a contact: the customer role (the seeds' "Web API User"),
+ * the contact link, and a verified email (the invitation reached that address).
+ */
+export async function enrollCustomer(tx: Tx, businessId: string, contactId: string, userId: string, names: { firstName?: string; lastName?: string } = {}) {
+  await markEmailVerified(tx, userId);
+  await linkContactToUser(tx, businessId, contactId, userId, names);
+  await addMembership(tx, businessId, userId, 'customer');
 }
