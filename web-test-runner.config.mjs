@@ -1,4 +1,5 @@
-// Element tests in headless Chromium (Debian's /usr/bin/chromium), against the real API server.
+// Element tests in headless Chromium (Debian's /usr/bin/chromium) against the real API server,
+// called cross-origin with CORS and bearer tokens, exactly as from a business's own website.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -6,49 +7,49 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
-/** Starts scripts/test-api-server.ts once and forwards /api/* to it, so tests call it same-origin. */
+/** Starts scripts/test-api-server.ts once, allowing the test page's origin, and reads its mailbox. */
 function realApi() {
   let child;
-  let ready;
-  const start = () =>
-    (ready ??= new Promise((resolve, reject) => {
-      child = spawn(process.execPath, ['--import', 'tsx', 'scripts/test-api-server.ts'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        env: { ...process.env, DATABASE_URL: '' },
-      });
-      child.once('exit', (code) => reject(new Error(`test API server exited (${code})`)));
-      createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
-    }));
+  let apiUrl;
   return {
     name: 'arrivo-real-api',
-    serverStart: start,
-    serverStop: () => child?.kill('SIGTERM'),
-    async middleware(ctx, next) {
-      if (!ctx.path.startsWith('/api/')) return next();
-      const target = `${await start()}${ctx.url}`;
-      const body = ['GET', 'HEAD'].includes(ctx.method) ? undefined : ctx.req;
-      const res = await fetch(target, { method: ctx.method, headers: ctx.request.headers, body, duplex: 'half' });
-      ctx.status = res.status;
-      res.headers.forEach((value, key) => {
-        if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(key)) ctx.set(key, value);
+    async serverStart({ config }) {
+      child = spawn(process.execPath, ['--import', 'tsx', 'scripts/test-api-server.ts'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        env: { ...process.env, DATABASE_URL: '', ARRIVO_TEST_ORIGIN: `http://${config.hostname}:${config.port}` },
       });
-      ctx.body = Buffer.from(await res.arrayBuffer());
+      apiUrl = await new Promise((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`test API server exited (${code})`)));
+        createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
+      });
+    },
+    serverStop: () => child?.kill('SIGTERM'),
+    transform(context) {
+      // Tell the test pages where the API is.
+      if (context.response.is('html')) {
+        return { body: context.body.replace('<head>', `<head><script>window.ARRIVO_TEST_API = ${JSON.stringify(`${apiUrl}/api`)};</script>`) };
+      }
+    },
+    async executeCommand({ command, payload }) {
+      if (command !== 'arrivo-last-mail') return undefined;
+      // The newest email to payload.to in the server's dev mailbox, as text.
+      const list = await (await fetch(`${apiUrl}/dev/mailbox`)).text();
+      const rows = [...list.matchAll(/<td>([^<]*)<\/td>\s*<td><a href="\/dev\/mailbox\/(\d+)">/g)];
+      const row = rows.find(([, to]) => to === payload.to);
+      if (!row) return null;
+      const page = await (await fetch(`${apiUrl}/dev/mailbox/${row[2]}`)).text();
+      const text = /<pre data-mail-text>([\s\S]*?)<\/pre>/.exec(page)?.[1] ?? '';
+      return text.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
     },
   };
 }
-
-const api = realApi();
 
 export default {
   files: ['packages/elements/src/**/*.test.ts'],
   nodeResolve: true,
   concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
-  middleware: [api.middleware],
-  plugins: [
-    api,
-    esbuildPlugin({ ts: true, tsconfig: 'packages/elements/tsconfig.json' }),
-  ],
+  plugins: [realApi(), esbuildPlugin({ ts: true, tsconfig: 'packages/elements/tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: {

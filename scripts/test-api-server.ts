@@ -1,4 +1,5 @@
-// The real API for browser tests: its own throw-away embedded PostgreSQL with the demo data.
+// The real API for browser tests: its own throw-away embedded PostgreSQL with the demo data, emails
+// in the dev mailbox, and the test page's origin (ARRIVO_TEST_ORIGIN) allowed to embed.
 // Prints one JSON line {"url": …} when ready; stops cleanly on SIGTERM.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,14 @@ const env = {
   ARRIVO_DATA_DIR: join(dir, 'data'),
   ARRIVO_PG_PORT: await freePort(),
 };
-const server = await startServer({ env, configure: (app, deps) => hostDemo(app, deps) });
+const server = await startServer({
+  env,
+  configure: async (app, deps) => {
+    await hostDemo(app, deps);
+    const origin = process.env.ARRIVO_TEST_ORIGIN;
+    if (origin) await deps.sql`UPDATE business_settings SET allowed_origins = ${[origin]} WHERE business_id = (SELECT id FROM business WHERE slug = 'rose-city')`;
+  },
+});
 const close = server.close;
 server.close = async () => {
   await close();

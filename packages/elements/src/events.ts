@@ -1,4 +1,4 @@
-import type { ErrorBody } from '@arrivo/core';
+import type { ErrorBody, Profile, Session } from '@arrivo/core';
 
 /** Base of every Arrivo DOM event: bubbles out of shadow roots so the host page can listen. */
 export class ArrivoEvent<T> extends Event {
@@ -17,8 +17,34 @@ export class ArrivoErrorEvent extends ArrivoEvent<{ code: string; message: strin
   }
 }
 
+/** Someone signed in (password, redeemed invitation or external provider). */
+export class ArrivoSignedInEvent extends ArrivoEvent<{ session: Session; via: 'password' | 'invitation' | 'external' }> {
+  static readonly type = 'arrivo-signed-in';
+  constructor(detail: ArrivoSignedInEvent['detail']) {
+    super(ArrivoSignedInEvent.type, detail);
+  }
+}
+
+export class ArrivoSignedOutEvent extends ArrivoEvent<Record<string, never>> {
+  static readonly type = 'arrivo-signed-out';
+  constructor() {
+    super(ArrivoSignedOutEvent.type, {});
+  }
+}
+
+/** The profile was saved (or its first-run step skipped). */
+export class ArrivoProfileSavedEvent extends ArrivoEvent<{ profile: Profile; skipped: boolean }> {
+  static readonly type = 'arrivo-profile-saved';
+  constructor(detail: ArrivoProfileSavedEvent['detail']) {
+    super(ArrivoProfileSavedEvent.type, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'arrivo-error': ArrivoErrorEvent;
+    'arrivo-signed-in': ArrivoSignedInEvent;
+    'arrivo-signed-out': ArrivoSignedOutEvent;
+    'arrivo-profile-saved': ArrivoProfileSavedEvent;
   }
 }

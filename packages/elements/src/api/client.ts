@@ -1,5 +1,5 @@
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type ResponsePromise } from 'ky';
-import type { Health, PublicBusiness } from '@arrivo/core';
+import type { Health, Profile, ProfileUpdate, PublicBusiness, Session } from '@arrivo/core';
 import { ApiError } from './api-error';
 
 export interface ApiClientOptions {
@@ -35,17 +35,67 @@ export class ApiClient {
     });
   }
 
+  /** Absolute URL of a business route, for navigations (external sign-in) rather than fetches. */
+  url(path: string): string {
+    const base = new URL(this.api.replace(/\/?$/, '/'), window.location.href);
+    return new URL(`businesses/${encodeURIComponent(this.business)}${path}`, base).href;
+  }
+
   health(signal?: AbortSignal): Promise<Health> {
     return this.json(this.http.get('health', { signal }));
   }
 
   publicBusiness(signal?: AbortSignal): Promise<PublicBusiness> {
-    return this.json(this.http.get(`businesses/${encodeURIComponent(this.business)}`, { signal }));
+    return this.json(this.http.get(this.path(''), { signal }));
+  }
+
+  signIn(email: string, password: string): Promise<Session> {
+    return this.json(this.http.post(this.path('/session'), { json: { email, password } }));
+  }
+
+  currentSession(signal?: AbortSignal): Promise<Session> {
+    return this.json(this.http.get(this.path('/session'), { signal }));
+  }
+
+  async signOut(): Promise<void> {
+    await this.send(this.http.delete(this.path('/session')));
+  }
+
+  redeemInvitation(input: { code: string; password: string; firstName?: string }): Promise<Session> {
+    return this.json(this.http.post(this.path('/invitations/redeem'), { json: input }));
+  }
+
+  async forgotPassword(email: string, returnTo: string): Promise<void> {
+    await this.send(this.http.post(this.path('/password/forgot'), { json: { email, returnTo } }));
+  }
+
+  async resetPassword(token: string, password: string): Promise<void> {
+    await this.send(this.http.post(this.path('/password/reset'), { json: { token, password } }));
+  }
+
+  exchangeExternalSignIn(code: string): Promise<Session> {
+    return this.json(this.http.post(this.path('/external-sign-in/exchange'), { json: { code } }));
+  }
+
+  profile(signal?: AbortSignal): Promise<Profile> {
+    return this.json(this.http.get(this.path('/me'), { signal }));
+  }
+
+  saveProfile(update: ProfileUpdate): Promise<Profile> {
+    return this.json(this.http.patch(this.path('/me'), { json: update }));
+  }
+
+  private path(rest: string): string {
+    return `businesses/${encodeURIComponent(this.business)}${rest}`;
   }
 
   private async json<T>(request: ResponsePromise): Promise<T> {
+    return (await this.send(request)).json() as Promise<T>;
+  }
+
+  private async send(request: ResponsePromise): Promise<Response> {
     try {
-      return await request.json<T>();
+      return await request;
     } catch (err) {
       if (isHTTPError(err)) throw ApiError.fromResponse(err.response.status, err.data);
       if (isTimeoutError(err)) throw new ApiError('timeout', 'The booking service took too long to answer.');

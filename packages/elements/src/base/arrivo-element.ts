@@ -1,15 +1,16 @@
-import { LitElement } from 'lit';
+import { LitElement, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { ApiClient } from '../api/client';
-import { apiClientContext } from '../context';
+import { apiClientContext, sessionStoreContext } from '../context';
 import type { ArrivoEvent } from '../events';
+import { SessionStore, type StoredSession } from '../session/session-store';
 import { VERSION } from '../version';
 
 /**
- * Base of every Arrivo element: the connection attributes, the API client (from an enclosing
- * `<arrivo-portal>` when there is one, else built from the attributes), typed events and a
- * define guard that tolerates the same element being loaded twice.
+ * Base of every Arrivo element: the connection attributes, the session and the API client (from
+ * an enclosing `<arrivo-portal>` when there is one, else made from the attributes), typed events,
+ * and a define guard that tolerates the same element being loaded twice.
  */
 export class ArrivoElement extends LitElement {
   static readonly version: string = VERSION;
@@ -24,15 +25,54 @@ export class ArrivoElement extends LitElement {
   @state()
   private providedClient?: ApiClient;
 
+  @consume({ context: sessionStoreContext, subscribe: true })
+  @state()
+  private providedStore?: SessionStore;
+
   private ownClient?: ApiClient;
+  private watched?: SessionStore;
+  private unwatch?: () => void;
+
+  /** Where the signed-in session lives; shared by every element for the same API and business. */
+  protected get store(): SessionStore {
+    return this.providedStore ?? SessionStore.for(this.api, this.business);
+  }
+
+  /** The signed-in session, if any. Elements re-render when it changes. */
+  protected get session(): StoredSession | undefined {
+    return this.store.session;
+  }
 
   /** The client to use: the provided one, or one matching this element's attributes. */
   protected get client(): ApiClient {
     if (this.providedClient) return this.providedClient;
     if (!this.ownClient || this.ownClient.api !== this.api || this.ownClient.business !== this.business) {
-      this.ownClient = new ApiClient({ api: this.api, business: this.business });
+      const store = () => this.store;
+      this.ownClient = new ApiClient({ api: this.api, business: this.business, getToken: () => store().token });
     }
     return this.ownClient;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (this.watched !== this.store) this.watch();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.watch();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unwatch?.();
+    this.watched = undefined;
+  }
+
+  private watch() {
+    this.unwatch?.();
+    this.watched = this.store;
+    this.unwatch = this.watched.subscribe(() => this.requestUpdate());
   }
 
   /** Dispatch one of Arrivo's event classes; returns false if a listener called preventDefault. */

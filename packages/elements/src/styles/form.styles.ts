@@ -1,0 +1,127 @@
+import { css } from 'lit';
+
+/** Fields, buttons and messages shared by the form elements; themed with --arrivo-* properties. */
+export const formStyles = css`
+  :host {
+    --arrivo-accent: #2454d6;
+    --arrivo-accent-contrast: #ffffff;
+    --arrivo-error-color: #b42318;
+    --arrivo-border: color-mix(in srgb, currentColor 25%, transparent);
+    display: block;
+    font-family: var(--arrivo-font, system-ui, sans-serif);
+    color: inherit;
+    line-height: 1.4;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  [part~='form'] {
+    display: grid;
+    gap: 0.875rem;
+  }
+  label {
+    display: grid;
+    gap: 0.25rem;
+    font-weight: 600;
+    font-size: 0.9375rem;
+  }
+  .hint {
+    font-weight: 400;
+    font-size: 0.8125rem;
+    opacity: 0.8;
+  }
+  input,
+  select {
+    font: inherit;
+    font-weight: 400;
+    padding: 0.625rem 0.75rem;
+    border: 1px solid var(--arrivo-border);
+    border-radius: var(--arrivo-radius, 0.5rem);
+    background: var(--arrivo-field-background, #fff);
+    color: var(--arrivo-field-color, #1d1d1f);
+    min-inline-size: 0;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--arrivo-error-color);
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    font-weight: 400;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75rem;
+    align-items: center;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--arrivo-radius, 0.5rem);
+  }
+  [part~='button'] {
+    padding: 0.625rem 1.125rem;
+    border: 1px solid var(--arrivo-accent);
+    background: var(--arrivo-accent);
+    color: var(--arrivo-accent-contrast);
+    font-weight: 600;
+  }
+  [part~='button'][data-variant='secondary'] {
+    background: transparent;
+    color: var(--arrivo-accent);
+  }
+  [part~='button'][disabled] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  .link {
+    border: 0;
+    background: none;
+    padding: 0;
+    color: var(--arrivo-accent);
+    text-decoration: underline;
+  }
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  [role='tab']:focus-visible {
+    outline: 2px solid var(--arrivo-accent);
+    outline-offset: 2px;
+  }
+  [part~='error'] {
+    margin: 0;
+    padding: 0.625rem 0.75rem;
+    border-radius: var(--arrivo-radius, 0.5rem);
+    border: 1px solid var(--arrivo-error-color);
+    color: var(--arrivo-error-color);
+    background: color-mix(in srgb, var(--arrivo-error-color) 8%, transparent);
+  }
+  [part~='notice'] {
+    margin: 0;
+    padding: 0.625rem 0.75rem;
+    border-radius: var(--arrivo-radius, 0.5rem);
+    background: color-mix(in srgb, var(--arrivo-accent) 8%, transparent);
+  }
+  fieldset.plain {
+    display: grid;
+    gap: 0.375rem;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  legend {
+    font-weight: 600;
+    font-size: 0.9375rem;
+    margin-block-end: 0.25rem;
+    padding: 0;
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+  p {
+    margin: 0;
+  }
+`;
