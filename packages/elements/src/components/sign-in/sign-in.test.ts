@@ -164,4 +164,22 @@ describe('<arrivo-sign-in>', () => {
     submit(page);
     await signedIn;
   });
+
+  it('shows why an external sign-in came back without a session', async () => {
+    forgetSessions();
+    history.replaceState(null, '', `${location.pathname}#arrivo-error=external_sign_in_failed`);
+    const el = await fixture<ArrivoSignIn>(html`<arrivo-sign-in api=${API} business=${BUSINESS}></arrivo-sign-in>`);
+    expect(errorOf(el)).to.match(/external account did not work/);
+    expect(location.hash).to.equal('');
+  });
+
+  it('exchanges the one-time code from an external sign-in, and refuses a spent or made-up one', async () => {
+    forgetSessions();
+    history.replaceState(null, '', `${location.pathname}#arrivo-auth=made-up-one-time-code`);
+    const el = await fixture<ArrivoSignIn>(html`<arrivo-sign-in api=${API} business=${BUSINESS}></arrivo-sign-in>`);
+    expect(location.hash).to.equal('');
+    await waitUntil(() => errorOf(el), 'no error shown');
+    expect(errorOf(el)).to.match(/external account did not work/);
+    expect($(el, 'input[name="email"]')).to.exist;
+  });
 });
