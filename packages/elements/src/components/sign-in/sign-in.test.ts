@@ -17,9 +17,10 @@ const click = (el: Element, selector: string) => $(el, selector).click();
 const submit = (el: Element) => $<HTMLButtonElement>(el, 'button[type="submit"]').click();
 const errorOf = (el: Element) => $(el, '[part="error"]')?.textContent?.trim();
 
-async function mount() {
+/** A signed-out page whose address carries `hash` (what email links and the provider add). */
+async function mount(hash = '') {
   forgetSessions();
-  history.replaceState(null, '', location.pathname);
+  history.replaceState(null, '', `${location.pathname}${hash}`);
   return fixture<ArrivoSignIn>(html`<arrivo-sign-in api=${API} business=${BUSINESS}></arrivo-sign-in>`);
 }
 
@@ -65,9 +66,7 @@ describe('<arrivo-sign-in>', () => {
 
   it('redeems an invitation from the email link: code prefilled, then the create-account step', async () => {
     const code = codeIn(await lastMail('ada.okafor@example.com'))!;
-    forgetSessions();
-    history.replaceState(null, '', `${location.pathname}#arrivo-redeem=${encodeURIComponent(code)}`);
-    const el = await fixture<ArrivoSignIn>(html`<arrivo-sign-in api=${API} business=${BUSINESS}></arrivo-sign-in>`);
+    const el = await mount(`#arrivo-redeem=${encodeURIComponent(code)}`);
     expect(location.hash).to.equal(''); // the code does not linger in the address bar
     expect($(el, '#tab-redeem').getAttribute('aria-selected')).to.equal('true');
     expect($<HTMLInputElement>(el, '[name="code"]').value).to.equal(code);
@@ -150,9 +149,7 @@ describe('<arrivo-sign-in>', () => {
     const link = /(http\S+#arrivo-reset=\S+)/.exec(await lastMail('priya@alderbakery.example'))![1]!;
     expect(link.startsWith(location.href.split('#')[0]!)).to.equal(true);
 
-    forgetSessions();
-    history.replaceState(null, '', `${location.pathname}${new URL(link).hash}`);
-    const page = await fixture<ArrivoSignIn>(html`<arrivo-sign-in api=${API} business=${BUSINESS}></arrivo-sign-in>`);
+    const page = await mount(new URL(link).hash);
     expect($(page, 'h2').textContent).to.equal('Choose a new password');
     type(page, 'newPassword', 'priya second password');
     submit(page);
@@ -166,17 +163,13 @@ describe('<arrivo-sign-in>', () => {
   });
 
   it('shows why an external sign-in came back without a session', async () => {
-    forgetSessions();
-    history.replaceState(null, '', `${location.pathname}#arrivo-error=external_sign_in_failed`);
-    const el = await fixture<ArrivoSignIn>(html`<arrivo-sign-in api=${API} business=${BUSINESS}></arrivo-sign-in>`);
+    const el = await mount('#arrivo-error=external_sign_in_failed');
     expect(errorOf(el)).to.match(/external account did not work/);
     expect(location.hash).to.equal('');
   });
 
   it('exchanges the one-time code from an external sign-in, and refuses a spent or made-up one', async () => {
-    forgetSessions();
-    history.replaceState(null, '', `${location.pathname}#arrivo-auth=made-up-one-time-code`);
-    const el = await fixture<ArrivoSignIn>(html`<arrivo-sign-in api=${API} business=${BUSINESS}></arrivo-sign-in>`);
+    const el = await mount('#arrivo-auth=made-up-one-time-code');
     expect(location.hash).to.equal('');
     await waitUntil(() => errorOf(el), 'no error shown');
     expect(errorOf(el)).to.match(/external account did not work/);
