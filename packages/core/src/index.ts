@@ -4,3 +4,4 @@ export * from './schemas';
 export * from './access';
 export * from './customers';
 export * from './settings';
+export * from './scheduling';

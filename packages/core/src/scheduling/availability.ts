@@ -1,0 +1,186 @@
+// Which arrival times can be offered for a visit, and which technician would come.
+//
+// The seeds' rules: the time the customer picks is when the technician arrives; the technician
+// leaves earlier by the travel time. Candidates are filtered by skills and territory, must be
+// working for the whole [departure, end of the job], must fit between their previous and next
+// visits with travel on both sides; among those left, the one with the least travel is booked.
+//
+// Pure: no clock, no I/O. Every instant is epoch milliseconds.
+
+import { contains, type Area, type LatLon } from './geo';
+import type { TravelTimeProvider } from './travel';
+import { datesBetween, isoWeekday, zonedInstant } from './zoned-time';
+
+const MINUTE = 60_000;
+
+export interface WorkingHours {
+  /** ISO weekday, 1 = Monday. */
+  weekday: number;
+  /** Minutes after local midnight in the business's time zone. */
+  startMinute: number;
+  endMinute: number;
+}
+
+export interface Technician {
+  id: string;
+  skills: readonly string[];
+  /** Territories served; none means the technician goes anywhere. */
+  territoryIds: readonly string[];
+  /** Where the working day starts (home or depot). */
+  start: LatLon;
+  workingHours: readonly WorkingHours[];
+  /** Leave, training, anything that is not a visit: [start, end) instants. */
+  timeOff: readonly { startsAt: number; endsAt: number }[];
+}
+
+/** A visit already on a technician's calendar (canceled ones are not passed in). */
+export interface BusyVisit {
+  resourceId: string;
+  /** Departure for the visit (arrival − travel). */
+  startsAt: number;
+  arrivalAt: number;
+  endsAt: number;
+  location: LatLon;
+}
+
+export interface SlotQuery {
+  durationMinutes: number;
+  requiredSkills: readonly string[];
+  location: LatLon;
+  /** The location's territory when it is set explicitly (account/location); else found by geometry. */
+  territoryId?: string | null;
+  /** Calendar days to search, inclusive, in the business's time zone. */
+  from: string;
+  to: string;
+  timeZone: string;
+  slotIntervalMinutes: number;
+  /** No arrival before this instant (now + minimum lead time) … */
+  earliest: number;
+  /** … nor after this one (now + maximum lead time). */
+  latest: number;
+  maxTravelMinutes: number;
+}
+
+export interface Slot {
+  arrivalAt: number;
+  resourceId: string;
+  travelMinutes: number;
+  /** Departure: arrivalAt − travel. */
+  startsAt: number;
+  endsAt: number;
+}
+
+export interface Territory {
+  id: string;
+  area: Area;
+}
+
+export interface ScheduleData {
+  technicians: readonly Technician[];
+  visits: readonly BusyVisit[];
+  territories: readonly Territory[];
+  travel: TravelTimeProvider;
+}
+
+/** The territories a location belongs to: its explicit one, or every territory containing it. */
+export function territoriesOf(query: Pick<SlotQuery, 'location' | 'territoryId'>, territories: readonly Territory[]): Set<string> {
+  if (query.territoryId) return new Set([query.territoryId]);
+  return new Set(territories.filter((t) => contains(t.area, query.location)).map((t) => t.id));
+}
+
+/** Technicians with every required skill who serve the location. */
+export function qualifiedTechnicians(query: SlotQuery, data: Pick<ScheduleData, 'technicians' | 'territories'>): Technician[] {
+  const here = territoriesOf(query, data.territories);
+  return data.technicians.filter(
+    (t) =>
+      query.requiredSkills.every((s) => t.skills.includes(s)) &&
+      (t.territoryIds.length === 0 || t.territoryIds.some((id) => here.has(id))),
+  );
+}
+
+interface Interval {
+  startsAt: number;
+  endsAt: number;
+}
+
+/**
+ * Every arrival time on the slot grid that some technician can make, each with the technician who
+ * would travel least (ties: the smaller id, so the answer never depends on input order).
+ */
+export function findSlots(query: SlotQuery, data: ScheduleData): Slot[] {
+  const technicians = qualifiedTechnicians(query, data);
+  if (!technicians.length) return [];
+  const visitsByTech = new Map<string, BusyVisit[]>();
+  for (const visit of data.visits) {
+    const list = visitsByTech.get(visit.resourceId);
+    if (list) list.push(visit);
+    else visitsByTech.set(visit.resourceId, [visit]);
+  }
+  for (const list of visitsByTech.values()) list.sort((a, b) => a.startsAt - b.startsAt);
+
+  const interval = query.slotIntervalMinutes * MINUTE;
+  const duration = query.durationMinutes * MINUTE;
+  const best = new Map<number, Slot>();
+  const offer = (slot: Slot) => {
+    const current = best.get(slot.arrivalAt);
+    if (!current || slot.travelMinutes < current.travelMinutes || (slot.travelMinutes === current.travelMinutes && slot.resourceId < current.resourceId)) {
+      best.set(slot.arrivalAt, slot);
+    }
+  };
+
+  for (const date of datesBetween(query.from, query.to)) {
+    const weekday = isoWeekday(date);
+    const midnight = zonedInstant(date, 0, query.timeZone);
+    for (const tech of technicians) {
+      for (const hours of tech.workingHours) {
+        if (hours.weekday !== weekday) continue;
+        const shift: Interval = { startsAt: zonedInstant(date, hours.startMinute, query.timeZone), endsAt: zonedInstant(date, hours.endMinute, query.timeZone) };
+        for (const gap of freeGaps(shift, visitsByTech.get(tech.id) ?? [], tech.timeOff, tech.start)) {
+          // The next visit may lie past this gap or even past the shift (staff can book overtime).
+          // Travel in from wherever the technician is before the gap; out to the next visit, if any.
+          const travelIn = data.travel.minutes(gap.from, query.location, gap.startsAt);
+          if (travelIn > query.maxTravelMinutes) continue;
+          const travelOut = gap.next ? data.travel.minutes(query.location, gap.next.location, gap.endsAt) : 0;
+          const firstArrival = Math.max(gap.startsAt + travelIn * MINUTE, query.earliest);
+          const lastArrival = Math.min(gap.endsAt - duration, gap.next ? gap.next.arrivalAt - travelOut * MINUTE - duration : Infinity, query.latest);
+          // Arrivals sit on the grid counted from local midnight (a DST day shifts the grid with the clock).
+          for (let arrival = midnight + Math.ceil((firstArrival - midnight) / interval) * interval; arrival <= lastArrival; arrival += interval) {
+            offer({ arrivalAt: arrival, resourceId: tech.id, travelMinutes: travelIn, startsAt: arrival - travelIn * MINUTE, endsAt: arrival + duration });
+          }
+        }
+      }
+    }
+  }
+  return [...best.values()].sort((a, b) => a.arrivalAt - b.arrivalAt);
+}
+
+interface Gap extends Interval {
+  /** Where the technician sets out from at the start of the gap. */
+  from: LatLon;
+  /** The technician's first visit at or after the end of the gap, if any. */
+  next?: BusyVisit;
+}
+
+/**
+ * The free stretches of a shift between visits and time off, each knowing where the technician sets
+ * out from and which visit comes next (`visits` sorted by start).
+ */
+function freeGaps(shift: Interval, visits: readonly BusyVisit[], timeOff: readonly Interval[], home: LatLon): Gap[] {
+  const blocks: (Interval & { visit?: BusyVisit })[] = [
+    ...visits.filter((v) => v.endsAt > shift.startsAt && v.startsAt < shift.endsAt).map((v) => ({ startsAt: v.startsAt, endsAt: v.endsAt, visit: v })),
+    ...timeOff.filter((t) => t.endsAt > shift.startsAt && t.startsAt < shift.endsAt),
+  ].sort((a, b) => a.startsAt - b.startsAt);
+  const gaps: Gap[] = [];
+  const nextVisit = (after: number) => visits.find((v) => v.startsAt >= after);
+  let cursor = shift.startsAt;
+  let from = home; // after a visit, its place
+  for (const block of blocks) {
+    if (block.startsAt > cursor) gaps.push({ startsAt: cursor, endsAt: block.startsAt, from, next: nextVisit(block.startsAt) });
+    if (block.endsAt > cursor) {
+      cursor = block.endsAt;
+      if (block.visit) from = block.visit.location;
+    }
+  }
+  if (cursor < shift.endsAt) gaps.push({ startsAt: cursor, endsAt: shift.endsAt, from, next: nextVisit(shift.endsAt) });
+  return gaps;
+}

@@ -1,0 +1,81 @@
+// Wall-clock ↔ instant conversion for IANA zones with nothing but Intl, correct across DST.
+// Dates are 'YYYY-MM-DD' strings (a calendar day in some zone); instants are epoch milliseconds.
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The zone's UTC offset in minutes at `instant` (e.g. −420 for Pacific daylight time). */
+export function zoneOffsetMinutes(instant: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / MINUTE);
+}
+
+function parseDate(date: string): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y!, m!, d!];
+}
+
+/**
+ * The instant at which the clock in `timeZone` shows `minuteOfDay` on `date`. A time skipped by a
+ * spring-forward change maps to the same offset after the gap (02:30 → 03:30); a time that
+ * happens twice in a fall-back change maps to its first occurrence.
+ */
+export function zonedInstant(date: string, minuteOfDay: number, timeZone: string): number {
+  const [y, m, d] = parseDate(date);
+  const wall = Date.UTC(y, m - 1, d) + minuteOfDay * MINUTE;
+  // Try the offsets in force a day either side; the earliest consistent reading wins.
+  const candidates = [zoneOffsetMinutes(wall - DAY, timeZone), zoneOffsetMinutes(wall + DAY, timeZone)];
+  const consistent = candidates
+    .map((offset) => wall - offset * MINUTE)
+    .filter((instant) => zoneOffsetMinutes(instant, timeZone) * MINUTE === wall - instant)
+    .sort((a, b) => a - b);
+  if (consistent.length) return consistent[0]!;
+  // In a gap: keep the offset from before the change, which lands after the gap.
+  return wall - candidates[0]! * MINUTE;
+}
+
+/** The calendar date in `timeZone` at `instant`. */
+export function zonedDate(instant: number, timeZone: string): string {
+  const local = new Date(instant + zoneOffsetMinutes(instant, timeZone) * MINUTE);
+  return local.toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = parseDate(date);
+  const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = parseDate(date);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Every date from `from` to `to`, inclusive. */
+export function datesBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) out.push(date);
+  return out;
+}
