@@ -9,6 +9,7 @@ import { embedCors } from './http/cors';
 import { handleError } from './http/errors';
 import { requestLog } from './http/request-log';
 import { adminRoutes } from './routes/admin';
+import { bookingRoutes } from './routes/bookings';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { healthRoutes } from './routes/health';
 import { customerRoutes } from './routes/me';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', publicRoutes(deps));
   app.route('/api', sessionRoutes(deps));
   app.route('/api', customerRoutes(deps));
+  app.route('/api', bookingRoutes(deps));
   app.route('/api', adminRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

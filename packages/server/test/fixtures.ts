@@ -98,3 +98,48 @@ export async function makeAsset(sql: Sql, businessId: string, accountId: string,
     INSERT INTO asset (business_id, account_id, name) VALUES (${businessId}, ${accountId}, ${name}) RETURNING id`;
   return row!.id;
 }
+
+// ───── scheduling ─────
+
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
+
+/**
+ * A business in Portland with one skill, one service type needing it, technicians who work
+ * 08:00–17:00 every day, and a customer with an asset at the account's address and one at a
+ * functional location elsewhere. Booking opens immediately (no minimum lead time).
+ */
+export async function makeSchedulingWorld(deps: Pick<AppDeps, 'auth' | 'sql'>, options: { technicians?: { name: string; lat: number; lon: number }[] } = {}) {
+  const { sql } = deps;
+  const business = await makeBusiness(sql);
+  await sql`UPDATE business_settings SET min_lead_minutes = 0, max_lead_days = 30, slot_interval_minutes = 30, change_cutoff_minutes = 120 WHERE business_id = ${business.id}`;
+  const [skill] = await sql<{ id: string }[]>`INSERT INTO skill (business_id, name) VALUES (${business.id}, 'Plumbing') RETURNING id`;
+  const [serviceType] = await sql<{ id: string }[]>`
+    INSERT INTO service_type (business_id, key, name, duration_minutes) VALUES (${business.id}, 'drain', 'Drain cleaning', 60) RETURNING id`;
+  await sql`INSERT INTO service_type_skill (business_id, service_type_id, skill_id) VALUES (${business.id}, ${serviceType!.id}, ${skill!.id})`;
+  const [hidden] = await sql<{ id: string }[]>`
+    INSERT INTO service_type (business_id, key, name, duration_minutes, self_scheduling_enabled) VALUES (${business.id}, 'inspection', 'Staff-only inspection', 60, false) RETURNING id`;
+  const technicians = [];
+  for (const t of options.technicians ?? [{ name: 'Maya', lat: 45.52, lon: -122.65 }]) {
+    const [row] = await sql<{ id: string }[]>`
+      INSERT INTO resource (business_id, name, phone, start_lat, start_lon) VALUES (${business.id}, ${t.name}, '(503) 555-0100', ${t.lat}, ${t.lon}) RETURNING id`;
+    await sql`INSERT INTO resource_skill (business_id, resource_id, skill_id) VALUES (${business.id}, ${row!.id}, ${skill!.id})`;
+    for (const weekday of EVERY_DAY) {
+      await sql`INSERT INTO resource_working_hours (business_id, resource_id, weekday, start_minute, end_minute) VALUES (${business.id}, ${row!.id}, ${weekday}, 480, 1020)`;
+    }
+    technicians.push({ id: row!.id, ...t });
+  }
+  const customer = await makeCustomer(deps, business.id);
+  const assetHere = await makeAsset(sql, business.id, customer.accountId, 'Kitchen sink');
+  const [location] = await sql<{ id: string }[]>`
+    INSERT INTO functional_location (business_id, account_id, name, address_line1, city, lat, lon)
+    VALUES (${business.id}, ${customer.accountId}, 'Rental unit', '4410 SW Murray Blvd', 'Beaverton', 45.4905, -122.811) RETURNING id`;
+  const [assetThere] = await sql<{ id: string }[]>`
+    INSERT INTO asset (business_id, account_id, functional_location_id, name) VALUES (${business.id}, ${customer.accountId}, ${location!.id}, 'Rental water heater') RETURNING id`;
+  return { business, skillId: skill!.id, serviceTypeId: serviceType!.id, hiddenServiceTypeId: hidden!.id, technicians, customer, assetHere, assetThere: assetThere!.id };
+}
+
+/** A calendar date `days` from today in the business's zone (Portland). */
+export function dayFromNow(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
+  return new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findSlots, qualifiedTechnicians, type BusyVisit, type ScheduleData, type SlotQuery, type Technician, type Territory } from './availability';
+import { candidatesAt, findSlots, qualifiedTechnicians, type BusyVisit, type ScheduleData, type SlotQuery, type Technician, type Territory } from './availability';
 import { distanceKm, type LatLon } from './geo';
 import { straightLineTravel } from './travel';
 import { addDays, datesBetween, isoWeekday, zonedInstant } from './zoned-time';
@@ -262,6 +262,23 @@ describe('findSlots — properties', () => {
         for (const slot of findSlots(q, d)) expect(q.requiredSkills.every((s) => byId.get(slot.resourceId)!.skills.includes(s))).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('lists, for any offered time, every technician who can make it, the offered one first', () => {
+    fc.assert(
+      fc.property(world, ({ query: q, data: d }) => {
+        for (const slot of findSlots(q, d).slice(0, 5)) {
+          const all = candidatesAt(q, d, slot.arrivalAt);
+          expect(all[0]).toEqual(slot);
+          const qualified = qualifiedTechnicians(q, d);
+          const able = qualified.filter((t) => referenceTravel(q, d, t, slot.arrivalAt) !== undefined).map((t) => t.id);
+          expect(all.map((c) => c.resourceId).sort()).toEqual(able.sort());
+        }
+        // Off the grid, outside the limits: nobody.
+        expect(candidatesAt(q, d, q.earliest + 7 * MINUTE + 1)).toEqual([]);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -9,7 +9,7 @@
 
 import { contains, type Area, type LatLon } from './geo';
 import type { TravelTimeProvider } from './travel';
-import { datesBetween, isoWeekday, zonedInstant } from './zoned-time';
+import { datesBetween, isoWeekday, zonedDate, zonedInstant } from './zoned-time';
 
 const MINUTE = 60_000;
 
@@ -108,8 +108,31 @@ interface Interval {
  * would travel least (ties: the smaller id, so the answer never depends on input order).
  */
 export function findSlots(query: SlotQuery, data: ScheduleData): Slot[] {
+  const best = new Map<number, Slot>();
+  forEachFeasible(query, data, (slot) => {
+    const current = best.get(slot.arrivalAt);
+    if (!current || ranksBefore(slot, current)) best.set(slot.arrivalAt, slot);
+  });
+  return [...best.values()].sort((a, b) => a.arrivalAt - b.arrivalAt);
+}
+
+/**
+ * Every technician who can arrive at exactly `arrivalAt` (a grid time within the query's limits),
+ * least travel first. Booking takes the first that is still free once its calendar is locked.
+ */
+export function candidatesAt(query: SlotQuery, data: ScheduleData, arrivalAt: number): Slot[] {
+  const date = zonedDate(arrivalAt, query.timeZone);
+  const found: Slot[] = [];
+  if (arrivalAt < query.earliest || arrivalAt > query.latest) return found;
+  forEachFeasible({ ...query, from: date, to: date, earliest: arrivalAt, latest: arrivalAt }, data, (slot) => found.push(slot));
+  return found.sort((a, b) => (ranksBefore(a, b) ? -1 : 1));
+}
+
+const ranksBefore = (a: Slot, b: Slot) => a.travelMinutes < b.travelMinutes || (a.travelMinutes === b.travelMinutes && a.resourceId < b.resourceId);
+
+function forEachFeasible(query: SlotQuery, data: ScheduleData, offer: (slot: Slot) => void): void {
   const technicians = qualifiedTechnicians(query, data);
-  if (!technicians.length) return [];
+  if (!technicians.length) return;
   const visitsByTech = new Map<string, BusyVisit[]>();
   for (const visit of data.visits) {
     const list = visitsByTech.get(visit.resourceId);
@@ -120,14 +143,6 @@ export function findSlots(query: SlotQuery, data: ScheduleData): Slot[] {
 
   const interval = query.slotIntervalMinutes * MINUTE;
   const duration = query.durationMinutes * MINUTE;
-  const best = new Map<number, Slot>();
-  const offer = (slot: Slot) => {
-    const current = best.get(slot.arrivalAt);
-    if (!current || slot.travelMinutes < current.travelMinutes || (slot.travelMinutes === current.travelMinutes && slot.resourceId < current.resourceId)) {
-      best.set(slot.arrivalAt, slot);
-    }
-  };
-
   for (const date of datesBetween(query.from, query.to)) {
     const weekday = isoWeekday(date);
     const midnight = zonedInstant(date, 0, query.timeZone);
@@ -136,8 +151,8 @@ export function findSlots(query: SlotQuery, data: ScheduleData): Slot[] {
         if (hours.weekday !== weekday) continue;
         const shift: Interval = { startsAt: zonedInstant(date, hours.startMinute, query.timeZone), endsAt: zonedInstant(date, hours.endMinute, query.timeZone) };
         for (const gap of freeGaps(shift, visitsByTech.get(tech.id) ?? [], tech.timeOff, tech.start)) {
-          // The next visit may lie past this gap or even past the shift (staff can book overtime).
-          // Travel in from wherever the technician is before the gap; out to the next visit, if any.
+          // Travel in from wherever the technician is before the gap; out to their next visit (which
+          // may lie past this gap, even past the shift: staff can book overtime).
           const travelIn = data.travel.minutes(gap.from, query.location, gap.startsAt);
           if (travelIn > query.maxTravelMinutes) continue;
           const travelOut = gap.next ? data.travel.minutes(query.location, gap.next.location, gap.endsAt) : 0;
@@ -151,7 +166,6 @@ export function findSlots(query: SlotQuery, data: ScheduleData): Slot[] {
       }
     }
   }
-  return [...best.values()].sort((a, b) => a.arrivalAt - b.arrivalAt);
 }
 
 interface Gap extends Interval {

@@ -1,0 +1,140 @@
+// What the availability engine needs, loaded in a few set-based queries.
+import type { Area, BusyVisit, Technician, Territory } from '@arrivo/core';
+import type { Sql, Tx } from '../client';
+
+export interface SchedulingSettings {
+  minLeadMinutes: number;
+  maxLeadDays: number;
+  slotIntervalMinutes: number;
+  arrivalWindowMinutes: number;
+  changeCutoffMinutes: number;
+  maxTravelMinutes: number;
+  travelRoadFactor: number;
+  travelSpeedKmh: number;
+  assetSelectionEnabled: boolean;
+  additionalDetailsEnabled: boolean;
+  showTechnicianName: boolean;
+  showTechnicianPhoto: boolean;
+  showTechnicianPhone: boolean;
+  trackingEnabled: boolean;
+  surveyEnabled: boolean;
+}
+
+export async function getSchedulingSettings(sql: Sql | Tx, businessId: string): Promise<SchedulingSettings> {
+  const [row] = await sql<SchedulingSettings[]>`
+    SELECT min_lead_minutes, max_lead_days, slot_interval_minutes, arrival_window_minutes, change_cutoff_minutes,
+           max_travel_minutes, travel_road_factor, travel_speed_kmh, asset_selection_enabled, additional_details_enabled,
+           show_technician_name, show_technician_photo, show_technician_phone, tracking_enabled, survey_enabled
+    FROM business_settings WHERE business_id = ${businessId}`;
+  return row!;
+}
+
+export async function updateSchedulingSettings(sql: Sql | Tx, businessId: string, patch: Partial<SchedulingSettings>): Promise<SchedulingSettings> {
+  const columns = Object.keys(patch) as (keyof SchedulingSettings)[];
+  if (columns.length) await sql`UPDATE business_settings SET ${sql(patch, ...columns)} WHERE business_id = ${businessId}`;
+  return getSchedulingSettings(sql, businessId);
+}
+
+export async function loadTerritories(sql: Sql | Tx, businessId: string): Promise<Territory[]> {
+  const rows = await sql<{ id: string; centerLat: number | null; centerLon: number | null; radiusKm: number | null; polygon: [number, number][] | null }[]>`
+    SELECT id, center_lat, center_lon, radius_km, polygon FROM territory WHERE business_id = ${businessId}`;
+  return rows.map((r) => ({
+    id: r.id,
+    area: (r.polygon ? { polygon: r.polygon } : { center: { lat: r.centerLat!, lon: r.centerLon! }, radiusKm: r.radiusKm! }) as Area,
+  }));
+}
+
+/** Active technicians (optionally only some) with skills, territories, hours, and time off in [from, to). */
+export async function loadTechnicians(sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }, ids?: string[]): Promise<Technician[]> {
+  const rows = await sql<(Omit<Technician, 'start' | 'timeOff'> & { startLat: number; startLon: number; timeOff: { startsAt: string; endsAt: string }[] })[]>`
+    SELECT r.id, r.start_lat, r.start_lon,
+      coalesce((SELECT array_agg(skill_id::text ORDER BY skill_id) FROM resource_skill WHERE resource_id = r.id), '{}') AS skills,
+      coalesce((SELECT array_agg(territory_id::text ORDER BY territory_id) FROM resource_territory WHERE resource_id = r.id), '{}') AS territory_ids,
+      coalesce((SELECT json_agg(json_build_object('weekday', weekday, 'startMinute', start_minute, 'endMinute', end_minute))
+                FROM resource_working_hours WHERE resource_id = r.id), '[]') AS working_hours,
+      coalesce((SELECT json_agg(json_build_object('startsAt', starts_at, 'endsAt', ends_at)) FROM resource_time_off
+                WHERE resource_id = r.id AND starts_at < ${range.to} AND ends_at > ${range.from}), '[]') AS time_off
+    FROM resource r
+    WHERE r.business_id = ${businessId} AND r.active ${ids ? sql`AND r.id = ANY(${ids})` : sql``}`;
+  return rows.map((r) => ({
+    id: r.id,
+    skills: r.skills,
+    territoryIds: r.territoryIds,
+    start: { lat: r.startLat, lon: r.startLon },
+    workingHours: r.workingHours,
+    timeOff: r.timeOff.map((t) => ({ startsAt: Date.parse(t.startsAt), endsAt: Date.parse(t.endsAt) })),
+  }));
+}
+
+/** Calendar-occupying bookings of the business's technicians overlapping [from, to). */
+export async function loadVisits(sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }, options: { resourceIds?: string[]; except?: string } = {}): Promise<BusyVisit[]> {
+  const rows = await sql<{ resourceId: string; startsAt: Date; arrivalAt: Date; endsAt: Date; lat: number; lon: number }[]>`
+    SELECT b.resource_id, b.starts_at, b.arrival_at, b.ends_at, w.lat, w.lon
+    FROM booking b JOIN work_order w ON w.id = b.work_order_id
+    WHERE b.business_id = ${businessId} AND b.status <> 'canceled'
+      AND b.starts_at < ${range.to} AND b.ends_at > ${range.from}
+      ${options.resourceIds ? sql`AND b.resource_id = ANY(${options.resourceIds})` : sql``}
+      ${options.except ? sql`AND b.id <> ${options.except}` : sql``}`;
+  return rows.map((r) => ({
+    resourceId: r.resourceId,
+    startsAt: r.startsAt.getTime(),
+    arrivalAt: r.arrivalAt.getTime(),
+    endsAt: r.endsAt.getTime(),
+    location: { lat: r.lat, lon: r.lon },
+  }));
+}
+
+export interface BookableServiceType {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  durationMinutes: number;
+  requiredSkillIds: string[];
+}
+
+/** Service types customers may book themselves. */
+export async function listBookableServiceTypes(sql: Sql | Tx, businessId: string, id?: string): Promise<BookableServiceType[]> {
+  return sql<BookableServiceType[]>`
+    SELECT st.id, st.key, st.name, st.description, st.duration_minutes,
+      coalesce((SELECT array_agg(skill_id::text ORDER BY skill_id) FROM service_type_skill WHERE service_type_id = st.id), '{}') AS required_skill_ids
+    FROM service_type st
+    WHERE st.business_id = ${businessId} AND st.active AND st.self_scheduling_enabled ${id ? sql`AND st.id = ${id}` : sql``}
+    ORDER BY lower(st.name), st.id`;
+}
+
+/** Where a visit for this account (and asset) goes: the asset's functional location, else the account's address. */
+export interface VisitPlace {
+  accountId: string;
+  assetId: string | null;
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  region: string | null;
+  postalCode: string | null;
+  country: string;
+  lat: number;
+  lon: number;
+  territoryId: string | null;
+}
+
+export async function findVisitPlace(sql: Sql | Tx, businessId: string, accountId: string, assetId: string | null): Promise<VisitPlace | undefined> {
+  const [row] = assetId
+    ? await sql<VisitPlace[]>`
+        SELECT a.account_id, a.id AS asset_id,
+          coalesce(fl.address_line1, ac.address_line1) AS address_line1,
+          CASE WHEN fl.id IS NULL THEN ac.address_line2 ELSE fl.address_line2 END AS address_line2,
+          coalesce(fl.city, ac.city) AS city,
+          CASE WHEN fl.id IS NULL THEN ac.region ELSE fl.region END AS region,
+          CASE WHEN fl.id IS NULL THEN ac.postal_code ELSE fl.postal_code END AS postal_code,
+          coalesce(fl.country, ac.country) AS country,
+          coalesce(fl.lat, ac.lat) AS lat, coalesce(fl.lon, ac.lon) AS lon,
+          CASE WHEN fl.id IS NULL THEN ac.territory_id ELSE fl.territory_id END AS territory_id
+        FROM asset a JOIN account ac ON ac.id = a.account_id
+        LEFT JOIN functional_location fl ON fl.id = a.functional_location_id
+        WHERE a.business_id = ${businessId} AND a.id = ${assetId} AND a.account_id = ${accountId}`
+    : await sql<VisitPlace[]>`
+        SELECT id AS account_id, NULL::uuid AS asset_id, address_line1, address_line2, city, region, postal_code, country, lat, lon, territory_id
+        FROM account WHERE business_id = ${businessId} AND id = ${accountId}`;
+  return row;
+}

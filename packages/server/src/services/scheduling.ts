@@ -1,0 +1,297 @@
+// Customer self-scheduling: offered times, booking, rescheduling, canceling, the appointment list.
+import { createHash } from 'node:crypto';
+import {
+  addDays,
+  AppError,
+  candidatesAt,
+  customerMayChange,
+  findSlots,
+  straightLineTravel,
+  zonedDate,
+  zonedInstant,
+  type Appointments,
+  type BookBody,
+  type CustomerBooking,
+  type ScheduleData,
+  type Slot,
+  type SlotDays,
+  type SlotQuery,
+  type Slots,
+} from '@arrivo/core';
+import type { Sql, Tx } from '../db/client';
+import type { BusinessRow } from '../db/queries/businesses';
+import {
+  cancelBooking,
+  claimIdempotencyKey,
+  findCustomerBooking,
+  insertBooking,
+  insertWorkOrder,
+  listCustomerBookings,
+  lockCalendars,
+  moveBooking,
+  storeIdempotentResponse,
+  type CustomerBookingRow,
+} from '../db/queries/bookings';
+import type { CustomerIdentity } from '../db/queries/contacts';
+import {
+  findVisitPlace,
+  getSchedulingSettings,
+  listBookableServiceTypes,
+  loadTechnicians,
+  loadTerritories,
+  loadVisits,
+  type BookableServiceType,
+  type SchedulingSettings,
+  type VisitPlace,
+} from '../db/queries/schedule';
+
+const DAY = 86_400_000;
+
+/** Who is asking: the business, and the customer's contact, account and user. */
+export interface CustomerContext {
+  business: BusinessRow;
+  customer: CustomerIdentity;
+  userId: string;
+}
+
+interface Request {
+  serviceType: BookableServiceType;
+  place: VisitPlace;
+  settings: SchedulingSettings;
+}
+
+async function prepare(sql: Sql | Tx, ctx: CustomerContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
+  const settings = await getSchedulingSettings(sql, ctx.business.id);
+  if (assetId && !settings.assetSelectionEnabled) throw new AppError('asset_selection_off');
+  const [serviceType] = await listBookableServiceTypes(sql, ctx.business.id, serviceTypeId);
+  if (!serviceType) throw new AppError('not_found', 'There is no such service type to book online.');
+  const place = await findVisitPlace(sql, ctx.business.id, ctx.customer.accountId, assetId ?? null);
+  if (!place) throw new AppError('not_found', 'There is no such asset.');
+  return { serviceType, place, settings };
+}
+
+/** Today, in the business's zone, and the last day open for booking. */
+function horizon(business: BusinessRow, settings: SchedulingSettings, now: number) {
+  const today = zonedDate(now, business.timeZone);
+  return { today, lastDay: addDays(today, settings.maxLeadDays) };
+}
+
+function slotQuery(ctx: CustomerContext, r: Request, from: string, to: string, now: number): SlotQuery {
+  return {
+    durationMinutes: r.serviceType.durationMinutes,
+    requiredSkills: r.serviceType.requiredSkillIds,
+    location: { lat: r.place.lat, lon: r.place.lon },
+    territoryId: r.place.territoryId,
+    from,
+    to,
+    timeZone: ctx.business.timeZone,
+    slotIntervalMinutes: r.settings.slotIntervalMinutes,
+    earliest: now + r.settings.minLeadMinutes * 60_000,
+    latest: now + r.settings.maxLeadDays * DAY,
+    maxTravelMinutes: r.settings.maxTravelMinutes,
+  };
+}
+
+/** Everything the engine needs for the days searched (a day either side: visits next to the edges count). */
+async function scheduleData(sql: Sql | Tx, ctx: CustomerContext, r: Request, q: SlotQuery, except?: string): Promise<ScheduleData> {
+  const range = {
+    from: new Date(zonedInstant(q.from, 0, q.timeZone) - DAY),
+    to: new Date(zonedInstant(addDays(q.to, 1), 0, q.timeZone) + DAY),
+  };
+  const [technicians, visits, territories] = await Promise.all([
+    loadTechnicians(sql, ctx.business.id, range),
+    loadVisits(sql, ctx.business.id, range, { except }),
+    loadTerritories(sql, ctx.business.id),
+  ]);
+  return { technicians, visits, territories, travel: straightLineTravel({ roadFactor: r.settings.travelRoadFactor, speedKmh: r.settings.travelSpeedKmh }) };
+}
+
+const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
+
+export async function listSlots(sql: Sql, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; date: string }, now = Date.now()): Promise<Slots> {
+  const r = await prepare(sql, ctx, input.serviceTypeId, input.assetId);
+  const { today, lastDay } = horizon(ctx.business, r.settings, now);
+  if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
+  const q = slotQuery(ctx, r, input.date, input.date, now);
+  const slots = findSlots(q, await scheduleData(sql, ctx, r, q));
+  return { date: input.date, timeZone: ctx.business.timeZone, slots: slots.map(slotView) };
+}
+
+/** The days in [from, to] (clipped to the booking horizon) that have at least one free time. */
+export async function listSlotDays(sql: Sql, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; from: string; to: string }, now = Date.now()): Promise<SlotDays> {
+  const r = await prepare(sql, ctx, input.serviceTypeId, input.assetId);
+  const { today, lastDay } = horizon(ctx.business, r.settings, now);
+  const from = input.from < today ? today : input.from;
+  const to = input.to > lastDay ? lastDay : input.to;
+  if (from > to) return { timeZone: ctx.business.timeZone, days: [] };
+  const q = slotQuery(ctx, r, from, to, now);
+  const counts = new Map<string, number>();
+  for (const slot of findSlots(q, await scheduleData(sql, ctx, r, q))) {
+    const date = zonedDate(slot.arrivalAt, q.timeZone);
+    counts.set(date, (counts.get(date) ?? 0) + 1);
+  }
+  return { timeZone: ctx.business.timeZone, days: [...counts].map(([date, slots]) => ({ date, slots })) };
+}
+
+/**
+ * Take the best technician who can still make `arrivalAt`: find the candidates, lock their
+ * calendars, look again with the lock held (someone may have just booked), and keep the first
+ * still free. Nobody found: `slot_taken`, with the nearest times still free that day.
+ */
+async function claimSlot(tx: Tx, ctx: CustomerContext, r: Request, arrivalAt: number, now: number, except?: string): Promise<Slot> {
+  const date = zonedDate(arrivalAt, ctx.business.timeZone);
+  const q = slotQuery(ctx, r, date, date, now);
+  const data = await scheduleData(tx, ctx, r, q, except);
+  const candidates = candidatesAt(q, data, arrivalAt);
+  if (candidates.length) {
+    const ids = candidates.map((c) => c.resourceId);
+    await lockCalendars(tx, ids);
+    const fresh = { ...data, visits: await loadVisits(tx, ctx.business.id, { from: new Date(arrivalAt - 2 * DAY), to: new Date(arrivalAt + 2 * DAY) }, { resourceIds: ids, except }) };
+    const [chosen] = candidatesAt(q, fresh, arrivalAt);
+    if (chosen) return chosen;
+    data.visits = [...data.visits.filter((v) => !ids.includes(v.resourceId)), ...fresh.visits];
+  }
+  const alternatives = findSlots(q, data)
+    .sort((a, b) => Math.abs(a.arrivalAt - arrivalAt) - Math.abs(b.arrivalAt - arrivalAt))
+    .slice(0, 6)
+    .sort((a, b) => a.arrivalAt - b.arrivalAt)
+    .map(slotView);
+  throw new AppError('slot_taken', undefined, { details: { alternatives } });
+}
+
+function assertInHorizon(ctx: CustomerContext, r: Request, arrivalAt: number, now: number) {
+  const { today, lastDay } = horizon(ctx.business, r.settings, now);
+  const date = zonedDate(arrivalAt, ctx.business.timeZone);
+  if (date < today || date > lastDay || arrivalAt < now) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
+}
+
+/**
+ * Book a visit: the work order (the customer as Reported By, the address of the asset or account,
+ * the comment) and the booking starting `travel` minutes before the chosen arrival, in one
+ * transaction. The same `idempotencyKey` always gets the first answer.
+ */
+export async function book(sql: Sql, ctx: CustomerContext, input: BookBody, idempotencyKey: string, now = Date.now()): Promise<{ booking: CustomerBooking; replayed: boolean }> {
+  const claim = { businessId: ctx.business.id, userId: ctx.userId, key: idempotencyKey };
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([input.serviceTypeId, input.assetId ?? null, Date.parse(input.arrivalAt), input.comments ?? null]))
+    .digest('hex');
+  return sql.begin(async (tx) => {
+    const earlier = await claimIdempotencyKey(tx, { ...claim, requestHash });
+    if (earlier) {
+      if (earlier.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
+      return { booking: earlier.response as CustomerBooking, replayed: true };
+    }
+    const r = await prepare(tx, ctx, input.serviceTypeId, input.assetId);
+    const arrivalAt = Date.parse(input.arrivalAt);
+    assertInHorizon(ctx, r, arrivalAt, now);
+    const slot = await claimSlot(tx, ctx, r, arrivalAt, now);
+    const workOrder = await insertWorkOrder(tx, {
+      businessId: ctx.business.id,
+      place: r.place,
+      serviceTypeId: r.serviceType.id,
+      reportedByContactId: ctx.customer.contactId,
+      comments: r.settings.additionalDetailsEnabled ? input.comments || null : null,
+      source: 'portal',
+    });
+    const bookingId = await insertBooking(
+      tx,
+      { businessId: ctx.business.id, workOrderId: workOrder.id, resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt), travelMinutes: slot.travelMinutes, endsAt: new Date(slot.endsAt) },
+      ctx.userId,
+    );
+    const booking = customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
+    await storeIdempotentResponse(tx, claim, booking);
+    return { booking, replayed: false };
+  });
+}
+
+/** Only a scheduled visit, and only until the business's cut-off before it. */
+function assertChangeable(row: CustomerBookingRow, settings: SchedulingSettings, now: number) {
+  if (!customerMayChange(row.status)) throw new AppError('booking_not_changeable');
+  if (now > row.arrivalAt.getTime() - settings.changeCutoffMinutes * 60_000) throw new AppError('change_window_closed');
+}
+
+async function lockedBooking(tx: Tx, ctx: CustomerContext, bookingId: string): Promise<CustomerBookingRow> {
+  const row = await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId, true);
+  if (!row) throw new AppError('not_found', 'There is no such booking.');
+  return row;
+}
+
+/** Move a scheduled visit to another free time; same rules as booking, same work order. */
+export async function reschedule(sql: Sql, ctx: CustomerContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
+  return sql.begin(async (tx) => {
+    const row = await lockedBooking(tx, ctx, bookingId);
+    const r = await prepare(tx, ctx, row.serviceTypeId, row.assetId);
+    assertChangeable(row, r.settings, now);
+    const arrivalAt = Date.parse(arrivalIso);
+    assertInHorizon(ctx, r, arrivalAt, now);
+    // The visit's own time does not block its new time.
+    const slot = await claimSlot(tx, ctx, r, arrivalAt, now, bookingId);
+    await moveBooking(tx, bookingId, { resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt), travelMinutes: slot.travelMinutes, endsAt: new Date(slot.endsAt) });
+    return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
+  });
+}
+
+export async function cancel(sql: Sql, ctx: CustomerContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
+  return sql.begin(async (tx) => {
+    const row = await lockedBooking(tx, ctx, bookingId);
+    const settings = await getSchedulingSettings(tx, ctx.business.id);
+    assertChangeable(row, settings, now);
+    await cancelBooking(tx, ctx.business.id, bookingId, row.status, reason, ctx.userId);
+    return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, settings, now);
+  });
+}
+
+export async function getBooking(sql: Sql, ctx: CustomerContext, bookingId: string, now = Date.now()): Promise<CustomerBooking> {
+  const row = await findCustomerBooking(sql, ctx.business.id, ctx.customer.accountId, bookingId);
+  if (!row) throw new AppError('not_found', 'There is no such booking.');
+  return customerView(row, await getSchedulingSettings(sql, ctx.business.id), now);
+}
+
+/**
+ * The seeds' home page: the first traveling visit is Active; other traveling, scheduled and
+ * in-progress visits are Upcoming (soonest first); completed and canceled are Past (latest first).
+ */
+export async function listAppointments(sql: Sql, ctx: CustomerContext, now = Date.now()): Promise<Appointments> {
+  const settings = await getSchedulingSettings(sql, ctx.business.id);
+  const all = (await listCustomerBookings(sql, ctx.business.id, ctx.customer.accountId)).map((row) => customerView(row, settings, now));
+  const active = all.find((b) => b.status === 'traveling') ?? null;
+  return {
+    timeZone: ctx.business.timeZone,
+    active,
+    upcoming: all.filter((b) => b !== active && ['scheduled', 'traveling', 'in_progress'].includes(b.status)),
+    past: all.filter((b) => b.status === 'completed' || b.status === 'canceled').reverse(),
+  };
+}
+
+function customerView(row: CustomerBookingRow, settings: SchedulingSettings, now: number): CustomerBooking {
+  const changeable = customerMayChange(row.status) && now <= row.arrivalAt.getTime() - settings.changeCutoffMinutes * 60_000;
+  return {
+    id: row.id,
+    workOrderNumber: row.workOrderNumber,
+    status: row.status,
+    arrivalAt: row.arrivalAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    serviceType: { id: row.serviceTypeId, name: row.serviceTypeName, durationMinutes: row.durationMinutes },
+    asset: row.assetId ? { id: row.assetId, name: row.assetName! } : null,
+    address: { line1: row.addressLine1, city: row.city, postalCode: row.postalCode },
+    comments: row.comments,
+    technician: {
+      name: settings.showTechnicianName ? row.technicianName : null,
+      phone: settings.showTechnicianPhone ? row.technicianPhone : null,
+      photoUrl: settings.showTechnicianPhoto ? row.technicianPhotoUrl : null,
+    },
+    cancelReason: row.cancelReason,
+    actions: {
+      modify: changeable,
+      cancel: changeable,
+      viewLiveMap: row.status === 'traveling' && settings.trackingEnabled,
+      feedback: row.status === 'completed' && settings.surveyEnabled,
+    },
+  };
+}
+
+export function bookableServiceTypes(sql: Sql, business: BusinessRow) {
+  return listBookableServiceTypes(sql, business.id).then((types) =>
+    types.map(({ id, key, name, description, durationMinutes }) => ({ id, key, name, description, durationMinutes })),
+  );
+}
