@@ -6,3 +6,4 @@ export * from './customers';
 export * from './settings';
 export * from './scheduling';
 export * from './booking';
+export * from './scheduling-config';

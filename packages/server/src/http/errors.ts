@@ -7,6 +7,7 @@ interface PostgresLikeError {
   code?: string;
   constraint_name?: string;
   errno?: string;
+  message?: string;
 }
 
 // Postgres SQLSTATEs a client's input can cause; anything else is our fault (500).
@@ -41,6 +42,10 @@ export function toAppError(err: unknown): AppError {
   if (pg && typeof pg.code === 'string') {
     if (pg.code === '23P01') {
       return new AppError(pg.constraint_name === 'booking_no_overlap' ? 'slot_taken' : 'conflict', undefined, { cause: err });
+    }
+    // Deleting a row others still point at is a conflict, not a missing reference.
+    if (pg.code === '23503' && pg.message?.startsWith('update or delete')) {
+      return new AppError('conflict', 'This is still in use elsewhere, so it cannot be removed.', { cause: err });
     }
     const code = POSTGRES_CODES[pg.code];
     if (code) return new AppError(code, undefined, { cause: err });
