@@ -108,12 +108,28 @@ interface Interval {
  * would travel least (ties: the smaller id, so the answer never depends on input order).
  */
 export function findSlots(query: SlotQuery, data: ScheduleData): Slot[] {
-  const best = new Map<number, Slot>();
-  forEachFeasible(query, data, (slot) => {
-    const current = best.get(slot.arrivalAt);
-    if (!current || ranksBefore(slot, current)) best.set(slot.arrivalAt, slot);
+  const technicians = qualifiedTechnicians(query, data).sort((a, b) => (a.id < b.id ? -1 : 1));
+  // Per day, per grid position: the least travel offered so far and by whom (technicians are in id
+  // order, so keeping the first of equals breaks ties by id). Typed arrays: no object per offer.
+  const days = new Map<number, { travel: Float64Array; tech: Int32Array }>();
+  const interval = query.slotIntervalMinutes * MINUTE;
+  forEachFeasible(query, data, technicians, (tech, midnight, slot, travel) => {
+    let day = days.get(midnight);
+    if (!day) days.set(midnight, (day = { travel: new Float64Array(Math.ceil((25 * 60) / query.slotIntervalMinutes) + 1).fill(Infinity), tech: new Int32Array(Math.ceil((25 * 60) / query.slotIntervalMinutes) + 1) }));
+    if (travel < day.travel[slot]!) {
+      day.travel[slot] = travel;
+      day.tech[slot] = tech;
+    }
   });
-  return [...best.values()].sort((a, b) => a.arrivalAt - b.arrivalAt);
+  const slots: Slot[] = [];
+  for (const [midnight, day] of [...days].sort((a, b) => a[0] - b[0])) {
+    day.travel.forEach((travel, i) => {
+      if (travel === Infinity) return;
+      const arrivalAt = midnight + i * interval;
+      slots.push({ arrivalAt, resourceId: technicians[day.tech[i]!]!.id, travelMinutes: travel, startsAt: arrivalAt - travel * MINUTE, endsAt: arrivalAt + query.durationMinutes * MINUTE });
+    });
+  }
+  return slots;
 }
 
 /**
@@ -124,17 +140,27 @@ export function candidatesAt(query: SlotQuery, data: ScheduleData, arrivalAt: nu
   const date = zonedDate(arrivalAt, query.timeZone);
   const found: Slot[] = [];
   if (arrivalAt < query.earliest || arrivalAt > query.latest) return found;
-  forEachFeasible({ ...query, from: date, to: date, earliest: arrivalAt, latest: arrivalAt }, data, (slot) => found.push(slot));
-  return found.sort((a, b) => (ranksBefore(a, b) ? -1 : 1));
+  const narrow = { ...query, from: date, to: date, earliest: arrivalAt, latest: arrivalAt };
+  const technicians = qualifiedTechnicians(narrow, data);
+  forEachFeasible(narrow, data, technicians, (tech, midnight, slot, travel) => {
+    const at = midnight + slot * query.slotIntervalMinutes * MINUTE;
+    found.push({ arrivalAt: at, resourceId: technicians[tech]!.id, travelMinutes: travel, startsAt: at - travel * MINUTE, endsAt: at + query.durationMinutes * MINUTE });
+  });
+  return found.sort((a, b) => a.travelMinutes - b.travelMinutes || (a.resourceId < b.resourceId ? -1 : 1));
 }
 
-const ranksBefore = (a: Slot, b: Slot) => a.travelMinutes < b.travelMinutes || (a.travelMinutes === b.travelMinutes && a.resourceId < b.resourceId);
-
-function forEachFeasible(query: SlotQuery, data: ScheduleData, offer: (slot: Slot) => void): void {
-  const technicians = qualifiedTechnicians(query, data);
+/** Calls `offer(technician index, local midnight, grid position, travel minutes)` for every feasible arrival. */
+function forEachFeasible(
+  query: SlotQuery,
+  data: ScheduleData,
+  technicians: readonly Technician[],
+  offer: (tech: number, midnight: number, slot: number, travelMinutes: number) => void,
+): void {
   if (!technicians.length) return;
+  const wanted = new Set(technicians.map((t) => t.id));
   const visitsByTech = new Map<string, BusyVisit[]>();
   for (const visit of data.visits) {
+    if (!wanted.has(visit.resourceId)) continue;
     const list = visitsByTech.get(visit.resourceId);
     if (list) list.push(visit);
     else visitsByTech.set(visit.resourceId, [visit]);
@@ -143,14 +169,23 @@ function forEachFeasible(query: SlotQuery, data: ScheduleData, offer: (slot: Slo
 
   const interval = query.slotIntervalMinutes * MINUTE;
   const duration = query.durationMinutes * MINUTE;
-  for (const date of datesBetween(query.from, query.to)) {
-    const weekday = isoWeekday(date);
-    const midnight = zonedInstant(date, 0, query.timeZone);
-    for (const tech of technicians) {
+  const dates = datesBetween(query.from, query.to).map((date) => ({ weekday: isoWeekday(date), date, midnight: zonedInstant(date, 0, query.timeZone) }));
+  // Most technicians share a few shift times: each (day, minute) is converted once per search.
+  const instants = new Map<number, number>();
+  const instantOf = (day: number, minute: number) => {
+    const key = day * 1441 + minute;
+    let instant = instants.get(key);
+    if (instant === undefined) instants.set(key, (instant = zonedInstant(dates[day]!.date, minute, query.timeZone)));
+    return instant;
+  };
+  technicians.forEach((tech, index) => {
+    const visits = visitsByTech.get(tech.id) ?? [];
+    dates.forEach(({ weekday, midnight }, day) => {
       for (const hours of tech.workingHours) {
         if (hours.weekday !== weekday) continue;
-        const shift: Interval = { startsAt: zonedInstant(date, hours.startMinute, query.timeZone), endsAt: zonedInstant(date, hours.endMinute, query.timeZone) };
-        for (const gap of freeGaps(shift, visitsByTech.get(tech.id) ?? [], tech.timeOff, tech.start)) {
+        const shift: Interval = { startsAt: instantOf(day, hours.startMinute), endsAt: instantOf(day, hours.endMinute) };
+        for (const gap of freeGaps(shift, visits, tech.timeOff, tech.start)) {
+          if (gap.endsAt - gap.startsAt < duration) continue; // too short for the job, whatever the travel
           // Travel in from wherever the technician is before the gap; out to their next visit (which
           // may lie past this gap, even past the shift: staff can book overtime).
           const travelIn = data.travel.minutes(gap.from, query.location, gap.startsAt);
@@ -159,13 +194,22 @@ function forEachFeasible(query: SlotQuery, data: ScheduleData, offer: (slot: Slo
           const firstArrival = Math.max(gap.startsAt + travelIn * MINUTE, query.earliest);
           const lastArrival = Math.min(gap.endsAt - duration, gap.next ? gap.next.arrivalAt - travelOut * MINUTE - duration : Infinity, query.latest);
           // Arrivals sit on the grid counted from local midnight (a DST day shifts the grid with the clock).
-          for (let arrival = midnight + Math.ceil((firstArrival - midnight) / interval) * interval; arrival <= lastArrival; arrival += interval) {
-            offer({ arrivalAt: arrival, resourceId: tech.id, travelMinutes: travelIn, startsAt: arrival - travelIn * MINUTE, endsAt: arrival + duration });
-          }
+          for (let slot = Math.ceil((firstArrival - midnight) / interval); midnight + slot * interval <= lastArrival; slot++) offer(index, midnight, slot, travelIn);
         }
       }
-    }
+    });
+  });
+}
+
+function firstEndingAfter(visits: readonly BusyVisit[], instant: number): number {
+  let lo = 0;
+  let hi = visits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (visits[mid]!.endsAt > instant) hi = mid;
+    else lo = mid + 1;
   }
+  return lo;
 }
 
 interface Gap extends Interval {
@@ -180,12 +224,19 @@ interface Gap extends Interval {
  * out from and which visit comes next (`visits` sorted by start).
  */
 function freeGaps(shift: Interval, visits: readonly BusyVisit[], timeOff: readonly Interval[], home: LatLon): Gap[] {
-  const blocks: (Interval & { visit?: BusyVisit })[] = [
-    ...visits.filter((v) => v.endsAt > shift.startsAt && v.startsAt < shift.endsAt).map((v) => ({ startsAt: v.startsAt, endsAt: v.endsAt, visit: v })),
-    ...timeOff.filter((t) => t.endsAt > shift.startsAt && t.startsAt < shift.endsAt),
-  ].sort((a, b) => a.startsAt - b.startsAt);
+  // A technician's visits never overlap, so sorted by start they are sorted by end too.
+  let first = firstEndingAfter(visits, shift.startsAt);
+  const blocks: (Interval & { visit?: BusyVisit })[] = [];
+  for (let i = first; i < visits.length && visits[i]!.startsAt < shift.endsAt; i++) blocks.push({ startsAt: visits[i]!.startsAt, endsAt: visits[i]!.endsAt, visit: visits[i] });
+  if (timeOff.length) {
+    blocks.push(...timeOff.filter((t) => t.endsAt > shift.startsAt && t.startsAt < shift.endsAt));
+    blocks.sort((a, b) => a.startsAt - b.startsAt);
+  }
   const gaps: Gap[] = [];
-  const nextVisit = (after: number) => visits.find((v) => v.startsAt >= after);
+  const nextVisit = (after: number) => {
+    while (first < visits.length && visits[first]!.startsAt < after) first++;
+    return visits[first];
+  };
   let cursor = shift.startsAt;
   let from = home; // after a visit, its place
   for (const block of blocks) {

@@ -36,12 +36,26 @@ function parseDate(date: string): [number, number, number] {
   return [y!, m!, d!];
 }
 
+// Asking Intl for offsets is the slow part of slot search; the answer for a zone, day and minute
+// never changes while we run, so it is kept (bounded: cleared when it grows past 50,000 entries).
+const instants = new Map<string, number>();
+
 /**
  * The instant at which the clock in `timeZone` shows `minuteOfDay` on `date`. A time skipped by a
  * spring-forward change maps to the same offset after the gap (02:30 → 03:30); a time that
  * happens twice in a fall-back change maps to its first occurrence.
  */
 export function zonedInstant(date: string, minuteOfDay: number, timeZone: string): number {
+  const key = `${timeZone}|${date}|${minuteOfDay}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size > 50_000) instants.clear();
+    instants.set(key, (instant = computeZonedInstant(date, minuteOfDay, timeZone)));
+  }
+  return instant;
+}
+
+function computeZonedInstant(date: string, minuteOfDay: number, timeZone: string): number {
   const [y, m, d] = parseDate(date);
   const wall = Date.UTC(y, m - 1, d) + minuteOfDay * MINUTE;
   // Try the offsets in force a day either side; the earliest consistent reading wins.

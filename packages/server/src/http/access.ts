@@ -44,13 +44,9 @@ export function requireRoles(deps: Pick<AppDeps, 'sql'>, roles: readonly Role[])
 /** The signed-in user must be a customer (contact with the customer role) of an active account. */
 export function requireCustomer(deps: Pick<AppDeps, 'sql'>): Handler {
   return async (c, next) => {
-    const business = c.get('business');
-    const user = c.get('user');
-    const held = await rolesOf(deps.sql, business.id, user.id);
-    const identity = held.includes('customer') ? await findCustomerIdentity(deps.sql, business.id, user.id) : undefined;
+    const identity = await findCustomerIdentity(deps.sql, c.get('business').id, c.get('user').id);
     if (!identity) throw new AppError('not_a_customer');
     if (!identity.accountActive) throw new AppError('account_inactive');
-    c.set('roles', held);
     c.set('customer', identity);
     await next();
   };

@@ -13,7 +13,7 @@ export interface AppEnv {
     business: BusinessRow;
     /** Set by `authenticated()`. */
     user: CurrentUser;
-    /** Set by `requireRoles()` and `requireCustomer()`: the user's roles in this business. */
+    /** Set by `requireRoles()`: the user's roles in this business. */
     roles: Role[];
     /** Set by `requireCustomer()`: which contact and account the customer is. */
     customer: CustomerIdentity;

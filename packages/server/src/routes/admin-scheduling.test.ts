@@ -15,7 +15,7 @@ describe('staff configure scheduling; customers see the result', () => {
     return res.body.slots as { arrivalAt: string }[];
   };
   const clock = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'America/Los_Angeles', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<"skill" | "territory" | "type" | "tech", string>;
 
   beforeAll(async () => {
     const business = await makeBusiness(api.sql);
@@ -52,7 +52,7 @@ describe('staff configure scheduling; customers see the result', () => {
     });
     expect(tech.status).toBe(201);
     expect(tech.body.workingHours[0]).toEqual({ weekday: 1, start: '09:00', end: '13:00' });
-    ids.tech = tech.body.id;
+    ids.tech = tech.body.id as string;
     const offered = await slots(ids.type);
     expect(offered.map((s) => clock(s.arrivalAt))[0]).toMatch(/^09:(00|30)$/);
     expect(clock(offered.at(-1)!.arrivalAt)).toBe('12:00');

@@ -61,11 +61,13 @@ interface Request {
 }
 
 async function prepare(sql: Sql | Tx, ctx: CustomerContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
-  const settings = await getSchedulingSettings(sql, ctx.business.id);
+  const [settings, [serviceType], place] = await Promise.all([
+    getSchedulingSettings(sql, ctx.business.id),
+    listBookableServiceTypes(sql, ctx.business.id, serviceTypeId),
+    findVisitPlace(sql, ctx.business.id, ctx.customer.accountId, assetId ?? null),
+  ]);
   if (assetId && !settings.assetSelectionEnabled) throw new AppError('asset_selection_off');
-  const [serviceType] = await listBookableServiceTypes(sql, ctx.business.id, serviceTypeId);
   if (!serviceType) throw new AppError('not_found', 'There is no such service type to book online.');
-  const place = await findVisitPlace(sql, ctx.business.id, ctx.customer.accountId, assetId ?? null);
   if (!place) throw new AppError('not_found', 'There is no such asset.');
   return { serviceType, place, settings };
 }
@@ -92,11 +94,11 @@ function slotQuery(ctx: CustomerContext, r: Request, from: string, to: string, n
   };
 }
 
-/** Everything the engine needs for the days searched (a day either side: visits next to the edges count). */
+/** Everything the engine needs for the days searched (half a day either side: visits next to the edges count). */
 async function scheduleData(sql: Sql | Tx, ctx: CustomerContext, r: Request, q: SlotQuery, except?: string): Promise<ScheduleData> {
   const range = {
-    from: new Date(zonedInstant(q.from, 0, q.timeZone) - DAY),
-    to: new Date(zonedInstant(addDays(q.to, 1), 0, q.timeZone) + DAY),
+    from: new Date(zonedInstant(q.from, 0, q.timeZone) - DAY / 2),
+    to: new Date(zonedInstant(addDays(q.to, 1), 0, q.timeZone) + DAY / 2),
   };
   const [technicians, visits, territories] = await Promise.all([
     loadTechnicians(sql, ctx.business.id, range),

@@ -82,10 +82,12 @@ export interface CustomerIdentity {
   profileCompleted: boolean;
 }
 
+/** The customer this user is in this business: only with the customer role and a linked contact. */
 export async function findCustomerIdentity(sql: Sql | Tx, businessId: string, userId: string): Promise<CustomerIdentity | undefined> {
   const [row] = await sql<CustomerIdentity[]>`
     SELECT c.id AS contact_id, c.account_id, a.active AS account_active, c.profile_completed_at IS NOT NULL AS profile_completed
     FROM contact c JOIN account a ON a.id = c.account_id
+    JOIN membership m ON m.business_id = c.business_id AND m.user_id = c.user_id AND m.role = 'customer'
     WHERE c.business_id = ${businessId} AND c.user_id = ${userId}`;
   return row;
 }

@@ -46,16 +46,29 @@ export async function loadTerritories(sql: Sql | Tx, businessId: string): Promis
 
 /** Active technicians (optionally only some) with skills, territories, hours, and time off in [from, to). */
 export async function loadTechnicians(sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }, ids?: string[]): Promise<Technician[]> {
+  // Each child table is scanned once for the business and grouped, rather than once per technician.
   const rows = await sql<(Omit<Technician, 'start' | 'timeOff'> & { startLat: number; startLon: number; timeOff: { startsAt: string; endsAt: string }[] })[]>`
-    SELECT r.id, r.start_lat, r.start_lon,
-      coalesce((SELECT array_agg(skill_id::text ORDER BY skill_id) FROM resource_skill WHERE resource_id = r.id), '{}') AS skills,
-      coalesce((SELECT array_agg(territory_id::text ORDER BY territory_id) FROM resource_territory WHERE resource_id = r.id), '{}') AS territory_ids,
-      coalesce((SELECT json_agg(json_build_object('weekday', weekday, 'startMinute', start_minute, 'endMinute', end_minute))
-                FROM resource_working_hours WHERE resource_id = r.id), '[]') AS working_hours,
-      coalesce((SELECT json_agg(json_build_object('startsAt', starts_at, 'endsAt', ends_at)) FROM resource_time_off
-                WHERE resource_id = r.id AND starts_at < ${range.to} AND ends_at > ${range.from}), '[]') AS time_off
-    FROM resource r
-    WHERE r.business_id = ${businessId} AND r.active ${ids ? sql`AND r.id = ANY(${ids})` : sql``}`;
+    WITH techs AS (
+      SELECT id, start_lat, start_lon FROM resource
+      WHERE business_id = ${businessId} AND active ${ids ? sql`AND id = ANY(${ids})` : sql``}
+    ),
+    skills AS (SELECT resource_id, array_agg(skill_id::text) AS skills FROM resource_skill WHERE business_id = ${businessId} GROUP BY resource_id),
+    territories AS (SELECT resource_id, array_agg(territory_id::text) AS territory_ids FROM resource_territory WHERE business_id = ${businessId} GROUP BY resource_id),
+    hours AS (
+      SELECT resource_id, json_agg(json_build_object('weekday', weekday, 'startMinute', start_minute, 'endMinute', end_minute)) AS working_hours
+      FROM resource_working_hours WHERE business_id = ${businessId} GROUP BY resource_id
+    ),
+    off AS (
+      SELECT resource_id, json_agg(json_build_object('startsAt', starts_at, 'endsAt', ends_at)) AS time_off
+      FROM resource_time_off WHERE business_id = ${businessId} AND starts_at < ${range.to} AND ends_at > ${range.from} GROUP BY resource_id
+    )
+    SELECT t.id, t.start_lat, t.start_lon, coalesce(s.skills, '{}') AS skills, coalesce(tr.territory_ids, '{}') AS territory_ids,
+           coalesce(h.working_hours, '[]') AS working_hours, coalesce(o.time_off, '[]') AS time_off
+    FROM techs t
+    LEFT JOIN skills s ON s.resource_id = t.id
+    LEFT JOIN territories tr ON tr.resource_id = t.id
+    LEFT JOIN hours h ON h.resource_id = t.id
+    LEFT JOIN off o ON o.resource_id = t.id`;
   return rows.map((r) => ({
     id: r.id,
     skills: r.skills,

@@ -1,0 +1,89 @@
+// npm run bench:booking [-- --json]
+// 100 concurrent bookings of overlapping times on one technician, 50 rounds, against the real
+// server and database: exactly one winner per round, the rest 409, no deadlocks.
+import { addDays, type Technician } from '@arrivo/core';
+import { randomUUID } from 'node:crypto';
+import { percentiles, verdict } from './city';
+import { benchServer } from './harness';
+import { loadWorld, today } from './world';
+
+const json = process.argv.includes('--json');
+const ROUNDS = 50;
+const RACERS = 100;
+const WARM_UP = 2; // rounds run first and not counted: JIT and connection pool warm-up
+
+const { server, deps, stop } = await benchServer();
+try {
+  const everyDay: Technician = {
+    id: 'solo',
+    skills: ['plumbing'],
+    territoryIds: [],
+    start: { lat: 45.52, lon: -122.66 },
+    workingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 7 * 60, endMinute: 19 * 60 })),
+    timeOff: [],
+  };
+  const world = await loadWorld(deps, { technicians: [everyDay], visits: [] }, { customers: 10 });
+  const tokens: string[] = [];
+  for (const c of world.customers) {
+    const res = await fetch(`${server.url}/api/businesses/${world.slug}/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(c) });
+    tokens.push(((await res.json()) as { token: string }).token);
+  }
+  const api = `${server.url}/api/businesses/${world.slug}/me`;
+  const [{ deadlocks: deadlocksBefore }] = (await deps.sql<{ deadlocks: number }[]>`SELECT deadlocks::int FROM pg_stat_database WHERE datname = current_database()`) as unknown as [{ deadlocks: number }];
+
+  const latencies: number[] = [];
+  const winners: number[] = [];
+  let conflicts = 0;
+  let other = 0;
+  for (let round = -WARM_UP; round < ROUNDS; round++) {
+    const date = addDays(today(), 2 + Math.floor(round / 5));
+    const slots = (await (await fetch(`${api}/slots?serviceTypeId=${world.serviceTypeIds[0]}&date=${date}`, { headers: { authorization: `Bearer ${tokens[0]}` } })).json()) as { slots: { arrivalAt: string }[] };
+    // Two free grid times 30 minutes apart: every pair of these 60-minute visits overlaps.
+    const list = slots.slots ?? [];
+    const i = list.findIndex((s, k) => k + 1 < list.length && Date.parse(list[k + 1]!.arrivalAt) - Date.parse(s.arrivalAt) === 30 * 60_000);
+    if (i < 0) throw new Error(`no two adjacent free times left on ${date}`);
+    const times = [list[i]!.arrivalAt, list[i + 1]!.arrivalAt];
+    const statuses = await Promise.all(
+      Array.from({ length: RACERS }, async (_, i) => {
+        const t0 = performance.now();
+        const res = await fetch(`${api}/bookings`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[i % tokens.length]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ serviceTypeId: world.serviceTypeIds[0], arrivalAt: times[i % 2] }),
+        });
+        await res.arrayBuffer();
+        if (round >= 0) latencies.push(performance.now() - t0);
+        return res.status;
+      }),
+    );
+    if (round < 0) continue;
+    winners.push(statuses.filter((s) => s === 201).length);
+    conflicts += statuses.filter((s) => s === 409).length;
+    other += statuses.filter((s) => s !== 201 && s !== 409).length;
+  }
+  const [{ deadlocks: deadlocksAfter }] = (await deps.sql<{ deadlocks: number }[]>`SELECT deadlocks::int FROM pg_stat_database WHERE datname = current_database()`) as unknown as [{ deadlocks: number }];
+  const p = percentiles(latencies);
+  const exactlyOne = winners.filter((w) => w === 1).length;
+  const results = {
+    rounds: ROUNDS,
+    racersPerRound: RACERS,
+    roundsWithExactlyOneWinner: exactlyOne,
+    winnersPerRound: winners,
+    conflicts409: conflicts,
+    otherStatuses: other,
+    deadlocks: deadlocksAfter - deadlocksBefore,
+    latencyMs: p,
+    targetP99Ms: 500,
+  };
+  if (json) {
+    console.log(JSON.stringify({ benchmark: 'booking', at: new Date().toISOString(), results }, null, 2));
+  } else {
+    console.log(`${ROUNDS} rounds × ${RACERS} concurrent bookings of overlapping times on one technician`);
+    console.log(`  rounds with exactly one winner: ${exactlyOne}/${ROUNDS}${exactlyOne === ROUNDS ? '' : '  ← WRONG'}`);
+    console.log(`  409 slot_taken: ${conflicts} (expected ${ROUNDS * (RACERS - 1)}), other statuses: ${other}, deadlocks: ${deadlocksAfter - deadlocksBefore}`);
+    console.log(`  latency p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms  max ${p.max} ms — target p99 ≤ 500 ms: ${verdict(p.p99, 500)}`);
+  }
+  if (exactlyOne !== ROUNDS || other > 0 || deadlocksAfter !== deadlocksBefore) process.exitCode = 1;
+} finally {
+  await stop();
+}
