@@ -2,10 +2,8 @@ import type { Sql, Tx } from '../client';
 
 const COLUMNS = ['name', 'addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country', 'lat', 'lon', 'territoryId'] as const;
 
-export interface LocationRow {
-  id: string;
-  accountId: string;
-  name: string;
+/** An address with its coordinates and territory, as accounts and functional locations store it. */
+export interface PlaceColumns {
   addressLine1: string;
   addressLine2: string | null;
   city: string;
@@ -15,6 +13,12 @@ export interface LocationRow {
   lat: number;
   lon: number;
   territoryId: string | null;
+}
+
+export interface LocationRow extends PlaceColumns {
+  id: string;
+  accountId: string;
+  name: string;
 }
 
 export async function insertLocation(sql: Sql | Tx, businessId: string, accountId: string, location: Omit<LocationRow, 'id' | 'accountId'>): Promise<LocationRow> {

@@ -1,6 +1,7 @@
 // What the availability engine needs, loaded in a few set-based queries.
 import type { Area, BusyVisit, Technician, Territory } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
+import type { PlaceColumns } from './locations';
 
 export interface SchedulingSettings {
   minLeadMinutes: number;
@@ -117,18 +118,9 @@ export async function listBookableServiceTypes(sql: Sql | Tx, businessId: string
 }
 
 /** Where a visit for this account (and asset) goes: the asset's functional location, else the account's address. */
-export interface VisitPlace {
+export interface VisitPlace extends PlaceColumns {
   accountId: string;
   assetId: string | null;
-  addressLine1: string;
-  addressLine2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string | null;
-  country: string;
-  lat: number;
-  lon: number;
-  territoryId: string | null;
 }
 
 export async function findVisitPlace(sql: Sql | Tx, businessId: string, accountId: string, assetId: string | null): Promise<VisitPlace | undefined> {
