@@ -1,4 +1,4 @@
-import ky, { isHTTPError, isTimeoutError, type KyInstance, type ResponsePromise } from 'ky';
+import ky, { HTTPError, TimeoutError, type KyInstance, type ResponsePromise } from 'ky';
 import type { Health, Profile, ProfileUpdate, PublicBusiness, Session } from '@arrivo/core';
 import { ApiError } from './api-error';
 
@@ -21,12 +21,12 @@ export class ApiClient {
     this.api = options.api;
     this.business = options.business;
     this.http = ky.create({
-      prefix: options.api,
+      prefixUrl: new URL(options.api.replace(/\/?$/, '/'), window.location.href).href,
       timeout: 15_000,
       retry: { limit: 2, methods: ['get'] },
       hooks: {
         beforeRequest: [
-          ({ request }) => {
+          (request) => {
             const token = options.getToken?.();
             if (token) request.headers.set('Authorization', `Bearer ${token}`);
           },
@@ -97,8 +97,8 @@ export class ApiClient {
     try {
       return await request;
     } catch (err) {
-      if (isHTTPError(err)) throw ApiError.fromResponse(err.response.status, err.data);
-      if (isTimeoutError(err)) throw new ApiError('timeout', 'The booking service took too long to answer.');
+      if (err instanceof HTTPError) throw ApiError.fromResponse(err.response.status, await err.response.json().catch(() => undefined));
+      if (err instanceof TimeoutError) throw new ApiError('timeout', 'The booking service took too long to answer.');
       if (err instanceof DOMException && err.name === 'AbortError') throw err;
       throw new ApiError('network_error', 'Cannot reach the booking service. Check your connection and try again.');
     }

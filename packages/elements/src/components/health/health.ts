@@ -8,6 +8,7 @@ import { healthStyles } from './health.styles';
 type Status = 'checking' | 'online' | 'offline';
 
 /**
+ * @tag arrivo-health
  * @summary Shows whether the booking service of a business is reachable.
  *
  * @event arrivo-error - The service could not be reached; `detail` has `code` and `message`.

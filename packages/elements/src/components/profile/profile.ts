@@ -25,6 +25,7 @@ type Draft = Required<Pick<ProfileUpdate, 'firstName' | 'lastName' | 'notifyEmai
 };
 
 /**
+ * @tag arrivo-profile
  * @summary The signed-in customer's profile: name, phone, language, time zone and how to be
  * notified. On first sign-in everything is optional and the step can be skipped. Shows nothing
  * while nobody is signed in, so it can sit beside `<arrivo-sign-in>`.

@@ -17,6 +17,7 @@ type Tab = 'sign-in' | 'redeem';
 const CODE_CHARS = /[^0-9a-z]/gi;
 
 /**
+ * @tag arrivo-sign-in
  * @summary Sign in, redeem an invitation (creating the portal account), reset a forgotten
  * password, or sign in with the business's external identity provider.
  *
