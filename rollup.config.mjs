@@ -1,10 +1,12 @@
 // Builds the elements for a plain <script type="module"> tag: one file per element, shared chunks.
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 const src = 'packages/elements/src';
+const dist = 'packages/elements/dist';
+rmSync(dist, { recursive: true, force: true }); // no stale chunks from earlier builds
 const input = Object.fromEntries(
   readdirSync(src)
     .filter((f) => /^arrivo-[a-z-]+\.ts$/.test(f))
@@ -19,7 +21,7 @@ export default {
     if (!inDependency) warn(warning);
   },
   output: {
-    dir: 'packages/elements/dist',
+    dir: dist,
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',

@@ -41,6 +41,8 @@ export const publicBusinessSchema = z
     website: z.string().nullable(),
     /** The external identity provider customers may sign in with, when one is configured. */
     externalSignIn: z.object({ name: z.string() }).nullable(),
+    /** What the booking form shows: a product (asset) choice, a comments box; how far ahead. */
+    selfScheduling: z.object({ assetSelection: z.boolean(), additionalDetails: z.boolean(), maxLeadDays: z.number().int() }),
   })
   .meta({ id: 'PublicBusiness' });
 export type PublicBusiness = z.infer<typeof publicBusinessSchema>;

@@ -1,4 +1,4 @@
-import type { ErrorBody, Profile, Session } from '@arrivo/core';
+import type { CustomerBooking, ErrorBody, Profile, Session } from '@arrivo/core';
 
 /** Base of every Arrivo DOM event: bubbles out of shadow roots so the host page can listen. */
 export class ArrivoEvent<T> extends Event {
@@ -40,11 +40,50 @@ export class ArrivoProfileSavedEvent extends ArrivoEvent<{ profile: Profile; ski
   }
 }
 
+/** A visit was booked. */
+export class ArrivoBookedEvent extends ArrivoEvent<{ booking: CustomerBooking }> {
+  static readonly type = 'arrivo-booked';
+  constructor(detail: { booking: CustomerBooking }) {
+    super(ArrivoBookedEvent.type, detail);
+  }
+}
+
+/** A visit was moved to another time ("Modify"). */
+export class ArrivoRescheduledEvent extends ArrivoEvent<{ booking: CustomerBooking }> {
+  static readonly type = 'arrivo-rescheduled';
+  constructor(detail: { booking: CustomerBooking }) {
+    super(ArrivoRescheduledEvent.type, detail);
+  }
+}
+
+/** A visit was canceled (with its reason). */
+export class ArrivoCanceledEvent extends ArrivoEvent<{ booking: CustomerBooking }> {
+  static readonly type = 'arrivo-canceled';
+  constructor(detail: { booking: CustomerBooking }) {
+    super(ArrivoCanceledEvent.type, detail);
+  }
+}
+
+/**
+ * "View Live Map" was chosen for a traveling visit. Cancelable: the portal shows its map; a page
+ * using the list alone can handle it itself.
+ */
+export class ArrivoViewLiveMapEvent extends ArrivoEvent<{ booking: CustomerBooking }> {
+  static readonly type = 'arrivo-view-live-map';
+  constructor(detail: { booking: CustomerBooking }) {
+    super(ArrivoViewLiveMapEvent.type, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'arrivo-error': ArrivoErrorEvent;
     'arrivo-signed-in': ArrivoSignedInEvent;
     'arrivo-signed-out': ArrivoSignedOutEvent;
     'arrivo-profile-saved': ArrivoProfileSavedEvent;
+    'arrivo-booked': ArrivoBookedEvent;
+    'arrivo-rescheduled': ArrivoRescheduledEvent;
+    'arrivo-canceled': ArrivoCanceledEvent;
+    'arrivo-view-live-map': ArrivoViewLiveMapEvent;
   }
 }

@@ -94,6 +94,7 @@ describe('API shell', () => {
       phone: null,
       website: null,
       externalSignIn: null,
+      selfScheduling: { assetSelection: true, additionalDetails: true, maxLeadDays: 30 },
     });
     const missing = await fetch(`${api.url}/api/businesses/nobody-here`);
     expect(missing.status).toBe(404);

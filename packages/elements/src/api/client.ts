@@ -1,5 +1,18 @@
 import ky, { HTTPError, TimeoutError, type KyInstance, type ResponsePromise } from 'ky';
-import type { Health, Profile, ProfileUpdate, PublicBusiness, Session } from '@arrivo/core';
+import type {
+  Appointments,
+  Asset,
+  BookableServiceType,
+  BookBody,
+  CustomerBooking,
+  Health,
+  Profile,
+  ProfileUpdate,
+  PublicBusiness,
+  Session,
+  SlotDays,
+  Slots,
+} from '@arrivo/core';
 import { ApiError } from './api-error';
 
 export interface ApiClientOptions {
@@ -85,6 +98,39 @@ export class ApiClient {
     return this.json(this.http.patch(this.path('/me'), { json: update }));
   }
 
+  serviceTypes(signal?: AbortSignal): Promise<BookableServiceType[]> {
+    return this.json(this.http.get(this.path('/me/service-types'), { signal }));
+  }
+
+  assets(signal?: AbortSignal): Promise<Asset[]> {
+    return this.json(this.http.get(this.path('/me/assets'), { signal }));
+  }
+
+  slotDays(query: { serviceTypeId: string; assetId?: string; from: string; to: string }, signal?: AbortSignal): Promise<SlotDays> {
+    return this.json(this.http.get(this.path('/me/slot-days'), { searchParams: definedOnly(query), signal }));
+  }
+
+  slots(query: { serviceTypeId: string; assetId?: string; date: string }, signal?: AbortSignal): Promise<Slots> {
+    return this.json(this.http.get(this.path('/me/slots'), { searchParams: definedOnly(query), signal }));
+  }
+
+  /** `idempotencyKey`: the same for retries of one attempt, so it is never booked twice. */
+  book(body: BookBody, idempotencyKey: string): Promise<CustomerBooking> {
+    return this.json(this.http.post(this.path('/me/bookings'), { json: body, headers: { 'Idempotency-Key': idempotencyKey }, retry: { limit: 2, methods: ['post'] } }));
+  }
+
+  appointments(signal?: AbortSignal): Promise<Appointments> {
+    return this.json(this.http.get(this.path('/me/bookings'), { signal }));
+  }
+
+  reschedule(bookingId: string, arrivalAt: string): Promise<CustomerBooking> {
+    return this.json(this.http.post(this.path(`/me/bookings/${encodeURIComponent(bookingId)}/reschedule`), { json: { arrivalAt } }));
+  }
+
+  cancel(bookingId: string, reason: string): Promise<CustomerBooking> {
+    return this.json(this.http.post(this.path(`/me/bookings/${encodeURIComponent(bookingId)}/cancel`), { json: { reason } }));
+  }
+
   private path(rest: string): string {
     return `businesses/${encodeURIComponent(this.business)}${rest}`;
   }
@@ -103,4 +149,8 @@ export class ApiClient {
       throw new ApiError('network_error', 'Cannot reach the booking service. Check your connection and try again.');
     }
   }
+}
+
+function definedOnly(query: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
 }

@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { ApiClient } from '../api/client';
 import { apiClientContext, sessionStoreContext } from '../context';
 import type { ArrivoEvent } from '../events';
+import { isRightToLeft, setArrivoLocale } from '../localization';
 import { SessionStore, type StoredSession } from '../session/session-store';
 import { VERSION } from '../version';
 
@@ -20,6 +21,12 @@ export class ArrivoElement extends LitElement {
 
   /** The business's public slug, e.g. `rose-city`. */
   @property({ reflect: true }) business = '';
+
+  /**
+   * Language of the element, as a BCP 47 tag (`en`, `es`, `ar`…); the closest translation is used
+   * and right-to-left languages are laid out right to left. Default: English.
+   */
+  @property() locale = '';
 
   @consume({ context: apiClientContext, subscribe: true })
   @state()
@@ -56,6 +63,11 @@ export class ArrivoElement extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (this.watched !== this.store) this.watch();
+    if (changed.has('locale') && this.locale) {
+      void setArrivoLocale(this.locale);
+      this.lang = this.locale;
+      this.dir = isRightToLeft(this.locale) ? 'rtl' : 'ltr';
+    }
   }
 
   override connectedCallback(): void {

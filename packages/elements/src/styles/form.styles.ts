@@ -31,7 +31,8 @@ export const formStyles = css`
     opacity: 0.8;
   }
   input,
-  select {
+  select,
+  textarea {
     font: inherit;
     font-weight: 400;
     padding: 0.625rem 0.75rem;
@@ -40,6 +41,9 @@ export const formStyles = css`
     background: var(--arrivo-field-background, #fff);
     color: var(--arrivo-field-color, #1d1d1f);
     min-inline-size: 0;
+  }
+  textarea {
+    resize: vertical;
   }
   input[aria-invalid='true'] {
     border-color: var(--arrivo-error-color);
@@ -74,7 +78,32 @@ export const formStyles = css`
   }
   [part~='button'][disabled] {
     opacity: 0.6;
-    cursor: progress;
+    cursor: not-allowed;
+  }
+  [part~='skeleton'] {
+    display: grid;
+    gap: 0.75rem;
+  }
+  [part~='skeleton'] span {
+    display: block;
+    block-size: 2.5rem;
+    border-radius: var(--arrivo-radius, 0.5rem);
+    background: linear-gradient(90deg, color-mix(in srgb, currentColor 6%, transparent), color-mix(in srgb, currentColor 12%, transparent), color-mix(in srgb, currentColor 6%, transparent));
+    background-size: 200% 100%;
+    animation: shimmer 1.2s linear infinite;
+  }
+  [part~='skeleton'] span.tall {
+    block-size: 8rem;
+  }
+  @keyframes shimmer {
+    to {
+      background-position: -200% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    [part~='skeleton'] span {
+      animation: none;
+    }
   }
   .link {
     border: 0;
@@ -86,6 +115,7 @@ export const formStyles = css`
   button:focus-visible,
   input:focus-visible,
   select:focus-visible,
+  textarea:focus-visible,
   [role='tab']:focus-visible {
     outline: 2px solid var(--arrivo-accent);
     outline-offset: 2px;

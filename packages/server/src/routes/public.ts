@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { publicBusinessSchema } from '@arrivo/core';
 import type { AppDeps } from '../deps';
+import { getSchedulingSettings } from '../db/queries/schedule';
 import { createRouter } from '../http/router';
 import { businessParams, errors, json } from '../http/openapi';
 
@@ -13,9 +14,10 @@ const getBusiness = createRoute({
   responses: { 200: json(publicBusinessSchema, 'The business'), ...errors(400, 404) },
 });
 
-export function publicRoutes(deps: Pick<AppDeps, 'externalProviderName'>) {
-  return createRouter().openapi(getBusiness, (c) => {
+export function publicRoutes(deps: Pick<AppDeps, 'externalProviderName' | 'sql'>) {
+  return createRouter().openapi(getBusiness, async (c) => {
     const b = c.get('business');
+    const settings = await getSchedulingSettings(deps.sql, b.id);
     return c.json(
       {
         slug: b.slug,
@@ -24,6 +26,11 @@ export function publicRoutes(deps: Pick<AppDeps, 'externalProviderName'>) {
         phone: b.phone,
         website: b.website,
         externalSignIn: deps.externalProviderName ? { name: deps.externalProviderName } : null,
+        selfScheduling: {
+          assetSelection: settings.assetSelectionEnabled,
+          additionalDetails: settings.additionalDetailsEnabled,
+          maxLeadDays: settings.maxLeadDays,
+        },
       },
       200,
     );

@@ -60,7 +60,7 @@ export class ArrivoSignIn extends ArrivoElement {
 
   private readonly business$ = new Task(this, {
     task: ([, business], { signal }) => (business ? this.client.publicBusiness(signal) : Promise.resolve(undefined)),
-    args: () => [this.api, this.business] as const,
+    args: () => [this.client.api, this.client.business] as const,
   });
 
   override connectedCallback(): void {

@@ -1,0 +1,235 @@
+import { html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import type { Appointments, CustomerBooking } from '@arrivo/core';
+import { ArrivoElement } from '../../base/arrivo-element';
+import { ApiError } from '../../api/api-error';
+import '../../arrivo-booking-form';
+import { ArrivoCanceledEvent, ArrivoErrorEvent, ArrivoViewLiveMapEvent } from '../../events';
+import { browserTimeZone, formatWhen } from '../../format';
+import { errorText } from '../../messages';
+import { formStyles } from '../../styles/form.styles';
+import { appointmentListStyles } from './appointment-list.styles';
+
+type Tab = 'upcoming' | 'past';
+
+/**
+ * @tag arrivo-appointment-list
+ * @summary The customer's visits as the seeds' home page shows them: the **Active appointment**
+ * (technician on the way), **Upcoming appointments** and a **Past appointments** tab. Modify and
+ * Cancel appear only where allowed; in-progress visits are greyed out; traveling visits offer
+ * **View Live Map**.
+ *
+ * @event arrivo-rescheduled - `detail: {booking}` after Modify.
+ * @event arrivo-canceled - `detail: {booking}` after Cancel appointment.
+ * @event arrivo-view-live-map - `detail: {booking}`; cancelable (call preventDefault to show your own map).
+ * @event arrivo-error - A failure the element shows; `detail: {code, message}`.
+ *
+ * @csspart appointment - Each visit card (`data-status` holds its status).
+ * @csspart tabs - The Upcoming / Past tab list; `tab` each tab.
+ * @csspart button - Action buttons.
+ * @csspart dialog - The Modify and Cancel dialogs.
+ * @csspart error - Error messages.
+ * @csspart notice - Empty states and hints.
+ * @csspart skeleton - Placeholders while loading.
+ *
+ * @cssproperty --arrivo-accent - Buttons, tabs, focus rings.
+ * @cssproperty --arrivo-error-color - Errors.
+ * @cssproperty --arrivo-radius - Corner radius.
+ * @cssproperty --arrivo-font - Font family.
+ */
+@localized()
+export class ArrivoAppointmentList extends ArrivoElement {
+  static override styles = [formStyles, appointmentListStyles];
+
+  /** Time zone to show times in; defaults to the browser's. */
+  @property({ attribute: 'time-zone' }) timeZone = '';
+
+  @state() private data?: Appointments;
+  @state() private loadError?: string;
+  @state() private tab: Tab = 'upcoming';
+  @state() private modifying?: CustomerBooking;
+  @state() private canceling?: CustomerBooking;
+  @state() private reason = '';
+  @state() private dialogError?: string;
+  @state() private busy = false;
+  @state() private mapNotice?: string;
+
+  @query('#modify-dialog') private modifyDialog?: HTMLDialogElement;
+  @query('#cancel-dialog') private cancelDialog?: HTMLDialogElement;
+
+  private get zone() {
+    return this.timeZone || browserTimeZone();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.refresh();
+  }
+
+  /** Load the visits again (after a booking made elsewhere on the page, say). */
+  async refresh(): Promise<void> {
+    if (!this.session) return;
+    this.loadError = undefined;
+    try {
+      this.data = await this.client.appointments();
+    } catch (err) {
+      this.loadError = errorText(err);
+      this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: this.loadError }));
+    }
+  }
+
+  private async openModify(booking: CustomerBooking) {
+    this.modifying = booking;
+    await this.updateComplete;
+    this.modifyDialog?.showModal();
+  }
+
+  private async openCancel(booking: CustomerBooking) {
+    this.canceling = booking;
+    this.reason = '';
+    this.dialogError = undefined;
+    await this.updateComplete;
+    this.cancelDialog?.showModal();
+  }
+
+  private async confirmCancel(e: SubmitEvent) {
+    e.preventDefault();
+    if (this.reason.trim().length < 3) {
+      this.dialogError = msg('Please tell us briefly why you are canceling.');
+      return;
+    }
+    this.busy = true;
+    this.dialogError = undefined;
+    try {
+      const canceled = await this.client.cancel(this.canceling!.id, this.reason.trim());
+      this.cancelDialog?.close();
+      this.canceling = undefined;
+      this.emit(new ArrivoCanceledEvent({ booking: canceled }));
+      await this.refresh();
+    } catch (err) {
+      this.dialogError = errorText(err);
+      this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: this.dialogError }));
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private viewLiveMap(booking: CustomerBooking) {
+    const handled = !this.emit(new ArrivoViewLiveMapEvent({ booking }));
+    this.mapNotice = handled ? undefined : booking.id;
+  }
+
+  private onTabKey(e: KeyboardEvent) {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    this.tab = this.tab === 'upcoming' ? 'past' : 'upcoming';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`)?.focus());
+  }
+
+  override render() {
+    if (!this.session) return html`<p part="notice">${msg('Sign in to see your appointments.')}</p>`;
+    if (this.loadError)
+      return html`<p part="error" role="alert">${this.loadError}</p>
+        <button part="button" type="button" @click=${() => this.refresh()}>${msg('Try again')}</button>`;
+    if (!this.data)
+      return html`<div part="skeleton" role="status" aria-label=${msg('Loading your appointments')}><span class="tall"></span><span class="tall"></span></div>`;
+    const { active, upcoming, past } = this.data;
+    return html`
+      ${active
+        ? html`<section aria-labelledby="active-heading" class="active">
+            <h2 id="active-heading">${msg('Active appointment')}</h2>
+            ${this.renderCard(active)}
+          </section>`
+        : nothing}
+      <div part="tabs" role="tablist" aria-label=${msg('Appointments')} @keydown=${this.onTabKey}>
+        ${this.renderTab('upcoming', msg(str`Upcoming appointments (${upcoming.length})`))}
+        ${this.renderTab('past', msg(str`Past appointments (${past.length})`))}
+      </div>
+      <div role="tabpanel" id="panel" aria-labelledby="tab-${this.tab}" class="cards">
+        ${this.tab === 'upcoming'
+          ? upcoming.length
+            ? upcoming.map((b) => this.renderCard(b))
+            : html`<p part="notice">${msg('No upcoming appointments.')}</p>`
+          : past.length
+            ? past.map((b) => this.renderCard(b))
+            : html`<p part="notice">${msg('No past appointments yet.')}</p>`}
+      </div>
+      ${this.renderDialogs()}
+    `;
+  }
+
+  private renderTab(tab: Tab, label: string) {
+    const selected = this.tab === tab;
+    return html`<button part="tab" role="tab" id="tab-${tab}" type="button" aria-selected=${selected ? 'true' : 'false'}
+      aria-controls="panel" tabindex=${selected ? 0 : -1} @click=${() => (this.tab = tab)}>${label}</button>`;
+  }
+
+  private statusLabel(b: CustomerBooking): string {
+    return {
+      scheduled: msg('Scheduled'),
+      traveling: msg('Technician on the way'),
+      in_progress: msg('In progress'),
+      completed: msg('Completed'),
+      canceled: msg('Canceled'),
+    }[b.status];
+  }
+
+  private renderCard(b: CustomerBooking) {
+    const open = b.status === 'scheduled' || b.status === 'traveling' || b.status === 'in_progress';
+    const headingId = `appointment-${b.id}`;
+    return html`<article part="appointment" data-status=${b.status} aria-labelledby=${headingId}>
+      <header>
+        <h3 id=${headingId}>${b.serviceType.name}${b.asset ? html` · <span class="asset">${b.asset.name}</span>` : nothing}</h3>
+        <span class="status">${this.statusLabel(b)}</span>
+      </header>
+      <p class="when">${formatWhen(b.arrivalAt, this.zone)}</p>
+      <p class="where">${b.address.line1}, ${b.address.city}</p>
+      ${b.technician.name
+        ? html`<p class="technician">${msg(str`Technician: ${b.technician.name}`)}${b.technician.phone ? html` · <a href="tel:${b.technician.phone}">${b.technician.phone}</a>` : nothing}</p>`
+        : nothing}
+      ${b.status === 'canceled' && b.cancelReason ? html`<p class="reason">${msg(str`Canceled: ${b.cancelReason}`)}</p>` : nothing}
+      ${b.status === 'in_progress' ? html`<p class="hint">${msg('Work has started, so this visit can no longer be changed.')}</p>` : nothing}
+      ${open
+        ? html`<div class="actions">
+            ${b.actions.viewLiveMap
+              ? html`<button part="button" type="button" @click=${() => this.viewLiveMap(b)}>${msg('View Live Map')}</button>`
+              : nothing}
+            <button part="button" data-variant="secondary" type="button" ?disabled=${!b.actions.modify} @click=${() => this.openModify(b)}>${msg('Modify')}</button>
+            <button part="button" data-variant="secondary" type="button" ?disabled=${!b.actions.cancel} @click=${() => this.openCancel(b)}>${msg('Cancel appointment')}</button>
+          </div>`
+        : nothing}
+      ${this.mapNotice === b.id
+        ? html`<p part="notice" role="status">${msg('The live map appears here when your technician shares their location.')}</p>`
+        : nothing}
+    </article>`;
+  }
+
+  private renderDialogs() {
+    return html`
+      <dialog part="dialog" id="modify-dialog" aria-labelledby="modify-heading" @close=${() => (this.modifying = undefined)}>
+        <h2 id="modify-heading">${msg('Modify appointment')}</h2>
+        ${this.modifying
+          ? html`<arrivo-booking-form .api=${this.api} .business=${this.business} time-zone=${this.zone} .booking=${this.modifying}
+              @arrivo-rescheduled=${() => this.refresh()}></arrivo-booking-form>`
+          : nothing}
+        <div class="actions"><button part="button" data-variant="secondary" type="button" @click=${() => this.modifyDialog?.close()}>${msg('Close')}</button></div>
+      </dialog>
+      <dialog part="dialog" id="cancel-dialog" aria-labelledby="cancel-heading" @close=${() => (this.canceling = undefined)}>
+        <form part="form" @submit=${this.confirmCancel} novalidate>
+          <h2 id="cancel-heading">${msg('Cancel appointment')}</h2>
+          ${this.canceling ? html`<p>${this.canceling.serviceType.name} · ${formatWhen(this.canceling.arrivalAt, this.zone)}</p>` : nothing}
+          <label>${msg('Why are you canceling?')}
+            <textarea name="reason" rows="3" required minlength="3" maxlength="2000" .value=${this.reason}
+              aria-invalid=${this.dialogError ? 'true' : 'false'} aria-describedby=${this.dialogError ? 'cancel-error' : nothing}
+              @input=${(e: InputEvent) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>
+          </label>
+          ${this.dialogError ? html`<p part="error" role="alert" id="cancel-error">${this.dialogError}</p>` : nothing}
+          <div class="actions">
+            <button part="button" type="submit" ?disabled=${this.busy}>${msg('Cancel appointment')}</button>
+            <button part="button" data-variant="secondary" type="button" @click=${() => this.cancelDialog?.close()}>${msg('Keep it')}</button>
+          </div>
+        </form>
+      </dialog>
+    `;
+  }
+}

@@ -1,0 +1,346 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { addDays, zonedDate, type Asset, type BookableServiceType, type CustomerBooking, type PublicBusiness, type SlotView } from '@arrivo/core';
+import { ArrivoElement } from '../../base/arrivo-element';
+import { ApiError } from '../../api/api-error';
+import { ArrivoBookedEvent, ArrivoErrorEvent, ArrivoRescheduledEvent } from '../../events';
+import { browserTimeZone, formatDay, formatTime, formatWhen, zoneName } from '../../format';
+import { errorText } from '../../messages';
+import { formStyles } from '../../styles/form.styles';
+import { bookingFormStyles } from './booking-form.styles';
+
+const DAYS_SHOWN = 14;
+
+/**
+ * @tag arrivo-booking-form
+ * @summary Book a visit — choose the product and service type, pick a day, and the free arrival
+ * times appear at once; add a comment; Book. With a `booking` it modifies that visit instead
+ * (new day and time only).
+ *
+ * @event arrivo-booked - `detail: {booking}` once booked; the form then shows the confirmation.
+ * @event arrivo-rescheduled - `detail: {booking}` once a visit was moved.
+ * @event arrivo-error - A failure the element shows; `detail: {code, message}`.
+ *
+ * @csspart form - The form.
+ * @csspart days - The row of days; `day` each day button.
+ * @csspart times - The grid of arrival times; `time` each time button.
+ * @csspart button - Book, Save, Try again.
+ * @csspart error - Error messages.
+ * @csspart notice - Hints and the confirmation.
+ * @csspart confirmation - The booked visit's details.
+ * @csspart skeleton - Placeholders while loading.
+ *
+ * @cssproperty --arrivo-accent - Selected day/time, buttons, focus rings.
+ * @cssproperty --arrivo-accent-contrast - Text on the accent colour.
+ * @cssproperty --arrivo-error-color - Errors.
+ * @cssproperty --arrivo-radius - Corner radius.
+ * @cssproperty --arrivo-font - Font family.
+ */
+@localized()
+export class ArrivoBookingForm extends ArrivoElement {
+  static override styles = [formStyles, bookingFormStyles];
+
+  /** Time zone to show times in; defaults to the browser's. */
+  @property({ attribute: 'time-zone' }) timeZone = '';
+
+  /** A visit to modify: the form then offers only a new day and time. */
+  @property({ attribute: false }) booking?: CustomerBooking;
+
+  @state() private options?: { business: PublicBusiness; types: BookableServiceType[]; assets: Asset[] };
+  @state() private loadError?: string;
+  @state() private serviceTypeId = '';
+  @state() private assetId = '';
+  @state() private comments = '';
+  @state() private firstDay = '';
+  @state() private days?: Map<string, number>;
+  @state() private date = '';
+  @state() private slots?: SlotView[];
+  @state() private arrivalAt = '';
+  @state() private alternatives?: SlotView[];
+  @state() private error?: string;
+  @state() private busy = false;
+  @state() private confirmed?: CustomerBooking;
+  private attemptKey?: string;
+  private requests = 0;
+
+  private get zone() {
+    return this.timeZone || browserTimeZone();
+  }
+
+  private get businessZone() {
+    return this.options?.business.timeZone ?? this.zone;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if ((changed.has('api') || changed.has('business')) && changed.get('api') !== undefined) void this.load();
+  }
+
+  /** What can be booked: the business's options, the service types and the customer's assets. */
+  private async load() {
+    if (!this.session) return;
+    this.loadError = undefined;
+    try {
+      const [business, types, assets] = await Promise.all([this.client.publicBusiness(), this.client.serviceTypes(), this.client.assets()]);
+      this.options = { business, types, assets };
+      if (this.booking) {
+        this.serviceTypeId = this.booking.serviceType.id;
+        this.assetId = this.booking.asset?.id ?? '';
+      } else if (types.length === 1) {
+        this.serviceTypeId = types[0]!.id;
+      }
+      this.firstDay = zonedDate(Date.now(), business.timeZone);
+      if (this.serviceTypeId) await this.loadDays();
+    } catch (err) {
+      this.loadError = errorText(err);
+      this.report(err);
+    }
+  }
+
+  private async loadDays() {
+    const request = ++this.requests;
+    this.days = undefined;
+    const from = this.firstDay;
+    const to = addDays(from, DAYS_SHOWN - 1);
+    const result = await this.client.slotDays({ serviceTypeId: this.serviceTypeId, assetId: this.assetId || undefined, from, to });
+    if (request !== this.requests) return; // a newer choice superseded this one
+    this.days = new Map(result.days.map((d) => [d.date, d.slots]));
+    const keep = this.date && this.days.has(this.date) ? this.date : result.days[0]?.date;
+    if (keep) await this.pickDay(keep);
+    else this.slots = [];
+  }
+
+  private async pickDay(date: string) {
+    const request = ++this.requests;
+    this.date = date;
+    this.slots = undefined;
+    try {
+      const result = await this.client.slots({ serviceTypeId: this.serviceTypeId, assetId: this.assetId || undefined, date });
+      if (request !== this.requests) return;
+      this.slots = this.booking ? result.slots.filter((s) => s.arrivalAt !== this.booking!.arrivalAt) : result.slots;
+      if (!this.slots.some((s) => s.arrivalAt === this.arrivalAt)) this.arrivalAt = '';
+    } catch (err) {
+      this.error = errorText(err);
+      this.slots = [];
+      this.report(err);
+    }
+  }
+
+  private report(err: unknown) {
+    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err) }));
+  }
+
+  private async choose(next: { serviceTypeId?: string; assetId?: string }) {
+    Object.assign(this, next);
+    this.arrivalAt = '';
+    this.alternatives = undefined;
+    this.error = undefined;
+    if (this.serviceTypeId) await this.loadDays().catch((err) => ((this.error = errorText(err)), this.report(err)));
+  }
+
+  private async shiftDays(by: number) {
+    const today = zonedDate(Date.now(), this.businessZone);
+    const next = addDays(this.firstDay, by);
+    this.firstDay = next < today ? today : next;
+    await this.loadDays().catch((err) => ((this.error = errorText(err)), this.report(err)));
+  }
+
+  private async submit(e: SubmitEvent) {
+    e.preventDefault();
+    if (!this.arrivalAt) {
+      this.error = msg('Choose an arrival time first.');
+      return;
+    }
+    this.busy = true;
+    this.error = undefined;
+    // One key per attempt: a retry of this attempt never books twice; a new choice is a new attempt.
+    this.attemptKey ??= crypto.randomUUID();
+    try {
+      if (this.booking) {
+        const moved = await this.client.reschedule(this.booking.id, this.arrivalAt);
+        this.confirmed = moved;
+        this.emit(new ArrivoRescheduledEvent({ booking: moved }));
+      } else {
+        const booked = await this.client.book(
+          {
+            serviceTypeId: this.serviceTypeId,
+            ...(this.assetId ? { assetId: this.assetId } : {}),
+            arrivalAt: this.arrivalAt,
+            ...(this.comments.trim() ? { comments: this.comments.trim() } : {}),
+          },
+          this.attemptKey,
+        );
+        this.confirmed = booked;
+        this.emit(new ArrivoBookedEvent({ booking: booked }));
+      }
+      this.attemptKey = undefined;
+    } catch (err) {
+      this.error = errorText(err);
+      if (err instanceof ApiError && err.code === 'slot_taken') {
+        // Someone was quicker: offer the nearest free times; everything else the person chose stays.
+        this.alternatives = (err.details?.alternatives as SlotView[] | undefined) ?? [];
+        this.attemptKey = undefined;
+        void this.pickDay(this.date);
+      }
+      this.report(err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Arrow keys move along a row of choices (days, times), as in a radio group. */
+  private onArrows(e: KeyboardEvent) {
+    const keys: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+    let step = keys[e.key];
+    if (!step) return;
+    if (getComputedStyle(this).direction === 'rtl' && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) step = -step;
+    const items = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button:not([disabled])')];
+    const at = items.indexOf(e.target as HTMLButtonElement);
+    const next = items[(at + step + items.length) % items.length];
+    if (!next) return;
+    e.preventDefault();
+    next.focus();
+    next.click();
+  }
+
+  /** Start over for another booking. */
+  reset() {
+    this.confirmed = undefined;
+    this.arrivalAt = '';
+    this.comments = '';
+    this.alternatives = undefined;
+    this.error = undefined;
+    void this.loadDays();
+  }
+
+  override render() {
+    if (!this.session) return html`<p part="notice">${msg('Sign in to book a visit.')}</p>`;
+    if (this.loadError)
+      return html`<p part="error" role="alert">${this.loadError}</p>
+        <button part="button" type="button" @click=${() => this.load()}>${msg('Try again')}</button>`;
+    if (!this.options) return this.renderSkeleton();
+    if (this.confirmed) return this.renderConfirmation(this.confirmed);
+    const { business, types, assets } = this.options;
+    const modify = Boolean(this.booking);
+    const asset = assets.find((a) => a.id === this.assetId);
+    return html`<form part="form" @submit=${this.submit} novalidate>
+      ${modify ? html`<p part="notice">${msg(str`Choose a new time for your ${this.booking!.serviceType.name} visit.`)}</p>` : nothing}
+      ${!modify && business.selfScheduling.assetSelection && assets.length
+        ? html`<label>${msg('Product')}
+            <select name="asset" @change=${(e: Event) => this.choose({ assetId: (e.target as HTMLSelectElement).value })}>
+              <option value="" ?selected=${!this.assetId}>${msg('No specific product')}</option>
+              ${assets.map((a) => html`<option value=${a.id} ?selected=${a.id === this.assetId}>${a.name}</option>`)}
+            </select>
+            <span class="hint" data-address>${asset ? `${asset.location.name ? `${asset.location.name}: ` : ''}${asset.location.addressLine1}, ${asset.location.city}` : msg('At your account’s address')}</span>
+          </label>`
+        : nothing}
+      ${!modify
+        ? html`<label>${msg('Service type')}
+            <select name="serviceType" required @change=${(e: Event) => this.choose({ serviceTypeId: (e.target as HTMLSelectElement).value })}>
+              <option value="" ?selected=${!this.serviceTypeId} disabled>${msg('Choose a service')}</option>
+              ${types.map((t) => html`<option value=${t.id} ?selected=${t.id === this.serviceTypeId}>${t.name}</option>`)}
+            </select>
+          </label>`
+        : nothing}
+      ${this.serviceTypeId ? this.renderDays() : nothing} ${this.date ? this.renderTimes() : nothing}
+      ${!modify && business.selfScheduling.additionalDetails
+        ? html`<label>${msg('Comments')} <span class="hint">${msg('Optional: anything the technician should know')}</span>
+            <textarea name="comments" rows="3" maxlength="2000" .value=${this.comments}
+              @input=${(e: InputEvent) => (this.comments = (e.target as HTMLTextAreaElement).value)}></textarea>
+          </label>`
+        : nothing}
+      ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing} ${this.renderAlternatives()}
+      <div class="actions">
+        <button part="button" type="submit" ?disabled=${this.busy || !this.arrivalAt}>
+          ${this.busy ? msg('Saving…') : modify ? msg('Save new time') : msg('Book')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderSkeleton() {
+    return html`<div part="skeleton" class="skeleton" role="status" aria-label=${msg('Loading')}>
+      <span></span><span></span><span class="tall"></span>
+    </div>`;
+  }
+
+  private renderDays() {
+    const today = zonedDate(Date.now(), this.businessZone);
+    const dates = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(this.firstDay, i));
+    return html`<fieldset class="plain">
+      <legend>${msg('Day')}</legend>
+      <div class="day-nav">
+        <button class="link" type="button" ?disabled=${this.firstDay <= today} @click=${() => this.shiftDays(-DAYS_SHOWN)}>${msg('Earlier')}</button>
+        <button class="link" type="button" @click=${() => this.shiftDays(DAYS_SHOWN)}>${msg('Later')}</button>
+      </div>
+      ${this.days
+        ? html`<div part="days" role="radiogroup" aria-label=${msg('Day')} @keydown=${this.onArrows}>
+            ${dates.map((date) => {
+              const free = this.days!.get(date) ?? 0;
+              const selected = date === this.date;
+              return html`<button part="day" type="button" role="radio" aria-checked=${selected ? 'true' : 'false'}
+                tabindex=${selected || (!this.date && free) ? 0 : -1} ?disabled=${!free} @click=${() => this.pickDay(date)}>
+                <span class="weekday">${formatDay(date, undefined, { weekday: 'short' })}</span>
+                <span class="date">${formatDay(date, undefined, { month: 'short', day: 'numeric' })}</span>
+              </button>`;
+            })}
+          </div>
+          ${this.days.size === 0 ? html`<p part="notice">${msg('No free times in these days. Try later dates.')}</p>` : nothing}`
+        : html`<div part="skeleton" class="skeleton row" role="status" aria-label=${msg('Loading days')}><span></span></div>`}
+    </fieldset>`;
+  }
+
+  private renderTimes() {
+    const zone = this.zone;
+    return html`<fieldset class="plain">
+      <legend>${msg(str`Arrival time on ${formatDay(this.date, undefined, { weekday: 'long', month: 'long', day: 'numeric' })}`)}</legend>
+      <p class="hint">${msg(str`Times in ${zoneName(zone)}. The technician arrives at the time you choose.`)}</p>
+      ${this.slots === undefined
+        ? html`<div part="skeleton" class="skeleton row" role="status" aria-label=${msg('Loading times')}><span></span></div>`
+        : this.slots.length === 0
+          ? html`<p part="notice">${msg('No free times left on this day.')}</p>`
+          : html`<div part="times" role="radiogroup" aria-label=${msg('Arrival time')} @keydown=${this.onArrows}>
+              ${this.slots.map((slot, i) => {
+                const selected = slot.arrivalAt === this.arrivalAt;
+                return html`<button part="time" type="button" role="radio" aria-checked=${selected ? 'true' : 'false'}
+                  tabindex=${selected || (!this.arrivalAt && i === 0) ? 0 : -1}
+                  @click=${() => ((this.arrivalAt = slot.arrivalAt), (this.error = undefined))}>${formatTime(slot.arrivalAt, zone)}</button>`;
+              })}
+            </div>`}
+    </fieldset>`;
+  }
+
+  private renderAlternatives() {
+    if (!this.alternatives?.length) return nothing;
+    return html`<div class="alternatives">
+      <p>${msg('Free times nearby:')}</p>
+      <div part="times" role="group" aria-label=${msg('Free times nearby')}>
+        ${this.alternatives.map(
+          (slot) => html`<button part="time" type="button" @click=${() => ((this.arrivalAt = slot.arrivalAt), (this.alternatives = undefined), (this.error = undefined))}>
+            ${formatWhen(slot.arrivalAt, this.zone)}
+          </button>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  private renderConfirmation(b: CustomerBooking) {
+    return html`<div part="confirmation" role="status">
+      <h2>${this.booking ? msg('Your visit was moved') : msg('Your visit is booked')}</h2>
+      <dl>
+        <dt>${msg('Service')}</dt><dd>${b.serviceType.name}</dd>
+        ${b.asset ? html`<dt>${msg('Product')}</dt><dd>${b.asset.name}</dd>` : nothing}
+        <dt>${msg('Arrival')}</dt><dd>${formatWhen(b.arrivalAt, this.zone)}</dd>
+        <dt>${msg('Address')}</dt><dd>${b.address.line1}, ${b.address.city}</dd>
+        ${b.technician.name ? html`<dt>${msg('Technician')}</dt><dd>${b.technician.name}</dd>` : nothing}
+        <dt>${msg('Work order')}</dt><dd>#${b.workOrderNumber}</dd>
+      </dl>
+      ${this.booking ? nothing : html`<button part="button" data-variant="secondary" type="button" @click=${this.reset}>${msg('Book another visit')}</button>`}
+    </div>`;
+  }
+}

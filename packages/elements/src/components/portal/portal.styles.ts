@@ -1,0 +1,45 @@
+import { css } from 'lit';
+import { formStyles } from '../../styles/form.styles';
+
+export const portalStyles = [
+  formStyles,
+  css`
+    :host {
+      max-inline-size: 48rem;
+    }
+    [part='nav'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+      margin-block-end: 1.25rem;
+      padding-block-end: 0.5rem;
+      border-block-end: 1px solid var(--arrivo-border);
+    }
+    [part='nav-button'] {
+      border: 0;
+      background: none;
+      color: inherit;
+      padding: 0.5rem 0.75rem;
+      font-weight: 600;
+    }
+    [part='nav-button'][aria-current='page'] {
+      color: var(--arrivo-accent);
+      box-shadow: inset 0 -3px 0 var(--arrivo-accent);
+    }
+    .sign-out {
+      margin-inline-start: auto;
+    }
+    .home {
+      display: grid;
+      gap: 1.25rem;
+    }
+    .book {
+      justify-self: start;
+      font-size: 1.0625rem;
+    }
+    [part='main'] {
+      display: grid;
+      gap: 1rem;
+    }
+  `,
+];

@@ -1,0 +1,118 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { Routes } from '@lit-labs/router';
+import { localized, msg } from '@lit/localize';
+import { ArrivoElement } from '../../base/arrivo-element';
+import { ApiClient } from '../../api/client';
+import { apiClientContext, sessionStoreContext } from '../../context';
+import { ArrivoSignedOutEvent, type ArrivoSignedInEvent } from '../../events';
+import { SessionStore } from '../../session/session-store';
+import '../../arrivo-sign-in';
+import '../../arrivo-profile';
+import '../../arrivo-booking-form';
+import '../../arrivo-appointment-list';
+import { portalStyles } from './portal.styles';
+
+/**
+ * @tag arrivo-portal
+ * @summary The whole customer portal in one element: sign in or redeem an invitation, the profile
+ * on first sign-in, then the home page — **Book a New Appointment**, the Active appointment,
+ * Upcoming and Past appointments — and the booking form. It routes inside itself and never
+ * changes the host page's address.
+ *
+ * Every event of the elements inside bubbles out of it: `arrivo-signed-in`, `arrivo-signed-out`,
+ * `arrivo-booked`, `arrivo-rescheduled`, `arrivo-canceled`, `arrivo-profile-saved`,
+ * `arrivo-view-live-map`, `arrivo-error`.
+ *
+ * @event arrivo-signed-out - After "Sign out".
+ *
+ * @csspart nav - The navigation bar; `nav-button` each of its buttons.
+ * @csspart main - The area the current page renders into.
+ *
+ * @cssproperty --arrivo-accent - Buttons, links, selection, focus rings.
+ * @cssproperty --arrivo-accent-contrast - Text on the accent colour.
+ * @cssproperty --arrivo-error-color - Errors.
+ * @cssproperty --arrivo-radius - Corner radius.
+ * @cssproperty --arrivo-font - Font family.
+ */
+@localized()
+export class ArrivoPortal extends ArrivoElement {
+  static override styles = portalStyles;
+
+  /** Time zone to show times in; defaults to the browser's. */
+  @property({ attribute: 'time-zone' }) timeZone = '';
+
+  private readonly storeProvider = new ContextProvider(this, { context: sessionStoreContext });
+  private readonly clientProvider = new ContextProvider(this, { context: apiClientContext });
+
+  private readonly routes = new Routes(this, [
+    { path: '/', render: () => this.renderHome() },
+    { path: '/book', render: () => this.renderBook() },
+    { path: '/profile', render: () => this.renderProfile() },
+  ]);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.routes.goto('/');
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('api') || changed.has('business')) {
+      // Everything inside shares one session and one client for this API and business.
+      const store = SessionStore.for(this.api, this.business);
+      this.storeProvider.setValue(store);
+      this.clientProvider.setValue(new ApiClient({ api: this.api, business: this.business, getToken: () => store.token }));
+    }
+    super.willUpdate(changed);
+  }
+
+  private go(path: '/' | '/book' | '/profile') {
+    void this.routes.goto(path);
+  }
+
+  private onSignedIn(e: ArrivoSignedInEvent) {
+    // The seeds: the profile comes first, the first time someone signs in.
+    this.go(e.detail.session.profileCompleted === false ? '/profile' : '/');
+  }
+
+  private async signOut() {
+    await this.client.signOut().catch(() => undefined);
+    this.store.clear();
+    this.emit(new ArrivoSignedOutEvent());
+    this.go('/');
+  }
+
+  override render() {
+    if (!this.session) {
+      return html`<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
+    }
+    const here = this.routes.link();
+    const navButton = (path: '/' | '/book' | '/profile', label: string) =>
+      html`<button part="nav-button" type="button" aria-current=${here === path ? 'page' : 'false'} @click=${() => this.go(path)}>${label}</button>`;
+    return html`
+      <nav part="nav" aria-label=${msg('Online booking')}>
+        ${navButton('/', msg('Home'))} ${navButton('/book', msg('Book a New Appointment'))} ${navButton('/profile', msg('Profile'))}
+        <button part="nav-button" class="sign-out" type="button" @click=${this.signOut}>${msg('Sign out')}</button>
+      </nav>
+      <main part="main">${this.routes.outlet()}</main>
+    `;
+  }
+
+  private renderHome() {
+    return html`<div class="home">
+      <button part="button" class="book" type="button" @click=${() => this.go('/book')}>${msg('Book a New Appointment')}</button>
+      <arrivo-appointment-list time-zone=${this.timeZone || nothing}></arrivo-appointment-list>
+    </div>`;
+  }
+
+  private renderBook() {
+    return html`<h2>${msg('Book a New Appointment')}</h2>
+      <arrivo-booking-form time-zone=${this.timeZone || nothing}></arrivo-booking-form>
+      <button class="link" type="button" @click=${() => this.go('/')}>${msg('Back to my appointments')}</button>`;
+  }
+
+  private renderProfile() {
+    return html`<arrivo-profile heading=${msg('Your profile')} @arrivo-profile-saved=${() => this.go('/')}></arrivo-profile>`;
+  }
+}
