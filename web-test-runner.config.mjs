@@ -31,6 +31,10 @@ function realApi() {
       }
     },
     async executeCommand({ command, payload }) {
+      if (command === 'arrivo-set-status') {
+        await fetch(`${apiUrl}/__test__/bookings/${payload.id}/status/${payload.status}`, { method: 'POST' });
+        return true;
+      }
       if (command !== 'arrivo-last-mail') return undefined;
       // The newest email to payload.to in the server's dev mailbox, as text.
       const list = await (await fetch(`${apiUrl}/dev/mailbox`)).text();

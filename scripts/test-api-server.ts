@@ -11,7 +11,7 @@ import { hostDemo } from '../demo/host';
 const dir = await mkdtemp(join(tmpdir(), 'arrivo-wtr-'));
 await chmod(dir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
 const env = {
-  ...loadEnv({ LOG_LEVEL: 'warn' }),
+  ...loadEnv({ LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }),
   PORT: 0,
   ARRIVO_DATA_DIR: join(dir, 'data'),
   ARRIVO_PG_PORT: await freePort(),
@@ -22,6 +22,12 @@ const server = await startServer({
     await hostDemo(app, deps);
     const origin = process.env.ARRIVO_TEST_ORIGIN;
     if (origin) await deps.sql`UPDATE business_settings SET allowed_origins = ${[origin]} WHERE business_id = (SELECT id FROM business WHERE slug = 'rose-city')`;
+    // Test-only: the technician app that moves visits along comes later; browser tests need
+    // traveling and in-progress visits now. Exists only in this script, never in the product.
+    app.post('/__test__/bookings/:id/status/:status', async (c) => {
+      await deps.sql`UPDATE booking SET status = ${c.req.param('status')} WHERE id = ${c.req.param('id')}`;
+      return c.body(null, 204);
+    });
   },
 });
 const close = server.close;

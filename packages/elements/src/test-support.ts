@@ -26,3 +26,55 @@ export const codeIn = (text: string) => /code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})/
 export function forgetSessions() {
   SessionStore.for(API, BUSINESS).clear();
 }
+
+/** Move a visit along as the technician would (test-only hook of the test API server). */
+export async function setStatus(id: string, status: 'scheduled' | 'traveling' | 'in_progress' | 'completed'): Promise<void> {
+  await executeServerCommand('arrivo-set-status', { id, status });
+}
+
+/**
+ * Sign in through the real API and keep the session where the elements look for it. A session
+ * from an earlier test file is reused while it is valid, as a browser would: the server limits
+ * sign-ins to 10 per email per 15 minutes, and these tests must not trip it.
+ */
+export async function signIn(email = 'linh.nguyen@example.com', password = DEMO_PASSWORD) {
+  const key = `arrivo-test:session:${email}`;
+  const kept = localStorage.getItem(key);
+  if (kept) {
+    const session = JSON.parse(kept) as { token: string };
+    const check = await fetch(`${API}/businesses/${BUSINESS}/session`, { headers: { authorization: `Bearer ${session.token}` } });
+    if (check.ok) {
+      SessionStore.for(API, BUSINESS).set(session as never);
+      return session;
+    }
+  }
+  const res = await fetch(`${API}/businesses/${BUSINESS}/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+  const session = await res.json();
+  localStorage.setItem(key, JSON.stringify(session));
+  SessionStore.for(API, BUSINESS).set(session);
+  return session as { token: string };
+}
+
+/** Book through the real API (setup for list tests). */
+export async function bookVisit(token: string, pick = 0) {
+  const auth = { authorization: `Bearer ${token}` };
+  const types = await (await fetch(`${API}/businesses/${BUSINESS}/me/service-types`, { headers: auth })).json();
+  const serviceTypeId = types.find((t: { key: string }) => t.key === 'drain-cleaning').id as string;
+  const today = new Date().toISOString().slice(0, 10);
+  const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+  const days = await (await fetch(`${API}/businesses/${BUSINESS}/me/slot-days?serviceTypeId=${serviceTypeId}&from=${today}&to=${later}`, { headers: auth })).json();
+  const date = days.days[1].date as string;
+  const { slots } = await (await fetch(`${API}/businesses/${BUSINESS}/me/slots?serviceTypeId=${serviceTypeId}&date=${date}`, { headers: auth })).json();
+  const res = await fetch(`${API}/businesses/${BUSINESS}/me/bookings`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ serviceTypeId, arrivalAt: slots[pick].arrivalAt }),
+  });
+  if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${await res.text()}`);
+  return { booking: await res.json(), serviceTypeId, date, slots: slots as { arrivalAt: string }[] };
+}

@@ -211,6 +211,32 @@ describe('customer scheduling API', () => {
   });
 });
 
+describe('booking with several technicians', () => {
+  const api = useTestApp();
+
+  it('sends the next-nearest technician when the nearest is taken, and 409s with alternatives when all are', async () => {
+    const w = await makeSchedulingWorld(api.deps, {
+      technicians: [
+        { name: 'Near', lat: 45.513, lon: -122.627 },
+        { name: 'Far', lat: 45.45, lon: -122.75 },
+      ],
+    });
+    const token = await signInToken(api.url, w.business.slug, w.customer.email, PASSWORD);
+    const me = (method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+      call(api.url, method, `/api/businesses/${w.business.slug}/me${path}`, { token, body, headers });
+    const { slots } = (await me('GET', `/slots?serviceTypeId=${w.serviceTypeId}&date=${dayFromNow(3)}`)).body;
+    const arrivalAt = slots[6].arrivalAt;
+    const book = () => me('POST', '/bookings', { serviceTypeId: w.serviceTypeId, arrivalAt }, { 'idempotency-key': randomUUID() });
+    const first = await book();
+    const second = await book();
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect([first.body.technician.name, second.body.technician.name]).toEqual(['Near', 'Far']);
+    const third = await book();
+    expect(third).toMatchObject({ status: 409, body: { code: 'slot_taken' } });
+    expect(third.body.details.alternatives.length).toBeGreaterThan(0);
+  });
+});
+
 describe('no double booking, ever', () => {
   const api = useTestApp();
 

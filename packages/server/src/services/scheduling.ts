@@ -148,7 +148,12 @@ async function claimSlot(tx: Tx, ctx: CustomerContext, r: Request, arrivalAt: nu
   if (candidates.length) {
     const ids = candidates.map((c) => c.resourceId);
     await lockCalendars(tx, ids);
-    const fresh = { ...data, visits: await loadVisits(tx, ctx.business.id, { from: new Date(arrivalAt - 2 * DAY), to: new Date(arrivalAt + 2 * DAY) }, { resourceIds: ids, except }) };
+    // Only the locked technicians, with their calendars as they are now.
+    const fresh = {
+      ...data,
+      technicians: data.technicians.filter((t) => ids.includes(t.id)),
+      visits: await loadVisits(tx, ctx.business.id, { from: new Date(arrivalAt - 2 * DAY), to: new Date(arrivalAt + 2 * DAY) }, { resourceIds: ids, except }),
+    };
     const [chosen] = candidatesAt(q, fresh, arrivalAt);
     if (chosen) return chosen;
     data.visits = [...data.visits.filter((v) => !ids.includes(v.resourceId)), ...fresh.visits];

@@ -299,7 +299,7 @@ export class ArrivoBookingForm extends ArrivoElement {
     const zone = this.zone;
     return html`<fieldset class="plain">
       <legend>${msg(str`Arrival time on ${formatDay(this.date, undefined, { weekday: 'long', month: 'long', day: 'numeric' })}`)}</legend>
-      <p class="hint">${msg(str`Times in ${zoneName(zone)}. The technician arrives at the time you choose.`)}</p>
+      <p class="hint" data-zone>${msg(str`Times in ${zoneName(zone)}. The technician arrives at the time you choose.`)}</p>
       ${this.slots === undefined
         ? html`<div part="skeleton" class="skeleton row" role="status" aria-label=${msg('Loading times')}><span></span></div>`
         : this.slots.length === 0

@@ -1,0 +1,77 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../arrivo-appointment-list';
+import type { ArrivoAppointmentList } from './appointment-list';
+import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events';
+import { API, BUSINESS, bookVisit, setStatus, signIn } from '../../test-support';
+
+const root = (el: Element) => el.shadowRoot!;
+const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) => root(el).querySelector<T>(s)!;
+const card = (el: Element, id: string) => $(el, `[part~="appointment"] h3[id="appointment-${id}"]`)?.closest('article') as HTMLElement | null;
+
+async function mount() {
+  const el = await fixture<ArrivoAppointmentList>(html`<arrivo-appointment-list api=${API} business=${BUSINESS} time-zone="America/Los_Angeles"></arrivo-appointment-list>`);
+  await waitUntil(() => $(el, '[role="tablist"]'), 'never loaded', { timeout: 8000 });
+  return el;
+}
+
+describe('<arrivo-appointment-list>', () => {
+  it('shows Active, Upcoming and Past with the actions each state allows', async () => {
+    const { token } = await signIn('ada.okafor@example.com', 'ada has a good password').catch(() => signIn());
+    const traveling = (await bookVisit(token, 0)).booking;
+    const working = (await bookVisit(token, 4)).booking;
+    const scheduled = (await bookVisit(token, 8)).booking;
+    await setStatus(traveling.id, 'traveling');
+    await setStatus(working.id, 'in_progress');
+
+    const el = await mount();
+    expect($(el, '#active-heading').textContent).to.equal('Active appointment');
+    const active = $(el, '.active [part~="appointment"]');
+    expect(active.dataset.status).to.equal('traveling');
+    expect(active.textContent).to.contain('Technician on the way');
+
+    const inProgress = card(el, working.id)!;
+    expect(inProgress.dataset.status).to.equal('in_progress');
+    const [modify, cancel] = [...inProgress.querySelectorAll<HTMLButtonElement>('button')].filter((b) => /Modify|Cancel/.test(b.textContent!));
+    expect(modify!.disabled).to.equal(true);
+    expect(cancel!.disabled).to.equal(true);
+    expect(inProgress.textContent).to.contain('can no longer be changed');
+
+    const open = card(el, scheduled.id)!;
+    expect([...open.querySelectorAll('button')].find((b) => b.textContent!.includes('Modify'))!.disabled).to.equal(false);
+    expect(open.textContent).to.match(/(PST|PDT)/);
+    await expect(el).to.be.accessible();
+
+    // View Live Map: a placeholder until tracking exists, unless the page handles the event.
+    const mapButton = [...active.querySelectorAll('button')].find((b) => b.textContent!.includes('View Live Map'))!;
+    const asked = oneEvent(el, ArrivoViewLiveMapEvent.type);
+    mapButton.click();
+    expect(((await asked) as ArrivoViewLiveMapEvent).detail.booking.id).to.equal(traveling.id);
+    await el.updateComplete;
+    expect(active.parentElement!.textContent).to.contain('live map appears here');
+  });
+
+  it('cancels only with a reason, then shows the visit under Past appointments', async () => {
+    const { token } = await signIn();
+    const { booking } = await bookVisit(token, 12);
+    const el = await mount();
+    [...card(el, booking.id)!.querySelectorAll('button')].find((b) => b.textContent!.includes('Cancel appointment'))!.click();
+    await el.updateComplete;
+    const dialog = $<HTMLDialogElement>(el, '#cancel-dialog');
+    expect(dialog.open).to.equal(true);
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await el.updateComplete;
+    expect(dialog.querySelector('[part="error"]')!.textContent).to.contain('tell us briefly why');
+    const reason = dialog.querySelector<HTMLTextAreaElement>('textarea')!;
+    reason.value = 'Fixed it myself';
+    reason.dispatchEvent(new InputEvent('input'));
+    const canceled = oneEvent(el, ArrivoCanceledEvent.type);
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    expect(((await canceled) as ArrivoCanceledEvent).detail.booking.cancelReason).to.equal('Fixed it myself');
+    await waitUntil(() => !dialog.open);
+    $<HTMLButtonElement>(el, '#tab-past').click();
+    await waitUntil(() => card(el, booking.id)?.dataset.status === 'canceled', 'not in Past', { timeout: 8000 });
+    const past = card(el, booking.id)!;
+    expect(past.dataset.status).to.equal('canceled');
+    expect(past.textContent).to.contain('Fixed it myself');
+  });
+});

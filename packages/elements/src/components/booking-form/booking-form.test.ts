@@ -1,0 +1,130 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../arrivo-booking-form';
+import type { ArrivoBookingForm } from './booking-form';
+import { ArrivoBookedEvent, ArrivoRescheduledEvent } from '../../events';
+import { API, BUSINESS, bookVisit, forgetSessions, signIn } from '../../test-support';
+
+const root = (el: Element) => el.shadowRoot!;
+const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) => root(el).querySelector<T>(s)!;
+const $$ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) => [...root(el).querySelectorAll<T>(s)];
+
+async function mount() {
+  const el = await fixture<ArrivoBookingForm>(html`<arrivo-booking-form api=${API} business=${BUSINESS} time-zone="America/Los_Angeles"></arrivo-booking-form>`);
+  await waitUntil(() => $(el, 'form'), 'form never loaded', { timeout: 8000 });
+  return el;
+}
+
+async function chooseService(el: ArrivoBookingForm, label = 'Drain cleaning') {
+  const select = $<HTMLSelectElement>(el, 'select[name="serviceType"]');
+  select.value = [...select.options].find((o) => o.text === label)!.value;
+  select.dispatchEvent(new Event('change'));
+  await waitUntil(() => $$(el, '[part~="times"] [part~="time"]').length > 0, 'times never appeared', { timeout: 8000 });
+}
+
+describe('<arrivo-booking-form>', () => {
+  it('asks to sign in first', async () => {
+    forgetSessions();
+    const el = await fixture<ArrivoBookingForm>(html`<arrivo-booking-form api=${API} business=${BUSINESS}></arrivo-booking-form>`);
+    expect($(el, '[part="notice"]').textContent).to.equal('Sign in to book a visit.');
+  });
+
+  it('books: product with its address, service type, a day whose times appear at once, comments, confirmation', async () => {
+    await signIn();
+    const el = await mount();
+    const product = $<HTMLSelectElement>(el, 'select[name="asset"]');
+    expect([...product.options].map((o) => o.text)).to.include.members(['No specific product', 'Rheem 50-gallon gas water heater', 'Carrier 59TP6 furnace']);
+    expect($(el, '[data-address]').textContent).to.contain('account’s address');
+    product.value = [...product.options].find((o) => o.text.startsWith('Rheem'))!.value;
+    product.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    expect($(el, '[data-address]').textContent).to.contain('3614 SE Hawthorne Blvd');
+
+    await chooseService(el);
+    const selectedDay = $(el, '[part~="day"][aria-checked="true"]');
+    expect(selectedDay).to.exist;
+    expect($(el, '[data-zone]').textContent).to.match(/Times in Pacific (Standard|Daylight) Time/);
+    const [first] = $$<HTMLButtonElement>(el, '[part~="times"] [part~="time"]');
+    first!.click();
+    await el.updateComplete;
+    const comments = $<HTMLTextAreaElement>(el, 'textarea[name="comments"]');
+    comments.value = 'Pilot light keeps going out';
+    comments.dispatchEvent(new InputEvent('input'));
+    await expect(el).to.be.accessible();
+
+    const booked = oneEvent(el, ArrivoBookedEvent.type);
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    const event = (await booked) as ArrivoBookedEvent;
+    expect(event.detail.booking).to.include({ status: 'scheduled', comments: 'Pilot light keeps going out' });
+    expect(event.detail.booking.asset!.name).to.equal('Rheem 50-gallon gas water heater');
+    await el.updateComplete;
+    const confirmation = $(el, '[part="confirmation"]').textContent!;
+    expect(confirmation).to.contain('Your visit is booked');
+    expect(confirmation).to.contain(`#${event.detail.booking.workOrderNumber}`);
+    expect(confirmation).to.match(/(PST|PDT)/); // the zone is always shown
+  });
+
+  it('moves through days and times with the arrow keys', async () => {
+    await signIn();
+    const el = await mount();
+    await chooseService(el);
+    const times = $$<HTMLButtonElement>(el, '[part~="times"] [part~="time"]');
+    times[0]!.focus();
+    times[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    await el.updateComplete;
+    expect(times[1]!.getAttribute('aria-checked')).to.equal('true');
+    expect(root(el).activeElement).to.equal(times[1]);
+  });
+
+  it('offers the nearest free times when the chosen one was just taken, keeping everything else', async () => {
+    const { token } = await signIn();
+    const el = await mount();
+    await chooseService(el);
+    const target = $$<HTMLButtonElement>(el, '[part~="times"] [part~="time"]')[3]!;
+    target.click();
+    const comments = $<HTMLTextAreaElement>(el, 'textarea[name="comments"]');
+    comments.value = 'Please call when close';
+    comments.dispatchEvent(new InputEvent('input'));
+    // Meanwhile every technician who could come at that time gets booked by someone else.
+    const arrivalAt = (el as unknown as { arrivalAt: string }).arrivalAt;
+    const serviceTypeId = $<HTMLSelectElement>(el, 'select[name="serviceType"]').value;
+    for (let i = 0; i < 12; i++) {
+      const res = await fetch(`${API}/businesses/${BUSINESS}/me/bookings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+        body: JSON.stringify({ serviceTypeId, arrivalAt }),
+      });
+      if (res.status === 409) break;
+    }
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    await waitUntil(() => $(el, '[part="error"]'), 'no error shown', { timeout: 8000 });
+    expect($(el, '[part="error"]').textContent).to.match(/just taken/);
+    await waitUntil(() => $(el, '.alternatives'), 'no alternatives');
+    expect($$(el, '.alternatives [part~="time"]').length).to.be.greaterThan(0);
+    expect($<HTMLTextAreaElement>(el, 'textarea[name="comments"]').value).to.equal('Please call when close');
+    expect($<HTMLSelectElement>(el, 'select[name="serviceType"]').value).to.equal(serviceTypeId);
+    await expect(el).to.be.accessible();
+    // Taking an alternative books it.
+    $$<HTMLButtonElement>(el, '.alternatives [part~="time"]')[0]!.click();
+    await el.updateComplete;
+    const booked = oneEvent(el, ArrivoBookedEvent.type);
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    await booked;
+  });
+
+  it('modifies a visit: only a new day and time', async () => {
+    const { token } = await signIn();
+    const { booking } = await bookVisit(token, 2);
+    const el = await fixture<ArrivoBookingForm>(html`<arrivo-booking-form api=${API} business=${BUSINESS} .booking=${booking}></arrivo-booking-form>`);
+    await waitUntil(() => $$(el, '[part~="times"] [part~="time"]').length > 0, 'times never appeared', { timeout: 8000 });
+    expect($(el, 'select[name="serviceType"]')).to.equal(null);
+    expect($(el, '[part="notice"]').textContent).to.contain('Choose a new time for your Drain cleaning visit');
+    expect($$(el, '[part~="time"]').every((b) => b.getAttribute('aria-checked') === 'false')).to.equal(true);
+    $$<HTMLButtonElement>(el, '[part~="times"] [part~="time"]')[0]!.click();
+    await el.updateComplete;
+    const moved = oneEvent(el, ArrivoRescheduledEvent.type);
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    const event = (await moved) as ArrivoRescheduledEvent;
+    expect(event.detail.booking.id).to.equal(booking.id);
+    expect(event.detail.booking.arrivalAt).not.to.equal(booking.arrivalAt);
+  });
+});

@@ -1,0 +1,80 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import '../../arrivo-portal';
+import type { ArrivoPortal } from './portal';
+import { ArrivoSignedInEvent } from '../../events';
+import { API, BUSINESS, DEMO_PASSWORD, forgetSessions, signIn } from '../../test-support';
+
+const deep = (el: Element, ...path: string[]): HTMLElement | null => {
+  let node: Element | null | undefined = el;
+  for (const selector of path) node = (node?.shadowRoot ?? node)?.querySelector(selector);
+  return node as HTMLElement | null;
+};
+
+describe('<arrivo-portal>', () => {
+  it('signs in and moves between its pages without touching the host page’s address or history', async () => {
+    forgetSessions();
+    const href = location.href;
+    const historyLength = history.length;
+    const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+    const signInEl = deep(el, 'arrivo-sign-in')!;
+    expect(signInEl).to.exist;
+    const type = (name: string, value: string) => {
+      const input = deep(signInEl, `[name="${name}"]`) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new InputEvent('input'));
+    };
+    type('email', 'linh.nguyen@example.com');
+    type('password', DEMO_PASSWORD);
+    const signedIn = oneEvent(el, ArrivoSignedInEvent.type);
+    (deep(signInEl, 'button[type="submit"]') as HTMLButtonElement).click();
+    await signedIn;
+    await waitUntil(() => deep(el, 'arrivo-appointment-list'), 'home never shown', { timeout: 8000 });
+    const nav = (label: string) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="nav-button"]')].find((b) => b.textContent!.trim() === label)!;
+    expect(nav('Home').getAttribute('aria-current')).to.equal('page');
+
+    nav('Book a New Appointment').click();
+    await waitUntil(() => deep(el, 'arrivo-booking-form'));
+    expect(nav('Book a New Appointment').getAttribute('aria-current')).to.equal('page');
+    nav('Profile').click();
+    await waitUntil(() => deep(el, 'arrivo-profile'));
+    nav('Home').click();
+    await waitUntil(() => deep(el, 'arrivo-appointment-list'));
+    expect(location.href).to.equal(href);
+    expect(history.length).to.equal(historyLength);
+    await expect(el).to.be.accessible();
+
+    nav('Sign out').click();
+    await waitUntil(() => deep(el, 'arrivo-sign-in'), 'not signed out');
+  });
+
+  it('shares one session between two portals on the page', async () => {
+    await signIn();
+    const a = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+    const b = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+    expect(deep(a, 'arrivo-appointment-list')).to.exist;
+    expect(deep(b, 'arrivo-appointment-list')).to.exist;
+    forgetSessions();
+    await a.updateComplete;
+    await b.updateComplete;
+    expect(deep(a, 'arrivo-sign-in')).to.exist;
+    expect(deep(b, 'arrivo-sign-in')).to.exist;
+  });
+
+  it('speaks Arabic right to left, and Spanish', async () => {
+    forgetSessions();
+    const ar = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS} locale="ar"></arrivo-portal>`);
+    expect(ar.getAttribute('dir')).to.equal('rtl');
+    expect(ar.getAttribute('lang')).to.equal('ar');
+    const tabs = () => [...deep(ar, 'arrivo-sign-in')!.shadowRoot!.querySelectorAll('[role="tab"]')].map((t) => t.textContent!.trim());
+    await waitUntil(() => /[\u0600-\u06FF]/.test(tabs().join(' ')), 'no Arabic text', { timeout: 5000 });
+    expect(getComputedStyle(deep(ar, 'arrivo-sign-in')!).direction).to.equal('rtl');
+    await expect(ar).to.be.accessible();
+
+    const es = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS} locale="es-MX"></arrivo-portal>`);
+    await waitUntil(() => deep(es, 'arrivo-sign-in')!.shadowRoot!.textContent!.includes('Iniciar sesión'), 'no Spanish text', { timeout: 5000 });
+    expect(es.getAttribute('dir')).to.equal('ltr');
+    // Back to English for the tests that follow.
+    const en = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS} locale="en"></arrivo-portal>`);
+    await waitUntil(() => deep(en, 'arrivo-sign-in')!.shadowRoot!.textContent!.includes('Sign in'));
+  });
+});
