@@ -2,11 +2,13 @@ import { css } from 'lit';
 
 /** Fields, buttons and messages shared by the form elements; themed with --arrivo-* properties. */
 export const formStyles = css`
+  /* Defaults are fallbacks, never declarations: a declared --arrivo-* on :host would hide the
+     value the page sets on an enclosing element (the portal), as custom properties inherit. */
   :host {
-    --arrivo-accent: #2454d6;
-    --arrivo-accent-contrast: #ffffff;
-    --arrivo-error-color: #b42318;
-    --arrivo-border: color-mix(in srgb, currentColor 25%, transparent);
+    --_accent: var(--arrivo-accent, #2454d6);
+    --_accent-contrast: var(--arrivo-accent-contrast, #ffffff);
+    --_error: var(--arrivo-error-color, #b42318);
+    --_border: color-mix(in srgb, currentColor 25%, transparent);
     display: block;
     font-family: var(--arrivo-font, system-ui, sans-serif);
     color: inherit;
@@ -36,7 +38,7 @@ export const formStyles = css`
     font: inherit;
     font-weight: 400;
     padding: 0.625rem 0.75rem;
-    border: 1px solid var(--arrivo-border);
+    border: 1px solid var(--_border);
     border-radius: var(--arrivo-radius, 0.5rem);
     background: var(--arrivo-field-background, #fff);
     color: var(--arrivo-field-color, #1d1d1f);
@@ -46,7 +48,7 @@ export const formStyles = css`
     resize: vertical;
   }
   input[aria-invalid='true'] {
-    border-color: var(--arrivo-error-color);
+    border-color: var(--_error);
   }
   .check {
     display: flex;
@@ -67,14 +69,14 @@ export const formStyles = css`
   }
   [part~='button'] {
     padding: 0.625rem 1.125rem;
-    border: 1px solid var(--arrivo-accent);
-    background: var(--arrivo-accent);
-    color: var(--arrivo-accent-contrast);
+    border: 1px solid var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-contrast);
     font-weight: 600;
   }
   [part~='button'][data-variant='secondary'] {
     background: transparent;
-    color: var(--arrivo-accent);
+    color: var(--_accent);
   }
   [part~='button'][disabled] {
     opacity: 0.6;
@@ -109,7 +111,7 @@ export const formStyles = css`
     border: 0;
     background: none;
     padding: 0;
-    color: var(--arrivo-accent);
+    color: var(--_accent);
     text-decoration: underline;
   }
   button:focus-visible,
@@ -117,22 +119,22 @@ export const formStyles = css`
   select:focus-visible,
   textarea:focus-visible,
   [role='tab']:focus-visible {
-    outline: 2px solid var(--arrivo-accent);
+    outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
   [part~='error'] {
     margin: 0;
     padding: 0.625rem 0.75rem;
     border-radius: var(--arrivo-radius, 0.5rem);
-    border: 1px solid var(--arrivo-error-color);
-    color: var(--arrivo-error-color);
-    background: color-mix(in srgb, var(--arrivo-error-color) 8%, transparent);
+    border: 1px solid var(--_error);
+    color: var(--_error);
+    background: color-mix(in srgb, var(--_error) 8%, transparent);
   }
   [part~='notice'] {
     margin: 0;
     padding: 0.625rem 0.75rem;
     border-radius: var(--arrivo-radius, 0.5rem);
-    background: color-mix(in srgb, var(--arrivo-accent) 8%, transparent);
+    background: color-mix(in srgb, var(--_accent) 8%, transparent);
   }
   fieldset.plain {
     display: grid;

@@ -12,7 +12,7 @@ export const appointmentListStyles = css`
   [part~='tabs'] {
     display: flex;
     gap: 0.25rem;
-    border-block-end: 1px solid var(--arrivo-border);
+    border-block-end: 1px solid var(--_border);
   }
   [part~='tab'] {
     padding: 0.625rem 0.75rem;
@@ -24,8 +24,8 @@ export const appointmentListStyles = css`
     font-weight: 600;
   }
   [part~='tab'][aria-selected='true'] {
-    border-block-end-color: var(--arrivo-accent);
-    color: var(--arrivo-accent);
+    border-block-end-color: var(--_accent);
+    color: var(--_accent);
   }
   .cards {
     display: grid;
@@ -35,11 +35,11 @@ export const appointmentListStyles = css`
     display: grid;
     gap: 0.375rem;
     padding: 1rem;
-    border: 1px solid var(--arrivo-border);
+    border: 1px solid var(--_border);
     border-radius: var(--arrivo-radius, 0.5rem);
   }
   .active [part~='appointment'] {
-    border-color: var(--arrivo-accent);
+    border-color: var(--_accent);
     border-inline-start-width: 4px;
   }
   [part~='appointment'][data-status='in_progress'] {
@@ -65,7 +65,7 @@ export const appointmentListStyles = css`
     font-weight: 600;
     padding: 0.125rem 0.5rem;
     border-radius: 999px;
-    background: color-mix(in srgb, var(--arrivo-accent) 12%, transparent);
+    background: color-mix(in srgb, var(--_accent) 12%, transparent);
   }
   [data-status='canceled'] .status {
     background: color-mix(in srgb, currentColor 10%, transparent);

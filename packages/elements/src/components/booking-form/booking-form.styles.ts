@@ -21,7 +21,7 @@ export const bookingFormStyles = css`
     flex: none;
     min-inline-size: 4.25rem;
     padding: 0.5rem 0.375rem;
-    border: 1px solid var(--arrivo-border);
+    border: 1px solid var(--_border);
     background: transparent;
     color: inherit;
     text-align: center;
@@ -45,16 +45,16 @@ export const bookingFormStyles = css`
   }
   [part~='time'] {
     padding: 0.5rem;
-    border: 1px solid var(--arrivo-accent);
+    border: 1px solid var(--_accent);
     background: transparent;
-    color: var(--arrivo-accent);
+    color: var(--_accent);
     font-weight: 600;
   }
   [aria-checked='true'][part~='day'],
   [aria-checked='true'][part~='time'] {
-    background: var(--arrivo-accent);
-    border-color: var(--arrivo-accent);
-    color: var(--arrivo-accent-contrast);
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-contrast);
   }
   .alternatives {
     display: grid;

@@ -2,8 +2,9 @@ import { css } from 'lit';
 
 export const healthStyles = css`
   :host {
-    --arrivo-ok-color: #1a7f37;
-    --arrivo-error-color: #b42318;
+    --_ok: var(--arrivo-ok-color, #1a7f37);
+    --_error: var(--arrivo-error-color, #b42318);
+    --_accent: var(--arrivo-accent, #2454d6);
     display: inline-block;
     font-family: var(--arrivo-font, system-ui, sans-serif);
     font-size: 0.875rem;
@@ -25,10 +26,10 @@ export const healthStyles = css`
     flex: none;
   }
   :host(:state(online)) [part='indicator'] {
-    background: var(--arrivo-ok-color);
+    background: var(--_ok);
   }
   :host(:state(offline)) [part='indicator'] {
-    background: var(--arrivo-error-color);
+    background: var(--_error);
   }
   :host(:state(checking)) [part='indicator'] {
     animation: pulse 1s ease-in-out infinite alternate;
@@ -46,14 +47,14 @@ export const healthStyles = css`
   [part='retry-button'] {
     font: inherit;
     padding: 0.125em 0.625em;
-    border: 1px solid var(--arrivo-accent, #2454d6);
+    border: 1px solid var(--_accent);
     border-radius: var(--arrivo-radius, 0.5rem);
     background: transparent;
-    color: var(--arrivo-accent, #2454d6);
+    color: var(--_accent);
     cursor: pointer;
   }
   [part='retry-button']:focus-visible {
-    outline: 2px solid var(--arrivo-accent, #2454d6);
+    outline: 2px solid var(--_accent);
     outline-offset: 2px;
   }
 `;

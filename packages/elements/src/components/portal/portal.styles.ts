@@ -13,7 +13,7 @@ export const portalStyles = [
       gap: 0.25rem;
       margin-block-end: 1.25rem;
       padding-block-end: 0.5rem;
-      border-block-end: 1px solid var(--arrivo-border);
+      border-block-end: 1px solid var(--_border);
     }
     [part='nav-button'] {
       border: 0;
@@ -23,8 +23,8 @@ export const portalStyles = [
       font-weight: 600;
     }
     [part='nav-button'][aria-current='page'] {
-      color: var(--arrivo-accent);
-      box-shadow: inset 0 -3px 0 var(--arrivo-accent);
+      color: var(--_accent);
+      box-shadow: inset 0 -3px 0 var(--_accent);
     }
     .sign-out {
       margin-inline-start: auto;

@@ -47,6 +47,14 @@ describe('<arrivo-portal>', () => {
     await waitUntil(() => deep(el, 'arrivo-sign-in'), 'not signed out');
   });
 
+  it('lets the page theme everything inside it through --arrivo-* properties', async () => {
+    forgetSessions();
+    const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+    el.style.setProperty('--arrivo-accent', 'rgb(139, 30, 63)');
+    const selectedTab = deep(el, 'arrivo-sign-in', '[role="tab"][aria-selected="true"]')!;
+    expect(getComputedStyle(selectedTab).color).to.equal('rgb(139, 30, 63)');
+  });
+
   it('shares one session between two portals on the page', async () => {
     await signIn();
     const a = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);

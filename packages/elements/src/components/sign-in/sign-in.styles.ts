@@ -7,7 +7,7 @@ export const signInStyles = css`
   [part='tabs'] {
     display: flex;
     gap: 0.25rem;
-    border-block-end: 1px solid var(--arrivo-border);
+    border-block-end: 1px solid var(--_border);
     margin-block-end: 1rem;
   }
   [part='tab'] {
@@ -21,8 +21,8 @@ export const signInStyles = css`
     font-weight: 600;
   }
   [part='tab'][aria-selected='true'] {
-    border-block-end-color: var(--arrivo-accent);
-    color: var(--arrivo-accent);
+    border-block-end-color: var(--_accent);
+    color: var(--_accent);
   }
   [role='tabpanel'] {
     display: grid;
