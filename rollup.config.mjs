@@ -31,6 +31,6 @@ export default {
     // Resolve the workspace's TypeScript sources (e.g. @arrivo/core) as well as node_modules.
     nodeResolve({ browser: true, extensions: ['.ts', '.js'], exportConditions: ['production'] }),
     esbuild({ tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' }),
-    terser({ format: { comments: false } }),
+    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
   ],
 };
