@@ -33,3 +33,14 @@ export function zoneName(timeZone: string, locale?: string, at = new Date()): st
   const part = formatter(locale, { timeZone, timeZoneName: 'long' }).formatToParts(at).find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;
 }
+
+/** Today's calendar date in `timeZone`, 'YYYY-MM-DD' (en-CA writes dates that way). */
+export function todayIn(timeZone: string): string {
+  return formatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+}
+
+/** The calendar date `days` after `date` (both 'YYYY-MM-DD'; noon UTC keeps DST out of it). */
+export function laterDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+

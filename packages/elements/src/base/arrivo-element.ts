@@ -28,6 +28,9 @@ export class ArrivoElement extends LitElement {
    */
   @property() locale = '';
 
+  /** `light` (default) or `dark`: the colour defaults; `--arrivo-*` properties set by the page win. */
+  @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
+
   @consume({ context: apiClientContext, subscribe: true })
   @state()
   private providedClient?: ApiClient;

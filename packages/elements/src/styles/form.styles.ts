@@ -17,6 +17,18 @@ export const formStyles = css`
   :host([hidden]) {
     display: none;
   }
+  /* theme="dark": darker defaults, which elements inside (the portal's) inherit. */
+  :host([theme='dark']) {
+    color-scheme: dark;
+    color: var(--arrivo-text, #ececf1);
+    background-color: var(--arrivo-background, #17171b);
+    --arrivo-field-background: #26262c;
+    --arrivo-field-color: #ececf1;
+    --arrivo-surface: #1d1d22;
+    --arrivo-accent: #8fb0ff;
+    --arrivo-accent-contrast: #10131a;
+    --arrivo-error-color: #ff8a80;
+  }
   [part~='form'] {
     display: grid;
     gap: 0.875rem;

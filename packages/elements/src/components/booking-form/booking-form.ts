@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { addDays, zonedDate, type Asset, type BookableServiceType, type CustomerBooking, type PublicBusiness, type SlotView } from '@arrivo/core';
+import type { Asset, BookableServiceType, CustomerBooking, PublicBusiness, SlotView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
 import { ArrivoBookedEvent, ArrivoErrorEvent, ArrivoRescheduledEvent } from '../../events';
-import { browserTimeZone, formatDay, formatTime, formatWhen, zoneName } from '../../format';
+import { browserTimeZone, formatDay, formatTime, formatWhen, laterDate, todayIn, zoneName } from '../../format';
 import { errorText } from '../../messages';
 import { formStyles } from '../../styles/form.styles';
 import { bookingFormStyles } from './booking-form.styles';
@@ -94,7 +94,7 @@ export class ArrivoBookingForm extends ArrivoElement {
       } else if (types.length === 1) {
         this.serviceTypeId = types[0]!.id;
       }
-      this.firstDay = zonedDate(Date.now(), business.timeZone);
+      this.firstDay = todayIn(business.timeZone);
       if (this.serviceTypeId) await this.loadDays();
     } catch (err) {
       this.loadError = errorText(err);
@@ -106,7 +106,7 @@ export class ArrivoBookingForm extends ArrivoElement {
     const request = ++this.requests;
     this.days = undefined;
     const from = this.firstDay;
-    const to = addDays(from, DAYS_SHOWN - 1);
+    const to = laterDate(from, DAYS_SHOWN - 1);
     const result = await this.client.slotDays({ serviceTypeId: this.serviceTypeId, assetId: this.assetId || undefined, from, to });
     if (request !== this.requests) return; // a newer choice superseded this one
     this.days = new Map(result.days.map((d) => [d.date, d.slots]));
@@ -144,8 +144,8 @@ export class ArrivoBookingForm extends ArrivoElement {
   }
 
   private async shiftDays(by: number) {
-    const today = zonedDate(Date.now(), this.businessZone);
-    const next = addDays(this.firstDay, by);
+    const today = todayIn(this.businessZone);
+    const next = laterDate(this.firstDay, by);
     this.firstDay = next < today ? today : next;
     await this.loadDays().catch((err) => ((this.error = errorText(err)), this.report(err)));
   }
@@ -270,8 +270,8 @@ export class ArrivoBookingForm extends ArrivoElement {
   }
 
   private renderDays() {
-    const today = zonedDate(Date.now(), this.businessZone);
-    const dates = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(this.firstDay, i));
+    const today = todayIn(this.businessZone);
+    const dates = Array.from({ length: DAYS_SHOWN }, (_, i) => laterDate(this.firstDay, i));
     return html`<fieldset class="plain">
       <legend>${msg('Day')}</legend>
       <div class="day-nav">

@@ -55,6 +55,17 @@ describe('<arrivo-portal>', () => {
     expect(getComputedStyle(selectedTab).color).to.equal('rgb(139, 30, 63)');
   });
 
+  it('has a dark theme that reaches the elements inside, and the page still wins', async () => {
+    forgetSessions();
+    const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS} theme="dark"></arrivo-portal>`);
+    const email = deep(el, 'arrivo-sign-in', 'input[name="email"]')!;
+    expect(getComputedStyle(email).backgroundColor).to.equal('rgb(38, 38, 44)');
+    expect(getComputedStyle(deep(el, 'arrivo-sign-in', '[role="tab"][aria-selected="true"]')!).color).to.equal('rgb(143, 176, 255)');
+    await expect(el).to.be.accessible();
+    el.style.setProperty('--arrivo-accent', 'rgb(255, 214, 102)');
+    expect(getComputedStyle(deep(el, 'arrivo-sign-in', '[role="tab"][aria-selected="true"]')!).color).to.equal('rgb(255, 214, 102)');
+  });
+
   it('shares one session between two portals on the page', async () => {
     await signIn();
     const a = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
