@@ -9,6 +9,7 @@ import { ArrivoCanceledEvent, ArrivoErrorEvent, ArrivoViewLiveMapEvent } from '.
 import { browserTimeZone, formatWhen } from '../../format';
 import { errorText } from '../../messages';
 import { formStyles } from '../../styles/form.styles';
+import { tabStyles } from '../../styles/tab.styles';
 import { appointmentListStyles } from './appointment-list.styles';
 
 type Tab = 'upcoming' | 'past';
@@ -40,7 +41,7 @@ type Tab = 'upcoming' | 'past';
  */
 @localized()
 export class ArrivoAppointmentList extends ArrivoElement {
-  static override styles = [formStyles, appointmentListStyles];
+  static override styles = [formStyles, tabStyles, appointmentListStyles];
 
   /** Time zone to show times in; defaults to the browser's. */
   @property({ attribute: 'time-zone' }) timeZone = '';

@@ -9,6 +9,7 @@ import { ArrivoErrorEvent, ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../
 import { clearFragment, readFragment } from '../../fragment';
 import { errorText } from '../../messages';
 import { formStyles } from '../../styles/form.styles';
+import { tabStyles } from '../../styles/tab.styles';
 import { signInStyles } from './sign-in.styles';
 
 type View = 'sign-in' | 'redeem-code' | 'redeem-account' | 'forgot' | 'forgot-sent' | 'reset';
@@ -44,7 +45,7 @@ const CODE_CHARS = /[^0-9a-z]/gi;
  */
 @localized()
 export class ArrivoSignIn extends ArrivoElement {
-  static override styles = [formStyles, signInStyles];
+  static override styles = [formStyles, tabStyles, signInStyles];
 
   @state() private view: View = 'sign-in';
   @state() private busy = false;
