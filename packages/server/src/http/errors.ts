@@ -61,6 +61,6 @@ export function handleError(err: unknown, c: Context<AppEnv>): Response {
   const retryAfter = appError.details?.retryAfterSeconds;
   if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
   if (appError.status >= 500) log?.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');
-  else log?.debug({ code: appError.code, cause: (appError.cause as Error | undefined)?.message }, 'request refused');
+  else log?.debug({ code: appError.code }, 'request refused');
   return c.json(appError.toBody(), appError.status as 400);
 }
