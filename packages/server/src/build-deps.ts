@@ -5,6 +5,7 @@ import { createDevMailbox, createSmtpMailer, type Mailer } from './email/mailer'
 import type { Env } from './env';
 import type { Logger } from './log';
 import { resetEmailSender } from './services/password-reset';
+import { ScheduleConfigCache } from './services/schedule-cache';
 import pkg from '../package.json' with { type: 'json' };
 
 export interface BuiltDeps extends AppDeps {
@@ -36,6 +37,7 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     mailer,
     publicUrl,
     trustProxy: env.TRUST_PROXY,
+    scheduleCache: new ScheduleConfigCache(),
     externalProviderName: oidc?.name,
     async close() {
       mailer.close();

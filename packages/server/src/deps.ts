@@ -2,6 +2,7 @@ import type { Auth } from './auth/auth';
 import type { Sql } from './db/client';
 import type { Mailer } from './email/mailer';
 import type { Logger } from './log';
+import type { ScheduleConfigCache } from './services/schedule-cache';
 
 /** Everything routes and services need, built once at start (or per test). */
 export interface AppDeps {
@@ -14,6 +15,8 @@ export interface AppDeps {
   publicUrl: string;
   /** Take the client address from X-Forwarded-For (behind a trusted proxy). */
   trustProxy: boolean;
+  /** Technicians' configuration per business, current for its schedule version. */
+  scheduleCache: ScheduleConfigCache;
   /** Display name of the external OpenID Connect provider, when one is configured. */
   externalProviderName?: string;
 }

@@ -117,4 +117,28 @@ describe('domain schema', () => {
       });
     });
   });
+
+  describe('schedule version', () => {
+    it('changes with every change to what the availability engine caches', async () => {
+      const s = await setup();
+      const version = async () => Number((await db.sql`SELECT schedule_version FROM business_settings WHERE business_id = ${s.businessId}`)[0]!.scheduleVersion);
+      const changes: [string, () => Promise<unknown>][] = [
+        ['technician updated', () => db.sql`UPDATE resource SET name = 'Renamed' WHERE id = ${s.resourceId}`],
+        ['hours added', () => db.sql`INSERT INTO resource_working_hours (business_id, resource_id, weekday, start_minute, end_minute) VALUES (${s.businessId}, ${s.resourceId}, 3, 480, 600)`],
+        ['hours removed', () => db.sql`DELETE FROM resource_working_hours WHERE resource_id = ${s.resourceId}`],
+        ['territory added', () => db.sql`INSERT INTO territory (business_id, name, center_lat, center_lon, radius_km) VALUES (${s.businessId}, 'North', 45.6, -122.7, 5)`],
+        ['technician serves it', () => db.sql`INSERT INTO resource_territory (business_id, resource_id, territory_id) SELECT ${s.businessId}, ${s.resourceId}, id FROM territory WHERE business_id = ${s.businessId}`],
+        ['skill granted', async () => {
+          const [skill] = await db.sql`INSERT INTO skill (business_id, name) VALUES (${s.businessId}, 'Gas') RETURNING id`;
+          await db.sql`INSERT INTO resource_skill (business_id, resource_id, skill_id) VALUES (${s.businessId}, ${s.resourceId}, ${skill!.id})`;
+        }],
+      ];
+      for (const [label, change] of changes) {
+        const before = await version();
+        await change();
+        expect(await version(), label).toBeGreaterThan(before);
+      }
+    });
+  });
 });
+

@@ -132,6 +132,9 @@ export function adminSchedulingRoutes(deps: Pick<AppDeps, 'sql'>) {
       if (!(await deleteTimeOff(sql, c.get('business').id, technicianId, timeOffId))) throw missing('time off');
       return c.body(null, 204);
     })
-    .openapi(routes.getSettings, async (c) => c.json(await getSchedulingSettings(sql, c.get('business').id), 200))
+    .openapi(routes.getSettings, async (c) => {
+      const { scheduleVersion: _, ...settings } = await getSchedulingSettings(sql, c.get('business').id);
+      return c.json(settings, 200);
+    })
     .openapi(routes.updateSettings, async (c) => c.json(await updateSchedulingSettings(sql, c.get('business').id, c.req.valid('json')), 200));
 }

@@ -69,18 +69,18 @@ const routes = {
 
 const context = (c: Context<AppEnv>): CustomerContext => ({ business: c.get('business'), customer: c.get('customer'), userId: c.get('user').id });
 
-export function bookingRoutes(deps: Pick<AppDeps, 'sql'>) {
+export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'scheduleCache'>) {
   const { sql } = deps;
   return createRouter()
     .openapi(routes.serviceTypes, async (c) => c.json(await bookableServiceTypes(sql, c.get('business')), 200))
-    .openapi(routes.slots, async (c) => c.json(await listSlots(sql, context(c), c.req.valid('query')), 200))
-    .openapi(routes.slotDays, async (c) => c.json(await listSlotDays(sql, context(c), c.req.valid('query')), 200))
+    .openapi(routes.slots, async (c) => c.json(await listSlots(deps, context(c), c.req.valid('query')), 200))
+    .openapi(routes.slotDays, async (c) => c.json(await listSlotDays(deps, context(c), c.req.valid('query')), 200))
     .openapi(routes.book, async (c) => {
-      const { booking, replayed } = await book(sql, context(c), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
+      const { booking, replayed } = await book(deps, context(c), c.req.valid('json'), c.req.valid('header')['idempotency-key']);
       return replayed ? c.json(booking, 200) : c.json(booking, 201);
     })
     .openapi(routes.appointments, async (c) => c.json(await listAppointments(sql, context(c)), 200))
     .openapi(routes.booking, async (c) => c.json(await getBooking(sql, context(c), c.req.valid('param').bookingId), 200))
-    .openapi(routes.reschedule, async (c) => c.json(await reschedule(sql, context(c), c.req.valid('param').bookingId, c.req.valid('json').arrivalAt), 200))
+    .openapi(routes.reschedule, async (c) => c.json(await reschedule(deps, context(c), c.req.valid('param').bookingId, c.req.valid('json').arrivalAt), 200))
     .openapi(routes.cancel, async (c) => c.json(await cancel(sql, context(c), c.req.valid('param').bookingId, c.req.valid('json').reason), 200));
 }

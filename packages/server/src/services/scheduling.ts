@@ -37,13 +37,14 @@ import {
   findVisitPlace,
   getSchedulingSettings,
   listBookableServiceTypes,
-  loadTechnicians,
-  loadTerritories,
+  loadTimeOff,
   loadVisits,
   type BookableServiceType,
   type SchedulingSettings,
+  type SchedulingSettingsRow,
   type VisitPlace,
 } from '../db/queries/schedule';
+import type { AppDeps } from '../deps';
 
 const DAY = 86_400_000;
 
@@ -57,8 +58,10 @@ export interface CustomerContext {
 interface Request {
   serviceType: BookableServiceType;
   place: VisitPlace;
-  settings: SchedulingSettings;
+  settings: SchedulingSettingsRow;
 }
+
+type Deps = Pick<AppDeps, 'sql' | 'scheduleCache'>;
 
 async function prepare(sql: Sql | Tx, ctx: CustomerContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
   const [settings, [serviceType], place] = await Promise.all([
@@ -94,41 +97,50 @@ function slotQuery(ctx: CustomerContext, r: Request, from: string, to: string, n
   };
 }
 
-/** Everything the engine needs for the days searched (half a day either side: visits next to the edges count). */
-async function scheduleData(sql: Sql | Tx, ctx: CustomerContext, r: Request, q: SlotQuery, except?: string): Promise<ScheduleData> {
+/**
+ * Everything the engine needs for the days searched (half a day either side: visits next to the
+ * edges count). Technicians' configuration comes from the cache, current for the schedule version
+ * read with the settings; visits and time off are always read fresh.
+ */
+async function scheduleData(sql: Sql | Tx, deps: Deps, ctx: CustomerContext, r: Request, q: SlotQuery, except?: string): Promise<ScheduleData> {
   const range = {
     from: new Date(zonedInstant(q.from, 0, q.timeZone) - DAY / 2),
     to: new Date(zonedInstant(addDays(q.to, 1), 0, q.timeZone) + DAY / 2),
   };
-  const [technicians, visits, territories] = await Promise.all([
-    loadTechnicians(sql, ctx.business.id, range),
+  const [config, visits, timeOff] = await Promise.all([
+    deps.scheduleCache.get(sql, ctx.business.id, r.settings.scheduleVersion),
     loadVisits(sql, ctx.business.id, range, { except }),
-    loadTerritories(sql, ctx.business.id),
+    loadTimeOff(sql, ctx.business.id, range),
   ]);
-  return { technicians, visits, territories, travel: straightLineTravel({ roadFactor: r.settings.travelRoadFactor, speedKmh: r.settings.travelSpeedKmh }) };
+  return {
+    technicians: config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] })),
+    visits,
+    territories: config.territories,
+    travel: straightLineTravel({ roadFactor: r.settings.travelRoadFactor, speedKmh: r.settings.travelSpeedKmh }),
+  };
 }
 
 const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
 
-export async function listSlots(sql: Sql, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; date: string }, now = Date.now()): Promise<Slots> {
-  const r = await prepare(sql, ctx, input.serviceTypeId, input.assetId);
+export async function listSlots(deps: Deps, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; date: string }, now = Date.now()): Promise<Slots> {
+  const r = await prepare(deps.sql, ctx, input.serviceTypeId, input.assetId);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
   const q = slotQuery(ctx, r, input.date, input.date, now);
-  const slots = findSlots(q, await scheduleData(sql, ctx, r, q));
+  const slots = findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q));
   return { date: input.date, timeZone: ctx.business.timeZone, slots: slots.map(slotView) };
 }
 
 /** The days in [from, to] (clipped to the booking horizon) that have at least one free time. */
-export async function listSlotDays(sql: Sql, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; from: string; to: string }, now = Date.now()): Promise<SlotDays> {
-  const r = await prepare(sql, ctx, input.serviceTypeId, input.assetId);
+export async function listSlotDays(deps: Deps, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; from: string; to: string }, now = Date.now()): Promise<SlotDays> {
+  const r = await prepare(deps.sql, ctx, input.serviceTypeId, input.assetId);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   const from = input.from < today ? today : input.from;
   const to = input.to > lastDay ? lastDay : input.to;
   if (from > to) return { timeZone: ctx.business.timeZone, days: [] };
   const q = slotQuery(ctx, r, from, to, now);
   const counts = new Map<string, number>();
-  for (const slot of findSlots(q, await scheduleData(sql, ctx, r, q))) {
+  for (const slot of findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q))) {
     const date = zonedDate(slot.arrivalAt, q.timeZone);
     counts.set(date, (counts.get(date) ?? 0) + 1);
   }
@@ -140,10 +152,10 @@ export async function listSlotDays(sql: Sql, ctx: CustomerContext, input: { serv
  * calendars, look again with the lock held (someone may have just booked), and keep the first
  * still free. Nobody found: `slot_taken`, with the nearest times still free that day.
  */
-async function claimSlot(tx: Tx, ctx: CustomerContext, r: Request, arrivalAt: number, now: number, except?: string): Promise<Slot> {
+async function claimSlot(tx: Tx, deps: Deps, ctx: CustomerContext, r: Request, arrivalAt: number, now: number, except?: string): Promise<Slot> {
   const date = zonedDate(arrivalAt, ctx.business.timeZone);
   const q = slotQuery(ctx, r, date, date, now);
-  const data = await scheduleData(tx, ctx, r, q, except);
+  const data = await scheduleData(tx, deps, ctx, r, q, except);
   const candidates = candidatesAt(q, data, arrivalAt);
   if (candidates.length) {
     const ids = candidates.map((c) => c.resourceId);
@@ -177,12 +189,12 @@ function assertInHorizon(ctx: CustomerContext, r: Request, arrivalAt: number, no
  * the comment) and the booking starting `travel` minutes before the chosen arrival, in one
  * transaction. The same `idempotencyKey` always gets the first answer.
  */
-export async function book(sql: Sql, ctx: CustomerContext, input: BookBody, idempotencyKey: string, now = Date.now()): Promise<{ booking: CustomerBooking; replayed: boolean }> {
+export async function book(deps: Deps, ctx: CustomerContext, input: BookBody, idempotencyKey: string, now = Date.now()): Promise<{ booking: CustomerBooking; replayed: boolean }> {
   const claim = { businessId: ctx.business.id, userId: ctx.userId, key: idempotencyKey };
   const requestHash = createHash('sha256')
     .update(JSON.stringify([input.serviceTypeId, input.assetId ?? null, Date.parse(input.arrivalAt), input.comments ?? null]))
     .digest('hex');
-  return sql.begin(async (tx) => {
+  return deps.sql.begin(async (tx) => {
     const earlier = await claimIdempotencyKey(tx, { ...claim, requestHash });
     if (earlier) {
       if (earlier.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
@@ -191,7 +203,7 @@ export async function book(sql: Sql, ctx: CustomerContext, input: BookBody, idem
     const r = await prepare(tx, ctx, input.serviceTypeId, input.assetId);
     const arrivalAt = Date.parse(input.arrivalAt);
     assertInHorizon(ctx, r, arrivalAt, now);
-    const slot = await claimSlot(tx, ctx, r, arrivalAt, now);
+    const slot = await claimSlot(tx, deps, ctx, r, arrivalAt, now);
     const workOrder = await insertWorkOrder(tx, {
       businessId: ctx.business.id,
       place: r.place,
@@ -224,15 +236,15 @@ async function lockedBooking(tx: Tx, ctx: CustomerContext, bookingId: string): P
 }
 
 /** Move a scheduled visit to another free time; same rules as booking, same work order. */
-export async function reschedule(sql: Sql, ctx: CustomerContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
-  return sql.begin(async (tx) => {
+export async function reschedule(deps: Deps, ctx: CustomerContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
+  return deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const r = await prepare(tx, ctx, row.serviceTypeId, row.assetId);
     assertChangeable(row, r.settings, now);
     const arrivalAt = Date.parse(arrivalIso);
     assertInHorizon(ctx, r, arrivalAt, now);
     // The visit's own time does not block its new time.
-    const slot = await claimSlot(tx, ctx, r, arrivalAt, now, bookingId);
+    const slot = await claimSlot(tx, deps, ctx, r, arrivalAt, now, bookingId);
     await moveBooking(tx, bookingId, { resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt), travelMinutes: slot.travelMinutes, endsAt: new Date(slot.endsAt) });
     return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
   });

@@ -21,11 +21,15 @@ export interface SchedulingSettings {
   surveyEnabled: boolean;
 }
 
-export async function getSchedulingSettings(sql: Sql | Tx, businessId: string): Promise<SchedulingSettings> {
-  const [row] = await sql<SchedulingSettings[]>`
+/** The settings, plus the counter that changes with the technicians' configuration (migration 0004). */
+export type SchedulingSettingsRow = SchedulingSettings & { scheduleVersion: string };
+
+export async function getSchedulingSettings(sql: Sql | Tx, businessId: string): Promise<SchedulingSettingsRow> {
+  const [row] = await sql<SchedulingSettingsRow[]>`
     SELECT min_lead_minutes, max_lead_days, slot_interval_minutes, arrival_window_minutes, change_cutoff_minutes,
            max_travel_minutes, travel_road_factor, travel_speed_kmh, asset_selection_enabled, additional_details_enabled,
-           show_technician_name, show_technician_photo, show_technician_phone, tracking_enabled, survey_enabled
+           show_technician_name, show_technician_photo, show_technician_phone, tracking_enabled, survey_enabled,
+           schedule_version::text
     FROM business_settings WHERE business_id = ${businessId}`;
   return row!;
 }
@@ -33,7 +37,8 @@ export async function getSchedulingSettings(sql: Sql | Tx, businessId: string): 
 export async function updateSchedulingSettings(sql: Sql | Tx, businessId: string, patch: Partial<SchedulingSettings>): Promise<SchedulingSettings> {
   const columns = Object.keys(patch) as (keyof SchedulingSettings)[];
   if (columns.length) await sql`UPDATE business_settings SET ${sql(patch, ...columns)} WHERE business_id = ${businessId}`;
-  return getSchedulingSettings(sql, businessId);
+  const { scheduleVersion: _, ...settings } = await getSchedulingSettings(sql, businessId);
+  return settings;
 }
 
 export async function loadTerritories(sql: Sql | Tx, businessId: string): Promise<Territory[]> {
@@ -45,39 +50,45 @@ export async function loadTerritories(sql: Sql | Tx, businessId: string): Promis
   }));
 }
 
-/** Active technicians (optionally only some) with skills, territories, hours, and time off in [from, to). */
-export async function loadTechnicians(sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }, ids?: string[]): Promise<Technician[]> {
+/** Active technicians with skills, territories and weekly hours (time off is loaded per range). */
+export async function loadTechnicianConfig(sql: Sql | Tx, businessId: string): Promise<Technician[]> {
   // Each child table is scanned once for the business and grouped, rather than once per technician.
-  const rows = await sql<(Omit<Technician, 'start' | 'timeOff'> & { startLat: number; startLon: number; timeOff: { startsAt: string; endsAt: string }[] })[]>`
-    WITH techs AS (
-      SELECT id, start_lat, start_lon FROM resource
-      WHERE business_id = ${businessId} AND active ${ids ? sql`AND id = ANY(${ids})` : sql``}
-    ),
-    skills AS (SELECT resource_id, array_agg(skill_id::text) AS skills FROM resource_skill WHERE business_id = ${businessId} GROUP BY resource_id),
+  const rows = await sql<(Omit<Technician, 'start' | 'timeOff'> & { startLat: number; startLon: number })[]>`
+    WITH skills AS (SELECT resource_id, array_agg(skill_id::text) AS skills FROM resource_skill WHERE business_id = ${businessId} GROUP BY resource_id),
     territories AS (SELECT resource_id, array_agg(territory_id::text) AS territory_ids FROM resource_territory WHERE business_id = ${businessId} GROUP BY resource_id),
     hours AS (
       SELECT resource_id, json_agg(json_build_object('weekday', weekday, 'startMinute', start_minute, 'endMinute', end_minute)) AS working_hours
       FROM resource_working_hours WHERE business_id = ${businessId} GROUP BY resource_id
-    ),
-    off AS (
-      SELECT resource_id, json_agg(json_build_object('startsAt', starts_at, 'endsAt', ends_at)) AS time_off
-      FROM resource_time_off WHERE business_id = ${businessId} AND starts_at < ${range.to} AND ends_at > ${range.from} GROUP BY resource_id
     )
-    SELECT t.id, t.start_lat, t.start_lon, coalesce(s.skills, '{}') AS skills, coalesce(tr.territory_ids, '{}') AS territory_ids,
-           coalesce(h.working_hours, '[]') AS working_hours, coalesce(o.time_off, '[]') AS time_off
-    FROM techs t
-    LEFT JOIN skills s ON s.resource_id = t.id
-    LEFT JOIN territories tr ON tr.resource_id = t.id
-    LEFT JOIN hours h ON h.resource_id = t.id
-    LEFT JOIN off o ON o.resource_id = t.id`;
+    SELECT r.id, r.start_lat, r.start_lon, coalesce(s.skills, '{}') AS skills, coalesce(t.territory_ids, '{}') AS territory_ids,
+           coalesce(h.working_hours, '[]') AS working_hours
+    FROM resource r
+    LEFT JOIN skills s ON s.resource_id = r.id
+    LEFT JOIN territories t ON t.resource_id = r.id
+    LEFT JOIN hours h ON h.resource_id = r.id
+    WHERE r.business_id = ${businessId} AND r.active`;
   return rows.map((r) => ({
     id: r.id,
     skills: r.skills,
     territoryIds: r.territoryIds,
     start: { lat: r.startLat, lon: r.startLon },
     workingHours: r.workingHours,
-    timeOff: r.timeOff.map((t) => ({ startsAt: Date.parse(t.startsAt), endsAt: Date.parse(t.endsAt) })),
+    timeOff: [],
   }));
+}
+
+/** Technicians' time off overlapping [from, to), by technician. */
+export async function loadTimeOff(sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }): Promise<Map<string, { startsAt: number; endsAt: number }[]>> {
+  const rows = await sql<{ resourceId: string; startsAt: Date; endsAt: Date }[]>`
+    SELECT resource_id, starts_at, ends_at FROM resource_time_off
+    WHERE business_id = ${businessId} AND starts_at < ${range.to} AND ends_at > ${range.from}`;
+  const byTech = new Map<string, { startsAt: number; endsAt: number }[]>();
+  for (const r of rows) {
+    const list = byTech.get(r.resourceId) ?? [];
+    list.push({ startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime() });
+    byTech.set(r.resourceId, list);
+  }
+  return byTech;
 }
 
 /** Calendar-occupying bookings of the business's technicians overlapping [from, to). */
