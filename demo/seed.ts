@@ -1,6 +1,23 @@
 // Demo data: a plumbing & HVAC company in Portland, Oregon, with real coordinates, so the
 // scheduling engine has believable distances to work with.
-import { addMembership, createInvitation, enrollCustomer, findBusinessBySlug, type AppDeps, type Sql, type Tx } from '@arrivo/server';
+import {
+  addMembership,
+  createInvitation,
+  enrollCustomer,
+  findBusinessBySlug,
+  insertAccount,
+  insertAsset,
+  insertBusiness,
+  insertContact,
+  insertLocation,
+  insertSkill,
+  saveServiceType,
+  saveTechnician,
+  updateAccessSettings,
+  upsertTerritory,
+  type AppDeps,
+  type Sql,
+} from '@arrivo/server';
 
 export const DEMO_SLUG = 'rose-city';
 
@@ -159,78 +176,72 @@ export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'mailer' | '
 
 async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent'>> {
   return sql.begin(async (tx) => {
-    const [business] = await tx<{ id: string }[]>`
-      INSERT INTO business (slug, name, time_zone, phone, website)
-      VALUES (${DEMO_SLUG}, 'Rose City Plumbing & Heating', 'America/Los_Angeles', '(503) 555-0142', 'https://rosecity.example')
-      RETURNING id`;
-    const businessId = business!.id;
+    const business = await insertBusiness(tx, {
+      slug: DEMO_SLUG,
+      name: 'Rose City Plumbing & Heating',
+      timeZone: 'America/Los_Angeles',
+      phone: '(503) 555-0142',
+      website: 'https://rosecity.example',
+    });
+    const businessId = business.id;
     // The portal is the site's "Book a service" page; invitation and reset emails link there.
-    await tx`INSERT INTO business_settings (business_id, portal_url) VALUES (${businessId}, '/book.html')`;
+    await updateAccessSettings(tx, businessId, { portalUrl: '/book.html' });
 
-    const skillIds = await insertNamed(tx, 'skill', businessId, SKILLS.map((name) => ({ name })));
-    const territoryIds = await insertNamed(
-      tx,
-      'territory',
-      businessId,
-      TERRITORIES.map((t) => ({ name: t.name, centerLat: t.lat, centerLon: t.lon, radiusKm: t.km })),
-    );
+    const skillIds = new Map<string, string>();
+    for (const name of SKILLS) skillIds.set(name, (await insertSkill(tx, businessId, name)).id);
+    const territoryIds = new Map<string, string>();
+    for (const t of TERRITORIES) {
+      const territory = await upsertTerritory(tx, businessId, { name: t.name, center: { lat: t.lat, lon: t.lon }, radiusKm: t.km });
+      territoryIds.set(t.name, territory!.id);
+    }
+    const skills = (names: readonly string[]) => names.map((n) => skillIds.get(n)!);
 
     for (const type of SERVICE_TYPES) {
-      const [row] = await tx<{ id: string }[]>`
-        INSERT INTO service_type (business_id, key, name, description, duration_minutes)
-        VALUES (${businessId}, ${type.key}, ${type.name}, ${type.description}, ${type.minutes}) RETURNING id`;
-      for (const skill of type.skills) {
-        await tx`INSERT INTO service_type_skill (business_id, service_type_id, skill_id) VALUES (${businessId}, ${row!.id}, ${skillIds.get(skill)!})`;
-      }
+      await saveServiceType(tx, businessId, {
+        key: type.key,
+        name: type.name,
+        description: type.description,
+        durationMinutes: type.minutes,
+        selfSchedulingEnabled: true,
+        active: true,
+        intakeFields: [],
+        requiredSkillIds: skills(type.skills),
+      });
     }
 
+    const clock = (hour: number) => `${String(hour).padStart(2, '0')}:00`;
     for (const tech of TECHNICIANS) {
-      const email = `${tech.name.split(' ')[0]!.toLowerCase()}@rosecity.example`;
-      const [row] = await tx<{ id: string }[]>`
-        INSERT INTO resource (business_id, name, email, phone, start_lat, start_lon)
-        VALUES (${businessId}, ${tech.name}, ${email}, '(503) 555-0100', ${tech.lat}, ${tech.lon}) RETURNING id`;
-      const resourceId = row!.id;
-      for (const skill of tech.skills) {
-        await tx`INSERT INTO resource_skill (business_id, resource_id, skill_id) VALUES (${businessId}, ${resourceId}, ${skillIds.get(skill)!})`;
-      }
-      for (const territory of tech.territories) {
-        await tx`INSERT INTO resource_territory (business_id, resource_id, territory_id) VALUES (${businessId}, ${resourceId}, ${territoryIds.get(territory)!})`;
-      }
-      for (const weekday of tech.days) {
-        await tx`
-          INSERT INTO resource_working_hours (business_id, resource_id, weekday, start_minute, end_minute)
-          VALUES (${businessId}, ${resourceId}, ${weekday}, ${tech.from * 60}, ${tech.to * 60})`;
-      }
+      await saveTechnician(tx, businessId, {
+        name: tech.name,
+        email: `${tech.name.split(' ')[0]!.toLowerCase()}@rosecity.example`,
+        phone: '(503) 555-0100',
+        start: { lat: tech.lat, lon: tech.lon },
+        skillIds: skills(tech.skills),
+        territoryIds: tech.territories.map((t) => territoryIds.get(t)!),
+        workingHours: tech.days.map((weekday) => ({ weekday, start: clock(tech.from), end: clock(tech.to) })),
+      });
     }
 
     let contacts = 0;
     let assets = 0;
+    const place = (a: Address) => ({
+      addressLine1: a.line1,
+      city: a.city,
+      region: 'OR',
+      postalCode: a.postal,
+      lat: a.lat,
+      lon: a.lon,
+      territoryId: territoryIds.get(a.territory)!,
+    });
     for (const account of ACCOUNTS) {
-      const a = account.address;
-      const [row] = await tx<{ id: string }[]>`
-        INSERT INTO account (business_id, name, active, address_line1, city, region, postal_code, lat, lon, territory_id)
-        VALUES (${businessId}, ${account.name}, ${account.active}, ${a.line1}, ${a.city}, 'OR', ${a.postal}, ${a.lat}, ${a.lon}, ${territoryIds.get(a.territory)!})
-        RETURNING id`;
-      const accountId = row!.id;
+      const { id: accountId } = await insertAccount(tx, businessId, { name: account.name, active: account.active, ...place(account.address) });
       for (const c of account.contacts) {
-        await tx`
-          INSERT INTO contact (business_id, account_id, first_name, last_name, email, phone)
-          VALUES (${businessId}, ${accountId}, ${c.first}, ${c.last}, ${c.email}, ${c.phone})`;
+        await insertContact(tx, businessId, accountId, { firstName: c.first, lastName: c.last, email: c.email, phone: c.phone });
         contacts++;
       }
       for (const asset of account.assets) {
-        let locationId: string | null = null;
-        if (asset.location) {
-          const l = asset.location;
-          const [loc] = await tx<{ id: string }[]>`
-            INSERT INTO functional_location (business_id, account_id, name, address_line1, city, region, postal_code, lat, lon, territory_id)
-            VALUES (${businessId}, ${accountId}, ${l.name}, ${l.line1}, ${l.city}, 'OR', ${l.postal}, ${l.lat}, ${l.lon}, ${territoryIds.get(l.territory)!})
-            RETURNING id`;
-          locationId = loc!.id;
-        }
-        await tx`
-          INSERT INTO asset (business_id, account_id, functional_location_id, name, serial_number)
-          VALUES (${businessId}, ${accountId}, ${locationId}, ${asset.name}, ${asset.serial})`;
+        const location = asset.location ? await insertLocation(tx, businessId, accountId, { name: asset.location.name, ...place(asset.location) }) : null;
+        await insertAsset(tx, businessId, accountId, { name: asset.name, serialNumber: asset.serial, functionalLocationId: location?.id ?? null });
         assets++;
       }
     }
@@ -244,19 +255,4 @@ async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent'>>
       assets,
     };
   });
-}
-
-async function insertNamed(
-  tx: Tx,
-  table: 'skill' | 'territory',
-  businessId: string,
-  rows: ({ name: string } & Record<string, string | number>)[],
-): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
-  for (const row of rows) {
-    const [inserted] = await tx<{ id: string }[]>`
-      INSERT INTO ${tx(table)} ${tx({ businessId, ...row })} RETURNING id`;
-    ids.set(row.name, inserted!.id);
-  }
-  return ids;
 }

@@ -11,3 +11,11 @@ export { createDevMailbox, createSmtpMailer, type Mailer, type MailMessage } fro
 export { createInvitation, enrollCustomer } from './services/invitations';
 export { addMembership } from './db/queries/memberships';
 export { findBusinessBySlug, type BusinessRow } from './db/queries/businesses';
+// The data layer, for the demo seed and for tools that set a business up directly.
+export { insertBusiness } from './db/queries/businesses';
+export { updateAccessSettings } from './db/queries/settings';
+export { insertAccount } from './db/queries/accounts';
+export { insertContact } from './db/queries/contacts';
+export { insertLocation } from './db/queries/locations';
+export { insertAsset } from './db/queries/assets';
+export { insertSkill, upsertTerritory, saveServiceType, saveTechnician } from './db/queries/scheduling-config';

@@ -28,7 +28,7 @@ import {
   findTechnicianView,
   insertSkill,
   insertTimeOff,
-  listServiceTypes,
+  selectServiceTypes,
   listSkills,
   listTechnicianViews,
   listTerritories,
@@ -85,24 +85,24 @@ export function adminSchedulingRoutes(deps: Pick<AppDeps, 'sql'>) {
       if (!(await deleteSkill(sql, c.get('business').id, c.req.valid('param').skillId))) throw missing('skill');
       return c.body(null, 204);
     })
-    .openapi(routes.territories.list, async (c) => c.json((await listTerritories(sql, c.get('business').id)) as never, 200))
-    .openapi(routes.territories.create, async (c) => c.json((await upsertTerritory(sql, c.get('business').id, c.req.valid('json'))) as never, 201))
+    .openapi(routes.territories.list, async (c) => c.json(await listTerritories(sql, c.get('business').id), 200))
+    .openapi(routes.territories.create, async (c) => c.json((await upsertTerritory(sql, c.get('business').id, c.req.valid('json')))!, 201))
     .openapi(routes.territories.update, async (c) =>
-      c.json(found(await upsertTerritory(sql, c.get('business').id, c.req.valid('json'), c.req.valid('param').territoryId), 'territory') as never, 200),
+      c.json(found(await upsertTerritory(sql, c.get('business').id, c.req.valid('json'), c.req.valid('param').territoryId), 'territory'), 200),
     )
     .openapi(routes.deleteTerritory, async (c) => {
       if (!(await deleteTerritory(sql, c.get('business').id, c.req.valid('param').territoryId))) throw missing('territory');
       return c.body(null, 204);
     })
-    .openapi(routes.serviceTypes.list, async (c) => c.json((await listServiceTypes(sql, c.get('business').id)) as never, 200))
+    .openapi(routes.serviceTypes.list, async (c) => c.json(await selectServiceTypes(sql, c.get('business').id), 200))
     .openapi(routes.serviceTypes.create, async (c) => {
       const id = (await sql.begin((tx) => saveServiceType(tx, c.get('business').id, c.req.valid('json'))))!;
-      return c.json((await findServiceType(sql, c.get('business').id, id)) as never, 201);
+      return c.json((await findServiceType(sql, c.get('business').id, id))!, 201);
     })
     .openapi(routes.serviceTypes.update, async (c) => {
       const { id: businessId } = c.get('business');
       const id = found(await sql.begin((tx) => saveServiceType(tx, businessId, c.req.valid('json'), c.req.valid('param').serviceTypeId)), 'service type');
-      return c.json((await findServiceType(sql, businessId, id)) as never, 200);
+      return c.json((await findServiceType(sql, businessId, id))!, 200);
     })
     .openapi(routes.technicians.list, async (c) => c.json(await listTechnicianViews(sql, c.get('business').id), 200))
     .openapi(routes.technicians.create, async (c) => {

@@ -173,17 +173,9 @@ export function adminRoutes(deps: AppDeps) {
       return c.json((await contactInvitations(deps, business, contactId)).map(invitationView), 200);
     })
     .openapi(routes.listLocations, async (c) => c.json(await locations.list(sql, c.get('business'), c.req.valid('param').accountId), 200))
-    .openapi(routes.createLocation, async (c) => {
-      const input = c.req.valid('json');
-      const location = await locations.create(sql, c.get('business'), c.req.valid('param').accountId, {
-        ...input,
-        addressLine2: input.addressLine2 ?? null,
-        region: input.region ?? null,
-        postalCode: input.postalCode ?? null,
-        territoryId: input.territoryId ?? null,
-      });
-      return c.json(location, 201);
-    })
+    .openapi(routes.createLocation, async (c) =>
+      c.json(await locations.create(sql, c.get('business'), c.req.valid('param').accountId, c.req.valid('json')), 201),
+    )
     .openapi(routes.listAssets, async (c) => c.json(await assets.list(sql, c.get('business'), c.req.valid('param').accountId), 200))
     .openapi(routes.createAsset, async (c) => {
       const input = c.req.valid('json');

@@ -7,7 +7,7 @@ import type { BusinessRow } from '../db/queries/businesses';
 import { deleteContact, findContact, insertContact, listContacts, updateContact, type ContactFields } from '../db/queries/contacts';
 import { insertLocation, listLocations, locationBelongsToAccount, type LocationRow } from '../db/queries/locations';
 import type { AppDeps } from '../deps';
-import { autoInvite, type InvitationResult } from './invitations';
+import { createInvitation, type InvitationResult } from './invitations';
 
 const notFound = (what: string) => new AppError('not_found', `There is no such ${what}.`);
 
@@ -45,7 +45,7 @@ export const contacts = {
   ): Promise<{ contact: Contact; invitation?: InvitationResult }> {
     await getAccount(deps.sql, business, accountId);
     const id = await insertContact(deps.sql, business.id, accountId, input).catch(emailTaken);
-    const invitation = await autoInvite(deps, business, id);
+    const invitation = await createInvitation(deps, business, id, null, true);
     return { contact: await contacts.get(deps.sql, business, id), invitation };
   },
   async update(sql: Sql, business: BusinessRow, id: string, patch: Partial<ContactFields>): Promise<Contact> {
@@ -62,7 +62,7 @@ export const locations = {
     await getAccount(sql, business, accountId);
     return listLocations(sql, business.id, accountId);
   },
-  async create(sql: Sql, business: BusinessRow, accountId: string, input: Omit<LocationRow, 'id' | 'accountId'>): Promise<LocationRow> {
+  async create(sql: Sql, business: BusinessRow, accountId: string, input: Parameters<typeof insertLocation>[3]): Promise<LocationRow> {
     await getAccount(sql, business, accountId);
     return insertLocation(sql, business.id, accountId, input);
   },

@@ -36,14 +36,30 @@ export interface InvitationResult {
 /**
  * Staff's "Create Invitation": a fresh code for the contact, replacing any still open, emailed
  * with the portal link. Refused for contacts of inactive accounts.
+ *
+ * `automatic`: the invitation that adding a contact may send, as the business's auto-invite
+ * setting says. It is skipped (undefined) rather than refused: when the setting is off, for an
+ * inactive account, and — the seeds' rule — for an email invited before, even under a contact
+ * since deleted.
  */
-export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult> {
+export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult>;
+export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: null, automatic: true): Promise<InvitationResult | undefined>;
+export async function createInvitation(
+  deps: Deps,
+  business: BusinessRow,
+  contactId: string,
+  createdByUserId: string | null,
+  automatic = false,
+): Promise<InvitationResult | undefined> {
   const code = newInvitationCode();
-  const { invitation, contact, portalUrl } = await deps.sql.begin(async (tx) => {
-    const contact = await findContactForInvite(tx, business.id, contactId);
+  const created = await deps.sql.begin(async (tx) => {
+    const [contact, settings] = await Promise.all([findContactForInvite(tx, business.id, contactId), getAccessSettings(tx, business.id)]);
     if (!contact) throw new AppError('not_found', 'There is no such contact.');
+    if (automatic) {
+      if (settings.autoInvite === 'off' || !contact.accountActive) return undefined;
+      if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(tx, business.id, contact.email))) return undefined;
+    }
     if (!contact.accountActive) throw new AppError('contact_account_inactive');
-    const settings = await getAccessSettings(tx, business.id);
     await revokeOpenInvitations(tx, business.id, contact.email);
     const invitation = await insertInvitation(tx, {
       businessId: business.id,
@@ -55,6 +71,8 @@ export async function createInvitation(deps: Deps, business: BusinessRow, contac
     });
     return { invitation, contact, portalUrl: portalUrlOf(settings.portalUrl, deps.publicUrl) };
   });
+  if (!created) return undefined;
+  const { invitation, contact, portalUrl } = created;
   const emailSent = await deps.mailer
     .send(
       invitationEmail({
@@ -76,17 +94,6 @@ export async function createInvitation(deps: Deps, business: BusinessRow, contac
       },
     );
   return { invitation, emailSent };
-}
-
-/** After a contact is added: invite per the business's auto-invite setting. */
-export async function autoInvite(deps: Deps, business: BusinessRow, contactId: string): Promise<InvitationResult | undefined> {
-  const settings = await getAccessSettings(deps.sql, business.id);
-  if (settings.autoInvite === 'off') return undefined;
-  const contact = await findContactForInvite(deps.sql, business.id, contactId);
-  if (!contact?.accountActive) return undefined;
-  // The seeds' rule: an email is invited once, even if its contact is deleted and added again.
-  if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(deps.sql, business.id, contact.email))) return undefined;
-  return createInvitation(deps, business, contactId, null);
 }
 
 export function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<InvitationRow[]> {

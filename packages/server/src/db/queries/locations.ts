@@ -21,11 +21,19 @@ export interface LocationRow extends PlaceColumns {
   name: string;
 }
 
-export async function insertLocation(sql: Sql | Tx, businessId: string, accountId: string, location: Omit<LocationRow, 'id' | 'accountId'>): Promise<LocationRow> {
-  const [row] = await sql<LocationRow[]>`
-    INSERT INTO functional_location ${sql({ businessId, accountId, ...location }, 'businessId', 'accountId', ...COLUMNS)}
+type LocationFields = Omit<LocationRow, 'id' | 'accountId'>;
+
+export async function insertLocation(
+  sql: Sql | Tx,
+  businessId: string,
+  accountId: string,
+  location: Partial<LocationFields> & Pick<LocationFields, 'name' | 'addressLine1' | 'city' | 'lat' | 'lon'>,
+): Promise<LocationRow> {
+  const row = { addressLine2: null, region: null, postalCode: null, country: 'US', territoryId: null, ...location, businessId, accountId };
+  const [inserted] = await sql<LocationRow[]>`
+    INSERT INTO functional_location ${sql(row, 'businessId', 'accountId', ...COLUMNS)}
     RETURNING id, account_id, ${sql(COLUMNS)}`;
-  return row!;
+  return inserted!;
 }
 
 export async function listLocations(sql: Sql | Tx, businessId: string, accountId: string): Promise<LocationRow[]> {

@@ -109,25 +109,6 @@ export async function loadVisits(sql: Sql | Tx, businessId: string, range: { fro
   }));
 }
 
-export interface BookableServiceType {
-  id: string;
-  key: string;
-  name: string;
-  description: string | null;
-  durationMinutes: number;
-  requiredSkillIds: string[];
-}
-
-/** Service types customers may book themselves. */
-export async function listBookableServiceTypes(sql: Sql | Tx, businessId: string, id?: string): Promise<BookableServiceType[]> {
-  return sql<BookableServiceType[]>`
-    SELECT st.id, st.key, st.name, st.description, st.duration_minutes,
-      coalesce((SELECT array_agg(skill_id::text ORDER BY skill_id) FROM service_type_skill WHERE service_type_id = st.id), '{}') AS required_skill_ids
-    FROM service_type st
-    WHERE st.business_id = ${businessId} AND st.active AND st.self_scheduling_enabled ${id ? sql`AND st.id = ${id}` : sql``}
-    ORDER BY lower(st.name), st.id`;
-}
-
 /** Where a visit for this account (and asset) goes: the asset's functional location, else the account's address. */
 export interface VisitPlace extends PlaceColumns {
   accountId: string;

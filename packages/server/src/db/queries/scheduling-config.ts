@@ -30,13 +30,22 @@ export interface TerritoryFields {
   polygon?: [number, number][];
 }
 
+export interface TerritoryRow {
+  id: string;
+  name: string;
+  center: { lat: number; lon: number } | null;
+  radiusKm: number | null;
+  polygon: [number, number][] | null;
+}
+
 const TERRITORY = (sql: Sql | Tx) => sql`
   SELECT id, name, CASE WHEN center_lat IS NULL THEN NULL ELSE json_build_object('lat', center_lat, 'lon', center_lon) END AS center,
          radius_km, polygon FROM territory`;
 
-export const listTerritories = (sql: Sql | Tx, businessId: string) => sql`${TERRITORY(sql)} WHERE business_id = ${businessId} ORDER BY lower(name)`;
+export const listTerritories = (sql: Sql | Tx, businessId: string) =>
+  sql<TerritoryRow[]>`${TERRITORY(sql)} WHERE business_id = ${businessId} ORDER BY lower(name)`;
 
-export async function upsertTerritory(sql: Sql | Tx, businessId: string, t: TerritoryFields, id?: string) {
+export async function upsertTerritory(sql: Sql | Tx, businessId: string, t: TerritoryFields, id?: string): Promise<TerritoryRow | undefined> {
   const values = {
     name: t.name,
     centerLat: t.center?.lat ?? null,
@@ -48,7 +57,7 @@ export async function upsertTerritory(sql: Sql | Tx, businessId: string, t: Terr
     ? await sql<{ id: string }[]>`UPDATE territory SET ${sql(values)} WHERE business_id = ${businessId} AND id = ${id} RETURNING id`
     : await sql<{ id: string }[]>`INSERT INTO territory ${sql({ businessId, ...values })} RETURNING id`;
   if (!row) return undefined;
-  const [view] = await sql`${TERRITORY(sql)} WHERE id = ${row.id}`;
+  const [view] = await sql<TerritoryRow[]>`${TERRITORY(sql)} WHERE id = ${row.id}`;
   return view;
 }
 
@@ -58,16 +67,32 @@ export async function deleteTerritory(sql: Sql | Tx, businessId: string, id: str
 
 // ───── service types ─────
 
-const SERVICE_TYPE = (sql: Sql | Tx) => sql`
-  SELECT st.id, st.key, st.name, st.description, st.duration_minutes, st.self_scheduling_enabled, st.active, st.intake_fields,
-    coalesce((SELECT array_agg(skill_id::text ORDER BY skill_id) FROM service_type_skill WHERE service_type_id = st.id), '{}') AS required_skill_ids
-  FROM service_type st`;
+export interface ServiceTypeRow {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  durationMinutes: number;
+  selfSchedulingEnabled: boolean;
+  active: boolean;
+  intakeFields: { key: string; label: string; kind: 'text' | 'number' | 'select' | 'checkbox'; required: boolean; options?: string[] }[];
+  requiredSkillIds: string[];
+}
 
-export const listServiceTypes = (sql: Sql | Tx, businessId: string) => sql`${SERVICE_TYPE(sql)} WHERE st.business_id = ${businessId} ORDER BY lower(st.name)`;
+/** Service types with their required skills; `bookable` keeps those customers may book online. */
+export function selectServiceTypes(sql: Sql | Tx, businessId: string, filter: { id?: string; bookable?: boolean } = {}): Promise<ServiceTypeRow[]> {
+  return sql<ServiceTypeRow[]>`
+    SELECT st.id, st.key, st.name, st.description, st.duration_minutes, st.self_scheduling_enabled, st.active, st.intake_fields,
+      coalesce((SELECT array_agg(skill_id::text ORDER BY skill_id) FROM service_type_skill WHERE service_type_id = st.id), '{}') AS required_skill_ids
+    FROM service_type st
+    WHERE st.business_id = ${businessId}
+      ${filter.id ? sql`AND st.id = ${filter.id}` : sql``}
+      ${filter.bookable ? sql`AND st.active AND st.self_scheduling_enabled` : sql``}
+    ORDER BY lower(st.name), st.id`;
+}
 
-export async function findServiceType(sql: Sql | Tx, businessId: string, id: string) {
-  const [row] = await sql`${SERVICE_TYPE(sql)} WHERE st.business_id = ${businessId} AND st.id = ${id}`;
-  return row;
+export async function findServiceType(sql: Sql | Tx, businessId: string, id: string): Promise<ServiceTypeRow | undefined> {
+  return (await selectServiceTypes(sql, businessId, { id }))[0];
 }
 
 export interface ServiceTypeFields {
