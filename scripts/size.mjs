@@ -14,7 +14,8 @@ const BUDGETS = {
   'arrivo-profile.js': 20 * KB,
   'arrivo-health.js': 16 * KB,
   'arrivo-appointment-list.js': 24 * KB,
-  'arrivo-portal.js': 32 * KB,
+  // Every element at once; its budget is the pieces' less what they share, with room to grow.
+  'arrivo-portal.js': 34 * KB,
 };
 
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;

@@ -50,6 +50,8 @@ export const customerBookingSchema = z
     workOrderNumber: z.string(),
     status: z.enum(BOOKING_STATUSES),
     arrivalAt: instantSchema,
+    /** End of the arrival window promised to the customer (the business's setting), or null. */
+    arrivalWindowEndsAt: instantSchema.nullable(),
     endsAt: instantSchema,
     serviceType: z.object({ id: z.uuid(), name: z.string(), durationMinutes: z.number().int() }),
     asset: z.object({ id: z.uuid(), name: z.string() }).nullable(),

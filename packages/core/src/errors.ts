@@ -12,7 +12,6 @@ export const ERROR_CODES = {
   account_inactive: { status: 403, message: 'This customer account is not active. Please contact the business.' },
   not_found: { status: 404, message: 'Not found.' },
   route_not_found: { status: 404, message: 'There is no such API route.' },
-  method_not_allowed: { status: 405, message: 'This method is not allowed here.' },
   conflict: { status: 409, message: 'This conflicts with existing data.' },
   slot_taken: { status: 409, message: 'That time was just taken. Please choose another.' },
   invitation_invalid: { status: 400, message: 'This invitation code is not valid. Check it, or ask for a new invitation.' },

@@ -23,9 +23,13 @@ export function formatTime(iso: string, timeZone: string, locale?: string): stri
   return formatter(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
-/** A full appointment time with its zone: "Monday, November 23 at 9:30 AM PST". */
-export function formatWhen(iso: string, timeZone: string, locale?: string): string {
-  return formatter(locale, { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone }).format(new Date(iso));
+/**
+ * An appointment time with its zone, "Monday, November 23 at 9:30 AM PST", or with `until` an
+ * arrival window, "Monday, November 23, 9:00 – 10:00 AM PST".
+ */
+export function formatWhen(iso: string, timeZone: string, until?: string | null): string {
+  const f = formatter(undefined, { weekday: 'long', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone });
+  return until ? f.formatRange(new Date(iso), new Date(until)) : f.format(new Date(iso));
 }
 
 /** The zone's name for a caption: "Pacific Standard Time". */
@@ -37,10 +41,5 @@ export function zoneName(timeZone: string, locale?: string, at = new Date()): st
 /** Today's calendar date in `timeZone`, 'YYYY-MM-DD' (en-CA writes dates that way). */
 export function todayIn(timeZone: string): string {
   return formatter('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-}
-
-/** The calendar date `days` after `date` (both 'YYYY-MM-DD'; noon UTC keeps DST out of it). */
-export function laterDate(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 

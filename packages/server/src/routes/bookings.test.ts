@@ -58,6 +58,11 @@ describe('customer scheduling API', () => {
     expect(row!.travelMinutes).toBeGreaterThan(10); // Maya starts across town
     expect(row!.startsAt.getTime()).toBe(row!.arrivalAt.getTime() - row!.travelMinutes * 60_000);
     expect(row).toMatchObject({ reportedByContactId: w.customer.contactId, source: 'portal', lat: 45.4905 });
+    // The arrival window the business promises (its setting; 60 minutes by default).
+    expect(Date.parse(res.body.arrivalWindowEndsAt) - Date.parse(res.body.arrivalAt)).toBe(60 * 60_000);
+    await api.sql`UPDATE business_settings SET arrival_window_minutes = 0 WHERE business_id = ${w.business.id}`;
+    expect((await me('GET', `/bookings/${res.body.id}`)).body.arrivalWindowEndsAt).toBeNull();
+    await api.sql`UPDATE business_settings SET arrival_window_minutes = 60 WHERE business_id = ${w.business.id}`;
     // That time is no longer offered (Maya is the only technician).
     expect((await slotsOn(day, w.assetThere)).map((s) => s.arrivalAt)).not.toContain(second!.arrivalAt);
   });

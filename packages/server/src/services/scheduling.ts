@@ -36,14 +36,13 @@ import type { CustomerIdentity } from '../db/queries/contacts';
 import {
   findVisitPlace,
   getSchedulingSettings,
-  listBookableServiceTypes,
   loadTimeOff,
   loadVisits,
-  type BookableServiceType,
   type SchedulingSettings,
   type SchedulingSettingsRow,
   type VisitPlace,
 } from '../db/queries/schedule';
+import { selectServiceTypes, type ServiceTypeRow } from '../db/queries/scheduling-config';
 import type { AppDeps } from '../deps';
 
 const DAY = 86_400_000;
@@ -56,7 +55,7 @@ export interface CustomerContext {
 }
 
 interface Request {
-  serviceType: BookableServiceType;
+  serviceType: ServiceTypeRow;
   place: VisitPlace;
   settings: SchedulingSettingsRow;
 }
@@ -66,7 +65,7 @@ type Deps = Pick<AppDeps, 'sql' | 'scheduleCache'>;
 async function prepare(sql: Sql | Tx, ctx: CustomerContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
   const [settings, [serviceType], place] = await Promise.all([
     getSchedulingSettings(sql, ctx.business.id),
-    listBookableServiceTypes(sql, ctx.business.id, serviceTypeId),
+    selectServiceTypes(sql, ctx.business.id, { id: serviceTypeId, bookable: true }),
     findVisitPlace(sql, ctx.business.id, ctx.customer.accountId, assetId ?? null),
   ]);
   if (assetId && !settings.assetSelectionEnabled) throw new AppError('asset_selection_off');
@@ -289,6 +288,7 @@ function customerView(row: CustomerBookingRow, settings: SchedulingSettings, now
     workOrderNumber: row.workOrderNumber,
     status: row.status,
     arrivalAt: row.arrivalAt.toISOString(),
+    arrivalWindowEndsAt: settings.arrivalWindowMinutes ? new Date(row.arrivalAt.getTime() + settings.arrivalWindowMinutes * 60_000).toISOString() : null,
     endsAt: row.endsAt.toISOString(),
     serviceType: { id: row.serviceTypeId, name: row.serviceTypeName, durationMinutes: row.durationMinutes },
     asset: row.assetId ? { id: row.assetId, name: row.assetName! } : null,
@@ -310,7 +310,7 @@ function customerView(row: CustomerBookingRow, settings: SchedulingSettings, now
 }
 
 export function bookableServiceTypes(sql: Sql, business: BusinessRow) {
-  return listBookableServiceTypes(sql, business.id).then((types) =>
+  return selectServiceTypes(sql, business.id, { bookable: true }).then((types) =>
     types.map(({ id, key, name, description, durationMinutes }) => ({ id, key, name, description, durationMinutes })),
   );
 }

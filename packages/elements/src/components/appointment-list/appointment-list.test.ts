@@ -39,6 +39,8 @@ describe('<arrivo-appointment-list>', () => {
     const open = card(el, scheduled.id)!;
     expect([...open.querySelectorAll('button')].find((b) => b.textContent!.includes('Modify'))!.disabled).to.equal(false);
     expect(open.textContent).to.match(/(PST|PDT)/);
+    // The arrival window (the demo business promises one hour): "9:00 – 10:00 AM", a range.
+    expect(open.querySelector('.when')!.textContent).to.match(/\d:\d\d\s*(AM|PM)?\s*–\s*\d{1,2}:\d\d/);
     await expect(el).to.be.accessible();
 
     // View Live Map: a placeholder until tracking exists, unless the page handles the event.

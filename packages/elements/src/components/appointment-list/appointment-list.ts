@@ -183,7 +183,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
         <h3 id=${headingId}>${b.serviceType.name}${b.asset ? html` · <span class="asset">${b.asset.name}</span>` : nothing}</h3>
         <span class="status">${this.statusLabel(b)}</span>
       </header>
-      <p class="when">${formatWhen(b.arrivalAt, this.zone)}</p>
+      <p class="when">${formatWhen(b.arrivalAt, this.zone, b.arrivalWindowEndsAt)}</p>
       <p class="where">${b.address.line1}, ${b.address.city}</p>
       ${b.technician.name
         ? html`<p class="technician">${msg(str`Technician: ${b.technician.name}`)}${b.technician.phone ? html` · <a href="tel:${b.technician.phone}">${b.technician.phone}</a>` : nothing}</p>`

@@ -1,11 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { Asset, BookableServiceType, CustomerBooking, PublicBusiness, SlotView } from '@arrivo/core';
+import { addDays, type Asset, type BookableServiceType, type CustomerBooking, type PublicBusiness, type SlotView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
 import { ArrivoBookedEvent, ArrivoErrorEvent, ArrivoRescheduledEvent } from '../../events';
-import { browserTimeZone, formatDay, formatTime, formatWhen, laterDate, todayIn, zoneName } from '../../format';
+import { browserTimeZone, formatDay, formatTime, formatWhen, todayIn, zoneName } from '../../format';
 import { errorText } from '../../messages';
 import { formStyles } from '../../styles/form.styles';
 import { bookingFormStyles } from './booking-form.styles';
@@ -106,7 +106,7 @@ export class ArrivoBookingForm extends ArrivoElement {
     const request = ++this.requests;
     this.days = undefined;
     const from = this.firstDay;
-    const to = laterDate(from, DAYS_SHOWN - 1);
+    const to = addDays(from, DAYS_SHOWN - 1);
     const result = await this.client.slotDays({ serviceTypeId: this.serviceTypeId, assetId: this.assetId || undefined, from, to });
     if (request !== this.requests) return; // a newer choice superseded this one
     this.days = new Map(result.days.map((d) => [d.date, d.slots]));
@@ -145,7 +145,7 @@ export class ArrivoBookingForm extends ArrivoElement {
 
   private async shiftDays(by: number) {
     const today = todayIn(this.businessZone);
-    const next = laterDate(this.firstDay, by);
+    const next = addDays(this.firstDay, by);
     this.firstDay = next < today ? today : next;
     await this.loadDays().catch((err) => ((this.error = errorText(err)), this.report(err)));
   }
@@ -271,7 +271,7 @@ export class ArrivoBookingForm extends ArrivoElement {
 
   private renderDays() {
     const today = todayIn(this.businessZone);
-    const dates = Array.from({ length: DAYS_SHOWN }, (_, i) => laterDate(this.firstDay, i));
+    const dates = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(this.firstDay, i));
     return html`<fieldset class="plain">
       <legend>${msg('Day')}</legend>
       <div class="day-nav">
@@ -335,7 +335,7 @@ export class ArrivoBookingForm extends ArrivoElement {
       <dl>
         <dt>${msg('Service')}</dt><dd>${b.serviceType.name}</dd>
         ${b.asset ? html`<dt>${msg('Product')}</dt><dd>${b.asset.name}</dd>` : nothing}
-        <dt>${msg('Arrival')}</dt><dd>${formatWhen(b.arrivalAt, this.zone)}</dd>
+        <dt>${msg('Arrival')}</dt><dd>${formatWhen(b.arrivalAt, this.zone, b.arrivalWindowEndsAt)}</dd>
         <dt>${msg('Address')}</dt><dd>${b.address.line1}, ${b.address.city}</dd>
         ${b.technician.name ? html`<dt>${msg('Technician')}</dt><dd>${b.technician.name}</dd>` : nothing}
         <dt>${msg('Work order')}</dt><dd>#${b.workOrderNumber}</dd>
