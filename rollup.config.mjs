@@ -1,36 +1,66 @@
-// Builds the elements for a plain <script type="module"> tag: one file per element, shared chunks.
-import { readdirSync, rmSync } from 'node:fs';
+// Builds the elements twice from the same sources:
+// - cdn/  for a plain <script type="module"> tag: everything bundled and minified, one file per
+//         element, shared chunks with content hashes. The server serves it at /elements/*.
+// - dist/ for a consumer's bundler (the npm package): Lit, ky and the other dependencies stay
+//         imports so the consumer's bundler shares one copy of each; our workspace's @arrivo/core
+//         (not published) is bundled in. Its .d.ts come from scripts/build-types.mjs.
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
-const src = 'packages/elements/src';
-const dist = 'packages/elements/dist';
-rmSync(dist, { recursive: true, force: true }); // no stale chunks from earlier builds
-const input = Object.fromEntries(
+const root = 'packages/elements';
+const src = `${root}/src`;
+const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
+for (const out of ['cdn', 'dist']) rmSync(`${root}/${out}`, { recursive: true, force: true }); // no stale chunks
+
+const elements = Object.fromEntries(
   readdirSync(src)
     .filter((f) => /^arrivo-[a-z-]+\.ts$/.test(f))
     .map((f) => [f.replace(/\.ts$/, ''), `${src}/${f}`]),
 );
 
-export default {
-  input,
-  // Dependencies' own circular imports and comment placement are theirs to fix, not ours to read.
-  onwarn(warning, warn) {
-    const inDependency = [warning.id, ...(warning.ids ?? [])].some((id) => id?.includes('node_modules'));
-    if (!inDependency) warn(warning);
+// Dependencies' own circular imports and comment placement are theirs to fix, not ours to read.
+function onwarn(warning, warn) {
+  const inDependency = [warning.id, ...(warning.ids ?? [])].some((id) => id?.includes('node_modules'));
+  if (!inDependency) warn(warning);
+}
+
+const compile = () => [
+  // Resolve the workspace's TypeScript sources (e.g. @arrivo/core) as well as node_modules.
+  nodeResolve({ browser: true, extensions: ['.ts', '.js'], exportConditions: ['production'] }),
+  esbuild({ tsconfig: `${root}/tsconfig.json`, target: 'es2022' }),
+];
+
+// What the npm build leaves to the consumer: the package's runtime dependencies and their subpaths.
+const runtimeDependencies = Object.keys(pkg.dependencies ?? {});
+const isRuntimeDependency = (id) => runtimeDependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+
+export default [
+  {
+    input: elements,
+    onwarn,
+    output: {
+      dir: `${root}/cdn`,
+      format: 'es',
+      entryFileNames: '[name].js',
+      // Only chunks carry a content hash: the server caches `chunks/*` as immutable.
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+    plugins: [...compile(), terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
   },
-  output: {
-    dir: dist,
-    format: 'es',
-    entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
-    sourcemap: true,
+  {
+    input: { index: `${src}/index.ts`, ...elements },
+    onwarn,
+    external: isRuntimeDependency,
+    output: {
+      dir: `${root}/dist`,
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+      sourcemap: true,
+    },
+    plugins: compile(),
   },
-  plugins: [
-    // Resolve the workspace's TypeScript sources (e.g. @arrivo/core) as well as node_modules.
-    nodeResolve({ browser: true, extensions: ['.ts', '.js'], exportConditions: ['production'] }),
-    esbuild({ tsconfig: 'packages/elements/tsconfig.json', target: 'es2022' }),
-    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
-  ],
-};
+];

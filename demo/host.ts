@@ -1,4 +1,5 @@
-// Serves the demo website and the built elements next to the API, on one port.
+// Serves the demo website next to the API (and the elements, which the server itself serves
+// at /elements/*), on one port.
 import { serveStatic } from '@hono/node-server/serve-static';
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
@@ -7,17 +8,15 @@ import { isSeeded, seedDemo } from './seed';
 
 const fromCwd = (url: URL) => relative(process.cwd(), fileURLToPath(url)) || '.';
 const SITE_DIR = fromCwd(new URL('./site', import.meta.url));
-const ELEMENTS_DIR = fromCwd(new URL('../packages/elements/dist', import.meta.url));
 
 // The demo pages run under the strict policy a careful business would set, proving the
 // elements need no inline script, inline style or eval.
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
-/** Seed an empty database, then serve /elements/* and the site after the API routes. */
+/** Seed an empty database, then serve the site after the API and /elements/* routes. */
 export async function hostDemo(app: App, deps: AppDeps): Promise<{ seeded: boolean }> {
   const seeded = !(await isSeeded(deps.sql));
   if (seeded) await seedDemo(deps);
-  app.use('/elements/*', serveStatic({ root: ELEMENTS_DIR, rewriteRequestPath: (path) => path.replace(/^\/elements/, '') }));
   app.use('*', async (c, next) => {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', CSP);

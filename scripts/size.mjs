@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const DIST = 'packages/elements/dist';
+const DIST = 'packages/elements/cdn';
 const KB = 1024;
 const BUDGETS = {
   // Everything needed to show free times to a signed-in customer (ARCHITECTURE §7).

@@ -12,6 +12,7 @@ import { adminRoutes } from './routes/admin';
 import { adminSchedulingRoutes } from './routes/admin-scheduling';
 import { bookingRoutes } from './routes/bookings';
 import { devMailboxRoutes } from './routes/dev-mailbox';
+import { elementsRoutes } from './routes/elements';
 import { healthRoutes } from './routes/health';
 import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
@@ -23,7 +24,8 @@ export type App = OpenAPIHono<AppEnv>;
 const BUSINESS = '/api/businesses/:business';
 
 /**
- * The whole HTTP surface under `/api`. Callers may add more routes (static pages) after it;
+ * The whole HTTP surface under `/api`, and the built elements at `/elements/*`. Callers may add
+ * more routes (static pages) after it;
  * any unknown `/api/*` path answers `route_not_found` rather than falling through to them.
  */
 export function createApp(deps: AppDeps): App {
@@ -75,6 +77,7 @@ export function createApp(deps: AppDeps): App {
   app.all('/api/*', () => {
     throw new AppError('route_not_found');
   });
+  if (deps.elementsDir) app.route('/', elementsRoutes(deps.elementsDir, deps.log));
   if (deps.mailer.kind === 'dev-mailbox') app.route('/dev/mailbox', devMailboxRoutes(deps.sql));
   return app;
 }

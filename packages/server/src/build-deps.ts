@@ -4,6 +4,7 @@ import type { AppDeps } from './deps';
 import { createDevMailbox, createSmtpMailer, type Mailer } from './email/mailer';
 import type { Env } from './env';
 import type { Logger } from './log';
+import { bundledElementsDir } from './routes/elements';
 import { resetEmailSender } from './services/password-reset';
 import { ScheduleConfigCache } from './services/schedule-cache';
 import pkg from '../package.json' with { type: 'json' };
@@ -39,6 +40,7 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     trustProxy: env.TRUST_PROXY,
     scheduleCache: new ScheduleConfigCache(),
     externalProviderName: oidc?.name,
+    elementsDir: env.ARRIVO_ELEMENTS_DIR ?? bundledElementsDir(),
     async close() {
       mailer.close();
       await auth.close();

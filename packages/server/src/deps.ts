@@ -17,6 +17,8 @@ export interface AppDeps {
   trustProxy: boolean;
   /** Technicians' configuration per business, current for its schedule version. */
   scheduleCache: ScheduleConfigCache;
+  /** The elements' script-tag build (`cdn/`), served at /elements/*; none when not installed. */
+  elementsDir?: string;
   /** Display name of the external OpenID Connect provider, when one is configured. */
   externalProviderName?: string;
 }

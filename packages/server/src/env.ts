@@ -13,6 +13,8 @@ const envSchema = z.object({
   /** Where the embedded PostgreSQL keeps its data (git-ignored). */
   ARRIVO_DATA_DIR: z.string().min(1).default('.data/postgres'),
   ARRIVO_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  /** The elements to serve at /elements/*; default: the installed @arrivo/elements' cdn/ build. */
+  ARRIVO_ELEMENTS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The URL people use to reach this server (links in emails, OpenID Connect callbacks). */
   PUBLIC_URL: z.url().optional(),

@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+const brotli = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+export type Encoding = 'br' | 'gzip';
+
+export interface CompressedFile {
+  /** The file as it is on disk, and compressed at the highest level (once, off the event loop). */
+  identity: Buffer;
+  br: Buffer;
+  gzip: Buffer;
+  /** A hash of the file's bytes: the same for every encoding, made distinct by `etag()`. */
+  hash: string;
+}
+
+/**
+ * Files under `root`, each read and compressed once and kept in memory, for a small fixed set of
+ * static files (the built elements). A file rebuilt on disk (other size or time) is read again.
+ */
+export class CompressedFiles {
+  readonly #cache = new Map<string, { version: string; file: Promise<CompressedFile> }>();
+
+  constructor(private readonly root: string) {}
+
+  /** `path` must already be a safe relative path (no `..`); undefined when there is no such file. */
+  async get(path: string): Promise<CompressedFile | undefined> {
+    const full = join(this.root, path);
+    const info = await stat(full).catch(() => undefined);
+    if (!info?.isFile()) {
+      this.#cache.delete(path);
+      return undefined;
+    }
+    const version = `${info.size}:${info.mtimeMs}`;
+    const cached = this.#cache.get(path);
+    if (cached?.version === version) return cached.file;
+    const file = load(full);
+    this.#cache.set(path, { version, file });
+    file.catch(() => this.#cache.delete(path)); // a failed read is retried next time
+    return file;
+  }
+}
+
+async function load(full: string): Promise<CompressedFile> {
+  const identity = await readFile(full);
+  const [br, gz] = await Promise.all([
+    brotli(identity, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: identity.length,
+      },
+    }),
+    gzipAsync(identity, { level: 9 }),
+  ]);
+  const hash = createHash('sha256').update(identity).digest('base64url').slice(0, 22);
+  return { identity, br, gzip: gz, hash };
+}
+
+/** The strong ETag of one representation: each encoding is a different sequence of bytes. */
+export function etag(file: CompressedFile, encoding: Encoding | undefined): string {
+  return `"${file.hash}${encoding ? `-${encoding}` : ''}"`;
+}
+
+/**
+ * Does `If-None-Match` name this file in any encoding? (A cache that stored the gzip variant and
+ * now asks with brotli still holds the same file, so a 304 is right; weak comparison, RFC 9110.)
+ */
+export function matchesIfNoneMatch(header: string | undefined, file: CompressedFile): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const value = tag.trim().replace(/^W\//, '');
+    return value === '*' || value.replace(/^"|"$/g, '').replace(/-(?:br|gzip)$/, '') === file.hash;
+  });
+}
+
+/** The best encoding `Accept-Encoding` allows: brotli, then gzip, honouring `q=0` and `*`. */
+export function negotiateEncoding(header: string | undefined): Encoding | undefined {
+  if (!header) return undefined;
+  const weights = new Map<string, number>();
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name) weights.set(name, q === undefined ? 1 : Number(q) || 0);
+  }
+  const weight = (name: Encoding) => weights.get(name) ?? (name === 'gzip' ? weights.get('x-gzip') : undefined) ?? weights.get('*') ?? 0;
+  const best = (['br', 'gzip'] as const).filter((e) => weight(e) > 0).sort((a, b) => weight(b) - weight(a))[0];
+  return best;
+}
