@@ -75,6 +75,7 @@ export function createApp(deps: AppDeps): App {
   app.all('/api/*', () => {
     throw new AppError('route_not_found');
   });
-  if (deps.mailer.kind === 'dev-mailbox') app.route('/dev/mailbox', devMailboxRoutes(deps.sql));
+  // Never in production, whatever mailer was wired: it shows every invitation code and reset link.
+  if (deps.mailer.kind === 'dev-mailbox' && !deps.production) app.route('/dev/mailbox', devMailboxRoutes(deps.sql));
   return app;
 }

@@ -37,6 +37,7 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     mailer,
     publicUrl,
     trustProxy: env.TRUST_PROXY,
+    production: env.NODE_ENV === 'production',
     scheduleCache: new ScheduleConfigCache(),
     externalProviderName: oidc?.name,
     async close() {
