@@ -8,6 +8,7 @@ import type { AppEnv } from './http/app-env';
 import { embedCors } from './http/cors';
 import { handleError } from './http/errors';
 import { requestLog } from './http/request-log';
+import { noStore, securityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { adminSchedulingRoutes } from './routes/admin-scheduling';
 import { bookingRoutes } from './routes/bookings';
@@ -30,7 +31,8 @@ export function createApp(deps: AppDeps): App {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
 
-  app.use('/api/*', requestId(), requestLog(deps.log), embedCors(deps));
+  app.use('/api/*', requestId(), requestLog(deps.log), embedCors(deps), securityHeaders());
+  app.use('/dev/*', securityHeaders(), noStore());
   app.use(
     '/api/*',
     bodyLimit({
@@ -47,6 +49,8 @@ export function createApp(deps: AppDeps): App {
   // for that business's customers, /admin for its staff, /admin/settings for its admins.
   app.use(BUSINESS, businessScope(deps));
   app.use(`${BUSINESS}/*`, businessScope(deps));
+  // Answers with tokens and one-time codes in them.
+  for (const path of ['/session', '/invitations/redeem', '/external-sign-in/*']) app.use(`${BUSINESS}${path}`, noStore());
   app.use(`${BUSINESS}/session`, async (c, next) => (c.req.method === 'POST' ? next() : authenticated(deps)(c, next)));
   app.use(`${BUSINESS}/me/*`, authenticated(deps), requireCustomer(deps));
   app.use(`${BUSINESS}/admin/*`, authenticated(deps), requireRoles(deps, STAFF_ROLES));

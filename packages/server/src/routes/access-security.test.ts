@@ -214,6 +214,24 @@ describe('access control and abuse limits', () => {
     });
   });
 
+  describe('response headers', () => {
+    it('keep token answers out of caches, and forbid sniffing and referrers on every API answer', async () => {
+      const signIn = await call(api.url, 'POST', `/api/businesses/${w.slug}/session`, { body: { email: w.bob.email, password: PASSWORD } });
+      const wrong = await call(api.url, 'POST', `/api/businesses/${w.slug}/session`, { body: { email: w.bob.email, password: 'wrong wrong' } });
+      const redeem = await call(api.url, 'POST', `/api/businesses/${w.slug}/invitations/redeem`, { body: { code: 'nope', password: PASSWORD } });
+      const exchange = await call(api.url, 'POST', `/api/businesses/${w.slug}/external-sign-in/exchange`, { body: { code: 'nope' } });
+      const current = await get('/session', w.aliceToken);
+      for (const res of [signIn, wrong, redeem, exchange, current]) {
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      }
+      const assets = await get('/me/assets', w.aliceToken);
+      expect(assets.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(assets.headers.get('referrer-policy')).toBe('no-referrer');
+    });
+  });
+
   describe('CORS for embedding', () => {
     it('allows exactly the origins the business lists, never a wildcard', async () => {
       const { id } = (await api.sql`SELECT id FROM business WHERE slug = ${w.slug}`)[0]!;
