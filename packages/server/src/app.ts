@@ -8,6 +8,7 @@ import type { AppEnv } from './http/app-env';
 import { embedCors } from './http/cors';
 import { handleError } from './http/errors';
 import { requestLog } from './http/request-log';
+import { noStore, securityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
 import { adminSchedulingRoutes } from './routes/admin-scheduling';
 import { bookingRoutes } from './routes/bookings';
@@ -32,7 +33,8 @@ export function createApp(deps: AppDeps): App {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
 
-  app.use('/api/*', requestId(), requestLog(deps.log), embedCors(deps));
+  app.use('/api/*', requestId(), requestLog(deps.log), embedCors(deps), securityHeaders());
+  app.use('/dev/*', securityHeaders(), noStore());
   app.use(
     '/api/*',
     bodyLimit({
@@ -49,6 +51,8 @@ export function createApp(deps: AppDeps): App {
   // for that business's customers, /admin for its staff, /admin/settings for its admins.
   app.use(BUSINESS, businessScope(deps));
   app.use(`${BUSINESS}/*`, businessScope(deps));
+  // Answers with tokens and one-time codes in them.
+  for (const path of ['/session', '/invitations/redeem', '/external-sign-in/*']) app.use(`${BUSINESS}${path}`, noStore());
   app.use(`${BUSINESS}/session`, async (c, next) => (c.req.method === 'POST' ? next() : authenticated(deps)(c, next)));
   app.use(`${BUSINESS}/me/*`, authenticated(deps), requireCustomer(deps));
   app.use(`${BUSINESS}/admin/*`, authenticated(deps), requireRoles(deps, STAFF_ROLES));
@@ -78,6 +82,7 @@ export function createApp(deps: AppDeps): App {
     throw new AppError('route_not_found');
   });
   if (deps.elementsDir) app.route('/', elementsRoutes(deps.elementsDir, deps.log));
-  if (deps.mailer.kind === 'dev-mailbox') app.route('/dev/mailbox', devMailboxRoutes(deps.sql));
+  // Never in production, whatever mailer was wired: it shows every invitation code and reset link.
+  if (deps.mailer.kind === 'dev-mailbox' && !deps.production) app.route('/dev/mailbox', devMailboxRoutes(deps.sql));
   return app;
 }

@@ -5,6 +5,7 @@ import { createDevMailbox, createSmtpMailer, type Mailer } from './email/mailer'
 import type { Env } from './env';
 import type { Logger } from './log';
 import { bundledElementsDir } from './routes/elements';
+import { startHousekeeping } from './services/housekeeping';
 import { resetEmailSender } from './services/password-reset';
 import { ScheduleConfigCache } from './services/schedule-cache';
 import pkg from '../package.json' with { type: 'json' };
@@ -14,7 +15,16 @@ export interface BuiltDeps extends AppDeps {
 }
 
 /** Wire auth, mail and settings around an open pool. `publicUrl` must be where this server answers. */
-export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log: Logger; publicUrl: string; mailer?: Mailer }): BuiltDeps {
+export function buildDeps(input: {
+  sql: Sql;
+  databaseUrl: string;
+  env: Env;
+  log: Logger;
+  publicUrl: string;
+  mailer?: Mailer;
+  /** How often old rate-limit and idempotency rows are pruned (tests shorten it). */
+  housekeepingIntervalMs?: number;
+}): BuiltDeps {
   const { env, sql, log } = input;
   const mailer = input.mailer ?? (env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : createDevMailbox(sql, env.MAIL_FROM));
   const publicUrl = input.publicUrl.replace(/\/$/, '');
@@ -30,6 +40,7 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     log,
     sendResetPassword: resetEmailSender({ sql, mailer, log }),
   });
+  const stopHousekeeping = startHousekeeping(sql, log, input.housekeepingIntervalMs);
   return {
     sql,
     log,
@@ -38,10 +49,12 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     mailer,
     publicUrl,
     trustProxy: env.TRUST_PROXY,
+    production: env.NODE_ENV === 'production',
     scheduleCache: new ScheduleConfigCache(),
     externalProviderName: oidc?.name,
     elementsDir: env.ARRIVO_ELEMENTS_DIR ?? bundledElementsDir(),
     async close() {
+      stopHousekeeping();
       mailer.close();
       await auth.close();
     },

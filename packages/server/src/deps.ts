@@ -1,6 +1,7 @@
 import type { Auth } from './auth/auth';
 import type { Sql } from './db/client';
 import type { Mailer } from './email/mailer';
+import type { TrustProxy } from './http/client-address';
 import type { Logger } from './log';
 import type { ScheduleConfigCache } from './services/schedule-cache';
 
@@ -13,8 +14,10 @@ export interface AppDeps {
   mailer: Mailer;
   /** Origin (and optional path) people use to reach this server, without trailing slash. */
   publicUrl: string;
-  /** Take the client address from X-Forwarded-For (behind a trusted proxy). */
-  trustProxy: boolean;
+  /** Which proxies' X-Forwarded-For hops to believe when finding the client address. */
+  trustProxy: TrustProxy;
+  /** NODE_ENV=production: no developer conveniences such as /dev/mailbox. */
+  production: boolean;
   /** Technicians' configuration per business, current for its schedule version. */
   scheduleCache: ScheduleConfigCache;
   /** The elements' script-tag build (`cdn/`), served at /elements/*; none when not installed. */

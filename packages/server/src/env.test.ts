@@ -22,4 +22,17 @@ describe('environment config', () => {
   it('treats an empty variable as unset', () => {
     expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });
+
+  it('refuses to start in production without a way to send mail, naming SMTP_URL', () => {
+    const production = { NODE_ENV: 'production', AUTH_SECRET: 's'.repeat(32) };
+    expect(() => loadEnv(production)).toThrow(/SMTP_URL: is required when NODE_ENV=production/);
+    expect(loadEnv({ ...production, SMTP_URL: 'smtp://mail.example.com:587' }).SMTP_URL).toBe('smtp://mail.example.com:587');
+  });
+
+  it('reads TRUST_PROXY as a hop count or a list of proxy addresses, and names a bad one', () => {
+    expect(loadEnv({}).TRUST_PROXY).toEqual({ kind: 'none' });
+    expect(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toEqual({ kind: 'hops', hops: 2 });
+    expect(loadEnv({ TRUST_PROXY: '10.0.0.0/8' }).TRUST_PROXY).toMatchObject({ kind: 'addresses' });
+    expect(() => loadEnv({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY: "yes please" is not an address/);
+  });
 });

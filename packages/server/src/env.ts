@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './http/client-address';
 
 /** Every setting the server reads from the environment, validated once at start. */
 const envSchema = z.object({
@@ -20,7 +21,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Signs sessions and tokens; required in production, at least 32 characters. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  /** e.g. smtp://user:pass@mail.example.com:587; without it emails go to the dev mailbox. */
+  /** e.g. smtp://user:pass@mail.example.com:587; without it emails go to the dev mailbox (not in production). */
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('Arrivo <no-reply@arrivo.localhost>'),
   /** An external OpenID Connect provider for "Manage external authentication". */
@@ -28,8 +29,20 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).default('your company account'),
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
-  TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * Behind reverse proxies: how many there are (`1`, `2`…) or their addresses/CIDR ranges
+   * (`10.0.0.0/8,::1`). The client address is then the right-most X-Forwarded-For hop that is
+   * not one of them. Unset or `false`: the socket's peer address.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed !== 'string') return parsed;
+      ctx.addIssue({ code: 'custom', message: parsed });
+      return z.NEVER;
+    }),
 });
 
 const DEV_SECRET = 'arrivo-development-secret-not-for-production-use';
@@ -38,6 +51,12 @@ const checkedEnvSchema = envSchema
   .refine((env) => env.NODE_ENV !== 'production' || env.AUTH_SECRET, {
     path: ['AUTH_SECRET'],
     message: 'is required when NODE_ENV=production',
+  })
+  // Invitations and reset links must reach people; the dev mailbox that keeps them otherwise
+  // would hand them to anyone, so it does not exist in production.
+  .refine((env) => env.NODE_ENV !== 'production' || env.SMTP_URL, {
+    path: ['SMTP_URL'],
+    message: 'is required when NODE_ENV=production (emails cannot be sent without it, and the dev mailbox is off in production)',
   })
   .refine((env) => [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length % 3 === 0, {
     path: ['OIDC_ISSUER'],

@@ -1,4 +1,4 @@
-import { serve } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from './app';
@@ -43,8 +43,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const { applied } = await migrate(db.sql);
     if (applied.length) log.info({ applied }, 'migrations applied');
     // Listen first: with PORT=0 the public URL (links in emails, OIDC callbacks) needs the real port.
-    let handle: (request: Request) => Response | Promise<Response> = () => new Response('Starting', { status: 503 });
-    server = await listen((request) => handle(request), env);
+    let handle: FetchHandler = () => new Response('Starting', { status: 503 });
+    // Pass Node's bindings through: getConnInfo reads the client's socket from them (rate limits).
+    server = await listen((request, bindings) => handle(request, bindings), env);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
     deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? url });
@@ -59,7 +60,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
 }
 
-function listen(fetch: (request: Request) => Response | Promise<Response>, env: Env): Promise<Server> {
+type FetchHandler = (request: Request, bindings: HttpBindings | Http2Bindings) => Response | Promise<Response>;
+
+function listen(fetch: FetchHandler, env: Env): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, () => resolve(server)) as Server;
     server.once('error', (err: NodeJS.ErrnoException) =>

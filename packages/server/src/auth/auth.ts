@@ -6,6 +6,7 @@ import { Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import type { Logger } from '../log';
+import { businessOfNewSession } from './session-business';
 
 export const OIDC_PROVIDER_ID = 'oidc';
 
@@ -37,6 +38,8 @@ export const AUTH_SCHEMA = {
   session: {
     modelName: 'auth_session',
     fields: { expiresAt: 'expires_at', ipAddress: 'ip_address', userAgent: 'user_agent', userId: 'user_id', ...TIMESTAMPS },
+    // The business the session may act at (0005_access_hardening.sql); never from a request body.
+    additionalFields: { businessId: { type: 'string', fieldName: 'business_id', required: false, input: false } },
   },
   account: {
     modelName: 'auth_account',
@@ -86,6 +89,13 @@ export function authOptions(config: AuthConfig, db: Kysely<unknown>) {
     },
     // Our own routes do rate limiting (shared across instances through PostgreSQL).
     rateLimit: { enabled: false },
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => ({ data: { ...session, businessId: businessOfNewSession() ?? null } }),
+        },
+      },
+    },
     plugins: [
       bearer(),
       oneTimeToken({ expiresIn: 2 }),

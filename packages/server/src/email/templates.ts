@@ -20,7 +20,16 @@ export function invitationEmail(input: {
   const { business } = input;
   // The code rides in the fragment: it prefills the Redeem tab and never reaches a server log.
   const link = `${input.portalUrl}#arrivo-redeem=${encodeURIComponent(input.code)}`;
-  const expires = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: input.timeZone }).format(input.expiresAt);
+  // With the zone ("June 8, 2026 at 3:00 PM PDT"): the reader may be elsewhere than the business.
+  const expires = new Intl.DateTimeFormat('en-US', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone: input.timeZone,
+  }).format(input.expiresAt);
   const text =
     `Hi ${input.firstName},\n\n` +
     `${business.name} invites you to book and manage your service visits online.\n\n` +

@@ -5,8 +5,9 @@ import { findBusinessBySlug } from '../db/queries/businesses';
 import { findCustomerIdentity } from '../db/queries/contacts';
 import { rolesOf } from '../db/queries/memberships';
 import type { AppDeps } from '../deps';
-import { userFromRequest } from '../services/auth-calls';
+import { sessionFromRequest } from '../services/auth-calls';
 import type { AppEnv } from './app-env';
+import { clientAddress, type TrustProxy } from './client-address';
 
 type Handler = MiddlewareHandler<AppEnv>;
 
@@ -21,12 +22,19 @@ export function businessScope(deps: Pick<AppDeps, 'sql'>): Handler {
   };
 }
 
-/** A signed-in user, by bearer token (embedded elements) or session cookie (same-site pages). */
+/**
+ * A signed-in user, by bearer token (embedded elements) or session cookie (same-site pages),
+ * whose session was started at this business: a token from business Y's elements never acts at X,
+ * even for someone who is a customer of both (Y's page could otherwise read X's data).
+ */
 export function authenticated(deps: Pick<AppDeps, 'auth'>): Handler {
   return async (c, next) => {
-    const user = await userFromRequest(deps.auth, c.req.raw.headers);
-    if (!user) throw new AppError('unauthenticated');
-    c.set('user', user);
+    const session = await sessionFromRequest(deps.auth, c.req.raw.headers);
+    if (!session) throw new AppError('unauthenticated');
+    if (session.businessId !== c.get('business').id) {
+      throw new AppError('unauthenticated', 'This sign-in was made for another business. Sign in here to continue.');
+    }
+    c.set('user', session.user);
     await next();
   };
 }
@@ -52,15 +60,13 @@ export function requireCustomer(deps: Pick<AppDeps, 'sql'>): Handler {
   };
 }
 
-/** The client's address, for rate limits: the socket's, or X-Forwarded-For's first hop behind a proxy. */
-export function clientIp(c: Parameters<Handler>[0], trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
+/** The client's address, for rate limits: the socket's peer, or the right-most untrusted X-Forwarded-For hop. */
+export function clientIp(c: Parameters<Handler>[0], trustProxy: TrustProxy): string {
+  let peer: string | undefined;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    // Not served by @hono/node-server (app.request in a unit test): no socket to read.
   }
+  return clientAddress(peer, c.req.header('x-forwarded-for'), trustProxy);
 }

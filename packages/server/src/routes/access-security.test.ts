@@ -4,6 +4,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { makeAccount, makeAsset, makeBusiness, makeContact, makeCustomer, makeStaff, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
+import { addMembership } from '../db/queries/memberships';
 
 // Everything the server logs in this file, to prove no secret ever reaches the log.
 const logLines: string[] = [];
@@ -26,6 +27,8 @@ describe('access control and abuse limits', () => {
     const other = await makeBusiness(api.sql);
     w.slug = business.slug;
     w.otherSlug = other.slug;
+    w.businessId = business.id;
+    w.otherId = other.id;
     w.alice = await makeCustomer(api.deps, business.id);
     w.aliceAsset = await makeAsset(api.sql, business.id, w.alice.accountId);
     w.bob = await makeCustomer(api.deps, business.id);
@@ -87,7 +90,8 @@ describe('access control and abuse limits', () => {
     });
 
     it("keeps another business's staff out, and answers 404 for this business's ids on their own routes", async () => {
-      expect((await get('/admin/accounts', w.otherStaffToken)).status).toBe(403);
+      // Their token was made at their business, so here it is no sign-in at all.
+      expect(await get('/admin/accounts', w.otherStaffToken)).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
       const theirs = await call(api.url, 'GET', `/api/businesses/${w.otherSlug}/admin/accounts/${w.alice.accountId}`, { token: w.otherStaffToken });
       expect(theirs).toMatchObject({ status: 404, body: { code: 'not_found' } });
       const contact = await call(api.url, 'GET', `/api/businesses/${w.otherSlug}/admin/contacts/${w.alice.contactId}`, { token: w.otherStaffToken });
@@ -104,6 +108,34 @@ describe('access control and abuse limits', () => {
     it('refuses sign-in to a business where the user has no role', async () => {
       const res = await call(api.url, 'POST', `/api/businesses/${w.otherSlug}/session`, { body: { email: w.alice.email, password: PASSWORD } });
       expect(res).toMatchObject({ status: 403, body: { code: 'not_a_customer' } });
+    });
+  });
+
+  describe('a session acts only at the business it was made at', () => {
+    it("refuses a token from business Y's elements at business X, for a customer of both", async () => {
+      // Dana is a customer of X (w.slug) and of Y (w.otherSlug), with one portal account.
+      const dana = await makeCustomer(api.deps, w.businessId);
+      const { contactId } = await makeContact(api.sql, w.otherId, w.otherAccount, dana.email);
+      await api.sql`UPDATE contact SET user_id = ${dana.userId} WHERE id = ${contactId}`;
+      await addMembership(api.sql, w.otherId, dana.userId, 'customer');
+
+      const atY = await signInToken(api.url, w.otherSlug, dana.email, PASSWORD);
+      expect((await call(api.url, 'GET', `/api/businesses/${w.otherSlug}/me/bookings`, { token: atY })).status).toBe(200);
+      const atX = await call(api.url, 'GET', `/api/businesses/${w.slug}/me/bookings`, { token: atY });
+      expect(atX).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+      expect((await call(api.url, 'GET', `/api/businesses/${w.slug}/session`, { token: atY })).status).toBe(401);
+      // Signing in at X gives a token for X.
+      const ownX = await signInToken(api.url, w.slug, dana.email, PASSWORD);
+      expect((await call(api.url, 'GET', `/api/businesses/${w.slug}/me/bookings`, { token: ownX })).status).toBe(200);
+      const [row] = await api.sql`SELECT business_id FROM auth_session WHERE token = ${ownX}`;
+      expect(row!.businessId).toBe(w.businessId);
+    });
+
+    it('refuses the session cookie of another business too', async () => {
+      const signIn = await call(api.url, 'POST', `/api/businesses/${w.otherSlug}/session`, { body: { email: w.otherStaff.email, password: PASSWORD } });
+      const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      expect((await call(api.url, 'GET', `/api/businesses/${w.otherSlug}/session`, { headers: { cookie } })).status).toBe(200);
+      expect((await call(api.url, 'GET', `/api/businesses/${w.slug}/session`, { headers: { cookie } })).status).toBe(401);
     });
   });
 
@@ -137,28 +169,66 @@ describe('access control and abuse limits', () => {
   });
 
   describe('brute force', () => {
-    it('locks out password guessing for an email after 10 attempts', async () => {
-      const attempt = () => call(api.url, 'POST', `/api/businesses/${w.slug}/session`, { body: { email: w.bob.email, password: 'guess guess guess' } });
+    const signInFrom = (from: string, email: string, password: string) =>
+      call(api.url, 'POST', `/api/businesses/${w.slug}/session`, { body: { email, password }, from });
+
+    it('locks out password guessing for an email from one address after 10 attempts', async () => {
+      const attempt = () => signInFrom('127.0.0.2', w.bob.email, 'guess guess guess');
       for (let i = 0; i < 10; i++) expect((await attempt()).status).toBe(401);
       const locked = await attempt();
       expect(locked).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
       expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-      // Even the right password waits now.
-      const right = await call(api.url, 'POST', `/api/businesses/${w.slug}/session`, { body: { email: w.bob.email, password: PASSWORD } });
-      expect(right.status).toBe(429);
+      // Even the right password waits now, from that address.
+      expect((await signInFrom('127.0.0.2', w.bob.email, PASSWORD)).status).toBe(429);
     });
 
-    it('locks out invitation-code guessing from one address after 10 attempts', async () => {
-      const attempt = () =>
-        call(api.url, 'POST', `/api/businesses/${w.slug}/invitations/redeem`, { body: { code: crypto.randomUUID(), password: PASSWORD } });
-      for (let i = 0; i < 10; i++) expect((await attempt()).body.code).toBe('invitation_invalid');
-      expect(await attempt()).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+    it("does not let a stranger lock the owner out: the owner's own address still signs in", async () => {
+      for (let i = 0; i < 11; i++) await signInFrom('127.0.0.2', w.bob.email, 'guess guess guess');
+      expect((await signInFrom('127.0.0.2', w.bob.email, PASSWORD)).status).toBe(429);
+      expect(await signInFrom('127.0.0.3', w.bob.email, PASSWORD)).toMatchObject({ status: 200, body: { user: { email: w.bob.email } } });
+    });
+
+    it('slows an email down, for everyone, once it failed 10 times from anywhere', async () => {
+      for (let i = 0; i < 10; i++) expect((await signInFrom(`127.0.0.${10 + i}`, w.bob.email, 'guess guess guess')).status).toBe(401);
+      expect((await signInFrom('127.0.0.3', w.bob.email, PASSWORD)).status).toBe(200); // 10 failures: still free
+      expect((await signInFrom('127.0.0.4', w.bob.email, 'guess guess guess')).status).toBe(401); // the 11th
+      const started = performance.now();
+      expect((await signInFrom('127.0.0.3', w.bob.email, PASSWORD)).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(250); // waited, but got in
+    });
+
+    it('counts every client address on its own', async () => {
+      const attempt = (from: string) =>
+        call(api.url, 'POST', `/api/businesses/${w.slug}/invitations/redeem`, { body: { code: crypto.randomUUID(), password: PASSWORD }, from });
+      for (let i = 0; i < 10; i++) expect((await attempt('127.0.0.2')).body.code).toBe('invitation_invalid');
+      expect(await attempt('127.0.0.2')).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+      expect((await attempt('127.0.0.3')).body.code).toBe('invitation_invalid');
+      const keys = (await api.sql`SELECT key FROM rate_limit WHERE key LIKE 'redeem:%' ORDER BY key`).map((r) => r.key);
+      expect(keys).toEqual(['redeem:ip:127.0.0.2', 'redeem:ip:127.0.0.3']);
     });
 
     it('keeps the counters in the database, so every instance shares them', async () => {
       await call(api.url, 'POST', `/api/businesses/${w.slug}/session`, { body: { email: w.bob.email, password: 'nope nope' } });
-      const [row] = await api.sql`SELECT count(*)::int AS n FROM rate_limit WHERE key LIKE 'sign-in:%'`;
-      expect(row!.n).toBe(2);
+      const keys = (await api.sql`SELECT key FROM rate_limit WHERE key LIKE 'sign-in:%' ORDER BY key`).map((r) => r.key.replace(/:[\w-]{22}/, ':<email>'));
+      expect(keys).toEqual(['sign-in:email-failures:<email>', 'sign-in:email-ip:<email>:127.0.0.1', 'sign-in:ip:127.0.0.1']);
+    });
+  });
+
+  describe('response headers', () => {
+    it('keep token answers out of caches, and forbid sniffing and referrers on every API answer', async () => {
+      const signIn = await call(api.url, 'POST', `/api/businesses/${w.slug}/session`, { body: { email: w.bob.email, password: PASSWORD } });
+      const wrong = await call(api.url, 'POST', `/api/businesses/${w.slug}/session`, { body: { email: w.bob.email, password: 'wrong wrong' } });
+      const redeem = await call(api.url, 'POST', `/api/businesses/${w.slug}/invitations/redeem`, { body: { code: 'nope', password: PASSWORD } });
+      const exchange = await call(api.url, 'POST', `/api/businesses/${w.slug}/external-sign-in/exchange`, { body: { code: 'nope' } });
+      const current = await get('/session', w.aliceToken);
+      for (const res of [signIn, wrong, redeem, exchange, current]) {
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      }
+      const assets = await get('/me/assets', w.aliceToken);
+      expect(assets.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(assets.headers.get('referrer-policy')).toBe('no-referrer');
     });
   });
 

@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
+import { useTestDatabase } from '../../test/database';
 import { makeAccount, makeBusiness, makeContact, makeStaff, PASSWORD } from '../../test/fixtures';
-import { call, signInToken } from '../../test/http';
+import { call, signInToken, silentLog } from '../../test/http';
+import { createApp } from '../app';
+import { buildDeps, type BuiltDeps } from '../build-deps';
+import { insertDevMail } from '../db/queries/dev-mail';
+import { createDevMailbox } from '../email/mailer';
+import { loadEnv } from '../env';
 
 describe('dev mailbox (no SMTP configured)', () => {
   const web = useTestApp({ env: { SMTP_URL: '' } });
@@ -34,5 +40,40 @@ describe('with SMTP configured', () => {
   it('has no mailbox page', async () => {
     expect(web.deps.mailer.kind).toBe('smtp');
     expect((await fetch(`${web.url}/dev/mailbox`)).status).toBe(404);
+  });
+});
+
+describe('dev mailbox order', () => {
+  const web = useTestApp({ env: { SMTP_URL: '' } });
+
+  it('lists the newest first, by number (25 before 9), and is never cached', async () => {
+    const before = Number((await web.sql`SELECT coalesce(max(id), 0)::int AS n FROM dev_mail`)[0]!.n);
+    for (let i = 1; i <= 12; i++) await insertDevMail(web.sql, { from: 'a@example.com', to: `n${i}@example.com`, subject: `Mail ${i}`, text: '.' });
+    const res = await fetch(`${web.url}/dev/mailbox`);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const ids = [...(await res.text()).matchAll(/href="\/dev\/mailbox\/(\d+)"/g)].map((m) => Number(m[1]));
+    expect(ids.length).toBe(12);
+    expect(ids).toEqual(Array.from({ length: 12 }, (_, i) => before + 12 - i));
+  });
+});
+
+describe('in production', () => {
+  const db = useTestDatabase();
+  let deps: BuiltDeps | undefined;
+  afterAll(() => deps?.close());
+  const production = { NODE_ENV: 'production', AUTH_SECRET: 's'.repeat(32), LOG_LEVEL: 'silent' };
+
+  it('needs SMTP_URL to start at all', () => {
+    expect(() => loadEnv(production)).toThrow(/SMTP_URL: is required when NODE_ENV=production/);
+  });
+
+  it('has no /dev/mailbox, even with a mailbox mailer wired in', async () => {
+    const env = loadEnv({ ...production, SMTP_URL: 'smtp://127.0.0.1:1' });
+    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log: silentLog, publicUrl: 'http://localhost', mailer: createDevMailbox(db.sql, env.MAIL_FROM) });
+    await insertDevMail(db.sql, { from: 'a@example.com', to: 'b@example.com', subject: 'Reset', text: 'secret link' });
+    const app = createApp(deps);
+    expect((await app.request('/dev/mailbox')).status).toBe(404);
+    expect((await app.request('/dev/mailbox/1')).status).toBe(404);
   });
 });

@@ -9,13 +9,14 @@ import {
   signInBodySchema,
 } from '@arrivo/core';
 import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../deps';
 import type { AppEnv } from '../http/app-env';
 import { clientIp } from '../http/access';
 import { businessParams, errors, json, jsonBody, noContent, signedIn } from '../http/openapi';
 import { createRouter } from '../http/router';
 import { signOut } from '../services/auth-calls';
-import { completeExternalSignIn, exchangeExternalSignIn, startExternalSignIn } from '../services/external-sign-in';
+import { completeExternalSignIn, exchangeExternalSignIn, FLOW_COOKIE, FLOW_TTL_SECONDS, startExternalSignIn } from '../services/external-sign-in';
 import { redeemInvitation } from '../services/invitations';
 import { completePasswordReset, forgotPassword } from '../services/password-reset';
 import { describeSession, signIn } from '../services/sessions';
@@ -73,16 +74,20 @@ const routes = {
   externalComplete: createRoute({
     method: 'get', path: path('/external-sign-in/complete'), tags,
     summary: 'Where the provider round trip ends; redirects back to the page',
+    description: 'Hands out a code only to the browser that started the flow (its flow cookie), for the session the provider round trip made.',
     request: { params: businessParams, query: z.object({ returnTo: z.url({ protocol: /^https?$/ }), failed: z.literal('1').optional() }) },
     responses: { 302: { description: 'Back to the page' }, ...errors(400, 404) },
   }),
   externalExchange: createRoute({
     method: 'post', path: path('/external-sign-in/exchange'), tags,
     summary: 'Trade the one-time code from the fragment for a session',
+    description: 'Only at the business, and from the origin of the page, the code was made for (the browser sends `Origin`).',
     request: { params: businessParams, ...jsonBody(oidcExchangeBodySchema) },
-    responses: { 200: json(sessionSchema, 'Signed in'), ...errors(400, 403, 404) },
+    responses: { 200: json(sessionSchema, 'Signed in'), ...errors(400, 403, 404, 429) },
   }),
 };
+
+const flowCookiePath = (slug: string) => `/api/businesses/${slug}/external-sign-in`;
 
 function withCookies(c: Context<AppEnv>, setCookie: string[] = []) {
   for (const cookie of setCookie) c.header('Set-Cookie', cookie, { append: true });
@@ -121,13 +126,29 @@ export function sessionRoutes(deps: AppDeps) {
       return c.body(null, 204);
     })
     .openapi(routes.externalStart, async (c) => {
-      const { url, setCookie } = await startExternalSignIn(deps, c.get('business'), c.req.valid('query').returnTo, clientIp(c, deps.trustProxy));
-      withCookies(c, setCookie);
-      return c.redirect(url, 302);
+      const business = c.get('business');
+      const started = await startExternalSignIn(deps, business, c.req.valid('query').returnTo, clientIp(c, deps.trustProxy));
+      withCookies(c, started.setCookie);
+      // Binds the flow to this browser; Lax still sends it on the provider's top-level redirect back.
+      setCookie(c, FLOW_COOKIE, started.flowId, {
+        httpOnly: true,
+        secure: deps.publicUrl.startsWith('https:'),
+        sameSite: 'Lax',
+        path: flowCookiePath(business.slug),
+        maxAge: FLOW_TTL_SECONDS,
+      });
+      return c.redirect(started.url, 302);
     })
     .openapi(routes.externalComplete, async (c) => {
       const { returnTo, failed } = c.req.valid('query');
-      return c.redirect(await completeExternalSignIn(deps, c.get('business'), returnTo, Boolean(failed), c.req.raw.headers), 302);
+      const business = c.get('business');
+      const flowId = getCookie(c, FLOW_COOKIE);
+      deleteCookie(c, FLOW_COOKIE, { path: flowCookiePath(business.slug) });
+      const headers = c.req.raw.headers;
+      return c.redirect(await completeExternalSignIn(deps, business, { returnTo, failed: Boolean(failed), flowId, headers }), 302);
     })
-    .openapi(routes.externalExchange, async (c) => c.json(await exchangeExternalSignIn(deps, c.get('business'), c.req.valid('json').code), 200));
+    .openapi(routes.externalExchange, async (c) => {
+      const request = { ip: clientIp(c, deps.trustProxy), origin: c.req.header('origin') };
+      return c.json(await exchangeExternalSignIn(deps, c.get('business'), c.req.valid('json').code, request), 200);
+    });
 }

@@ -40,10 +40,20 @@ export interface CurrentUser {
   name: string;
 }
 
-/** The user behind the request's bearer token or session cookie, if any. */
-export async function userFromRequest(auth: Auth, headers: Headers): Promise<CurrentUser | undefined> {
-  const session = await auth.api.getSession({ headers });
-  return session ? pickUser(session.user) : undefined;
+export interface CurrentSession {
+  user: CurrentUser;
+  sessionId: string;
+  /** The business this session may act at; null for one not yet bound (external sign-in). */
+  businessId: string | null;
+  createdAt: Date;
+}
+
+/** The session behind the request's bearer token or session cookie, if any. */
+export async function sessionFromRequest(auth: Auth, headers: Headers): Promise<CurrentSession | undefined> {
+  const found = await auth.api.getSession({ headers });
+  if (!found) return undefined;
+  const { session } = found;
+  return { user: pickUser(found.user), sessionId: session.id, businessId: session.businessId ?? null, createdAt: new Date(session.createdAt) };
 }
 
 /** A short-lived single-use code standing for the request's session (external sign-in hand-off). */

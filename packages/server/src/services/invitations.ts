@@ -15,6 +15,7 @@ import { addMembership } from '../db/queries/memberships';
 import { getAccessSettings } from '../db/queries/settings';
 import { findUserIdByEmail, markEmailVerified } from '../db/queries/users';
 import type { AppDeps } from '../deps';
+import { startingSessionsAt } from '../auth/session-business';
 import { invitationEmail } from '../email/templates';
 import { hashInvitationCode, newInvitationCode } from './invitation-code';
 import { signInWithPassword, signUpWithPassword, type NewSession } from './auth-calls';
@@ -129,19 +130,22 @@ export async function redeemInvitation(
     if (!contact.accountActive) throw new AppError('account_inactive');
 
     const existingUserId = await findUserIdByEmail(tx, contact.email);
-    const session = existingUserId
-      ? await signInWithPassword(deps.auth, contact.email, input.password, headers).catch(() => {
-          throw new AppError(
-            'invalid_credentials',
-            'You already have an account with this email. Enter its password to accept the invitation, or reset it.',
-          );
-        })
-      : await signUpWithPassword(deps.auth, {
-          email: contact.email,
-          password: input.password,
-          name: [input.firstName ?? contact.firstName, input.lastName].filter(Boolean).join(' '),
-          headers,
-        });
+    // The session it starts belongs to this business only.
+    const session = await startingSessionsAt(business.id, () =>
+      existingUserId
+        ? signInWithPassword(deps.auth, contact.email, input.password, headers).catch(() => {
+            throw new AppError(
+              'invalid_credentials',
+              'You already have an account with this email. Enter its password to accept the invitation, or reset it.',
+            );
+          })
+        : signUpWithPassword(deps.auth, {
+            email: contact.email,
+            password: input.password,
+            name: [input.firstName ?? contact.firstName, input.lastName].filter(Boolean).join(' '),
+            headers,
+          }),
+    );
     if (contact.userId && contact.userId !== session.userId) throw new AppError('invitation_invalid');
 
     await enrollCustomer(tx, business.id, contact.id, session.userId, { firstName: input.firstName, lastName: input.lastName });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@arrivo/core';
 import type { Sql } from '../db/client';
-import { hitRateLimit } from '../db/queries/rate-limit';
+import { hitRateLimit, peekRateLimit } from '../db/queries/rate-limit';
 
 export interface RateRule {
   key: string;
@@ -9,23 +10,49 @@ export interface RateRule {
   windowSeconds: number;
 }
 
+/** Not a refusal: past `freeHits` failures, every attempt waits, doubling up to `maxDelayMs`. */
+export interface SlowDownRule {
+  key: string;
+  freeHits: number;
+  windowSeconds: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
 // Emails are hashed in keys: the counters table should not become a list of addresses.
 const id = (value: string) => createHash('sha256').update(value.toLowerCase()).digest('base64url').slice(0, 22);
 
-/** The limits, in one place. Per address and per email, so neither spraying nor guessing pays. */
+const FIFTEEN_MINUTES = 15 * 60;
+
+/**
+ * The limits, in one place. Addresses are the client's real address (see http/client-address).
+ * Password guessing is refused per (email, address), so a stranger exhausting an email's attempts
+ * from their address does not lock its owner out elsewhere; across all addresses an email's
+ * failures only slow sign-in down (see `signInSlowDown`).
+ */
 export const RATE_RULES = {
   signIn: (ip: string, email: string): RateRule[] => [
-    { key: `sign-in:ip:${ip}`, limit: 30, windowSeconds: 15 * 60 },
-    { key: `sign-in:email:${id(email)}`, limit: 10, windowSeconds: 15 * 60 },
+    { key: `sign-in:ip:${ip}`, limit: 30, windowSeconds: FIFTEEN_MINUTES },
+    { key: `sign-in:email-ip:${id(email)}:${ip}`, limit: 10, windowSeconds: FIFTEEN_MINUTES },
   ],
-  redeem: (ip: string): RateRule[] => [{ key: `redeem:ip:${ip}`, limit: 10, windowSeconds: 15 * 60 }],
+  redeem: (ip: string): RateRule[] => [{ key: `redeem:ip:${ip}`, limit: 10, windowSeconds: FIFTEEN_MINUTES }],
   forgotPassword: (ip: string, email: string): RateRule[] => [
     { key: `forgot:ip:${ip}`, limit: 20, windowSeconds: 60 * 60 },
     { key: `forgot:email:${id(email)}`, limit: 5, windowSeconds: 60 * 60 },
   ],
-  resetPassword: (ip: string): RateRule[] => [{ key: `reset:ip:${ip}`, limit: 20, windowSeconds: 15 * 60 }],
-  externalSignIn: (ip: string): RateRule[] => [{ key: `external:ip:${ip}`, limit: 30, windowSeconds: 15 * 60 }],
+  resetPassword: (ip: string): RateRule[] => [{ key: `reset:ip:${ip}`, limit: 20, windowSeconds: FIFTEEN_MINUTES }],
+  externalSignIn: (ip: string): RateRule[] => [{ key: `external:ip:${ip}`, limit: 30, windowSeconds: FIFTEEN_MINUTES }],
+  externalExchange: (ip: string): RateRule[] => [{ key: `external-exchange:ip:${ip}`, limit: 30, windowSeconds: FIFTEEN_MINUTES }],
 };
+
+/** Failed passwords for an email from anywhere: the first 10 are free, then 0.25 s, 0.5 s … up to 8 s each. */
+export const signInSlowDown = (email: string): SlowDownRule => ({
+  key: `sign-in:email-failures:${id(email)}`,
+  freeHits: 10,
+  windowSeconds: FIFTEEN_MINUTES,
+  baseDelayMs: 250,
+  maxDelayMs: 8000,
+});
 
 /** Count this attempt against every rule; refuse with `rate_limited` if any is over its limit. */
 export async function enforceRateLimits(sql: Sql, rules: RateRule[]): Promise<void> {
@@ -37,4 +64,19 @@ export async function enforceRateLimits(sql: Sql, rules: RateRule[]): Promise<vo
   if (retryAfterSeconds > 0) {
     throw new AppError('rate_limited', undefined, { details: { retryAfterSeconds } });
   }
+}
+
+export function slowDownDelayMs(failures: number, rule: SlowDownRule): number {
+  const over = failures - rule.freeHits;
+  return over <= 0 ? 0 : Math.min(rule.baseDelayMs * 2 ** Math.min(over - 1, 20), rule.maxDelayMs);
+}
+
+/** Wait as long as the rule's failures so far ask for (the same for every caller, right or wrong). */
+export async function slowDown(sql: Sql, rule: SlowDownRule): Promise<void> {
+  const ms = slowDownDelayMs(await peekRateLimit(sql, rule.key), rule);
+  if (ms > 0) await sleep(ms);
+}
+
+export async function countFailure(sql: Sql, rule: SlowDownRule): Promise<void> {
+  await hitRateLimit(sql, rule.key, rule.windowSeconds);
 }

@@ -3,8 +3,9 @@ import type { BusinessRow } from '../db/queries/businesses';
 import { findCustomerIdentity } from '../db/queries/contacts';
 import { rolesOf } from '../db/queries/memberships';
 import type { AppDeps } from '../deps';
+import { startingSessionsAt } from '../auth/session-business';
 import { signInWithPassword, signOut, type CurrentUser } from './auth-calls';
-import { enforceRateLimits, RATE_RULES } from './rate-limit';
+import { countFailure, enforceRateLimits, RATE_RULES, signInSlowDown, slowDown } from './rate-limit';
 
 type Deps = Pick<AppDeps, 'sql' | 'auth'>;
 
@@ -32,7 +33,14 @@ export async function signIn(
   request: { headers: Headers; ip: string },
 ): Promise<{ session: Session; setCookie: string[] }> {
   await enforceRateLimits(deps.sql, RATE_RULES.signIn(request.ip, credentials.email));
-  const created = await signInWithPassword(deps.auth, credentials.email, credentials.password, request.headers);
+  const slow = signInSlowDown(credentials.email);
+  await slowDown(deps.sql, slow);
+  const created = await startingSessionsAt(business.id, () =>
+    signInWithPassword(deps.auth, credentials.email, credentials.password, request.headers),
+  ).catch(async (err: unknown) => {
+    if (err instanceof AppError && err.code === 'invalid_credentials') await countFailure(deps.sql, slow);
+    throw err;
+  });
   const roles = await rolesOf(deps.sql, business.id, created.userId);
   const refused = await refusal(deps, business, created.userId, roles);
   if (refused) {

@@ -19,10 +19,11 @@ export async function insertDevMail(
     VALUES (${mail.to}, ${mail.from}, ${mail.subject}, ${mail.text}, ${mail.html ?? null})`;
 }
 
+/** Newest first, by the numeric column (a bare `id` would sort the text alias: "9" before "25"). */
 export async function listDevMail(sql: Sql, limit = 100): Promise<DevMailRow[]> {
   return sql<DevMailRow[]>`
     SELECT id::text, to_address, from_address, subject, text_body, html_body, created_at
-    FROM dev_mail ORDER BY id DESC LIMIT ${limit}`;
+    FROM dev_mail ORDER BY dev_mail.id DESC LIMIT ${limit}`;
 }
 
 export async function findDevMail(sql: Sql, id: string): Promise<DevMailRow | undefined> {

@@ -1,0 +1,26 @@
+import type { Sql } from '../db/client';
+import { pruneExpired } from '../db/queries/housekeeping';
+import type { Logger } from '../log';
+
+/** A retried booking is recognised for this long; after that its Idempotency-Key is forgotten. */
+export const IDEMPOTENCY_HOURS = 24;
+export const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
+
+/**
+ * Delete ended rate-limit windows, forgotten idempotency keys and stale external sign-in flows,
+ * now and then every `intervalMs` (every instance does it; the deletes are idempotent). The
+ * timer never keeps the process alive. Returns the function that stops it.
+ */
+export function startHousekeeping(sql: Sql, log: Logger, intervalMs = HOUSEKEEPING_INTERVAL_MS): () => void {
+  let running: Promise<unknown> | undefined;
+  const run = () => {
+    running ??= pruneExpired(sql, IDEMPOTENCY_HOURS)
+      .then((pruned) => log.debug({ pruned }, 'housekeeping'))
+      .catch((err: unknown) => log.warn({ err }, 'housekeeping failed; will retry'))
+      .finally(() => (running = undefined));
+  };
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  run();
+  return () => clearInterval(timer);
+}
