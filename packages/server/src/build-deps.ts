@@ -3,18 +3,36 @@ import type { Sql } from './db/client';
 import type { AppDeps } from './deps';
 import { createDevMailbox, createSmtpMailer, type Mailer } from './email/mailer';
 import type { Env } from './env';
+import { createEventPublisher } from './events/publisher';
+import { JobQueue } from './events/queue';
+import { createSecretBox } from './events/seal';
 import type { Logger } from './log';
 import { resetEmailSender } from './services/password-reset';
 import { ScheduleConfigCache } from './services/schedule-cache';
 import pkg from '../package.json' with { type: 'json' };
 
 export interface BuiltDeps extends AppDeps {
+  /** The job queue: `start()` before serving; workers are started by whoever runs them. */
+  queue: JobQueue;
+  /** Drain the job queue's workers, then close mail and auth (the pool is the caller's). */
   close(): Promise<void>;
 }
 
 /** Wire auth, mail and settings around an open pool. `publicUrl` must be where this server answers. */
-export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log: Logger; publicUrl: string; mailer?: Mailer }): BuiltDeps {
+export function buildDeps(input: {
+  sql: Sql;
+  databaseUrl: string;
+  env: Env;
+  log: Logger;
+  publicUrl: string;
+  mailer?: Mailer;
+  /** Retry timing for tests; production uses the queue's defaults. */
+  queueOptions?: { retryDelaySeconds?: number; pollSeconds?: number };
+}): BuiltDeps {
   const { env, sql, log } = input;
+  const queue = new JobQueue({ databaseUrl: input.databaseUrl, log, pollSeconds: env.JOBS_POLL_SECONDS, supervise: env.JOBS_WORKER, ...input.queueOptions });
+  const events = createEventPublisher(queue);
+  const secrets = createSecretBox(env.AUTH_SECRET);
   const mailer = input.mailer ?? (env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : createDevMailbox(sql, env.MAIL_FROM));
   const publicUrl = input.publicUrl.replace(/\/$/, '');
   const oidc =
@@ -27,7 +45,7 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     baseURL: publicUrl,
     oidc,
     log,
-    sendResetPassword: resetEmailSender({ sql, mailer, log }),
+    sendResetPassword: resetEmailSender({ sql, events, secrets }),
   });
   return {
     sql,
@@ -35,11 +53,15 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     version: pkg.version,
     auth,
     mailer,
+    events,
+    secrets,
+    queue,
     publicUrl,
     trustProxy: env.TRUST_PROXY,
     scheduleCache: new ScheduleConfigCache(),
     externalProviderName: oidc?.name,
     async close() {
+      await queue.stop();
       mailer.close();
       await auth.close();
     },

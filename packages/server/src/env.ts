@@ -28,6 +28,10 @@ const envSchema = z.object({
   OIDC_NAME: z.string().min(1).default('your company account'),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z.stringbool().default(false),
+  /** Run the job worker (event dispatch, emails) inside the server; false when `npm run worker` runs it. */
+  JOBS_WORKER: z.stringbool().default(true),
+  /** How often an idle job worker looks for work, in seconds. */
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
 });
 
 const DEV_SECRET = 'arrivo-development-secret-not-for-production-use';
