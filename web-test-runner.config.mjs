@@ -36,14 +36,19 @@ function realApi() {
         return true;
       }
       if (command !== 'arrivo-last-mail') return undefined;
-      // The newest email to payload.to in the server's dev mailbox, as text.
-      const list = await (await fetch(`${apiUrl}/dev/mailbox`)).text();
-      const rows = [...list.matchAll(/<td>([^<]*)<\/td>\s*<td><a href="\/dev\/mailbox\/(\d+)">/g)];
-      const row = rows.find(([, to]) => to === payload.to);
-      if (!row) return null;
-      const page = await (await fetch(`${apiUrl}/dev/mailbox/${row[2]}`)).text();
-      const text = /<pre data-mail-text>([\s\S]*?)<\/pre>/.exec(page)?.[1] ?? '';
-      return text.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+      // The newest email to payload.to in the server's dev mailbox (containing payload.contains),
+      // as text. Emails are sent by the server's job worker just after the request: wait for it.
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 200))) {
+        const list = await (await fetch(`${apiUrl}/dev/mailbox`)).text();
+        const rows = [...list.matchAll(/<td>([^<]*)<\/td>\s*<td><a href="\/dev\/mailbox\/(\d+)">/g)];
+        const row = rows.find(([, to]) => to === payload.to);
+        if (!row) continue;
+        const page = await (await fetch(`${apiUrl}/dev/mailbox/${row[2]}`)).text();
+        const text = (/<pre data-mail-text>([\s\S]*?)<\/pre>/.exec(page)?.[1] ?? '')
+          .replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+        if (!payload.contains || text.includes(payload.contains)) return text;
+      }
+      return null;
     },
   };
 }

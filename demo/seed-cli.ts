@@ -8,6 +8,8 @@ const db = await openDatabase(env, log);
 const deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}` });
 try {
   await migrate(db.sql);
+  // The invitation emails are queued here and sent by the server's (or `npm run worker`'s) worker.
+  await deps.queue.start();
   if (await isSeeded(db.sql)) {
     console.log(`The demo business "${DEMO_SLUG}" already exists; nothing to do.`);
   } else {

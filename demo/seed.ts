@@ -11,6 +11,8 @@ import {
   insertContact,
   insertLocation,
   insertSkill,
+  linkTechnicianAccount,
+  listTechnicianViews,
   saveServiceType,
   saveTechnician,
   updateAccessSettings,
@@ -149,7 +151,7 @@ export async function isSeeded(sql: Sql): Promise<boolean> {
  * Create the demo business: its data in one transaction, then the people who sign in (through
  * better-auth, so passwords are hashed as for real users) and the invitations still waiting.
  */
-export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'mailer' | 'log' | 'publicUrl'>): Promise<SeedSummary> {
+export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets' | 'publicUrl'>): Promise<SeedSummary> {
   const summary = await seedData(deps.sql);
   const business = (await findBusinessBySlug(deps.sql, DEMO_SLUG))!;
   let adminId: string | null = null;
@@ -162,9 +164,13 @@ export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'mailer' | '
         await tx`UPDATE contact SET profile_completed_at = now() WHERE id = ${contact!.id}`;
       } else {
         await addMembership(tx, business.id, user.id, person.role);
-        await tx`UPDATE resource SET user_id = ${user.id} WHERE business_id = ${business.id} AND email = ${person.email}`;
       }
     });
+    if (person.role === 'technician') {
+      // The technician's resource row has the same email; link it as staff would, through the API's service.
+      const technician = (await listTechnicianViews(deps.sql, business.id)).find((t) => t.email === person.email)!;
+      await linkTechnicianAccount(deps, business, technician.id, person.email);
+    }
     if (person.role === 'admin') adminId = user.id;
   }
   const waiting = await deps.sql<{ id: string }[]>`

@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   payload_too_large: { status: 413, message: 'The request body is too large.' },
   invalid_reference: { status: 422, message: 'The request refers to something that does not exist.' },
   contact_account_inactive: { status: 422, message: 'Invitations can only be sent to contacts of active accounts.' },
+  status_transition_not_allowed: { status: 409, message: 'The visit cannot move to that status from the one it is in.' },
+  technician_account_invalid: { status: 422, message: 'There is no account with this email holding the technician role in this business.' },
   rate_limited: { status: 429, message: 'Too many attempts. Please wait and try again.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
   database_unavailable: { status: 503, message: 'The database is not reachable.' },

@@ -7,3 +7,5 @@ export * from './settings';
 export * from './scheduling';
 export * from './booking';
 export * from './scheduling-config';
+export * from './events';
+export * from './booking-status-change';

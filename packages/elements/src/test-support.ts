@@ -13,9 +13,9 @@ export const API = window.ARRIVO_TEST_API;
 export const BUSINESS = 'rose-city';
 export const DEMO_PASSWORD = 'arrivo-demo-2026';
 
-/** The newest email the server "sent" to `to`, as plain text. */
-export async function lastMail(to: string): Promise<string> {
-  const text = await executeServerCommand<string | null, { to: string }>('arrivo-last-mail', { to });
+/** The newest email the server sent to `to` (one containing `contains`, if given), as plain text. */
+export async function lastMail(to: string, contains?: string): Promise<string> {
+  const text = await executeServerCommand<string | null, { to: string; contains?: string }>('arrivo-last-mail', { to, contains });
   if (!text) throw new Error(`no email to ${to}`);
   return text;
 }

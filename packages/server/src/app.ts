@@ -10,6 +10,7 @@ import { handleError } from './http/errors';
 import { requestLog } from './http/request-log';
 import { noStore, securityHeaders } from './http/security-headers';
 import { adminRoutes } from './routes/admin';
+import { adminDispatchRoutes } from './routes/admin-dispatch';
 import { adminSchedulingRoutes } from './routes/admin-scheduling';
 import { bookingRoutes } from './routes/bookings';
 import { devMailboxRoutes } from './routes/dev-mailbox';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', bookingRoutes(deps));
   app.route('/api', adminRoutes(deps));
   app.route('/api', adminSchedulingRoutes(deps));
+  app.route('/api', adminDispatchRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

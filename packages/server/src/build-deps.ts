@@ -3,6 +3,9 @@ import type { Sql } from './db/client';
 import type { AppDeps } from './deps';
 import { createDevMailbox, createSmtpMailer, type Mailer } from './email/mailer';
 import type { Env } from './env';
+import { createEventPublisher } from './events/publisher';
+import { JobQueue } from './events/queue';
+import { createSecretBox } from './events/seal';
 import type { Logger } from './log';
 import { bundledElementsDir } from './routes/elements';
 import { startHousekeeping } from './services/housekeeping';
@@ -11,6 +14,9 @@ import { ScheduleConfigCache } from './services/schedule-cache';
 import pkg from '../package.json' with { type: 'json' };
 
 export interface BuiltDeps extends AppDeps {
+  /** The job queue: `start()` before serving; workers are started by whoever runs them. */
+  queue: JobQueue;
+  /** Drain the job queue's workers, then close mail and auth (the pool is the caller's). */
   close(): Promise<void>;
 }
 
@@ -24,8 +30,13 @@ export function buildDeps(input: {
   mailer?: Mailer;
   /** How often old rate-limit and idempotency rows are pruned (tests shorten it). */
   housekeepingIntervalMs?: number;
+  /** Retry timing for tests; production uses the queue's defaults. */
+  queueOptions?: { retryDelaySeconds?: number; pollSeconds?: number };
 }): BuiltDeps {
   const { env, sql, log } = input;
+  const queue = new JobQueue({ databaseUrl: input.databaseUrl, log, pollSeconds: env.JOBS_POLL_SECONDS, supervise: env.JOBS_WORKER, ...input.queueOptions });
+  const events = createEventPublisher(queue);
+  const secrets = createSecretBox(env.AUTH_SECRET);
   const mailer = input.mailer ?? (env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : createDevMailbox(sql, env.MAIL_FROM));
   const publicUrl = input.publicUrl.replace(/\/$/, '');
   const oidc =
@@ -38,7 +49,7 @@ export function buildDeps(input: {
     baseURL: publicUrl,
     oidc,
     log,
-    sendResetPassword: resetEmailSender({ sql, mailer, log }),
+    sendResetPassword: resetEmailSender({ sql, events, secrets }),
   });
   const stopHousekeeping = startHousekeeping(sql, log, input.housekeepingIntervalMs);
   return {
@@ -47,6 +58,9 @@ export function buildDeps(input: {
     version: pkg.version,
     auth,
     mailer,
+    events,
+    secrets,
+    queue,
     publicUrl,
     trustProxy: env.TRUST_PROXY,
     production: env.NODE_ENV === 'production',
@@ -55,6 +69,7 @@ export function buildDeps(input: {
     elementsDir: env.ARRIVO_ELEMENTS_DIR ?? bundledElementsDir(),
     async close() {
       stopHousekeeping();
+      await queue.stop();
       mailer.close();
       await auth.close();
     },

@@ -1,6 +1,8 @@
 import type { Auth } from './auth/auth';
 import type { Sql } from './db/client';
 import type { Mailer } from './email/mailer';
+import type { EventPublisher } from './events/publisher';
+import type { SecretBox } from './events/seal';
 import type { TrustProxy } from './http/client-address';
 import type { Logger } from './log';
 import type { ScheduleConfigCache } from './services/schedule-cache';
@@ -12,6 +14,10 @@ export interface AppDeps {
   version: string;
   auth: Auth;
   mailer: Mailer;
+  /** Domain events, published inside the transaction that makes the change. */
+  events: EventPublisher;
+  /** Seals secrets that events carry to their jobs (invitation codes, reset links). */
+  secrets: SecretBox;
   /** Origin (and optional path) people use to reach this server, without trailing slash. */
   publicUrl: string;
   /** Which proxies' X-Forwarded-For hops to believe when finding the client address. */

@@ -43,6 +43,10 @@ const envSchema = z.object({
       ctx.addIssue({ code: 'custom', message: parsed });
       return z.NEVER;
     }),
+  /** Run the job worker (event dispatch, emails) inside the server; false when `npm run worker` runs it. */
+  JOBS_WORKER: z.stringbool().default(true),
+  /** How often an idle job worker looks for work, in seconds. */
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
 });
 
 const DEV_SECRET = 'arrivo-development-secret-not-for-production-use';

@@ -9,6 +9,13 @@ export { startEmbeddedPostgres } from './db/embedded';
 export { migrate, readMigrations, MigrationError } from './db/migrate';
 export { createDevMailbox, createSmtpMailer, type Mailer, type MailMessage } from './email/mailer';
 export { createInvitation, enrollCustomer } from './services/invitations';
+export { changeBookingStatus, type StatusActor } from './services/booking-status';
+export { linkTechnicianAccount, unlinkTechnicianAccount } from './services/technician-accounts';
+// Events and jobs: the queue, the publisher services use, the dispatcher and its subscribers.
+export { JobQueue, EVENTS_QUEUE } from './events/queue';
+export { createEventPublisher, type EventPublisher } from './events/publisher';
+export { startEventWorker, dispatchEvent, type EventSubscriber } from './events/dispatcher';
+export { defaultSubscribers } from './events/subscribers';
 export { addMembership } from './db/queries/memberships';
 export { findBusinessBySlug, type BusinessRow } from './db/queries/businesses';
 // The data layer, for the demo seed and for tools that set a business up directly.
@@ -18,4 +25,4 @@ export { insertAccount } from './db/queries/accounts';
 export { insertContact } from './db/queries/contacts';
 export { insertLocation } from './db/queries/locations';
 export { insertAsset } from './db/queries/assets';
-export { insertSkill, upsertTerritory, saveServiceType, saveTechnician } from './db/queries/scheduling-config';
+export { insertSkill, upsertTerritory, saveServiceType, saveTechnician, listTechnicianViews } from './db/queries/scheduling-config';

@@ -7,6 +7,8 @@ import type { AppDeps } from './deps';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { loadEnv, type Env } from './env';
+import { startEventWorker } from './events/dispatcher';
+import { defaultSubscribers } from './events/subscribers';
 import { createLogger, type Logger } from './log';
 
 export interface RunningServer {
@@ -24,7 +26,11 @@ export interface StartOptions {
   configure?: (app: App, deps: AppDeps, db: Database) => unknown;
 }
 
-/** Open the database (embedded unless DATABASE_URL), migrate it, and serve the API. */
+/**
+ * Open the database (embedded unless DATABASE_URL), migrate it, start the job queue (and its
+ * worker unless JOBS_WORKER=false), and serve the API. Closing stops HTTP, then drains the
+ * worker, then closes the pools.
+ */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? loadEnv();
   const log = options.log ?? createLogger(env.LOG_LEVEL);
@@ -49,6 +55,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const port = (server.address() as AddressInfo).port;
     const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
     deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? url });
+    await deps.queue.start();
+    if (env.JOBS_WORKER) await startEventWorker(deps.queue, deps, defaultSubscribers(deps));
     const app = createApp(deps);
     await options.configure?.(app, deps, db);
     handle = app.fetch;

@@ -2,14 +2,16 @@ import { afterAll } from 'vitest';
 import { createApp, type App } from '../src/app';
 import { buildDeps, type BuiltDeps } from '../src/build-deps';
 import { loadEnv } from '../src/env';
+import { startEventWorker, type EventSubscriber } from '../src/events/dispatcher';
+import { defaultSubscribers } from '../src/events/subscribers';
 import type { Logger } from '../src/log';
 import { useTestDatabase } from './database';
 import { silentLog, useHttp } from './http';
 import { useSmtpSink } from './smtp-sink';
 
 /**
- * The real app with real dependencies for one test file: its own database, real HTTP, emails to
- * a real SMTP sink. `env` adds settings (e.g. OIDC_*); `configure` adds test-only routes.
+ * The real app with real dependencies for one test file: its own database, real HTTP, a real
+ * job queue and worker (pg-boss on that database), emails to a real SMTP sink. `env` adds settings (e.g. OIDC_*); `configure` adds test-only routes.
  */
 export function useTestApp(
   options: {
@@ -17,6 +19,8 @@ export function useTestApp(
     env?: Record<string, string> | ((url: string) => Promise<Record<string, string>>);
     configure?: (app: App, deps: BuiltDeps) => unknown;
     log?: Logger;
+    /** Subscribers the worker runs besides the product's own (which send the emails). */
+    subscribers?: (deps: BuiltDeps) => EventSubscriber[];
   } = {},
 ) {
   const db = useTestDatabase();
@@ -25,7 +29,11 @@ export function useTestApp(
   const http = useHttp(async (url) => {
     const extra = typeof options.env === 'function' ? await options.env(url) : options.env;
     const env = loadEnv({ LOG_LEVEL: 'silent', SMTP_URL: mail.url, ...extra });
-    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log: options.log ?? silentLog, publicUrl: url });
+    const log = options.log ?? silentLog;
+    // Short poll and retry delays: tests wait for effects by polling, never by long sleeps.
+    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: url, queueOptions: { pollSeconds: 0.5, retryDelaySeconds: 1 } });
+    await deps.queue.start();
+    await startEventWorker(deps.queue, deps, [...defaultSubscribers(deps), ...(options.subscribers?.(deps) ?? [])]);
     const app = createApp(deps);
     await options.configure?.(app, deps);
     return app;

@@ -8,6 +8,8 @@ import { connect } from '../src/db/client';
 import { ensureDatabase } from '../src/db/database';
 import { startEmbeddedPostgres } from '../src/db/embedded';
 import { migrate } from '../src/db/migrate';
+import { JobQueue } from '../src/events/queue';
+import { createLogger } from '../src/log';
 import { freePort } from './free-port';
 
 declare module 'vitest' {
@@ -31,9 +33,14 @@ export default async function setup(project: TestProject) {
     };
   }
   const templateDb = `arrivo_template_${process.pid}`;
-  const template = connect(await ensureDatabase(adminUrl, templateDb), { max: 1 });
+  const templateUrl = await ensureDatabase(adminUrl, templateDb);
+  const template = connect(templateUrl, { max: 1 });
   await migrate(template);
   await template.end();
+  // pg-boss's schema and our queues too, so each copy starts its queue at once.
+  const queue = new JobQueue({ databaseUrl: templateUrl, log: createLogger('silent'), supervise: false });
+  await queue.start();
+  await queue.stop();
 
   project.provide('adminUrl', adminUrl);
   project.provide('templateDb', templateDb);

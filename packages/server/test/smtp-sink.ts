@@ -14,7 +14,7 @@ export function useSmtpSink() {
   const received: ReceivedMail[] = [];
   let server: SMTPServer | undefined;
   let port = 0;
-  beforeAll(async () => {
+  const listen = async (onPort: number) => {
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
@@ -34,17 +34,21 @@ export function useSmtpSink() {
         });
       },
     });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server!.listen(onPort, '127.0.0.1', resolve));
     port = (server.server.address() as { port: number }).port;
-  });
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server?.close(resolve));
-  });
+  };
+  const close = () => new Promise<void>((resolve) => (server ? server.close(resolve) : resolve()));
+  beforeAll(() => listen(0));
+  afterAll(close);
   return {
     get url() {
       return `smtp://127.0.0.1:${port}`;
     },
     received,
+    /** Take the mail server down (connections are refused) … */
+    stop: close,
+    /** … and bring it back on the same port. */
+    start: () => listen(port),
     /** Wait for the next email to `to` that arrives after `since` emails were already there. */
     async next(to: string, since = 0): Promise<ReceivedMail> {
       let found: ReceivedMail | undefined;

@@ -28,7 +28,7 @@ const common = { tags: ['staff'], security: signedIn };
 const path = (rest: string) => `/businesses/{business}/admin${rest}`;
 const created = <T extends z.ZodType>(schema: T, what: string) => ({ 201: json(schema, `${what} created`), ...errors(400, 401, 403, 404, 409, 422) });
 
-const invitationResultSchema = z.object({ invitation: invitationSchema, emailSent: z.boolean() }).meta({ id: 'InvitationResult' });
+const invitationResultSchema = z.object({ invitation: invitationSchema, emailQueued: z.boolean() }).meta({ id: 'InvitationResult' });
 
 const routes = {
   listAccounts: createRoute({
@@ -134,7 +134,7 @@ function invitationView(row: InvitationRow) {
     redeemedAt: row.redeemedAt?.toISOString() ?? null,
   } as const;
 }
-const invitationResultView = (r: InvitationResult) => ({ invitation: invitationView(r.invitation), emailSent: r.emailSent });
+const invitationResultView = (r: InvitationResult) => ({ invitation: invitationView(r.invitation), emailQueued: r.emailQueued });
 
 export function adminRoutes(deps: AppDeps) {
   const { sql } = deps;

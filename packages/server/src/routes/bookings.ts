@@ -69,7 +69,7 @@ const routes = {
 
 const context = (c: Context<AppEnv>): CustomerContext => ({ business: c.get('business'), customer: c.get('customer'), userId: c.get('user').id });
 
-export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'scheduleCache'>) {
+export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'scheduleCache' | 'events'>) {
   const { sql } = deps;
   return createRouter()
     .openapi(routes.serviceTypes, async (c) => c.json(await bookableServiceTypes(sql, c.get('business')), 200))
@@ -82,5 +82,5 @@ export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'scheduleCache'>) {
     .openapi(routes.appointments, async (c) => c.json(await listAppointments(sql, context(c)), 200))
     .openapi(routes.booking, async (c) => c.json(await getBooking(sql, context(c), c.req.valid('param').bookingId), 200))
     .openapi(routes.reschedule, async (c) => c.json(await reschedule(deps, context(c), c.req.valid('param').bookingId, c.req.valid('json').arrivalAt), 200))
-    .openapi(routes.cancel, async (c) => c.json(await cancel(sql, context(c), c.req.valid('param').bookingId, c.req.valid('json').reason), 200));
+    .openapi(routes.cancel, async (c) => c.json(await cancel(deps, context(c), c.req.valid('param').bookingId, c.req.valid('json').reason), 200));
 }

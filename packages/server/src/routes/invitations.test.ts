@@ -33,7 +33,7 @@ describe('invitations, redeem and first sign-in', () => {
     const added = await admin('POST', `/accounts/${account.body.id}/contacts`, { firstName: 'Linh', lastName: 'Nguyen', email: 'Linh.Nguyen@Example.com' });
     expect(added.status).toBe(201);
     expect(added.body.contact).toMatchObject({ email: 'linh.nguyen@example.com', portalUser: false, invitation: 'pending' });
-    expect(added.body.invitation).toMatchObject({ emailSent: true, invitation: { status: 'pending' } });
+    expect(added.body.invitation).toMatchObject({ emailQueued: true, invitation: { status: 'pending' } });
 
     const mail = await api.mail.next('linh.nguyen@example.com', sent);
     expect(mail.subject).toContain('invitation');

@@ -38,7 +38,7 @@ export const contacts = {
   },
   /** Adding a contact to an active account invites it, as the business's auto-invite setting says. */
   async create(
-    deps: Pick<AppDeps, 'sql' | 'mailer' | 'log' | 'publicUrl'>,
+    deps: Pick<AppDeps, 'sql' | 'events' | 'secrets' | 'publicUrl'>,
     business: BusinessRow,
     accountId: string,
     input: ContactFields,

@@ -16,12 +16,11 @@ import { getAccessSettings } from '../db/queries/settings';
 import { findUserIdByEmail, markEmailVerified } from '../db/queries/users';
 import type { AppDeps } from '../deps';
 import { startingSessionsAt } from '../auth/session-business';
-import { invitationEmail } from '../email/templates';
 import { hashInvitationCode, newInvitationCode } from './invitation-code';
 import { signInWithPassword, signUpWithPassword, type NewSession } from './auth-calls';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
 
-type Deps = Pick<AppDeps, 'sql' | 'mailer' | 'log' | 'publicUrl'>;
+type Deps = Pick<AppDeps, 'sql' | 'events' | 'secrets' | 'publicUrl'>;
 
 /** Where a business's portal lives, for links in emails. */
 export function portalUrlOf(portalUrl: string | null, publicUrl: string): string {
@@ -31,7 +30,8 @@ export function portalUrlOf(portalUrl: string | null, publicUrl: string): string
 
 export interface InvitationResult {
   invitation: InvitationRow;
-  emailSent: boolean;
+  /** The email is on the queue (sent after commit, retried if the mail server fails). */
+  emailQueued: boolean;
 }
 
 /**
@@ -70,31 +70,24 @@ export async function createInvitation(
       createdByUserId,
       ttlHours: settings.invitationTtlHours,
     });
-    return { invitation, contact, portalUrl: portalUrlOf(settings.portalUrl, deps.publicUrl) };
-  });
-  if (!created) return undefined;
-  const { invitation, contact, portalUrl } = created;
-  const emailSent = await deps.mailer
-    .send(
-      invitationEmail({
-        to: contact.email,
+    // In this transaction: no invitation, no email; an invitation, an email (at least once).
+    await deps.events.publish(tx, {
+      name: 'invitation.created',
+      businessId: business.id,
+      actorUserId: createdByUserId,
+      payload: {
+        invitationId: invitation.id,
+        contactId,
+        email: contact.email,
         firstName: contact.firstName,
-        business,
-        code,
-        portalUrl,
-        expiresAt: invitation.expiresAt,
-        timeZone: business.timeZone,
-      }),
-    )
-    .then(
-      () => true,
-      (err: unknown) => {
-        // The invitation stands; staff see emailSent: false and can send another.
-        deps.log.error({ err, invitationId: invitation.id }, 'invitation email failed');
-        return false;
+        expiresAt: invitation.expiresAt.toISOString(),
+        portalUrl: portalUrlOf(settings.portalUrl, deps.publicUrl),
+        sealedCode: deps.secrets.seal(code),
       },
-    );
-  return { invitation, emailSent };
+    });
+    return invitation;
+  });
+  return created && { invitation: created, emailQueued: true };
 }
 
 export function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<InvitationRow[]> {

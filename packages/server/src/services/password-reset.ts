@@ -3,7 +3,6 @@ import type { BusinessRow } from '../db/queries/businesses';
 import { rolesOf } from '../db/queries/memberships';
 import { findUserIdByEmail } from '../db/queries/users';
 import type { AppDeps } from '../deps';
-import { passwordResetEmail } from '../email/templates';
 import { requestPasswordReset, resetPassword } from './auth-calls';
 import { assertReturnToAllowed } from './return-to';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
@@ -12,8 +11,11 @@ import { enforceRateLimits, RATE_RULES } from './rate-limit';
 // asked and which page the link should open, without threading them through better-auth.
 const resetRequest = new AsyncLocalStorage<{ business: BusinessRow; returnTo: string }>();
 
-/** The `sendResetPassword` handed to better-auth. */
-export function resetEmailSender(deps: Pick<AppDeps, 'sql' | 'mailer' | 'log'>) {
+/**
+ * The `sendResetPassword` handed to better-auth: it publishes `password_reset.requested` (the
+ * link sealed), and the mail worker sends it, so a slow SMTP server never slows the answer.
+ */
+export function resetEmailSender(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>) {
   return async ({ email, token }: { email: string; token: string }): Promise<void> => {
     const request = resetRequest.getStore();
     if (!request) return; // not asked through Arrivo's route
@@ -21,8 +23,11 @@ export function resetEmailSender(deps: Pick<AppDeps, 'sql' | 'mailer' | 'log'>) 
     // Only people who belong to this business get its email; everyone gets the same answer.
     if (!userId || !(await rolesOf(deps.sql, request.business.id, userId)).length) return;
     const link = `${request.returnTo.split('#')[0]}#arrivo-reset=${encodeURIComponent(token)}`;
-    await deps.mailer.send(passwordResetEmail({ to: email, business: request.business, link })).catch((err: unknown) => {
-      deps.log.error({ err }, 'password reset email failed');
+    await deps.events.publish(deps.sql, {
+      name: 'password_reset.requested',
+      businessId: request.business.id,
+      actorUserId: null,
+      payload: { email, sealedLink: deps.secrets.seal(link) },
     });
   };
 }

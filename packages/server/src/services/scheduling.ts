@@ -21,7 +21,6 @@ import {
 import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
 import {
-  cancelBooking,
   claimIdempotencyKey,
   findCustomerBooking,
   insertBooking,
@@ -44,6 +43,7 @@ import {
 } from '../db/queries/schedule';
 import { selectServiceTypes, type ServiceTypeRow } from '../db/queries/scheduling-config';
 import type { AppDeps } from '../deps';
+import { applyStatusChange } from './booking-status';
 
 const DAY = 86_400_000;
 
@@ -61,6 +61,8 @@ interface Request {
 }
 
 type Deps = Pick<AppDeps, 'sql' | 'scheduleCache'>;
+/** Changes also publish their domain events, in their own transaction. */
+type WriteDeps = Deps & Pick<AppDeps, 'events'>;
 
 async function prepare(sql: Sql | Tx, ctx: CustomerContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
   const [settings, [serviceType], place] = await Promise.all([
@@ -188,7 +190,7 @@ function assertInHorizon(ctx: CustomerContext, r: Request, arrivalAt: number, no
  * the comment) and the booking starting `travel` minutes before the chosen arrival, in one
  * transaction. The same `idempotencyKey` always gets the first answer.
  */
-export async function book(deps: Deps, ctx: CustomerContext, input: BookBody, idempotencyKey: string, now = Date.now()): Promise<{ booking: CustomerBooking; replayed: boolean }> {
+export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBody, idempotencyKey: string, now = Date.now()): Promise<{ booking: CustomerBooking; replayed: boolean }> {
   const claim = { businessId: ctx.business.id, userId: ctx.userId, key: idempotencyKey };
   const requestHash = createHash('sha256')
     .update(JSON.stringify([input.serviceTypeId, input.assetId ?? null, Date.parse(input.arrivalAt), input.comments ?? null]))
@@ -216,6 +218,12 @@ export async function book(deps: Deps, ctx: CustomerContext, input: BookBody, id
       { businessId: ctx.business.id, workOrderId: workOrder.id, resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt), travelMinutes: slot.travelMinutes, endsAt: new Date(slot.endsAt) },
       ctx.userId,
     );
+    await deps.events.publish(tx, {
+      name: 'booking.created',
+      businessId: ctx.business.id,
+      actorUserId: ctx.userId,
+      payload: { bookingId, workOrderId: workOrder.id, resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt).toISOString(), source: 'portal' },
+    });
     const booking = customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
     await storeIdempotentResponse(tx, claim, booking);
     return { booking, replayed: false };
@@ -235,7 +243,7 @@ async function lockedBooking(tx: Tx, ctx: CustomerContext, bookingId: string): P
 }
 
 /** Move a scheduled visit to another free time; same rules as booking, same work order. */
-export async function reschedule(deps: Deps, ctx: CustomerContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
+export async function reschedule(deps: WriteDeps, ctx: CustomerContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
   return deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const r = await prepare(tx, ctx, row.serviceTypeId, row.assetId);
@@ -245,16 +253,35 @@ export async function reschedule(deps: Deps, ctx: CustomerContext, bookingId: st
     // The visit's own time does not block its new time.
     const slot = await claimSlot(tx, deps, ctx, r, arrivalAt, now, bookingId);
     await moveBooking(tx, bookingId, { resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt), travelMinutes: slot.travelMinutes, endsAt: new Date(slot.endsAt) });
+    await deps.events.publish(tx, {
+      name: 'booking.rescheduled',
+      businessId: ctx.business.id,
+      actorUserId: ctx.userId,
+      payload: {
+        bookingId,
+        resourceId: slot.resourceId,
+        arrivalAt: new Date(slot.arrivalAt).toISOString(),
+        previous: { resourceId: row.resourceId, arrivalAt: row.arrivalAt.toISOString() },
+      },
+    });
     return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
   });
 }
 
-export async function cancel(sql: Sql, ctx: CustomerContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
-  return sql.begin(async (tx) => {
+export async function cancel(deps: Pick<AppDeps, 'sql' | 'events'>, ctx: CustomerContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
+  return deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const settings = await getSchedulingSettings(tx, ctx.business.id);
     assertChangeable(row, settings, now);
-    await cancelBooking(tx, ctx.business.id, bookingId, row.status, reason, ctx.userId);
+    await applyStatusChange(tx, deps, {
+      businessId: ctx.business.id,
+      bookingId,
+      resourceId: row.resourceId,
+      from: row.status,
+      to: 'canceled',
+      note: reason,
+      actorUserId: ctx.userId,
+    });
     return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, settings, now);
   });
 }

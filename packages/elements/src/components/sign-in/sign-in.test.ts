@@ -146,7 +146,7 @@ describe('<arrivo-sign-in>', () => {
     type(el, 'email', 'priya@alderbakery.example');
     submit(el);
     await waitUntil(() => $(el, '[part="notice"]'));
-    const link = /(http\S+#arrivo-reset=\S+)/.exec(await lastMail('priya@alderbakery.example'))![1]!;
+    const link = /(http\S+#arrivo-reset=\S+)/.exec(await lastMail('priya@alderbakery.example', '#arrivo-reset='))![1]!;
     expect(link.startsWith(location.href.split('#')[0]!)).to.equal(true);
 
     const page = await mount(new URL(link).hash);

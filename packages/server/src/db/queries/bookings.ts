@@ -44,12 +44,8 @@ export async function moveBooking(tx: Tx, bookingId: string, to: { resourceId: s
     WHERE id = ${bookingId}`;
 }
 
-export async function cancelBooking(tx: Tx, businessId: string, bookingId: string, from: BookingStatus, reason: string, userId: string): Promise<void> {
-  await tx`UPDATE booking SET status = 'canceled', cancel_reason = ${reason} WHERE id = ${bookingId}`;
-  await recordStatus(tx, businessId, bookingId, from, 'canceled', userId, reason);
-}
-
-async function recordStatus(tx: Tx, businessId: string, bookingId: string, from: BookingStatus | null, to: BookingStatus, userId: string | null, note: string | null) {
+/** One row of a booking's status history: from → to, who changed it, and why. */
+export async function recordStatus(tx: Tx, businessId: string, bookingId: string, from: BookingStatus | null, to: BookingStatus, userId: string | null, note: string | null) {
   await tx`
     INSERT INTO booking_status_history (business_id, booking_id, from_status, to_status, changed_by_user_id, note)
     VALUES (${businessId}, ${bookingId}, ${from}, ${to}, ${userId}, ${note})`;

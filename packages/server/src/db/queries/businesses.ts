@@ -25,3 +25,9 @@ export async function insertBusiness(
   await sql`INSERT INTO business_settings (business_id) VALUES (${row!.id})`;
   return row!;
 }
+
+export async function findBusinessById(sql: Sql | Tx, id: string): Promise<BusinessRow | undefined> {
+  const [row] = await sql<BusinessRow[]>`
+    SELECT id, slug, name, time_zone, phone, website FROM business WHERE id = ${id}`;
+  return row;
+}

@@ -1,0 +1,69 @@
+// Domain events: what happened, published by services in the same transaction as the change and
+// delivered after commit to every subscriber (notifications, live updates, plugin after-hooks,
+// webhooks). Names and payloads are defined once, here; they are stable API for subscribers.
+import { z } from 'zod';
+import { BOOKING_STATUSES } from './booking-status';
+
+const status = z.enum(BOOKING_STATUSES);
+const instant = z.iso.datetime({ offset: true });
+
+export const domainEventPayloadSchemas = {
+  'booking.created': z.object({
+    bookingId: z.uuid(),
+    workOrderId: z.uuid(),
+    resourceId: z.uuid(),
+    arrivalAt: instant,
+    source: z.enum(['portal', 'staff']),
+  }),
+  'booking.rescheduled': z.object({
+    bookingId: z.uuid(),
+    resourceId: z.uuid(),
+    arrivalAt: instant,
+    previous: z.object({ resourceId: z.uuid(), arrivalAt: instant }),
+  }),
+  /** Also published as `booking.status_changed` (to `canceled`); this one carries the reason. */
+  'booking.canceled': z.object({ bookingId: z.uuid(), resourceId: z.uuid(), from: status, reason: z.string() }),
+  'booking.status_changed': z.object({ bookingId: z.uuid(), resourceId: z.uuid(), from: status, to: status, note: z.string().nullable() }),
+  'invitation.created': z.object({
+    invitationId: z.uuid(),
+    contactId: z.uuid(),
+    email: z.email(),
+    firstName: z.string().nullable(),
+    expiresAt: instant,
+    portalUrl: z.string(),
+    /** The invitation code, sealed with the server's secret: only its hash is stored anywhere else. */
+    sealedCode: z.string(),
+  }),
+  'password_reset.requested': z.object({
+    email: z.email(),
+    /** The reset link (it carries the token), sealed with the server's secret. */
+    sealedLink: z.string(),
+  }),
+} as const;
+
+export type DomainEventName = keyof typeof domainEventPayloadSchemas;
+export const DOMAIN_EVENT_NAMES = Object.keys(domainEventPayloadSchemas) as DomainEventName[];
+export type DomainEventPayload<N extends DomainEventName> = z.infer<(typeof domainEventPayloadSchemas)[N]>;
+
+/** Everything every event carries besides its payload. */
+export const domainEventEnvelopeSchema = z.object({
+  /** Unique per event; with a subscriber's key, what makes handling idempotent. */
+  id: z.uuid(),
+  name: z.enum(DOMAIN_EVENT_NAMES as [DomainEventName, ...DomainEventName[]]),
+  businessId: z.uuid(),
+  occurredAt: instant,
+  /** Who caused it: a user, or null for the system (automatic invitations, jobs). */
+  actorUserId: z.string().nullable(),
+  payload: z.unknown(),
+});
+
+export type DomainEvent<N extends DomainEventName = DomainEventName> = {
+  [K in N]: Omit<z.infer<typeof domainEventEnvelopeSchema>, 'name' | 'payload'> & { name: K; payload: DomainEventPayload<K> };
+}[N];
+
+/** Check an event read back from the queue: the envelope, then the payload its name calls for. */
+export function parseDomainEvent(value: unknown): DomainEvent {
+  const envelope = domainEventEnvelopeSchema.parse(value);
+  const payload = domainEventPayloadSchemas[envelope.name].parse(envelope.payload);
+  return { ...envelope, payload } as DomainEvent;
+}

@@ -1,0 +1,42 @@
+// `npm run worker`: the job worker on its own, for deployments that run the API servers with
+// JOBS_WORKER=false. Dispatches domain events to subscribers (emails, …) until SIGINT/SIGTERM.
+import { buildDeps } from '../build-deps';
+import { openDatabase } from '../db/database';
+import { migrate } from '../db/migrate';
+import { EnvError, loadEnv } from '../env';
+import { startEventWorker } from '../events/dispatcher';
+import { defaultSubscribers } from '../events/subscribers';
+import { createLogger } from '../log';
+
+try {
+  const env = { ...loadEnv(), JOBS_WORKER: true };
+  if (!env.DATABASE_URL) {
+    throw new EnvError('npm run worker needs DATABASE_URL (the servers’ database). With the embedded PostgreSQL, npm start runs the worker itself.');
+  }
+  const log = createLogger(env.LOG_LEVEL);
+  const db = await openDatabase(env, log);
+  await migrate(db.sql);
+  const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
+  const deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl });
+  await deps.queue.start();
+  await startEventWorker(deps.queue, deps, defaultSubscribers(deps));
+  log.info('job worker started');
+  const stop = (signal: string) => {
+    log.info({ signal }, 'job worker stopping (finishing jobs in progress)');
+    deps
+      .close()
+      .then(() => db.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'job worker shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (err) {
+  console.error(err instanceof EnvError ? err.message : err);
+  process.exit(1);
+}

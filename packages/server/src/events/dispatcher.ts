@@ -1,0 +1,72 @@
+import { DOMAIN_EVENT_NAMES, parseDomainEvent, type DomainEvent, type DomainEventName } from '@arrivo/core';
+import type { Sql, Tx } from '../db/client';
+import { claimEventDelivery } from '../db/queries/event-deliveries';
+import type { Logger } from '../log';
+import { EVENTS_QUEUE, type JobQueue } from './queue';
+
+/**
+ * Something that reacts to domain events after they commit: notifications, the live bus, plugin
+ * after-hooks, webhooks. Each (event, subscriber) is handled at most once: `handle` runs inside
+ * the transaction that claims it, so its database writes commit with the claim; its effects
+ * outside the database (an email) happen at least once — exactly once unless the commit fails.
+ * Throwing rolls the claim back and the event is retried later, with backoff.
+ */
+export interface EventSubscriber {
+  /** Stable name; part of the idempotency key, so never rename one. */
+  readonly key: string;
+  readonly events: readonly DomainEventName[];
+  handle(event: DomainEvent, ctx: { tx: Tx; log: Logger }): Promise<void>;
+}
+
+export interface DispatchResult {
+  handled: string[];
+  skipped: string[];
+}
+
+/**
+ * Hand one event to every subscriber that wants it, in parallel, each in its own transaction.
+ * If any failed, throw after the others finished: the job is retried and subscribers that
+ * succeeded skip it then.
+ */
+export async function dispatchEvent(deps: { sql: Sql; log: Logger }, subscribers: readonly EventSubscriber[], raw: unknown): Promise<DispatchResult> {
+  let event: DomainEvent;
+  try {
+    event = parseDomainEvent(raw);
+  } catch (err) {
+    // Retrying cannot make a malformed event valid: log it and let it go.
+    deps.log.error({ err, event: raw }, 'malformed domain event dropped');
+    return { handled: [], skipped: [] };
+  }
+  const result: DispatchResult = { handled: [], skipped: [] };
+  const wanted = subscribers.filter((s) => s.events.includes(event.name));
+  const outcomes = await Promise.allSettled(
+    wanted.map((s) =>
+      deps.sql.begin(async (tx) => {
+        const claimed = await claimEventDelivery(tx, { eventId: event.id, subscriber: s.key, eventName: event.name, businessId: event.businessId });
+        if (!claimed) return result.skipped.push(s.key);
+        await s.handle(event, { tx, log: deps.log });
+        result.handled.push(s.key);
+      }),
+    ),
+  );
+  const failures = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ subscriber: wanted[i]!.key, err: o.reason as unknown }] : []));
+  for (const f of failures) deps.log.warn({ err: f.err, subscriber: f.subscriber, eventId: event.id, event: event.name }, 'event subscriber failed; will retry');
+  if (failures.length) throw new AggregateError(failures.map((f) => f.err), `${failures.map((f) => f.subscriber).join(', ')} failed on ${event.name} ${event.id}`);
+  return result;
+}
+
+/** Start the dispatcher on this process: it takes events off the queue and fans them out. */
+export async function startEventWorker(
+  queue: JobQueue,
+  deps: { sql: Sql; log: Logger },
+  subscribers: readonly EventSubscriber[],
+  options: { concurrency?: number } = {},
+): Promise<void> {
+  const keys = subscribers.map((s) => s.key);
+  if (new Set(keys).size !== keys.length) throw new Error(`event subscribers must have distinct keys: ${keys.join(', ')}`);
+  for (const s of subscribers) {
+    const unknown = s.events.filter((e) => !DOMAIN_EVENT_NAMES.includes(e));
+    if (unknown.length) throw new Error(`event subscriber ${s.key} listens to unknown events: ${unknown.join(', ')}`);
+  }
+  await queue.work(EVENTS_QUEUE, async (data) => void (await dispatchEvent(deps, subscribers, data)), options.concurrency);
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app';
+import { makeAccount, makeBusiness, makeContact, makeStaff, PASSWORD } from '../../test/fixtures';
+import { call, signInToken } from '../../test/http';
+
+describe('invitation emails go through the job queue', () => {
+  const api = useTestApp();
+
+  it('answers at once while the mail server is down, and the email arrives when it is back', async () => {
+    const business = await makeBusiness(api.sql);
+    const staff = await makeStaff(api.deps, business.id, 'admin');
+    const token = await signInToken(api.url, business.slug, staff.email, PASSWORD);
+    const { contactId, email } = await makeContact(api.sql, business.id, await makeAccount(api.sql, business.id));
+
+    await api.mail.stop();
+    const started = performance.now();
+    const res = await call(api.url, 'POST', `/api/businesses/${business.slug}/admin/contacts/${contactId}/invitations`, { token });
+    const elapsed = performance.now() - started;
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ emailQueued: true, invitation: { status: 'pending' } });
+    expect(elapsed).toBeLessThan(1000);
+
+    // The worker tried, failed, and logged it; the invitation stands.
+    const logged = () => api.sql`SELECT status, attempts, last_error FROM notification_log WHERE contact_id = ${contactId}`;
+    await expect.poll(async () => (await logged())[0]?.status, { timeout: 5000 }).toBe('failed');
+
+    await api.mail.start();
+    const sent = api.mail.received.length;
+    const mail = await api.mail.next(email, sent);
+    const code = /code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})/.exec(mail.text)?.[1];
+    expect(code).toBeDefined();
+    await expect.poll(async () => (await logged())[0], { timeout: 5000 }).toMatchObject({ status: 'sent', lastError: null });
+    expect((await logged())[0]!.attempts).toBeGreaterThanOrEqual(2);
+    // The code that travelled sealed through the queue is the one the invitation was made with.
+    const redeemed = await call(api.url, 'POST', `/api/businesses/${business.slug}/invitations/redeem`, { body: { code, password: 'a long enough password' } });
+    expect(redeemed.status).toBe(201);
+  });
+});
