@@ -33,7 +33,7 @@ function realApi() {
     async executeCommand({ command, payload, session }) {
       if (command === 'arrivo-emulate-timezone') {
         // As if the browser ran in another zone (the machines' own zone must not decide a test).
-        await session.browser.getPage(session.id).emulateTimezone(payload.zone);
+        await session.browser.getPage(session.id).emulateTimezone(payload?.zone); // none: the machine's own
         return true;
       }
       if (command === 'arrivo-set-status') {

@@ -29,7 +29,9 @@ export type Loader<T, A extends readonly unknown[]> = (args: A, signal: AbortSig
  */
 export class Data<T, A extends readonly unknown[] = []> implements ReactiveController {
   private readonly task: Task<readonly unknown[], T>;
-  private key?: string;
+  private args?: readonly unknown[];
+  /** A reload of the same key and args is running: keep showing what was loaded. */
+  private refreshing = false;
 
   constructor(
     private readonly keyOf: () => DataKey,
@@ -41,22 +43,35 @@ export class Data<T, A extends readonly unknown[] = []> implements ReactiveContr
     host.addController(this);
     this.task = new Task(host, {
       task: (all, { signal }) => (all[2] || options.signedOut ? load(all.slice(3) as unknown as A, signal) : NOTHING) as Promise<T>,
-      args: () => [...keyOf(), ...(options.args?.() ?? [])],
+      args: () => this.argsNow(),
+      onComplete: () => (this.refreshing = false),
       onError: (err) => {
+        this.refreshing = false;
         if (!(err instanceof DOMException && err.name === 'AbortError')) options.onError?.(err);
       },
     });
   }
 
-  hostUpdate(): void {
-    const key = this.keyOf().join('\n');
-    if (this.key !== undefined && key !== this.key) this.options.reset?.();
-    this.key = key;
+  private argsNow(): readonly unknown[] {
+    return [...this.keyOf(), ...(this.options.args?.() ?? [])];
   }
 
-  /** The loaded value; undefined while loading, after a failure, or before anything loads. */
+  hostUpdate(): void {
+    const args = this.argsNow();
+    const before = this.args;
+    this.args = args;
+    if (!before || args.every((a, i) => a === before[i])) return;
+    this.refreshing = false;
+    if (args.slice(0, 3).some((a, i) => a !== before[i])) this.options.reset?.();
+  }
+
+  /**
+   * The loaded value; undefined while loading for a new key or args, after a failure, or before
+   * anything loads. During {@link reload} the value loaded before stays.
+   */
   get value(): T | undefined {
-    return this.task.status === TaskStatus.COMPLETE ? this.task.value : undefined;
+    const { status } = this.task;
+    return status === TaskStatus.COMPLETE || (status === TaskStatus.PENDING && this.refreshing) ? this.task.value : undefined;
   }
 
   /** Why the last load failed, if it did. */
@@ -71,6 +86,7 @@ export class Data<T, A extends readonly unknown[] = []> implements ReactiveContr
 
   /** Load again with the same key and args (Try again, or after a change made here). */
   reload(): Promise<void> {
+    this.refreshing = this.task.status === TaskStatus.COMPLETE;
     return this.task.run();
   }
 }
