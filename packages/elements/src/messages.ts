@@ -8,8 +8,6 @@ import { ApiError } from './api/api-error';
  * for developers and never shown.
  */
 export function errorMessages(): Record<ClientErrorCode, string> {
-  const callTheBusiness = msg('Please call the business.');
-  const reload = msg('Please reload the page and try again.');
   return {
     network_error: msg('Cannot reach the booking service. Check your connection and try again.'),
     timeout: msg('The booking service took too long to answer. Please try again.'),
@@ -17,7 +15,7 @@ export function errorMessages(): Record<ClientErrorCode, string> {
       str`This website (${window.location.origin}) is not allowed to use this business's online booking. The business must add it to its allowed websites.`,
     ),
     validation_failed: msg('Some of what you entered is not valid. Please check it and try again.'),
-    malformed_json: msg('The booking service could not read the request.') + ' ' + reload,
+    malformed_json: msg('The booking service could not read the request. Please reload the page and try again.'),
     payload_too_large: msg('What you entered is too long. Please shorten it and try again.'),
     unauthenticated: msg('Your session has ended. Please sign in again.'),
     invalid_credentials: msg('That email and password do not match an account.'),
@@ -25,16 +23,16 @@ export function errorMessages(): Record<ClientErrorCode, string> {
     not_a_customer: msg('This sign-in has no access to online booking here.'),
     account_inactive: msg('This customer account is not active. Please contact the business.'),
     contact_account_inactive: msg('This customer account is not active. Please contact the business.'),
-    not_found: msg('That could not be found; it may have been removed.') + ' ' + reload,
-    route_not_found: msg('The booking service does not know this request; this page may be out of date.') + ' ' + reload,
-    invalid_reference: msg('Something you chose no longer exists.') + ' ' + reload,
-    conflict: msg('That conflicts with something saved meanwhile.') + ' ' + reload,
+    not_found: msg('That could not be found; it may have been removed. Please reload the page.'),
+    route_not_found: msg('The booking service does not know this request; this page may be out of date. Please reload it.'),
+    invalid_reference: msg('Something you chose no longer exists. Please reload the page and choose again.'),
+    conflict: msg('That conflicts with a change made meanwhile. Please reload the page and try again.'),
     idempotency_key_reused: msg('This booking was already sent with other details. Please choose the time again and book.'),
     slot_taken: msg('That time was just taken. Please choose another.'),
     outside_horizon: msg('Online booking is open only for the days shown. Please pick another day.'),
     asset_selection_off: msg('This business does not book visits for a specific product online. Choose "No specific product".'),
-    booking_not_changeable: msg('This visit can no longer be changed online.') + ' ' + callTheBusiness,
-    change_window_closed: msg('It is too close to the visit to change it online.') + ' ' + callTheBusiness,
+    booking_not_changeable: msg('This visit can no longer be changed online. Please call the business.'),
+    change_window_closed: msg('It is too close to the visit to change it online. Please call the business.'),
     email_in_use: msg('Another person at this business already uses this email.'),
     invitation_invalid: msg('This invitation code is not valid. Check it, or ask for a new invitation.'),
     invitation_expired: msg('This invitation has expired. Please ask for a new one.'),
