@@ -30,7 +30,12 @@ function realApi() {
         return { body: context.body.replace('<head>', `<head><script>window.ARRIVO_TEST_API = ${JSON.stringify(`${apiUrl}/api`)};</script>`) };
       }
     },
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
+      if (command === 'arrivo-emulate-timezone') {
+        // As if the browser ran in another zone (the machines' own zone must not decide a test).
+        await session.browser.getPage(session.id).emulateTimezone(payload?.zone); // none: the machine's own
+        return true;
+      }
       if (command === 'arrivo-set-status') {
         await fetch(`${apiUrl}/__test__/bookings/${payload.id}/status/${payload.status}`, { method: 'POST' });
         return true;

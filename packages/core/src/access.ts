@@ -22,6 +22,12 @@ export const redeemBodySchema = z
   })
   .meta({ id: 'RedeemInvitation' });
 
+export const checkInvitationBodySchema = z.object({ code: invitationCodeSchema }).meta({ id: 'CheckInvitation' });
+
+/** A code that can be redeemed: who it was sent to (the person holding the code). */
+export const invitationCheckSchema = z.object({ email: z.string(), firstName: z.string() }).meta({ id: 'InvitationCheck' });
+export type InvitationCheck = z.infer<typeof invitationCheckSchema>;
+
 export const forgotPasswordBodySchema = z
   .object({
     email: emailSchema,

@@ -3,8 +3,8 @@ import type { CustomerBooking, ErrorBody, Profile, Session } from '@arrivo/core'
 /** Base of every Arrivo DOM event: bubbles out of shadow roots so the host page can listen. */
 export class ArrivoEvent<T> extends Event {
   readonly detail: T;
-  constructor(type: string, detail: T) {
-    super(type, { bubbles: true, composed: true });
+  constructor(type: string, detail: T, cancelable = false) {
+    super(type, { bubbles: true, composed: true, cancelable });
     this.detail = detail;
   }
 }
@@ -71,7 +71,7 @@ export class ArrivoCanceledEvent extends ArrivoEvent<{ booking: CustomerBooking 
 export class ArrivoViewLiveMapEvent extends ArrivoEvent<{ booking: CustomerBooking }> {
   static readonly type = 'arrivo-view-live-map';
   constructor(detail: { booking: CustomerBooking }) {
-    super(ArrivoViewLiveMapEvent.type, detail);
+    super(ArrivoViewLiveMapEvent.type, detail, true);
   }
 }
 

@@ -38,15 +38,18 @@ export async function setStatus(id: string, status: 'scheduled' | 'traveling' | 
  * sign-ins to 10 per email per 15 minutes, and these tests must not trip it.
  */
 export async function signIn(email = 'linh.nguyen@example.com', password = DEMO_PASSWORD) {
+  const session = await apiSignIn(email, password);
+  SessionStore.for(API, BUSINESS).set(session as never);
+  return session;
+}
+
+async function apiSignIn(email: string, password: string): Promise<{ token: string }> {
   const key = `arrivo-test:session:${email}`;
   const kept = localStorage.getItem(key);
   if (kept) {
     const session = JSON.parse(kept) as { token: string };
     const check = await fetch(`${API}/businesses/${BUSINESS}/session`, { headers: { authorization: `Bearer ${session.token}` } });
-    if (check.ok) {
-      SessionStore.for(API, BUSINESS).set(session as never);
-      return session;
-    }
+    if (check.ok) return session;
   }
   const res = await fetch(`${API}/businesses/${BUSINESS}/session`, {
     method: 'POST',
@@ -56,7 +59,6 @@ export async function signIn(email = 'linh.nguyen@example.com', password = DEMO_
   if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
   const session = await res.json();
   localStorage.setItem(key, JSON.stringify(session));
-  SessionStore.for(API, BUSINESS).set(session);
   return session as { token: string };
 }
 
@@ -77,4 +79,31 @@ export async function bookVisit(token: string, pick = 0) {
   });
   if (res.status !== 201) throw new Error(`booking failed: ${res.status} ${await res.text()}`);
   return { booking: await res.json(), serviceTypeId, date, slots: slots as { arrivalAt: string }[] };
+}
+
+/**
+ * A new customer of the demo business, made as staff would (account, contact, the emailed
+ * invitation redeemed), signed in through the API but not stored where elements look.
+ */
+export async function newCustomer(firstName: string): Promise<{ token: string; email: string }> {
+  const staff = await apiSignIn('dana@rosecity.example', DEMO_PASSWORD);
+  const admin = async (path: string, body: unknown) => {
+    const res = await fetch(`${API}/businesses/${BUSINESS}/admin${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json();
+  };
+  const email = `${firstName.toLowerCase()}.${crypto.randomUUID().slice(0, 8)}@example.com`;
+  const account = await admin('/accounts', { name: `${firstName}'s home`, addressLine1: '4000 N Mississippi Ave', city: 'Portland', postalCode: '97227', lat: 45.5526, lon: -122.6755 });
+  await admin(`/accounts/${account.id}/contacts`, { firstName, lastName: 'Test', email });
+  const res = await fetch(`${API}/businesses/${BUSINESS}/invitations/redeem`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: codeIn(await lastMail(email)), password: `${firstName} has a long password` }),
+  });
+  if (res.status !== 201) throw new Error(`redeem failed: ${res.status} ${await res.text()}`);
+  return { token: (await res.json()).token, email };
 }

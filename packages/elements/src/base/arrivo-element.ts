@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { ApiClient } from '../api/client';
 import { apiClientContext, sessionStoreContext } from '../context';
 import type { ArrivoEvent } from '../events';
+import { Data, type DataOptions, type Loader } from './data';
 import { isRightToLeft, setArrivoLocale } from '../localization';
 import { SessionStore, type StoredSession } from '../session/session-store';
 import { VERSION } from '../version';
@@ -61,6 +62,15 @@ export class ArrivoElement extends LitElement {
       this.ownClient = new ApiClient({ api: this.api, business: this.business, getToken: () => store().token });
     }
     return this.ownClient;
+  }
+
+  /**
+   * Data this element shows, keyed on `[api, business, session]` (and `options.args`): it loads
+   * when someone signs in, is dropped and loads again for another person, business or API, and
+   * is empty while signed out. Create it in a field initializer.
+   */
+  protected data<T, A extends readonly unknown[] = []>(load: Loader<T, A>, options: DataOptions<A> = {}): Data<T, A> {
+    return new Data(() => [this.client.api, this.client.business, this.session?.token], load, options, this);
   }
 
   protected override willUpdate(changed: PropertyValues): void {

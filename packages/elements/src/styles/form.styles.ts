@@ -33,7 +33,8 @@ export const formStyles = css`
     display: grid;
     gap: 0.875rem;
   }
-  label {
+  label,
+  .field {
     display: grid;
     gap: 0.25rem;
     font-weight: 600;
@@ -125,6 +126,12 @@ export const formStyles = css`
     padding: 0;
     color: var(--_accent);
     text-decoration: underline;
+  }
+  .link:disabled {
+    color: inherit;
+    opacity: 0.45;
+    text-decoration: none;
+    cursor: not-allowed;
   }
   button:focus-visible,
   input:focus-visible,

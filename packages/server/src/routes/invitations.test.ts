@@ -114,6 +114,36 @@ describe('invitations, redeem and first sign-in', () => {
     expect((await admin('GET', `/contacts/${contactId}`)).body.invitation).toBe('expired');
   });
 
+  it('checks a code before the password is chosen: who it is for, or why it cannot be redeemed', async () => {
+    const check = (code: string) => call(api.url, 'POST', `/api/businesses/${slug}/invitations/check`, { body: { code } });
+    expect(await check('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH')).toMatchObject({ status: 400, body: { code: 'invitation_invalid' } });
+
+    const accountId = await makeAccount(api.sql, businessId);
+    const { contactId, email } = await makeContact(api.sql, businessId, accountId);
+    const sent = api.mail.received.length;
+    await admin('POST', `/contacts/${contactId}/invitations`);
+    const code = codeIn((await api.mail.next(email, sent)).text)!;
+    const ok = await check(code.toLowerCase().replaceAll('-', ' '));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ email, firstName: expect.any(String) });
+    // Checking does not spend the code.
+    expect(await check(code)).toMatchObject({ status: 200 });
+
+    await admin('PATCH', `/accounts/${accountId}`, { active: false });
+    expect(await check(code)).toMatchObject({ status: 403, body: { code: 'account_inactive' } });
+    await admin('PATCH', `/accounts/${accountId}`, { active: true });
+    await api.sql`UPDATE invitation SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE contact_id = ${contactId}`;
+    expect(await check(code)).toMatchObject({ status: 400, body: { code: 'invitation_expired' } });
+  });
+
+  it('counts checks against the redeem limit, so checking is no way around it', async () => {
+    const wrong = () => ({ body: { code: crypto.randomUUID(), password: PASSWORD } });
+    for (let i = 0; i < 5; i++) expect((await call(api.url, 'POST', `/api/businesses/${slug}/invitations/check`, wrong())).body.code).toBe('invitation_invalid');
+    for (let i = 0; i < 5; i++) expect((await call(api.url, 'POST', `/api/businesses/${slug}/invitations/redeem`, wrong())).body.code).toBe('invitation_invalid');
+    expect(await call(api.url, 'POST', `/api/businesses/${slug}/invitations/check`, wrong())).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+    expect(await call(api.url, 'POST', `/api/businesses/${slug}/invitations/redeem`, wrong())).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+  });
+
   it('“Create Invitation” again revokes the older code', async () => {
     const accountId = await makeAccount(api.sql, businessId);
     const { contactId, email } = await makeContact(api.sql, businessId, accountId);

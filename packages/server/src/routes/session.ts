@@ -1,7 +1,9 @@
 // Signing in and out, redeeming invitations, password reset and external sign-in.
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  checkInvitationBodySchema,
   forgotPasswordBodySchema,
+  invitationCheckSchema,
   oidcExchangeBodySchema,
   redeemBodySchema,
   resetPasswordBodySchema,
@@ -17,7 +19,7 @@ import { businessParams, errors, json, jsonBody, noContent, signedIn } from '../
 import { createRouter } from '../http/router';
 import { signOut } from '../services/auth-calls';
 import { completeExternalSignIn, exchangeExternalSignIn, FLOW_COOKIE, FLOW_TTL_SECONDS, startExternalSignIn } from '../services/external-sign-in';
-import { redeemInvitation } from '../services/invitations';
+import { checkInvitation, redeemInvitation } from '../services/invitations';
 import { completePasswordReset, forgotPassword } from '../services/password-reset';
 import { describeSession, signIn } from '../services/sessions';
 
@@ -43,6 +45,12 @@ const routes = {
     summary: 'Sign out (ends the session behind the token or cookie)',
     request: { params: businessParams },
     responses: { 204: noContent, ...errors(401, 404) },
+  }),
+  checkInvitation: createRoute({
+    method: 'post', path: path('/invitations/check'), tags,
+    summary: 'Check an invitation code before choosing a password (counts against the redeem limit)',
+    request: { params: businessParams, ...jsonBody(checkInvitationBodySchema) },
+    responses: { 200: json(invitationCheckSchema, 'The code can be redeemed; the email it was sent to'), ...errors(400, 403, 404, 429) },
   }),
   redeem: createRoute({
     method: 'post', path: path('/invitations/redeem'), tags,
@@ -108,6 +116,9 @@ export function sessionRoutes(deps: AppDeps) {
       withCookies(c, await signOut(deps.auth, c.req.raw.headers));
       return c.body(null, 204);
     })
+    .openapi(routes.checkInvitation, async (c) =>
+      c.json(await checkInvitation(deps, c.get('business'), c.req.valid('json').code, clientIp(c, deps.trustProxy)), 200),
+    )
     .openapi(routes.redeem, async (c) => {
       const business = c.get('business');
       const created = await redeemInvitation(deps, business, c.req.valid('json'), {

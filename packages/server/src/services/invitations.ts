@@ -1,8 +1,9 @@
-import { AppError } from '@arrivo/core';
-import type { Tx } from '../db/client';
+import { AppError, type InvitationCheck } from '@arrivo/core';
+import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
 import { findContactForInvite, linkContactToUser } from '../db/queries/contacts';
 import {
+  findInvitation,
   insertInvitation,
   listInvitations,
   lockInvitation,
@@ -10,6 +11,7 @@ import {
   revokeOpenInvitations,
   wasEverInvited,
   type InvitationRow,
+  type LockedInvitation,
 } from '../db/queries/invitations';
 import { addMembership } from '../db/queries/memberships';
 import { getAccessSettings } from '../db/queries/settings';
@@ -94,6 +96,26 @@ export function contactInvitations(deps: Deps, business: BusinessRow, contactId:
   return listInvitations(deps.sql, business.id, contactId);
 }
 
+/** The contact an invitation is for, or the reason its code cannot be redeemed (the same for check and redeem). */
+async function invitedContact(sql: Sql | Tx, businessId: string, invitation: LockedInvitation | undefined) {
+  if (!invitation || !invitation.usable || !invitation.contactId) throw new AppError('invitation_invalid');
+  if (invitation.expired) throw new AppError('invitation_expired');
+  const contact = await findContactForInvite(sql, businessId, invitation.contactId);
+  if (!contact) throw new AppError('invitation_invalid');
+  if (!contact.accountActive) throw new AppError('account_inactive');
+  return { invitation, contact };
+}
+
+/**
+ * Check a code before the person chooses a password, so a wrong or expired code is said at once.
+ * It counts against the same limit as redeeming: checking is guessing too.
+ */
+export async function checkInvitation(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, code: string, ip: string): Promise<InvitationCheck> {
+  await enforceRateLimits(deps.sql, RATE_RULES.redeem(ip));
+  const { contact } = await invitedContact(deps.sql, business.id, await findInvitation(deps.sql, business.id, hashInvitationCode(code)));
+  return { email: contact.email, firstName: contact.firstName };
+}
+
 export interface Redemption {
   code: string;
   password: string;
@@ -115,12 +137,7 @@ export async function redeemInvitation(
   await enforceRateLimits(deps.sql, RATE_RULES.redeem(request.ip));
   const { headers } = request;
   return deps.sql.begin(async (tx) => {
-    const invitation = await lockInvitation(tx, business.id, hashInvitationCode(input.code));
-    if (!invitation || !invitation.usable || !invitation.contactId) throw new AppError('invitation_invalid');
-    if (invitation.expired) throw new AppError('invitation_expired');
-    const contact = await findContactForInvite(tx, business.id, invitation.contactId);
-    if (!contact) throw new AppError('invitation_invalid');
-    if (!contact.accountActive) throw new AppError('account_inactive');
+    const { invitation, contact } = await invitedContact(tx, business.id, await lockInvitation(tx, business.id, hashInvitationCode(input.code)));
 
     const existingUserId = await findUserIdByEmail(tx, contact.email);
     // The session it starts belongs to this business only.

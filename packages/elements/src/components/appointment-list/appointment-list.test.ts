@@ -50,6 +50,18 @@ describe('<arrivo-appointment-list>', () => {
     expect(((await asked) as ArrivoViewLiveMapEvent).detail.booking.id).to.equal(traveling.id);
     await el.updateComplete;
     expect(active.parentElement!.textContent).to.contain('live map appears here');
+
+    // A page showing its own map cancels the event, and the placeholder goes away.
+    const ownMap = (e: Event) => e.preventDefault();
+    el.addEventListener(ArrivoViewLiveMapEvent.type, ownMap);
+    const handled = oneEvent(el, ArrivoViewLiveMapEvent.type);
+    mapButton.click();
+    const second = (await handled) as ArrivoViewLiveMapEvent;
+    el.removeEventListener(ArrivoViewLiveMapEvent.type, ownMap);
+    expect(second.cancelable).to.equal(true);
+    expect(second.defaultPrevented).to.equal(true);
+    await el.updateComplete;
+    expect(active.parentElement!.textContent).not.to.contain('live map appears here');
   });
 
   it('cancels only with a reason, then shows the visit under Past appointments', async () => {

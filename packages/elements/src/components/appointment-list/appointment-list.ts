@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { Appointments, CustomerBooking } from '@arrivo/core';
+import type { CustomerBooking } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
 import '../../arrivo-booking-form';
@@ -46,8 +46,6 @@ export class ArrivoAppointmentList extends ArrivoElement {
   /** Time zone to show times in; defaults to the browser's. */
   @property({ attribute: 'time-zone' }) timeZone = '';
 
-  @state() private data?: Appointments;
-  @state() private loadError?: string;
   @state() private tab: Tab = 'upcoming';
   @state() private modifying?: CustomerBooking;
   @state() private canceling?: CustomerBooking;
@@ -59,25 +57,28 @@ export class ArrivoAppointmentList extends ArrivoElement {
   @query('#modify-dialog') private modifyDialog?: HTMLDialogElement;
   @query('#cancel-dialog') private cancelDialog?: HTMLDialogElement;
 
+  private readonly visits = this.data((_, signal) => this.client.appointments(signal), {
+    // Another person's (or business's) visits: close whatever was open for the one before.
+    reset: () => {
+      this.modifyDialog?.close();
+      this.cancelDialog?.close();
+      this.modifying = this.canceling = this.mapNotice = undefined;
+      this.tab = 'upcoming';
+    },
+    onError: (err) => this.report(err),
+  });
+
   private get zone() {
     return this.timeZone || browserTimeZone();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.refresh();
+  /** Load the visits again (after a booking made elsewhere on the page, say). */
+  refresh(): Promise<void> {
+    return this.visits.reload();
   }
 
-  /** Load the visits again (after a booking made elsewhere on the page, say). */
-  async refresh(): Promise<void> {
-    if (!this.session) return;
-    this.loadError = undefined;
-    try {
-      this.data = await this.client.appointments();
-    } catch (err) {
-      this.loadError = errorText(err);
-      this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: this.loadError }));
-    }
+  private report(err: unknown) {
+    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err) }));
   }
 
   private async openModify(booking: CustomerBooking) {
@@ -110,7 +111,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
       await this.refresh();
     } catch (err) {
       this.dialogError = errorText(err);
-      this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: this.dialogError }));
+      this.report(err);
     } finally {
       this.busy = false;
     }
@@ -129,12 +130,13 @@ export class ArrivoAppointmentList extends ArrivoElement {
 
   override render() {
     if (!this.session) return html`<p part="notice">${msg('Sign in to see your appointments.')}</p>`;
-    if (this.loadError)
-      return html`<p part="error" role="alert">${this.loadError}</p>
+    if (this.visits.error)
+      return html`<p part="error" role="alert">${errorText(this.visits.error)}</p>
         <button part="button" type="button" @click=${() => this.refresh()}>${msg('Try again')}</button>`;
-    if (!this.data)
+    const visits = this.visits.value;
+    if (!visits)
       return html`<div part="skeleton" role="status" aria-label=${msg('Loading your appointments')}><span class="tall"></span><span class="tall"></span></div>`;
-    const { active, upcoming, past } = this.data;
+    const { active, upcoming, past } = visits;
     return html`
       ${active
         ? html`<section aria-labelledby="active-heading" class="active">

@@ -8,24 +8,21 @@ export const bookingFormStyles = css`
     display: flex;
     justify-content: space-between;
   }
+  /* Every day of the strip whole and in view (rows wrap): "Later" goes on from the last one seen. */
   [part~='days'] {
-    display: flex;
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(4.25rem, 1fr));
     gap: 0.5rem;
-    overflow-x: auto;
     padding-block: 0.25rem;
-    scroll-snap-type: x proximity;
   }
   [part~='day'] {
     display: grid;
     gap: 0.125rem;
-    flex: none;
-    min-inline-size: 4.25rem;
     padding: 0.5rem 0.375rem;
     border: 1px solid var(--_border);
     background: transparent;
     color: inherit;
     text-align: center;
-    scroll-snap-align: start;
   }
   [part~='day'] .weekday {
     font-size: 0.8125rem;

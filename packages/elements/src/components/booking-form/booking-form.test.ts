@@ -2,6 +2,8 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../arrivo-booking-form';
 import type { ArrivoBookingForm } from './booking-form';
 import { ArrivoBookedEvent, ArrivoRescheduledEvent } from '../../events';
+import { addDays } from '@arrivo/core';
+import { formatWhen } from '../../format';
 import { API, BUSINESS, bookVisit, forgetSessions, signIn } from '../../test-support';
 
 const root = (el: Element) => el.shadowRoot!;
@@ -33,11 +35,14 @@ describe('<arrivo-booking-form>', () => {
     const el = await mount();
     const product = $<HTMLSelectElement>(el, 'select[name="asset"]');
     expect([...product.options].map((o) => o.text)).to.include.members(['No specific product', 'Rheem 50-gallon gas water heater', 'Carrier 59TP6 furnace']);
-    expect($(el, '[data-address]').textContent).to.contain('account’s address');
+    // The address is a description of the field, not part of its name ("Product").
+    const hint = () => root(el).getElementById(product.getAttribute('aria-describedby')!)!;
+    expect(product.labels![0]!.textContent!.trim()).to.equal('Product');
+    expect(hint().textContent).to.contain('account’s address');
     product.value = [...product.options].find((o) => o.text.startsWith('Rheem'))!.value;
     product.dispatchEvent(new Event('change'));
     await el.updateComplete;
-    expect($(el, '[data-address]').textContent).to.contain('3614 SE Hawthorne Blvd');
+    expect(hint().textContent).to.contain('3614 SE Hawthorne Blvd');
 
     await chooseService(el);
     const selectedDay = $(el, '[part~="day"][aria-checked="true"]');
@@ -47,6 +52,8 @@ describe('<arrivo-booking-form>', () => {
     first!.click();
     await el.updateComplete;
     const comments = $<HTMLTextAreaElement>(el, 'textarea[name="comments"]');
+    expect(comments.labels![0]!.textContent!.trim()).to.equal('Comments');
+    expect(root(el).getElementById(comments.getAttribute('aria-describedby')!)!.textContent).to.contain('Optional');
     comments.value = 'Pilot light keeps going out';
     comments.dispatchEvent(new InputEvent('input'));
     await expect(el).to.be.accessible();
@@ -61,6 +68,36 @@ describe('<arrivo-booking-form>', () => {
     expect(confirmation).to.contain('Your visit is booked');
     expect(confirmation).to.contain(`#${event.detail.booking.workOrderNumber}`);
     expect(confirmation).to.match(/(PST|PDT)/); // the zone is always shown
+  });
+
+  it('shows every day of the strip whole, pages on from the last day shown, and greys out what cannot be used', async () => {
+    await signIn();
+    const el = await mount();
+    await chooseService(el);
+    const strip = () => $(el, '[part~="days"]');
+    const shown = () => $$(el, '[part~="day"]').map((d) => d.dataset.date!);
+    const whole = () =>
+      $$(el, '[part~="day"]').every((d) => {
+        const r = d.getBoundingClientRect();
+        const box = strip().getBoundingClientRect();
+        return r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.width > 40;
+      });
+    expect(whole(), 'a day is cut off').to.equal(true);
+    expect(strip().scrollWidth).to.be.at.most(strip().clientWidth);
+
+    const [earlier, later] = $$<HTMLButtonElement>(el, '.day-nav button');
+    expect(earlier!.disabled).to.equal(true);
+    expect(getComputedStyle(earlier!).cursor).to.equal('not-allowed');
+    expect(Number(getComputedStyle(earlier!).opacity)).to.be.below(0.6);
+    expect(getComputedStyle(later!).opacity).to.equal('1');
+
+    const before = shown();
+    later!.click();
+    await waitUntil(() => strip() && shown()[0] !== before[0], 'Later did nothing', { timeout: 8000 });
+    expect(shown()[0]).to.equal(addDays(before.at(-1)!, 1)); // no day skipped
+    expect(whole()).to.equal(true);
+    expect($$<HTMLButtonElement>(el, '.day-nav button')[0]!.disabled).to.equal(false);
+    await expect(el).to.be.accessible();
   });
 
   it('moves through days and times with the arrow keys', async () => {
@@ -117,7 +154,10 @@ describe('<arrivo-booking-form>', () => {
     const el = await fixture<ArrivoBookingForm>(html`<arrivo-booking-form api=${API} business=${BUSINESS} .booking=${booking}></arrivo-booking-form>`);
     await waitUntil(() => $$(el, '[part~="times"] [part~="time"]').length > 0, 'times never appeared', { timeout: 8000 });
     expect($(el, 'select[name="serviceType"]')).to.equal(null);
-    expect($(el, '[part="notice"]').textContent).to.contain('Choose a new time for your Drain cleaning visit');
+    // The visit's current time is there to compare with.
+    expect($(el, '[part="notice"]').textContent!.replace(/\s+/g, ' ')).to.contain(
+      `Your Drain cleaning visit is now ${formatWhen(booking.arrivalAt, Intl.DateTimeFormat().resolvedOptions().timeZone, booking.arrivalWindowEndsAt)}`,
+    );
     expect($$(el, '[part~="time"]').every((b) => b.getAttribute('aria-checked') === 'false')).to.equal(true);
     $$<HTMLButtonElement>(el, '[part~="times"] [part~="time"]')[0]!.click();
     await el.updateComplete;

@@ -1,8 +1,9 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { addDays, type Asset, type BookableServiceType, type CustomerBooking, type PublicBusiness, type SlotView } from '@arrivo/core';
+import { addDays, type CustomerBooking, type SlotView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
+import { NOTHING } from '../../base/data';
 import { ApiError } from '../../api/api-error';
 import { ArrivoBookedEvent, ArrivoErrorEvent, ArrivoRescheduledEvent } from '../../events';
 import { browserTimeZone, formatDay, formatTime, formatWhen, todayIn, zoneName } from '../../format';
@@ -47,107 +48,88 @@ export class ArrivoBookingForm extends ArrivoElement {
   /** A visit to modify: the form then offers only a new day and time. */
   @property({ attribute: false }) booking?: CustomerBooking;
 
-  @state() private options?: { business: PublicBusiness; types: BookableServiceType[]; assets: Asset[] };
-  @state() private loadError?: string;
+  // What the person chose; dropped when someone else signs in (see `clear`).
   @state() private serviceTypeId = '';
   @state() private assetId = '';
   @state() private comments = '';
   @state() private firstDay = '';
-  @state() private days?: Map<string, number>;
   @state() private date = '';
-  @state() private slots?: SlotView[];
   @state() private arrivalAt = '';
   @state() private alternatives?: SlotView[];
   @state() private error?: string;
   @state() private busy = false;
   @state() private confirmed?: CustomerBooking;
   private attemptKey?: string;
-  private requests = 0;
+
+  /** What can be booked: the business's options, the service types and the customer's assets. */
+  private readonly options = this.data(
+    async ([booking], signal) => {
+      const [business, types, assets] = await Promise.all([this.client.publicBusiness(signal), this.client.serviceTypes(signal), this.client.assets(signal)]);
+      if (booking) {
+        this.serviceTypeId = booking.serviceType.id;
+        this.assetId = booking.asset?.id ?? '';
+      } else if (types.length === 1) {
+        this.serviceTypeId = types[0]!.id;
+      }
+      this.firstDay = todayIn(business.timeZone);
+      return { business, types, assets };
+    },
+    { args: () => [this.booking] as const, reset: () => this.clear(), onError: (err) => this.report(err) },
+  );
+
+  /** How many free times each shown day has; picks a day with free times. */
+  private readonly days = this.data(
+    async ([serviceTypeId, assetId, from], signal) => {
+      if (!serviceTypeId || !from) return NOTHING;
+      const result = await this.client.slotDays({ serviceTypeId, assetId: assetId || undefined, from, to: addDays(from, DAYS_SHOWN - 1) }, signal);
+      const days = new Map(result.days.map((d) => [d.date, d.slots]));
+      if (!days.has(this.date)) this.date = result.days[0]?.date ?? '';
+      return days;
+    },
+    { args: () => [this.serviceTypeId, this.assetId, this.firstDay] as const, onError: (err) => this.report(err) },
+  );
+
+  /** The free arrival times of the chosen day. */
+  private readonly slots = this.data(
+    async ([serviceTypeId, assetId, date], signal) => {
+      if (!serviceTypeId || !date) return NOTHING;
+      const { slots } = await this.client.slots({ serviceTypeId, assetId: assetId || undefined, date }, signal);
+      const free = this.booking ? slots.filter((s) => s.arrivalAt !== this.booking!.arrivalAt) : slots;
+      if (!free.some((s) => s.arrivalAt === this.arrivalAt)) this.arrivalAt = '';
+      return free;
+    },
+    { args: () => [this.serviceTypeId, this.assetId, this.date] as const, onError: (err) => this.report(err) },
+  );
 
   private get zone() {
     return this.timeZone || browserTimeZone();
   }
 
   private get businessZone() {
-    return this.options?.business.timeZone ?? this.zone;
+    return this.options.value?.business.timeZone ?? this.zone;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    void this.load();
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    if ((changed.has('api') || changed.has('business')) && changed.get('api') !== undefined) void this.load();
-  }
-
-  /** What can be booked: the business's options, the service types and the customer's assets. */
-  private async load() {
-    if (!this.session) return;
-    this.loadError = undefined;
-    try {
-      const [business, types, assets] = await Promise.all([this.client.publicBusiness(), this.client.serviceTypes(), this.client.assets()]);
-      this.options = { business, types, assets };
-      if (this.booking) {
-        this.serviceTypeId = this.booking.serviceType.id;
-        this.assetId = this.booking.asset?.id ?? '';
-      } else if (types.length === 1) {
-        this.serviceTypeId = types[0]!.id;
-      }
-      this.firstDay = todayIn(business.timeZone);
-      if (this.serviceTypeId) await this.loadDays();
-    } catch (err) {
-      this.loadError = errorText(err);
-      this.report(err);
-    }
-  }
-
-  private async loadDays() {
-    const request = ++this.requests;
-    this.days = undefined;
-    const from = this.firstDay;
-    const to = addDays(from, DAYS_SHOWN - 1);
-    const result = await this.client.slotDays({ serviceTypeId: this.serviceTypeId, assetId: this.assetId || undefined, from, to });
-    if (request !== this.requests) return; // a newer choice superseded this one
-    this.days = new Map(result.days.map((d) => [d.date, d.slots]));
-    const keep = this.date && this.days.has(this.date) ? this.date : result.days[0]?.date;
-    if (keep) await this.pickDay(keep);
-    else this.slots = [];
-  }
-
-  private async pickDay(date: string) {
-    const request = ++this.requests;
-    this.date = date;
-    this.slots = undefined;
-    try {
-      const result = await this.client.slots({ serviceTypeId: this.serviceTypeId, assetId: this.assetId || undefined, date });
-      if (request !== this.requests) return;
-      this.slots = this.booking ? result.slots.filter((s) => s.arrivalAt !== this.booking!.arrivalAt) : result.slots;
-      if (!this.slots.some((s) => s.arrivalAt === this.arrivalAt)) this.arrivalAt = '';
-    } catch (err) {
-      this.error = errorText(err);
-      this.slots = [];
-      this.report(err);
-    }
+  /** Forget every choice: they belonged to the person (or business) before. */
+  private clear() {
+    this.serviceTypeId = this.assetId = this.comments = this.firstDay = this.date = this.arrivalAt = '';
+    this.alternatives = this.error = this.confirmed = this.attemptKey = undefined;
   }
 
   private report(err: unknown) {
     this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err) }));
   }
 
-  private async choose(next: { serviceTypeId?: string; assetId?: string }) {
+  private choose(next: { serviceTypeId?: string; assetId?: string; date?: string }) {
     Object.assign(this, next);
     this.arrivalAt = '';
     this.alternatives = undefined;
     this.error = undefined;
-    if (this.serviceTypeId) await this.loadDays().catch((err) => ((this.error = errorText(err)), this.report(err)));
   }
 
-  private async shiftDays(by: number) {
+  private shiftDays(by: number) {
     const today = todayIn(this.businessZone);
     const next = addDays(this.firstDay, by);
     this.firstDay = next < today ? today : next;
-    await this.loadDays().catch((err) => ((this.error = errorText(err)), this.report(err)));
   }
 
   private async submit(e: SubmitEvent) {
@@ -185,7 +167,7 @@ export class ArrivoBookingForm extends ArrivoElement {
         // Someone was quicker: offer the nearest free times; everything else the person chose stays.
         this.alternatives = (err.details?.alternatives as SlotView[] | undefined) ?? [];
         this.attemptKey = undefined;
-        void this.pickDay(this.date);
+        void this.slots.reload();
       }
       this.report(err);
     } finally {
@@ -215,31 +197,40 @@ export class ArrivoBookingForm extends ArrivoElement {
     this.comments = '';
     this.alternatives = undefined;
     this.error = undefined;
-    void this.loadDays();
+    void this.days.reload();
+  }
+
+  private renderLoadError(err: unknown, retry: () => unknown) {
+    return html`<p part="error" role="alert">${errorText(err)}</p>
+      <button part="button" type="button" @click=${retry}>${msg('Try again')}</button>`;
   }
 
   override render() {
     if (!this.session) return html`<p part="notice">${msg('Sign in to book a visit.')}</p>`;
-    if (this.loadError)
-      return html`<p part="error" role="alert">${this.loadError}</p>
-        <button part="button" type="button" @click=${() => this.load()}>${msg('Try again')}</button>`;
-    if (!this.options) return this.renderSkeleton();
+    if (this.options.error) return this.renderLoadError(this.options.error, () => this.options.reload());
+    const options = this.options.value;
+    if (!options) return this.renderSkeleton();
     if (this.confirmed) return this.renderConfirmation(this.confirmed);
-    const { business, types, assets } = this.options;
-    const modify = Boolean(this.booking);
+    const { business, types, assets } = options;
+    const booking = this.booking;
     const asset = assets.find((a) => a.id === this.assetId);
     return html`<form part="form" @submit=${this.submit} novalidate>
-      ${modify ? html`<p part="notice">${msg(str`Choose a new time for your ${this.booking!.serviceType.name} visit.`)}</p>` : nothing}
-      ${!modify && business.selfScheduling.assetSelection && assets.length
-        ? html`<label>${msg('Product')}
-            <select name="asset" @change=${(e: Event) => this.choose({ assetId: (e.target as HTMLSelectElement).value })}>
+      ${booking
+        ? html`<p part="notice" data-current>
+            ${msg(str`Your ${booking.serviceType.name} visit is now ${formatWhen(booking.arrivalAt, this.zone, booking.arrivalWindowEndsAt)}. Choose a new time.`)}
+          </p>`
+        : nothing}
+      ${!booking && business.selfScheduling.assetSelection && assets.length
+        ? html`<div class="field">
+            <label for="asset">${msg('Product')}</label>
+            <select id="asset" name="asset" aria-describedby="asset-hint" @change=${(e: Event) => this.choose({ assetId: (e.target as HTMLSelectElement).value })}>
               <option value="" ?selected=${!this.assetId}>${msg('No specific product')}</option>
               ${assets.map((a) => html`<option value=${a.id} ?selected=${a.id === this.assetId}>${a.name}</option>`)}
             </select>
-            <span class="hint" data-address>${asset ? `${asset.location.name ? `${asset.location.name}: ` : ''}${asset.location.addressLine1}, ${asset.location.city}` : msg('At your account’s address')}</span>
-          </label>`
+            <span class="hint" id="asset-hint">${asset ? `${asset.location.name ? `${asset.location.name}: ` : ''}${asset.location.addressLine1}, ${asset.location.city}` : msg('At your account’s address')}</span>
+          </div>`
         : nothing}
-      ${!modify
+      ${!booking
         ? html`<label>${msg('Service type')}
             <select name="serviceType" required @change=${(e: Event) => this.choose({ serviceTypeId: (e.target as HTMLSelectElement).value })}>
               <option value="" ?selected=${!this.serviceTypeId} disabled>${msg('Choose a service')}</option>
@@ -247,17 +238,19 @@ export class ArrivoBookingForm extends ArrivoElement {
             </select>
           </label>`
         : nothing}
-      ${this.serviceTypeId ? this.renderDays() : nothing} ${this.date ? this.renderTimes() : nothing}
-      ${!modify && business.selfScheduling.additionalDetails
-        ? html`<label>${msg('Comments')} <span class="hint">${msg('Optional: anything the technician should know')}</span>
-            <textarea name="comments" rows="3" maxlength="2000" .value=${this.comments}
+      ${this.serviceTypeId ? this.renderDays(business.selfScheduling.maxLeadDays) : nothing} ${this.days.value && this.date ? this.renderTimes() : nothing}
+      ${!booking && business.selfScheduling.additionalDetails
+        ? html`<div class="field">
+            <label for="comments">${msg('Comments')}</label>
+            <textarea id="comments" name="comments" rows="3" maxlength="2000" aria-describedby="comments-hint" .value=${this.comments}
               @input=${(e: InputEvent) => (this.comments = (e.target as HTMLTextAreaElement).value)}></textarea>
-          </label>`
+            <span class="hint" id="comments-hint">${msg('Optional: anything the technician should know')}</span>
+          </div>`
         : nothing}
       ${this.error ? html`<p part="error" role="alert">${this.error}</p>` : nothing} ${this.renderAlternatives()}
       <div class="actions">
         <button part="button" type="submit" ?disabled=${this.busy || !this.arrivalAt}>
-          ${this.busy ? msg('Saving…') : modify ? msg('Save new time') : msg('Book')}
+          ${this.busy ? msg('Saving…') : booking ? msg('Save new time') : msg('Book')}
         </button>
       </div>
     </form>`;
@@ -269,49 +262,56 @@ export class ArrivoBookingForm extends ArrivoElement {
     </div>`;
   }
 
-  private renderDays() {
+  private renderDays(maxLeadDays: number) {
     const today = todayIn(this.businessZone);
     const dates = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(this.firstDay, i));
+    const days = this.days.value;
     return html`<fieldset class="plain">
       <legend>${msg('Day')}</legend>
       <div class="day-nav">
         <button class="link" type="button" ?disabled=${this.firstDay <= today} @click=${() => this.shiftDays(-DAYS_SHOWN)}>${msg('Earlier')}</button>
-        <button class="link" type="button" @click=${() => this.shiftDays(DAYS_SHOWN)}>${msg('Later')}</button>
+        <button class="link" type="button" ?disabled=${addDays(this.firstDay, DAYS_SHOWN) > addDays(today, maxLeadDays)}
+          @click=${() => this.shiftDays(DAYS_SHOWN)}>${msg('Later')}</button>
       </div>
-      ${this.days
-        ? html`<div part="days" role="radiogroup" aria-label=${msg('Day')} @keydown=${this.onArrows}>
-            ${dates.map((date) => {
-              const free = this.days!.get(date) ?? 0;
-              const selected = date === this.date;
-              return html`<button part="day" type="button" role="radio" aria-checked=${selected ? 'true' : 'false'}
-                tabindex=${selected || (!this.date && free) ? 0 : -1} ?disabled=${!free} @click=${() => this.pickDay(date)}>
-                <span class="weekday">${formatDay(date, undefined, { weekday: 'short' })}</span>
-                <span class="date">${formatDay(date, undefined, { month: 'short', day: 'numeric' })}</span>
-              </button>`;
-            })}
-          </div>
-          ${this.days.size === 0 ? html`<p part="notice">${msg('No free times in these days. Try later dates.')}</p>` : nothing}`
-        : html`<div part="skeleton" class="skeleton row" role="status" aria-label=${msg('Loading days')}><span></span></div>`}
+      ${this.days.error
+        ? this.renderLoadError(this.days.error, () => this.days.reload())
+        : days
+          ? html`<div part="days" role="radiogroup" aria-label=${msg('Day')} @keydown=${this.onArrows}>
+                ${dates.map((date) => {
+                  const free = days.get(date) ?? 0;
+                  const selected = date === this.date;
+                  return html`<button part="day" type="button" role="radio" data-date=${date} aria-checked=${selected ? 'true' : 'false'}
+                    tabindex=${selected || (!this.date && free) ? 0 : -1} ?disabled=${!free} @click=${() => this.choose({ date })}>
+                    <span class="weekday">${formatDay(date, undefined, { weekday: 'short' })}</span>
+                    <span class="date">${formatDay(date, undefined, { month: 'short', day: 'numeric' })}</span>
+                  </button>`;
+                })}
+              </div>
+              ${days.size === 0 ? html`<p part="notice">${msg('No free times in these days. Try later dates.')}</p>` : nothing}`
+          : html`<div part="skeleton" class="skeleton row" role="status" aria-label=${msg('Loading days')}><span></span></div>`}
     </fieldset>`;
   }
 
   private renderTimes() {
     const zone = this.zone;
+    const slots = this.slots.value;
     return html`<fieldset class="plain">
       <legend>${msg(str`Arrival time on ${formatDay(this.date, undefined, { weekday: 'long', month: 'long', day: 'numeric' })}`)}</legend>
       <p class="hint" data-zone>${msg(str`Times in ${zoneName(zone)}. The technician arrives at the time you choose.`)}</p>
-      ${this.slots === undefined
-        ? html`<div part="skeleton" class="skeleton row" role="status" aria-label=${msg('Loading times')}><span></span></div>`
-        : this.slots.length === 0
-          ? html`<p part="notice">${msg('No free times left on this day.')}</p>`
-          : html`<div part="times" role="radiogroup" aria-label=${msg('Arrival time')} @keydown=${this.onArrows}>
-              ${this.slots.map((slot, i) => {
-                const selected = slot.arrivalAt === this.arrivalAt;
-                return html`<button part="time" type="button" role="radio" aria-checked=${selected ? 'true' : 'false'}
-                  tabindex=${selected || (!this.arrivalAt && i === 0) ? 0 : -1}
-                  @click=${() => ((this.arrivalAt = slot.arrivalAt), (this.error = undefined))}>${formatTime(slot.arrivalAt, zone)}</button>`;
-              })}
-            </div>`}
+      ${this.slots.error
+        ? this.renderLoadError(this.slots.error, () => this.slots.reload())
+        : slots === undefined
+          ? html`<div part="skeleton" class="skeleton row" role="status" aria-label=${msg('Loading times')}><span></span></div>`
+          : slots.length === 0
+            ? html`<p part="notice">${msg('No free times left on this day.')}</p>`
+            : html`<div part="times" role="radiogroup" aria-label=${msg('Arrival time')} @keydown=${this.onArrows}>
+                ${slots.map((slot, i) => {
+                  const selected = slot.arrivalAt === this.arrivalAt;
+                  return html`<button part="time" type="button" role="radio" aria-checked=${selected ? 'true' : 'false'}
+                    tabindex=${selected || (!this.arrivalAt && i === 0) ? 0 : -1}
+                    @click=${() => ((this.arrivalAt = slot.arrivalAt), (this.error = undefined))}>${formatTime(slot.arrivalAt, zone)}</button>`;
+                })}
+              </div>`}
     </fieldset>`;
   }
 

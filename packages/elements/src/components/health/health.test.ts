@@ -31,10 +31,12 @@ describe('<arrivo-health>', () => {
     await waitUntil(() => el.matches(':state(online)'), 'did not recover', { timeout: 8000 });
   });
 
-  it('stays offline for a business that does not allow this page to embed it (CORS)', async () => {
+  it('says that this site is not allowed, not that the service is unreachable, when CORS refuses the page', async () => {
+    const errored = oneEvent(document, ArrivoErrorEvent.type);
     const el = await fixture<ArrivoHealth>(html`<arrivo-health api=${API} business="no-such-company"></arrivo-health>`);
+    expect(((await errored) as ArrivoErrorEvent).detail.code).to.equal('origin_not_allowed');
     await waitUntil(() => el.matches(':state(offline)'), 'never failed', { timeout: 8000 });
-    expect(label(el)).to.match(/Cannot reach the booking service/);
+    expect(label(el)).to.equal(`This website (${location.origin}) is not allowed to use this business's online booking. The business must add it to its allowed websites.`);
   });
 
   it('retries on demand', async () => {

@@ -3,6 +3,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
 import { ArrivoErrorEvent } from '../../events';
+import { errorText } from '../../messages';
 import { healthStyles } from './health.styles';
 
 type Status = 'checking' | 'online' | 'offline';
@@ -40,7 +41,7 @@ export class ArrivoHealth extends ArrivoElement {
     },
     args: () => [this.api, this.business] as const,
     onError: (err) => {
-      if (err instanceof ApiError) this.emit(new ArrivoErrorEvent({ code: err.code, message: err.message }));
+      if (err instanceof ApiError) this.emit(new ArrivoErrorEvent({ code: err.code, message: errorText(err) }));
     },
   });
 
@@ -62,8 +63,7 @@ export class ArrivoHealth extends ArrivoElement {
         pending: () => html`<span part="label">Checking the booking service…</span>`,
         complete: ({ info }) => html`<span part="label">${info ? `${info.name}: ` : ''}online booking is available</span>`,
         error: (err) => {
-          const message = err instanceof ApiError ? err.message : 'The booking service is unavailable.';
-          return html`<span part="label">${message}</span>
+          return html`<span part="label">${errorText(err)}</span>
             <button part="retry-button" type="button" @click=${() => this.check.run()}>Retry</button>`;
         },
       })}

@@ -7,9 +7,11 @@ export const portalStyles = [
     :host {
       max-inline-size: 48rem;
     }
+    /* One line; on a phone it scrolls sideways rather than wrapping onto three. */
     [part='nav'] {
       display: flex;
-      flex-wrap: wrap;
+      overflow-x: auto;
+      scrollbar-width: thin;
       gap: 0.25rem;
       margin-block-end: 1.25rem;
       padding-block-end: 0.5rem;
@@ -21,6 +23,8 @@ export const portalStyles = [
       color: inherit;
       padding: 0.5rem 0.75rem;
       font-weight: 600;
+      flex: none;
+      white-space: nowrap;
     }
     [part='nav-button'][aria-current='page'] {
       color: var(--_accent);

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import '../../arrivo-portal';
 import type { ArrivoPortal } from './portal';
 import { ArrivoSignedInEvent } from '../../events';
@@ -45,6 +46,26 @@ describe('<arrivo-portal>', () => {
 
     nav('Sign out').click();
     await waitUntil(() => deep(el, 'arrivo-sign-in'), 'not signed out');
+  });
+
+  it('keeps its navigation and the appointment tabs on one line on a phone', async () => {
+    await setViewport({ width: 375, height: 740 });
+    try {
+      await signIn();
+      const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+      await waitUntil(() => deep(el, 'arrivo-appointment-list', '[role="tablist"]'), 'home never shown', { timeout: 8000 });
+      const oneLine = (buttons: HTMLElement[]) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().top))).size === 1;
+      const nav = el.shadowRoot!.querySelector<HTMLElement>('[part="nav"]')!;
+      expect(oneLine([...nav.querySelectorAll<HTMLElement>('[part="nav-button"]')]), 'the nav wraps').to.equal(true);
+      expect(nav.getBoundingClientRect().right).to.be.at.most(375); // scrolls inside the page, never widens it
+      const tabs = deep(el, 'arrivo-appointment-list', '[role="tablist"]')!;
+      expect(oneLine([...tabs.querySelectorAll<HTMLElement>('[role="tab"]')]), 'the tabs wrap').to.equal(true);
+      expect(tabs.getBoundingClientRect().right).to.be.at.most(375);
+      expect(document.documentElement.scrollWidth).to.be.at.most(375);
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('lets the page theme everything inside it through --arrivo-* properties', async () => {

@@ -1,9 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import '../../arrivo-profile';
 import type { ArrivoProfile } from './profile';
 import { ArrivoProfileSavedEvent } from '../../events';
 import { SessionStore } from '../../session/session-store';
-import { API, BUSINESS, DEMO_PASSWORD, codeIn, forgetSessions, lastMail } from '../../test-support';
+import { API, BUSINESS, DEMO_PASSWORD, codeIn, forgetSessions, lastMail, newCustomer } from '../../test-support';
 
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 
@@ -70,6 +71,39 @@ describe('<arrivo-profile>', () => {
     const again = await fixture<ArrivoProfile>(html`<arrivo-profile api=${API} business=${BUSINESS}></arrivo-profile>`);
     await waitUntil(() => $(again, 'form'));
     expect($<HTMLInputElement>(again, '[name="phone"]').value).to.equal('(503) 555-0199');
+  });
+
+  it('means it when it says everything is optional: an empty first name saves (the business keeps the name it has)', async () => {
+    const { token } = await newCustomer('Oona');
+    SessionStore.for(API, BUSINESS).set({ ...(await (await fetch(`${API}/businesses/${BUSINESS}/session`, { headers: { authorization: `Bearer ${token}` } })).json()), token });
+    const el = await fixture<ArrivoProfile>(html`<arrivo-profile api=${API} business=${BUSINESS}></arrivo-profile>`);
+    await waitUntil(() => $(el, 'form'), 'profile never loaded', { timeout: 8000 });
+    expect(el.shadowRoot!.textContent).to.contain('Everything here is optional');
+    const first = $<HTMLInputElement>(el, '[name="firstName"]');
+    first.value = '';
+    first.dispatchEvent(new InputEvent('input'));
+    expect($<HTMLFormElement>(el, 'form').checkValidity()).to.equal(true);
+    const saved = oneEvent(el, ArrivoProfileSavedEvent.type);
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    const event = (await saved) as ArrivoProfileSavedEvent;
+    expect(event.detail.profile).to.include({ firstName: 'Oona', profileCompleted: true });
+    await el.updateComplete;
+    expect($(el, '[part="error"]')).to.equal(null);
+  });
+
+  it('shows a browser in UTC as UTC, not as the first zone of the list', async () => {
+    await executeServerCommand('arrivo-emulate-timezone', { zone: 'UTC' });
+    try {
+      const { token } = await newCustomer('Uma');
+      SessionStore.for(API, BUSINESS).set({ ...(await (await fetch(`${API}/businesses/${BUSINESS}/session`, { headers: { authorization: `Bearer ${token}` } })).json()), token });
+      const el = await fixture<ArrivoProfile>(html`<arrivo-profile api=${API} business=${BUSINESS}></arrivo-profile>`);
+      await waitUntil(() => $(el, 'form'), 'profile never loaded', { timeout: 8000 });
+      const zone = $<HTMLSelectElement>(el, '[name="timeZone"]');
+      expect(zone.value).to.equal(Intl.DateTimeFormat().resolvedOptions().timeZone);
+      expect(zone.selectedOptions[0]!.text).to.match(/UTC/);
+    } finally {
+      await executeServerCommand('arrivo-emulate-timezone', {}); // the browser's own zone again
+    }
   });
 
   it('keeps what was typed and shows the error when saving fails', async () => {

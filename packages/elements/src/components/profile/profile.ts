@@ -1,11 +1,11 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
-import { Task } from '@lit/task';
 import type { Profile, ProfileUpdate } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
 import { ArrivoErrorEvent, ArrivoProfileSavedEvent } from '../../events';
+import { browserTimeZone } from '../../format';
 import { errorText } from '../../messages';
 import { formStyles } from '../../styles/form.styles';
 
@@ -56,15 +56,20 @@ export class ArrivoProfile extends ArrivoElement {
   @state() private error?: string;
   @state() private saved = false;
 
-  private readonly profile$ = new Task(this, {
-    task: async ([, , token], { signal }) => {
-      if (!token) return undefined;
+  private readonly profile$ = this.data(
+    async (_, signal) => {
       this.profile = await this.client.profile(signal);
       this.draft = toDraft(this.profile);
       return this.profile;
     },
-    args: () => [this.api, this.business, this.session?.token] as const,
-  });
+    {
+      // Someone else's profile: nothing typed for the one before may remain.
+      reset: () => {
+        this.profile = this.draft = this.error = undefined;
+        this.saved = false;
+      },
+    },
+  );
 
   private set<K extends keyof Draft>(key: K, value: Draft[K]) {
     this.draft = { ...this.draft!, [key]: value };
@@ -91,17 +96,21 @@ export class ArrivoProfile extends ArrivoElement {
 
   override render() {
     if (!this.session) return nothing;
-    return this.profile$.render({
-      pending: () => html`<p part="notice" role="status">${msg('Loading your profile…')}</p>`,
-      error: (err) => html`<p part="error" role="alert">${errorText(err)}</p>
-        <div class="actions"><button part="button" type="button" @click=${() => this.profile$.run()}>${msg('Try again')}</button></div>`,
-      complete: () => (this.profile && this.draft ? this.renderForm(this.profile, this.draft) : nothing),
-    });
+    const err = this.profile$.error;
+    if (err)
+      return html`<p part="error" role="alert">${errorText(err)}</p>
+        <div class="actions"><button part="button" type="button" @click=${() => this.profile$.reload()}>${msg('Try again')}</button></div>`;
+    return this.profile$.value && this.profile && this.draft
+      ? this.renderForm(this.profile, this.draft)
+      : html`<p part="notice" role="status">${msg('Loading your profile…')}</p>`;
   }
 
   private renderForm(profile: Profile, d: Draft) {
     const firstRun = !profile.profileCompleted;
+    // The list leaves out "UTC", a browser's zone on many servers; without it the first entry
+    // (Africa/Abidjan) would look chosen.
     const zones = Intl.supportedValuesOf('timeZone');
+    if (!zones.includes(d.timeZone)) zones.unshift(d.timeZone);
     return html`<form part="form" @submit=${(e: SubmitEvent) => (e.preventDefault(), this.save(false))}>
       ${this.heading ? html`<h2>${this.heading}</h2>` : nothing}
       ${firstRun ? html`<p>${msg('Welcome! Tell us how to reach you. Everything here is optional, and you can change it later.')}</p>` : nothing}
@@ -109,7 +118,7 @@ export class ArrivoProfile extends ArrivoElement {
       ${this.saved ? html`<p part="notice" role="status">${msg('Your profile was saved.')}</p>` : nothing}
       <label>${msg('Email')} <input type="email" .value=${profile.email} readonly aria-readonly="true" /></label>
       <label>${msg('First name')}
-        <input name="firstName" autocomplete="given-name" required maxlength="100" .value=${d.firstName}
+        <input name="firstName" autocomplete="given-name" maxlength="100" .value=${d.firstName}
           @input=${(e: InputEvent) => this.set('firstName', (e.target as HTMLInputElement).value)} />
       </label>
       <label>${msg('Last name')}
@@ -154,15 +163,16 @@ function toDraft(p: Profile): Draft {
     lastName: p.lastName,
     phone: p.phone ?? '',
     preferredLanguage: p.preferredLanguage ?? '',
-    timeZone: p.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    timeZone: p.timeZone ?? browserTimeZone(),
     notifyEmail: p.notifyEmail,
     notifySms: p.notifySms,
   };
 }
 
+/** What to save. A first name left empty keeps the one the business has (a contact always has one). */
 function toUpdate(d: Draft): ProfileUpdate {
   return {
-    firstName: d.firstName.trim(),
+    ...(d.firstName.trim() ? { firstName: d.firstName.trim() } : {}),
     lastName: d.lastName.trim(),
     phone: d.phone.trim() || null,
     preferredLanguage: d.preferredLanguage || null,

@@ -71,8 +71,17 @@ describe('<arrivo-sign-in>', () => {
     expect($(el, '#tab-redeem').getAttribute('aria-selected')).to.equal('true');
     expect($<HTMLInputElement>(el, '[name="code"]').value).to.equal(code);
     submit(el);
-    await el.updateComplete;
+    await waitUntil(() => $(el, 'h2'), 'the code was not accepted', { timeout: 8000 });
     expect($(el, 'h2').textContent).to.equal('Create your account');
+    expect(el.shadowRoot!.textContent).to.contain('You will sign in as ada.okafor@example.com.');
+    // Hints describe their field; they are not part of its name.
+    const firstName = $<HTMLInputElement>(el, '[name="firstName"]');
+    expect(firstName.value).to.equal('Ada'); // as the business knows her
+    expect(firstName.labels![0]!.textContent!.trim()).to.equal('First name');
+    expect(el.shadowRoot!.getElementById(firstName.getAttribute('aria-describedby')!)!.textContent).to.equal('Optional');
+    const password = $<HTMLInputElement>(el, '[name="newPassword"]');
+    expect(password.labels![0]!.textContent!.trim()).to.equal('New password');
+    expect(el.shadowRoot!.getElementById(password.getAttribute('aria-describedby')!)!.textContent).to.equal('At least 10 characters');
     await expect(el).to.be.accessible();
     type(el, 'firstName', 'Ada');
     type(el, 'newPassword', 'ada has a good password');
@@ -84,7 +93,7 @@ describe('<arrivo-sign-in>', () => {
     expect(event.detail.session.profileCompleted).to.equal(false);
   });
 
-  it('sends a bad code back to the code step with the code kept', async () => {
+  it('says a code is wrong before a password is chosen, keeping the code as typed', async () => {
     const el = await mount();
     click(el, '#tab-redeem');
     await el.updateComplete;
@@ -96,12 +105,11 @@ describe('<arrivo-sign-in>', () => {
     const wrong = 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ';
     type(el, 'code', wrong);
     submit(el);
-    await el.updateComplete;
-    type(el, 'newPassword', 'a long enough password');
-    submit(el);
-    await waitUntil(() => errorOf(el), 'no error shown');
-    expect(errorOf(el)).to.match(/not valid/);
+    await waitUntil(() => /not valid/.test(errorOf(el) ?? ''), 'no error shown', { timeout: 8000 });
+    expect(errorOf(el)).to.equal('This invitation code is not valid. Check it, or ask for a new invitation.');
+    expect($(el, '[name="newPassword"]')).to.equal(null);
     expect($<HTMLInputElement>(el, '[name="code"]').value).to.equal(wrong);
+    await expect(el).to.be.accessible();
   });
 
   it('moves between the tabs with the arrow keys', async () => {

@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { Task } from '@lit/task';
 import type { Session } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
@@ -57,11 +56,13 @@ export class ArrivoSignIn extends ArrivoElement {
   @state() private code = '';
   @state() private firstName = '';
   @state() private newPassword = '';
+  /** The email the checked invitation code was sent to. */
+  @state() private invitedEmail = '';
   private resetToken = '';
 
-  private readonly business$ = new Task(this, {
-    task: ([, business], { signal }) => (business ? this.client.publicBusiness(signal) : Promise.resolve(undefined)),
-    args: () => [this.client.api, this.client.business] as const,
+  /** The business, for its external sign-in provider; needs nobody signed in. */
+  private readonly business$ = this.data((_, signal) => (this.client.business ? this.client.publicBusiness(signal) : Promise.resolve(undefined)), {
+    signedOut: true,
   });
 
   override connectedCallback(): void {
@@ -149,7 +150,13 @@ export class ArrivoSignIn extends ArrivoElement {
       this.error = msg('An invitation code has 32 letters and digits, like 7KQ2-M9XD-… Check your invitation email.');
       return;
     }
-    this.show('redeem-account');
+    // Say now if the code will not work, not after a password was chosen.
+    void this.run(async () => {
+      const invitation = await this.client.checkInvitation(this.code);
+      this.invitedEmail = invitation.email;
+      this.firstName ||= invitation.firstName;
+      this.show('redeem-account');
+    });
   }
 
   private submitAccount(e: SubmitEvent) {
@@ -262,21 +269,19 @@ export class ArrivoSignIn extends ArrivoElement {
               .value=${this.code} aria-invalid=${invalid} aria-describedby=${describedBy ?? nothing}
               @input=${(e: InputEvent) => (this.code = (e.target as HTMLInputElement).value)} />
           </label>
-          <div class="actions"><button part="button" type="submit">${msg('Continue')}</button></div>
+          <div class="actions"><button part="button" type="submit" ?disabled=${this.busy}>${msg('Continue')}</button></div>
         </form>`;
       case 'redeem-account':
         return html`<form part="form" @submit=${this.submitAccount}>
           <h2>${msg('Create your account')}</h2>
-          <p>${msg('Choose the password you will sign in with. Your email is the one the invitation was sent to.')}</p>
-          <label>${msg('First name')} <span class="hint">${msg('Optional')}</span>
-            <input name="firstName" autocomplete="given-name" .value=${this.firstName}
+          <p>${msg(str`You will sign in as ${this.invitedEmail}. Choose your password.`)}</p>
+          <div class="field">
+            <label for="firstName">${msg('First name')}</label>
+            <input id="firstName" name="firstName" autocomplete="given-name" aria-describedby="firstName-hint" .value=${this.firstName}
               @input=${(e: InputEvent) => (this.firstName = (e.target as HTMLInputElement).value)} />
-          </label>
-          <label>${msg('New password')} <span class="hint">${msg('At least 10 characters')}</span>
-            <input name="newPassword" type="password" autocomplete="new-password" minlength="10" maxlength="128" required
-              .value=${this.newPassword} aria-invalid=${invalid} aria-describedby=${describedBy ?? nothing}
-              @input=${(e: InputEvent) => (this.newPassword = (e.target as HTMLInputElement).value)} />
-          </label>
+            <span class="hint" id="firstName-hint">${msg('Optional')}</span>
+          </div>
+          ${this.renderNewPassword(describedBy, invalid)}
           <div class="actions">
             <button part="button" type="submit" ?disabled=${this.busy}>${this.busy ? msg('Creating…') : msg('Create account')}</button>
             <button part="button" data-variant="secondary" type="button" @click=${() => this.show('redeem-code')}>${msg('Back')}</button>
@@ -305,14 +310,20 @@ export class ArrivoSignIn extends ArrivoElement {
       case 'reset':
         return html`<form part="form" @submit=${this.submitReset}>
           <h2>${msg('Choose a new password')}</h2>
-          <label>${msg('New password')} <span class="hint">${msg('At least 10 characters')}</span>
-            <input name="newPassword" type="password" autocomplete="new-password" minlength="10" maxlength="128" required
-              .value=${this.newPassword} aria-invalid=${invalid} aria-describedby=${describedBy ?? nothing}
-              @input=${(e: InputEvent) => (this.newPassword = (e.target as HTMLInputElement).value)} />
-          </label>
+          ${this.renderNewPassword(describedBy, invalid)}
           <div class="actions"><button part="button" type="submit" ?disabled=${this.busy}>${msg('Save password')}</button></div>
         </form>`;
     }
+  }
+
+  private renderNewPassword(describedBy: string | undefined, invalid: string) {
+    return html`<div class="field">
+      <label for="newPassword">${msg('New password')}</label>
+      <input id="newPassword" name="newPassword" type="password" autocomplete="new-password" minlength="10" maxlength="128" required
+        .value=${this.newPassword} aria-invalid=${invalid} aria-describedby=${describedBy ? `password-hint ${describedBy}` : 'password-hint'}
+        @input=${(e: InputEvent) => (this.newPassword = (e.target as HTMLInputElement).value)} />
+      <span class="hint" id="password-hint">${msg('At least 10 characters')}</span>
+    </div>`;
   }
 
   private renderExternal() {
