@@ -41,6 +41,8 @@ export function errorMessages(): Record<ClientErrorCode, string> {
     rate_limited: msg('Too many attempts. Please wait a few minutes and try again.'),
     internal: msg('Something went wrong on our side. Please try again in a moment.'),
     database_unavailable: msg('Online booking is briefly unavailable. Please try again in a minute.'),
+    status_transition_not_allowed: msg('This visit has moved on meanwhile, so that change is no longer possible. Please reload the page.'),
+    technician_account_invalid: msg('That sign-in cannot be linked to this technician.'),
   };
 }
 
