@@ -1,4 +1,4 @@
-// npm run bench:slots [-- --json]
+// npm run bench:slots [-- --json] [--engine-only | --http-only]
 // The availability engine in-process (50 technicians × 14 days, 1,000 × 30), and the HTTP slots
 // endpoint with the real database at 20 concurrent requests.
 import { addDays, findSlots, straightLineTravel, type SlotQuery } from '@arrivo/core';
@@ -85,5 +85,5 @@ if (!process.argv.includes('--http-only')) {
   inProcess(50, 14, 300, 5);
   inProcess(1000, 30, 60, 50);
 }
-await overHttp(20, 400, 150);
+if (!process.argv.includes('--engine-only')) await overHttp(20, 400, 150);
 if (json) console.log(JSON.stringify({ benchmark: 'slots', at: new Date().toISOString(), results }, null, 2));
