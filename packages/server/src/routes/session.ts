@@ -2,6 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   forgotPasswordBodySchema,
+  httpUrlSchema,
   oidcExchangeBodySchema,
   redeemBodySchema,
   resetPasswordBodySchema,
@@ -67,13 +68,13 @@ const routes = {
     method: 'get', path: path('/external-sign-in'), tags,
     summary: 'Start signing in with the external OpenID Connect provider (browser navigation)',
     description: 'Redirects to the provider. The browser comes back to `returnTo` with `#arrivo-auth=<code>` to exchange, or `#arrivo-error=<code>`.',
-    request: { params: businessParams, query: z.object({ returnTo: z.url({ protocol: /^https?$/ }) }) },
+    request: { params: businessParams, query: z.object({ returnTo: httpUrlSchema }) },
     responses: { 302: { description: 'To the provider' }, ...errors(400, 404, 429) },
   }),
   externalComplete: createRoute({
     method: 'get', path: path('/external-sign-in/complete'), tags,
     summary: 'Where the provider round trip ends; redirects back to the page',
-    request: { params: businessParams, query: z.object({ returnTo: z.url({ protocol: /^https?$/ }), failed: z.literal('1').optional() }) },
+    request: { params: businessParams, query: z.object({ returnTo: httpUrlSchema, failed: z.literal('1').optional() }) },
     responses: { 302: { description: 'Back to the page' }, ...errors(400, 404) },
   }),
   externalExchange: createRoute({
