@@ -1,24 +1,24 @@
 import { z } from 'zod';
-import { timeZoneSchema } from './schemas';
+import { httpUrlSchema, text, timeZoneSchema } from './schemas';
 
 export const ROLES = ['admin', 'dispatcher', 'technician', 'customer'] as const;
 export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ['admin', 'dispatcher'] as const satisfies readonly Role[];
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email().max(254));
-export const passwordSchema = z.string().min(10, 'at least 10 characters').max(128);
+export const emailSchema = text.trim().toLowerCase().pipe(z.email().max(254));
+export const passwordSchema = text.min(10, 'at least 10 characters').max(128);
 
 /** What a person types: letters and digits, dashes and spaces ignored. */
-export const invitationCodeSchema = z.string().trim().min(16).max(80);
+export const invitationCodeSchema = text.trim().min(16).max(80);
 
-export const signInBodySchema = z.object({ email: emailSchema, password: z.string().min(1).max(128) }).meta({ id: 'SignIn' });
+export const signInBodySchema = z.object({ email: emailSchema, password: text.min(1).max(128) }).meta({ id: 'SignIn' });
 
 export const redeemBodySchema = z
   .object({
     code: invitationCodeSchema,
     password: passwordSchema,
-    firstName: z.string().trim().min(1).max(100).optional(),
-    lastName: z.string().trim().max(100).optional(),
+    firstName: text.trim().min(1).max(100).optional(),
+    lastName: text.trim().max(100).optional(),
   })
   .meta({ id: 'RedeemInvitation' });
 
@@ -32,15 +32,15 @@ export const forgotPasswordBodySchema = z
   .object({
     email: emailSchema,
     /** The page the reset link should open (it must belong to an allowed origin of the business). */
-    returnTo: z.url({ protocol: /^https?$/ }),
+    returnTo: httpUrlSchema,
   })
   .meta({ id: 'ForgotPassword' });
 
 export const resetPasswordBodySchema = z
-  .object({ token: z.string().min(8).max(200), password: passwordSchema })
+  .object({ token: text.min(8).max(200), password: passwordSchema })
   .meta({ id: 'ResetPassword' });
 
-export const oidcExchangeBodySchema = z.object({ code: z.string().min(8).max(200) }).meta({ id: 'ExternalSignInExchange' });
+export const oidcExchangeBodySchema = z.object({ code: text.min(8).max(200) }).meta({ id: 'ExternalSignInExchange' });
 
 export const sessionUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
 
@@ -75,11 +75,10 @@ export type Profile = z.infer<typeof profileSchema>;
 /** Every field optional: saving an empty body is how the first-run profile step is skipped. */
 export const profileUpdateSchema = z
   .object({
-    firstName: z.string().trim().min(1).max(100),
-    lastName: z.string().trim().max(100),
-    phone: z.string().trim().max(40).nullable(),
-    preferredLanguage: z
-      .string()
+    firstName: text.trim().min(1).max(100),
+    lastName: text.trim().max(100),
+    phone: text.trim().max(40).nullable(),
+    preferredLanguage: text
       .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en or es-MX')
       .nullable(),
     timeZone: timeZoneSchema.nullable(),

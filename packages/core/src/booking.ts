@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOKING_STATUSES } from './booking-status';
+import { text } from './schemas';
 
 export const isoDateSchema = z.iso.date();
 /** An instant with an explicit offset: `2026-11-24T09:30:00-08:00` or `…Z`. */
@@ -33,14 +34,14 @@ export const bookBodySchema = z
     serviceTypeId: z.uuid(),
     assetId: z.uuid().nullable().optional(),
     arrivalAt: instantSchema,
-    comments: z.string().trim().max(2000).optional(),
+    comments: text.trim().max(2000).optional(),
   })
   .meta({ id: 'Book' });
 export type BookBody = z.infer<typeof bookBodySchema>;
 
 export const rescheduleBodySchema = z.object({ arrivalAt: instantSchema }).meta({ id: 'Reschedule' });
 export const cancelBodySchema = z
-  .object({ reason: z.string().trim().min(3, 'tell us briefly why').max(2000) })
+  .object({ reason: text.trim().min(3, 'tell us briefly why').max(2000) })
   .meta({ id: 'Cancel' });
 
 /** A visit as its customer sees it, with what they may do with it right now. */

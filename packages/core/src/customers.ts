@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { emailSchema } from './access';
-import { latitudeSchema, longitudeSchema } from './schemas';
+import { latitudeSchema, longitudeSchema, text } from './schemas';
 
-const name = z.string().trim().min(1).max(200);
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+const name = text.trim().min(1).max(200);
+const optionalText = (max: number) => text.trim().max(max).nullable().optional();
 
 export const addressSchema = z.object({
-  addressLine1: z.string().trim().min(1).max(200),
+  addressLine1: text.trim().min(1).max(200),
   addressLine2: optionalText(200),
-  city: z.string().trim().min(1).max(100),
+  city: text.trim().min(1).max(100),
   region: optionalText(100),
   postalCode: optionalText(20),
-  country: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as US').default('US'),
+  country: text.regex(/^[A-Z]{2}$/, 'a two-letter country code such as US').default('US'),
   lat: latitudeSchema,
   lon: longitudeSchema,
 });
@@ -32,8 +32,8 @@ export type Account = z.infer<typeof accountSchema>;
 
 export const contactInputSchema = z
   .object({
-    firstName: z.string().trim().min(1).max(100),
-    lastName: z.string().trim().max(100).default(''),
+    firstName: text.trim().min(1).max(100),
+    lastName: text.trim().max(100).default(''),
     email: emailSchema,
     phone: optionalText(40),
   })

@@ -1,11 +1,11 @@
 // What staff configure for scheduling: skills, territories, service types, technicians, settings.
 import { z } from 'zod';
-import { latitudeSchema, longitudeSchema } from './schemas';
+import { httpUrlSchema, latitudeSchema, longitudeSchema, text } from './schemas';
 
-const name = z.string().trim().min(1).max(120);
+const name = text.trim().min(1).max(120);
 const point = z.object({ lat: latitudeSchema, lon: longitudeSchema });
 /** "HH:MM" on a 24-hour clock; "24:00" ends a shift at midnight. */
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time like 08:00 or 17:30');
+const clockTime = text.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time like 08:00 or 17:30');
 
 export const skillInputSchema = z.object({ name }).meta({ id: 'SkillInput' });
 export const skillSchema = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'Skill' });
@@ -28,17 +28,17 @@ export const territorySchema = z
 
 /** An extra question asked when booking this service type (plugins render richer kinds). */
 export const intakeFieldSchema = z.object({
-  key: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,62}$/),
-  label: z.string().trim().min(1).max(200),
+  key: text.regex(/^[a-z][a-zA-Z0-9_]{0,62}$/),
+  label: text.trim().min(1).max(200),
   kind: z.enum(['text', 'number', 'select', 'checkbox']),
   required: z.boolean().default(false),
-  options: z.array(z.string().min(1).max(200)).max(50).optional(),
+  options: z.array(text.min(1).max(200)).max(50).optional(),
 });
 
 const serviceTypeFields = {
-  key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - and _'),
+  key: text.regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lowercase letters, digits, - and _'),
   name,
-  description: z.string().trim().max(2000).nullable(),
+  description: text.trim().max(2000).nullable(),
   durationMinutes: z.number().int().min(5).max(1440),
   selfSchedulingEnabled: z.boolean(),
   active: z.boolean(),
@@ -66,10 +66,10 @@ export const workingHoursSchema = z
 const technicianFields = {
   name,
   email: z.email().max(254).nullable(),
-  phone: z.string().trim().max(40).nullable(),
-  photoUrl: z.url({ protocol: /^https?$/ }).max(1000).nullable(),
+  phone: text.trim().max(40).nullable(),
+  photoUrl: httpUrlSchema.max(1000).nullable(),
   active: z.boolean(),
-  start: point.extend({ address: z.string().trim().max(300).nullable().optional() }),
+  start: point.extend({ address: text.trim().max(300).nullable().optional() }),
   skillIds: z.array(z.uuid()).max(50),
   territoryIds: z.array(z.uuid()).max(50),
   /** ISO weekday (1 = Monday) and local times in the business's time zone. */
@@ -96,7 +96,7 @@ export type TechnicianPatch = z.infer<typeof technicianPatchSchema>;
 export type TechnicianView = z.infer<typeof technicianSchema>;
 
 export const timeOffInputSchema = z
-  .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: z.string().trim().max(500).nullable().default(null) })
+  .object({ startsAt: z.iso.datetime({ offset: true }), endsAt: z.iso.datetime({ offset: true }), reason: text.trim().max(500).nullable().default(null) })
   .refine((t) => Date.parse(t.startsAt) < Date.parse(t.endsAt), { path: ['endsAt'], message: 'must be after startsAt' })
   .meta({ id: 'TimeOffInput' });
 export const timeOffSchema = z

@@ -1,8 +1,27 @@
 import { z } from 'zod';
 
+/**
+ * Characters PostgreSQL cannot store: NUL (U+0000) is refused in text and jsonb (SQLSTATE 22021),
+ * and a UTF-16 surrogate without its pair has no UTF-8 form (it would be stored as U+FFFD).
+ */
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+export function isStorableText(value: string): boolean {
+  return !UNSTORABLE.test(value);
+}
+
+/**
+ * The one string schema for everything a client sends (bodies, queries, headers): use `text`
+ * instead of `z.string()` in input schemas, so no field can carry a character the database refuses.
+ */
+const UNSTORABLE_MESSAGE = 'must not contain a NUL (\\u0000) or an unpaired surrogate character';
+export const text = z.string().refine(isStorableText, UNSTORABLE_MESSAGE);
+
+/** An absolute http(s) URL, storable like {@link text}. */
+export const httpUrlSchema = z.url({ protocol: /^https?$/ }).refine(isStorableText, UNSTORABLE_MESSAGE);
+
 /** Public identifier of a business in URLs and the elements' `business` attribute. */
-export const slugSchema = z
-  .string()
+export const slugSchema = text
   .min(1)
   .max(63)
   .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'lowercase letters, digits and inner hyphens');
@@ -16,7 +35,7 @@ export function isTimeZone(value: string): boolean {
   }
 }
 
-export const timeZoneSchema = z.string().min(1).max(64).refine(isTimeZone, 'an IANA time zone such as America/Los_Angeles');
+export const timeZoneSchema = text.min(1).max(64).refine(isTimeZone, 'an IANA time zone such as America/Los_Angeles');
 
 export const latitudeSchema = z.number().min(-90).max(90);
 export const longitudeSchema = z.number().min(-180).max(180);

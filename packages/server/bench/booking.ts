@@ -1,13 +1,14 @@
-// npm run bench:booking [-- --json]
+// npm run bench:booking [-- --json]   (--json: use npm run --silent)
 // 100 concurrent bookings of overlapping times on one technician, 50 rounds, against the real
 // server and database: exactly one winner per round, the rest 409, no deadlocks.
 import { addDays, type Technician } from '@arrivo/core';
 import { randomUUID } from 'node:crypto';
 import { percentiles, verdict } from './city';
 import { benchServer } from './harness';
+import { benchOutput } from './output';
 import { loadWorld, today } from './world';
 
-const json = process.argv.includes('--json');
+const out = benchOutput();
 const ROUNDS = 50;
 const RACERS = 100;
 const WARM_UP = 2; // rounds run first and not counted: JIT and connection pool warm-up
@@ -75,14 +76,11 @@ try {
     latencyMs: p,
     targetP99Ms: 500,
   };
-  if (json) {
-    console.log(JSON.stringify({ benchmark: 'booking', at: new Date().toISOString(), results }, null, 2));
-  } else {
-    console.log(`${ROUNDS} rounds × ${RACERS} concurrent bookings of overlapping times on one technician`);
-    console.log(`  rounds with exactly one winner: ${exactlyOne}/${ROUNDS}${exactlyOne === ROUNDS ? '' : '  ← WRONG'}`);
-    console.log(`  409 slot_taken: ${conflicts} (expected ${ROUNDS * (RACERS - 1)}), other statuses: ${other}, deadlocks: ${deadlocksAfter - deadlocksBefore}`);
-    console.log(`  latency p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms  max ${p.max} ms — target p99 ≤ 500 ms: ${verdict(p.p99, 500)}`);
-  }
+  out.line(`${ROUNDS} rounds × ${RACERS} concurrent bookings of overlapping times on one technician`);
+  out.line(`  rounds with exactly one winner: ${exactlyOne}/${ROUNDS}${exactlyOne === ROUNDS ? '' : '  ← WRONG'}`);
+  out.line(`  409 slot_taken: ${conflicts} (expected ${ROUNDS * (RACERS - 1)}), other statuses: ${other}, deadlocks: ${deadlocksAfter - deadlocksBefore}`);
+  out.line(`  latency p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms  max ${p.max} ms — target p99 ≤ 500 ms: ${verdict(p.p99, 500)}`);
+  out.result('booking', results);
   if (exactlyOne !== ROUNDS || other > 0 || deadlocksAfter !== deadlocksBefore) process.exitCode = 1;
 } finally {
   await stop();

@@ -1,13 +1,14 @@
-// npm run bench:slots [-- --json]
+// npm run bench:slots [-- --json] [--engine-only | --http-only]   (--json: use npm run --silent)
 // The availability engine in-process (50 technicians × 14 days, 1,000 × 30), and the HTTP slots
 // endpoint with the real database at 20 concurrent requests.
 import { addDays, findSlots, straightLineTravel, type SlotQuery } from '@arrivo/core';
 import { buildCity, percentiles, placeIn, random, SKILLS, TERRITORIES, TZ, verdict } from './city';
 import { benchServer } from './harness';
+import { benchOutput } from './output';
 import { loadWorld, today } from './world';
 
-const json = process.argv.includes('--json');
-const log = (line: string) => !json && console.log(line);
+const out = benchOutput();
+const log = out.line;
 const results: Record<string, unknown> = {};
 
 function inProcess(technicians: number, days: number, runs: number, targetP99: number) {
@@ -85,5 +86,5 @@ if (!process.argv.includes('--http-only')) {
   inProcess(50, 14, 300, 5);
   inProcess(1000, 30, 60, 50);
 }
-await overHttp(20, 400, 150);
-if (json) console.log(JSON.stringify({ benchmark: 'slots', at: new Date().toISOString(), results }, null, 2));
+if (!process.argv.includes('--engine-only')) await overHttp(20, 400, 150);
+out.result('slots', results);

@@ -9,8 +9,8 @@ const MINUTE = 60_000;
 const TZ = 'America/Los_Angeles';
 const travel = straightLineTravel({ roadFactor: 1.35, speedKmh: 40 });
 const PORTLAND: LatLon = { lat: 45.5152, lon: -122.6784 };
-const at = (date: string, hh: number, mm = 0) => zonedInstant(date, hh * 60 + mm, TZ);
-const clock = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', minute: '2-digit' }).format(ms);
+const at = (date: string, hh: number, mm = 0, timeZone = TZ) => zonedInstant(date, hh * 60 + mm, timeZone);
+const clock = (ms: number, timeZone = TZ) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit' }).format(ms);
 
 function tech(id: string, overrides: Partial<Technician> = {}): Technician {
   return {
@@ -117,6 +117,30 @@ describe('findSlots — the rules from the seeds', () => {
       expect(slots.map((s) => clock(s.arrivalAt)), date).toEqual(['08:00', '08:30', '09:00', '09:30', '10:00', '10:30', '11:00']);
     }
   });
+
+  it('keeps a grid that does not divide an hour on the wall clock on DST days', () => {
+    // Sundays 2027-03-14 (spring forward) and 2027-11-07 (fall back) in New York, and a plain Sunday.
+    const NY = 'America/New_York';
+    const sunday = tech('t1', { workingHours: [{ weekday: 7, startMinute: 8 * 60, endMinute: 17 * 60 }] });
+    for (const date of ['2027-03-14', '2027-11-07', '2027-03-21']) {
+      const times = (slotIntervalMinutes: number) =>
+        findSlots(query({ from: date, to: date, timeZone: NY, slotIntervalMinutes }), data([sunday])).map((s) => clock(s.arrivalAt, NY));
+      expect(times(120), date).toEqual(['08:00', '10:00', '12:00', '14:00', '16:00']);
+      expect(times(45), date).toEqual(['08:15', '09:00', '09:45', '10:30', '11:15', '12:00', '12:45', '13:30', '14:15', '15:00', '15:45']);
+      // Booking looks up the same grid: the 10:00 of a DST day has its technician, 11:00 has none.
+      const q = query({ from: date, to: date, timeZone: NY, slotIntervalMinutes: 120 });
+      expect(candidatesAt(q, data([sunday]), at(date, 10, 0, NY)).map((c) => c.resourceId)).toEqual(['t1']);
+      expect(candidatesAt(q, data([sunday]), at(date, 11, 0, NY))).toEqual([]);
+    }
+  });
+
+  it('leaves out grid times the clock skips and offers a repeated time once', () => {
+    const NY = 'America/New_York';
+    const night = tech('t1', { workingHours: [{ weekday: 7, startMinute: 0, endMinute: 6 * 60 }] });
+    const times = (date: string) => findSlots(query({ from: date, to: date, timeZone: NY, durationMinutes: 30, slotIntervalMinutes: 60 }), data([night])).map((s) => clock(s.arrivalAt, NY));
+    expect(times('2027-03-14')).toEqual(['00:00', '01:00', '03:00', '04:00', '05:00']); // no 02:00 that day
+    expect(times('2027-11-07')).toEqual(['00:00', '01:00', '02:00', '03:00', '04:00', '05:00']); // 01:00 once
+  });
 });
 
 // ───────────── property-based: the engine against a brute-force reference ─────────────
@@ -134,7 +158,7 @@ const world = fc
         skills: fc.subarray(SKILLS, { minLength: 1 }),
         territory: fc.constantFrom<string[]>([], ['north'], ['south'], ['north', 'south']),
         start: point,
-        from: fc.integer({ min: 6, max: 10 }),
+        from: fc.integer({ min: 0, max: 10 }),
         to: fc.integer({ min: 14, max: 19 }),
         days: fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 }),
         offAt: fc.option(fc.integer({ min: 9, max: 15 })),
@@ -145,15 +169,20 @@ const world = fc
       duration: fc.constantFrom(30, 45, 60, 90, 120),
       skills: fc.subarray(SKILLS, { maxLength: 2 }),
       location: point,
-      interval: fc.constantFrom(15, 30, 60),
+      interval: fc.constantFrom(15, 30, 45, 60, 120),
       maxTravel: fc.integer({ min: 10, max: 90 }),
-      date: fc.constantFrom('2026-11-23', '2026-11-28', '2026-03-08', '2026-11-01'),
+      // Plain days and DST days (spring forward, fall back) in two zones.
+      zoneAndDate: fc.constantFrom(
+        [TZ, '2026-11-23'], [TZ, '2026-11-28'], [TZ, '2026-03-08'], [TZ, '2026-11-01'],
+        ['America/New_York', '2027-03-14'], ['America/New_York', '2027-11-07'], ['America/New_York', '2027-11-06'],
+      ),
       twoDays: fc.boolean(),
       earliestHour: fc.integer({ min: 0, max: 14 }),
     }),
   })
   .map((w) => {
-    const date = w.query.date;
+    const [timeZone, date] = w.query.zoneAndDate as [string, string];
+    const at = (day: string, hh: number, mm = 0) => zonedInstant(day, hh * 60 + mm, timeZone);
     const territories: Territory[] = [
       { id: 'north', area: { center: { lat: 45.56, lon: -122.65 }, radiusKm: 14 } },
       { id: 'south', area: { center: { lat: 45.43, lon: -122.65 }, radiusKm: 14 } },
@@ -180,7 +209,7 @@ const world = fc
       location: w.query.location,
       from: date,
       to: w.query.twoDays ? addDays(date, 1) : date,
-      timeZone: TZ,
+      timeZone,
       slotIntervalMinutes: w.query.interval,
       earliest: at(date, w.query.earliestHour),
       latest: Number.MAX_SAFE_INTEGER,
@@ -188,6 +217,34 @@ const world = fc
     };
     return { query: q, data: data(technicians, visits, territories) };
   });
+
+const wallClock = new Map<string, number[]>();
+/**
+ * The grid the slow, obvious way: every instant of `date` (scanned in quarter hours, which every zone
+ * used here keeps to) whose clock reading, read back through Intl, is a multiple of `step` minutes
+ * after midnight; a reading the clock shows twice counts once, the first time.
+ */
+function referenceGrid(date: string, step: number, timeZone: string): number[] {
+  const key = `${timeZone}|${date}`;
+  let readings = wallClock.get(key);
+  if (!readings) {
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+    readings = [];
+    const seen = new Set<number>();
+    const dayStart = Date.parse(`${date}T00:00:00Z`);
+    for (let t = dayStart - 16 * 60 * MINUTE; t < dayStart + 40 * 60 * MINUTE; t += 15 * MINUTE) {
+      const p = Object.fromEntries(format.formatToParts(t).map((x) => [x.type, x.value]));
+      const minute = Number(p.hour) * 60 + Number(p.minute);
+      if (`${p.year}-${p.month}-${p.day}` !== date || seen.has(minute)) continue;
+      seen.add(minute);
+      readings.push(t, minute);
+    }
+    wallClock.set(key, readings);
+  }
+  const grid: number[] = [];
+  for (let i = 0; i < readings.length; i += 2) if (readings[i + 1]! % step === 0) grid.push(readings[i]!);
+  return grid;
+}
 
 /** Can `t` arrive at `arrival`? The rules written out the slow, obvious way. Returns its travel. */
 function referenceTravel(q: SlotQuery, d: ScheduleData, t: Technician, arrival: number): number | undefined {
@@ -221,9 +278,7 @@ describe('findSlots — properties', () => {
         // Every grid time of the searched days, checked by brute force.
         const grid: number[] = [];
         for (const date of datesBetween(q.from, q.to)) {
-          const midnight = zonedInstant(date, 0, q.timeZone);
-          const nextMidnight = zonedInstant(addDays(date, 1), 0, q.timeZone);
-          for (let t = midnight; t < nextMidnight; t += q.slotIntervalMinutes * MINUTE) if (t >= q.earliest && t <= q.latest) grid.push(t);
+          for (const t of referenceGrid(date, q.slotIntervalMinutes, q.timeZone)) if (t >= q.earliest && t <= q.latest) grid.push(t);
         }
         const expected = grid.flatMap((arrival) => {
           const options = qualified.map((t) => ({ id: t.id, minutes: referenceTravel(q, d, t, arrival) })).filter((o) => o.minutes !== undefined);

@@ -9,7 +9,7 @@
 
 import { contains, type Area, type LatLon } from './geo';
 import type { TravelTimeProvider } from './travel';
-import { datesBetween, isoWeekday, zonedDate, zonedInstant } from './zoned-time';
+import { datesBetween, isoWeekday, wallClockGrid, zonedDate, zonedInstant } from './zoned-time';
 
 const MINUTE = 60_000;
 
@@ -109,26 +109,30 @@ interface Interval {
  */
 export function findSlots(query: SlotQuery, data: ScheduleData): Slot[] {
   const technicians = qualifiedTechnicians(query, data).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const grids = gridsOf(query);
   // Per day, per grid position: the least travel offered so far and by whom (technicians are in id
   // order, so keeping the first of equals breaks ties by id). Typed arrays: no object per offer.
-  const days = new Map<number, { travel: Float64Array; tech: Int32Array }>();
-  const interval = query.slotIntervalMinutes * MINUTE;
-  forEachFeasible(query, data, technicians, (tech, midnight, slot, travel) => {
-    let day = days.get(midnight);
-    if (!day) days.set(midnight, (day = { travel: new Float64Array(Math.ceil((25 * 60) / query.slotIntervalMinutes) + 1).fill(Infinity), tech: new Int32Array(Math.ceil((25 * 60) / query.slotIntervalMinutes) + 1) }));
-    if (travel < day.travel[slot]!) {
-      day.travel[slot] = travel;
-      day.tech[slot] = tech;
+  const days: ({ travel: Float64Array; tech: Int32Array } | undefined)[] = grids.map(() => undefined);
+  forEachFeasible(query, data, technicians, grids, (tech, dayIndex, position, travel) => {
+    let day = days[dayIndex];
+    if (!day) {
+      const size = grids[dayIndex]!.length;
+      days[dayIndex] = day = { travel: new Float64Array(size).fill(Infinity), tech: new Int32Array(size) };
+    }
+    if (travel < day.travel[position]!) {
+      day.travel[position] = travel;
+      day.tech[position] = tech;
     }
   });
   const slots: Slot[] = [];
-  for (const [midnight, day] of [...days].sort((a, b) => a[0] - b[0])) {
+  days.forEach((day, dayIndex) => {
+    if (!day) return;
     day.travel.forEach((travel, i) => {
       if (travel === Infinity) return;
-      const arrivalAt = midnight + i * interval;
+      const arrivalAt = grids[dayIndex]![i]!;
       slots.push({ arrivalAt, resourceId: technicians[day.tech[i]!]!.id, travelMinutes: travel, startsAt: arrivalAt - travel * MINUTE, endsAt: arrivalAt + query.durationMinutes * MINUTE });
     });
-  }
+  });
   return slots;
 }
 
@@ -142,19 +146,38 @@ export function candidatesAt(query: SlotQuery, data: ScheduleData, arrivalAt: nu
   if (arrivalAt < query.earliest || arrivalAt > query.latest) return found;
   const narrow = { ...query, from: date, to: date, earliest: arrivalAt, latest: arrivalAt };
   const technicians = qualifiedTechnicians(narrow, data);
-  forEachFeasible(narrow, data, technicians, (tech, midnight, slot, travel) => {
-    const at = midnight + slot * query.slotIntervalMinutes * MINUTE;
+  const grids = gridsOf(narrow);
+  forEachFeasible(narrow, data, technicians, grids, (tech, day, position, travel) => {
+    const at = grids[day]![position]!;
     found.push({ arrivalAt: at, resourceId: technicians[tech]!.id, travelMinutes: travel, startsAt: at - travel * MINUTE, endsAt: at + query.durationMinutes * MINUTE });
   });
   return found.sort((a, b) => a.travelMinutes - b.travelMinutes || (a.resourceId < b.resourceId ? -1 : 1));
 }
 
-/** Calls `offer(technician index, local midnight, grid position, travel minutes)` for every feasible arrival. */
+/** The arrival grid of each searched day: wall-clock times, every `slotIntervalMinutes` from midnight. */
+function gridsOf(query: SlotQuery): (readonly number[])[] {
+  return datesBetween(query.from, query.to).map((date) => wallClockGrid(date, query.slotIntervalMinutes, query.timeZone));
+}
+
+/**
+ * Index of the first grid time at or after `instant`. Grids are sorted and, but for DST days, evenly
+ * spaced: start from the arithmetic guess and step to the exact answer (a step or two at most).
+ */
+function firstAtOrAfter(grid: readonly number[], instant: number, step: number): number {
+  if (!grid.length) return 0;
+  let i = Math.min(Math.max(Math.ceil((instant - grid[0]!) / step), 0), grid.length);
+  while (i > 0 && grid[i - 1]! >= instant) i--;
+  while (i < grid.length && grid[i]! < instant) i++;
+  return i;
+}
+
+/** Calls `offer(technician index, day index, position in that day's grid, travel minutes)` for every feasible arrival. */
 function forEachFeasible(
   query: SlotQuery,
   data: ScheduleData,
   technicians: readonly Technician[],
-  offer: (tech: number, midnight: number, slot: number, travelMinutes: number) => void,
+  grids: readonly (readonly number[])[],
+  offer: (tech: number, day: number, position: number, travelMinutes: number) => void,
 ): void {
   if (!technicians.length) return;
   const wanted = new Set(technicians.map((t) => t.id));
@@ -169,7 +192,7 @@ function forEachFeasible(
 
   const interval = query.slotIntervalMinutes * MINUTE;
   const duration = query.durationMinutes * MINUTE;
-  const dates = datesBetween(query.from, query.to).map((date) => ({ weekday: isoWeekday(date), date, midnight: zonedInstant(date, 0, query.timeZone) }));
+  const dates = datesBetween(query.from, query.to).map((date) => ({ weekday: isoWeekday(date), date }));
   // Most technicians share a few shift times: each (day, minute) is converted once per search.
   const instants = new Map<number, number>();
   const instantOf = (day: number, minute: number) => {
@@ -180,7 +203,8 @@ function forEachFeasible(
   };
   technicians.forEach((tech, index) => {
     const visits = visitsByTech.get(tech.id) ?? [];
-    dates.forEach(({ weekday, midnight }, day) => {
+    dates.forEach(({ weekday }, day) => {
+      const grid = grids[day]!;
       for (const hours of tech.workingHours) {
         if (hours.weekday !== weekday) continue;
         const shift: Interval = { startsAt: instantOf(day, hours.startMinute), endsAt: instantOf(day, hours.endMinute) };
@@ -193,8 +217,8 @@ function forEachFeasible(
           const travelOut = gap.next ? data.travel.minutes(query.location, gap.next.location, gap.endsAt) : 0;
           const firstArrival = Math.max(gap.startsAt + travelIn * MINUTE, query.earliest);
           const lastArrival = Math.min(gap.endsAt - duration, gap.next ? gap.next.arrivalAt - travelOut * MINUTE - duration : Infinity, query.latest);
-          // Arrivals sit on the grid counted from local midnight (a DST day shifts the grid with the clock).
-          for (let slot = Math.ceil((firstArrival - midnight) / interval); midnight + slot * interval <= lastArrival; slot++) offer(index, midnight, slot, travelIn);
+          // Arrivals sit on the day's wall-clock grid (on a DST day too: 08:00, 10:00, … not 09:00, 11:00).
+          for (let position = firstAtOrAfter(grid, firstArrival, interval); position < grid.length && grid[position]! <= lastArrival; position++) offer(index, day, position, travelIn);
         }
       }
     });

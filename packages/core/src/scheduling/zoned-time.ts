@@ -69,6 +69,45 @@ function computeZonedInstant(date: string, minuteOfDay: number, timeZone: string
   return wall - candidates[0]! * MINUTE;
 }
 
+const grids = new Map<string, readonly number[]>();
+
+/**
+ * The instants at which the clock in `timeZone` shows a multiple of `stepMinutes` after midnight on
+ * `date`, in order. The grid is on the wall clock, so a DST day keeps its times (08:00, 10:00, …):
+ * a time the clock skips is left out, a time it shows twice counts once (its first occurrence, as in
+ * {@link zonedInstant}). Kept per zone, day and step (bounded like the instants above).
+ */
+export function wallClockGrid(date: string, stepMinutes: number, timeZone: string): readonly number[] {
+  const key = `${timeZone}|${date}|${stepMinutes}`;
+  let grid = grids.get(key);
+  if (!grid) {
+    if (grids.size > 5_000) grids.clear();
+    grids.set(key, (grid = computeGrid(date, stepMinutes, timeZone)));
+  }
+  return grid;
+}
+
+function computeGrid(date: string, stepMinutes: number, timeZone: string): number[] {
+  const midnight = zonedInstant(date, 0, timeZone);
+  const grid: number[] = [];
+  // Almost every day is 24 hours long with one offset throughout: the grid is plain arithmetic.
+  if (zonedInstant(addDays(date, 1), 0, timeZone) - midnight === DAY && showsOnClock(date, 0, midnight, timeZone)) {
+    for (let minute = 0; minute < 1440; minute += stepMinutes) grid.push(midnight + minute * MINUTE);
+    return grid;
+  }
+  for (let minute = 0; minute < 1440; minute += stepMinutes) {
+    const instant = zonedInstant(date, minute, timeZone);
+    if (showsOnClock(date, minute, instant, timeZone)) grid.push(instant); // else skipped by the clock
+  }
+  return grid;
+}
+
+/** Whether the clock in the zone really shows `minuteOfDay` on `date` at `instant` (false in a gap). */
+function showsOnClock(date: string, minuteOfDay: number, instant: number, timeZone: string): boolean {
+  const [y, m, d] = parseDate(date);
+  return zoneOffsetMinutes(instant, timeZone) * MINUTE === Date.UTC(y, m - 1, d) + minuteOfDay * MINUTE - instant;
+}
+
 /** The calendar date in `timeZone` at `instant`. */
 export function zonedDate(instant: number, timeZone: string): string {
   const local = new Date(instant + zoneOffsetMinutes(instant, timeZone) * MINUTE);

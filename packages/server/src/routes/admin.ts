@@ -15,6 +15,7 @@ import {
   functionalLocationInputSchema,
   functionalLocationSchema,
   invitationSchema,
+  text,
 } from '@arrivo/core';
 import type { AppDeps } from '../deps';
 import { getAccessSettings, updateAccessSettings } from '../db/queries/settings';
@@ -33,7 +34,7 @@ const invitationResultSchema = z.object({ invitation: invitationSchema, emailQue
 const routes = {
   listAccounts: createRoute({
     ...common, method: 'get', path: path('/accounts'), summary: 'Accounts, optionally filtered',
-    request: { params: businessParams, query: z.object({ q: z.string().max(100).optional(), active: z.enum(['true', 'false']).optional() }) },
+    request: { params: businessParams, query: z.object({ q: text.max(100).optional(), active: z.enum(['true', 'false']).optional() }) },
     responses: { 200: json(z.array(accountSchema), 'Accounts'), ...errors(400, 401, 403, 404) },
   }),
   createAccount: createRoute({

@@ -11,6 +11,7 @@ import {
   slotDaysSchema,
   slotsQuerySchema,
   slotsSchema,
+  text,
 } from '@arrivo/core';
 import type { Context } from 'hono';
 import type { AppDeps } from '../deps';
@@ -44,7 +45,7 @@ const routes = {
     description:
       'Creates the work order (the customer as Reported By) and the booking, which starts earlier than the arrival by the travel time. ' +
       'Send an `Idempotency-Key`: a retry with the same key returns the same booking. `409 slot_taken` carries `details.alternatives`.',
-    request: { params: businessParams, headers: z.object({ 'idempotency-key': z.string().min(8).max(200) }), ...jsonBody(bookBodySchema) },
+    request: { params: businessParams, headers: z.object({ 'idempotency-key': text.min(8).max(200) }), ...jsonBody(bookBodySchema) },
     responses: { 201: json(customerBookingSchema, 'Booked'), 200: json(customerBookingSchema, 'A retry: the booking made the first time'), ...errors(400, 401, 403, 404, 409, 422) },
   }),
   appointments: createRoute({
