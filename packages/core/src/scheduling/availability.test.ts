@@ -109,6 +109,15 @@ describe('findSlots — the rules from the seeds', () => {
     expect(findSlots(query({ maxTravelMinutes: 10 }), data([tech('t1', { start: { lat: 45.4, lon: -122.6 } })]))).toEqual([]);
   });
 
+  it('sets out from the last visit even when time off ends after it', () => {
+    const elsewhere: LatLon = { lat: 45.45, lon: -122.6 }; // ~11 km from the customer
+    const visit: BusyVisit = { resourceId: 't1', startsAt: at('2026-11-23', 10, 10), arrivalAt: at('2026-11-23', 10, 10), endsAt: at('2026-11-23', 10, 30), location: elsewhere };
+    const off = { startsAt: at('2026-11-23', 10), endsAt: at('2026-11-23', 10, 45) };
+    const after = findSlots(query(), data([tech('t1', { timeOff: [off] })], [visit])).find((s) => s.arrivalAt > off.endsAt)!;
+    expect(after.travelMinutes).toBe(travel.minutes(elsewhere, PORTLAND, 0));
+    expect(after.startsAt).toBeGreaterThanOrEqual(off.endsAt);
+  });
+
   it('keeps working hours on the wall clock across a DST change', () => {
     // Monday 2026-03-09 is the first weekday after the spring change; Sunday 2026-11-01 is the fall one.
     const sunday = tech('t1', { workingHours: [{ weekday: 7, startMinute: 8 * 60, endMinute: 12 * 60 }, { weekday: 1, startMinute: 8 * 60, endMinute: 12 * 60 }] });

@@ -265,10 +265,9 @@ function freeGaps(shift: Interval, visits: readonly BusyVisit[], timeOff: readon
   let from = home; // after a visit, its place
   for (const block of blocks) {
     if (block.startsAt > cursor) gaps.push({ startsAt: cursor, endsAt: block.startsAt, from, next: nextVisit(block.startsAt) });
-    if (block.endsAt > cursor) {
-      cursor = block.endsAt;
-      if (block.visit) from = block.visit.location;
-    }
+    if (block.endsAt > cursor) cursor = block.endsAt;
+    // Even a visit inside time off moves the technician: the next leg starts from its place.
+    if (block.visit) from = block.visit.location;
   }
   if (cursor < shift.endsAt) gaps.push({ startsAt: cursor, endsAt: shift.endsAt, from, next: nextVisit(shift.endsAt) });
   return gaps;
