@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { loadEnv, type Env } from './env';
 import { createLogger, type Logger } from './log';
+import { StartError } from './start-error';
 
 export interface RunningServer {
   url: string;
@@ -63,7 +64,7 @@ function listen(fetch: (request: Request) => Response | Promise<Response>, env: 
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, () => resolve(server)) as Server;
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`Port ${env.PORT} is already in use. Set PORT to a free port.`) : err),
+      reject(err.code === 'EADDRINUSE' ? new StartError(`Port ${env.PORT} is already in use. Set PORT to a free port.`) : err),
     );
   });
 }
