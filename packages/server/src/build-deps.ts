@@ -1,5 +1,6 @@
 import { createAuth } from './auth/auth';
 import type { Sql } from './db/client';
+import { DatabaseMonitor } from './db/monitor';
 import type { AppDeps } from './deps';
 import { createDevMailbox, createSmtpMailer, type Mailer } from './email/mailer';
 import type { Env } from './env';
@@ -29,8 +30,10 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     log,
     sendResetPassword: resetEmailSender({ sql, mailer, log }),
   });
+  const dbMonitor = new DatabaseMonitor(input.databaseUrl, log);
   return {
     sql,
+    dbMonitor,
     log,
     version: pkg.version,
     auth,
@@ -41,7 +44,7 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     externalProviderName: oidc?.name,
     async close() {
       mailer.close();
-      await auth.close();
+      await Promise.all([auth.close(), dbMonitor.close()]);
     },
   };
 }
