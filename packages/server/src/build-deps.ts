@@ -44,7 +44,8 @@ export function buildDeps(input: { sql: Sql; databaseUrl: string; env: Env; log:
     externalProviderName: oidc?.name,
     async close() {
       mailer.close();
-      await Promise.all([auth.close(), dbMonitor.close()]);
+      dbMonitor.close();
+      await auth.close();
     },
   };
 }

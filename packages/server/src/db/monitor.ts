@@ -24,7 +24,6 @@ export class DatabaseMonitor {
   #closed = false;
   #probing: Promise<DatabaseStatus> | undefined;
   #watching = false;
-  #probe: postgres.Sql;
   readonly #url: string;
   readonly #log: Logger;
   readonly #intervalMs: number;
@@ -35,7 +34,6 @@ export class DatabaseMonitor {
     this.#log = log;
     this.#intervalMs = options.intervalMs ?? 200;
     this.#timeoutMs = options.timeoutMs ?? 800;
-    this.#probe = this.#newProbe();
   }
 
   /** false from a connection failure until a probe succeeds. */
@@ -53,34 +51,29 @@ export class DatabaseMonitor {
     this.#set(false);
   }
 
-  async close(): Promise<void> {
+  close(): void {
     this.#closed = true;
-    await this.#probe.end({ timeout: 0 }).catch(() => undefined);
   }
 
-  #newProbe(): postgres.Sql {
-    return postgres(this.#url, { max: 1, onnotice: () => {}, connection: { application_name: 'arrivo-probe' }, ...OUTAGE_OPTIONS });
-  }
-
+  // A new connection each time: an idle one may still reach a backend that outlived a killed
+  // postmaster, and a new one carries no back-off state.
   async #ping(): Promise<DatabaseStatus> {
     const started = performance.now();
+    const probe = postgres(this.#url, { max: 1, onnotice: () => {}, connection: { application_name: 'arrivo-probe' }, ...OUTAGE_OPTIONS });
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.#probe`SELECT 1`,
+        probe`SELECT 1`,
         new Promise((_, fail) => (timer = setTimeout(() => fail(new Error('probe timed out')), this.#timeoutMs))),
       ]);
       this.#set(true);
       return { ok: true, latencyMs: performance.now() - started };
     } catch {
-      // A fresh connection next time: no back-off state, no query stuck on a half-dead socket.
-      const stale = this.#probe;
-      this.#probe = this.#newProbe();
-      void stale.end({ timeout: 0 }).catch(() => undefined);
       this.#set(false);
       return { ok: false, latencyMs: performance.now() - started };
     } finally {
       clearTimeout(timer);
+      void probe.end({ timeout: 0 }).catch(() => undefined);
     }
   }
 

@@ -17,9 +17,10 @@ export function databaseGuard(monitor: DatabaseMonitor): MiddlewareHandler<AppEn
     // Some libraries hide the cause (better-auth answers FAILED_TO_GET_SESSION, 500, for a lost
     // connection): a 500 while PostgreSQL does not answer is the outage, and says so.
     if (c.res.status === 500 && !(await monitor.check()).ok) {
-      c.res = undefined;
-      c.header('Retry-After', '1');
-      c.res = c.json(new AppError('database_unavailable').toBody(), 503);
+      c.res = new Response(JSON.stringify(new AppError('database_unavailable').toBody()), {
+        status: 503,
+        headers: { 'content-type': 'application/json', 'retry-after': '1' },
+      });
     }
   };
 }
