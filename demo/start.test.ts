@@ -33,6 +33,7 @@ describe('the start banner', () => {
       else expect(db.embedded!.dataDir).toBe(join(dir, 'elsewhere', 'pg'));
     } finally {
       await db.close();
+      await rm(db.embedded!.dataDir, { recursive: true, force: true }); // may be under /var/lib/arrivo
     }
   });
 

@@ -63,6 +63,8 @@ describe('a PostgreSQL outage under load', () => {
   afterAll(async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
     await restarted?.stop();
+    // As root the data may have gone under /var/lib/arrivo (the temp folder is private).
+    if (ready?.dataDir) await rm(ready.dataDir, { recursive: true, force: true });
     await rm(dir, { recursive: true, force: true });
   });
 
