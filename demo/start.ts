@@ -1,5 +1,6 @@
 // `npm start`: embedded PostgreSQL (or DATABASE_URL), migrations, demo seed, API + demo site.
-import { EnvError, startServer, stopOnSignals } from '@arrivo/server';
+import { EnvError, StartError, startServer, stopOnSignals } from '@arrivo/server';
+import { databaseLine } from './banner';
 import { hostDemo } from './host';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, DEMO_SLUG } from './seed';
 
@@ -20,7 +21,7 @@ try {
     OpenAPI:       ${server.url}/api/openapi.json
     Business slug: ${DEMO_SLUG}
     Dev mailbox:   ${server.url}/dev/mailbox   (invitation and reset emails, when SMTP_URL is not set)
-    Database:      ${server.db.embedded ? 'embedded PostgreSQL (.data/postgres)' : 'DATABASE_URL'}
+    Database:      ${databaseLine(server.db)}
 
   Demo sign-ins (password ${DEMO_PASSWORD}):
 ${DEMO_SIGN_INS.map((p) => `    ${p.role.padEnd(11)} ${p.email}`).join('\n')}
@@ -29,6 +30,8 @@ ${DEMO_SIGN_INS.map((p) => `    ${p.role.padEnd(11)} ${p.email}`).join('\n')}
   Press Ctrl-C to stop.
 `);
 } catch (err) {
-  console.error(err instanceof EnvError ? err.message : err);
+  // Problems the person starting the demo must fix say what to do; a stack trace would only bury that.
+  console.error(err instanceof EnvError || err instanceof StartError ? err.message : err);
   process.exit(1);
 }
+

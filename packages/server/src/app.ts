@@ -6,6 +6,7 @@ import type { AppDeps } from './deps';
 import { authenticated, businessScope, requireCustomer, requireRoles } from './http/access';
 import type { AppEnv } from './http/app-env';
 import { embedCors } from './http/cors';
+import { databaseGuard } from './http/database-guard';
 import { handleError } from './http/errors';
 import { requestLog } from './http/request-log';
 import { noStore, securityHeaders } from './http/security-headers';
@@ -48,6 +49,11 @@ export function createApp(deps: AppDeps): App {
     }),
   );
 
+  // Health answers even while PostgreSQL is away (it says `degraded`); everything after the guard
+  // is refused at once with 503 then.
+  app.route('/api', healthRoutes(deps));
+  app.use('/api/*', databaseGuard(deps.dbMonitor));
+
   // Who may call what, in one place: every business route resolves its business first; /me is
   // for that business's customers, /admin for its staff, /admin/settings for its admins.
   app.use(BUSINESS, businessScope(deps));
@@ -62,7 +68,6 @@ export function createApp(deps: AppDeps): App {
   // better-auth's own endpoints are reached only for the external provider's redirect back.
   app.on(['GET', 'POST'], '/api/auth/callback/*', (c) => deps.auth.handler(c.req.raw));
 
-  app.route('/api', healthRoutes(deps));
   app.route('/api', publicRoutes(deps));
   app.route('/api', sessionRoutes(deps));
   app.route('/api', customerRoutes(deps));

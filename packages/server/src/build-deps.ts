@@ -1,5 +1,6 @@
 import { createAuth } from './auth/auth';
 import type { Sql } from './db/client';
+import { DatabaseMonitor } from './db/monitor';
 import type { AppDeps } from './deps';
 import { createDevMailbox, createSmtpMailer, type Mailer } from './email/mailer';
 import type { Env } from './env';
@@ -52,8 +53,10 @@ export function buildDeps(input: {
     sendResetPassword: resetEmailSender({ sql, events, secrets }),
   });
   const stopHousekeeping = startHousekeeping(sql, log, input.housekeepingIntervalMs);
+  const dbMonitor = new DatabaseMonitor(input.databaseUrl, log);
   return {
     sql,
+    dbMonitor,
     log,
     version: pkg.version,
     auth,
@@ -71,6 +74,7 @@ export function buildDeps(input: {
       stopHousekeeping();
       await queue.stop();
       mailer.close();
+      dbMonitor.close();
       await auth.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { Auth } from './auth/auth';
 import type { Sql } from './db/client';
+import type { DatabaseMonitor } from './db/monitor';
 import type { Mailer } from './email/mailer';
 import type { EventPublisher } from './events/publisher';
 import type { SecretBox } from './events/seal';
@@ -10,6 +11,8 @@ import type { ScheduleConfigCache } from './services/schedule-cache';
 /** Everything routes and services need, built once at start (or per test). */
 export interface AppDeps {
   sql: Sql;
+  /** Whether PostgreSQL answers; requests are refused with 503 while it does not. */
+  dbMonitor: DatabaseMonitor;
   log: Logger;
   version: string;
   auth: Auth;

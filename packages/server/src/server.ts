@@ -10,6 +10,7 @@ import { loadEnv, type Env } from './env';
 import { startEventWorker } from './events/dispatcher';
 import { defaultSubscribers } from './events/subscribers';
 import { createLogger, type Logger } from './log';
+import { StartError } from './start-error';
 
 export interface RunningServer {
   url: string;
@@ -74,7 +75,7 @@ function listen(fetch: FetchHandler, env: Env): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, port: env.PORT, hostname: env.HOST }, () => resolve(server)) as Server;
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`Port ${env.PORT} is already in use. Set PORT to a free port.`) : err),
+      reject(err.code === 'EADDRINUSE' ? new StartError(`Port ${env.PORT} is already in use. Set PORT to a free port.`) : err),
     );
   });
 }

@@ -5,6 +5,7 @@ import { oneTimeToken } from 'better-auth/plugins/one-time-token';
 import { Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import { OUTAGE_OPTIONS } from '../db/client';
 import type { Logger } from '../log';
 import { businessOfNewSession } from './session-business';
 
@@ -123,7 +124,7 @@ export function authOptions(config: AuthConfig, db: Kysely<unknown>) {
 }
 
 export function createAuth(config: AuthConfig) {
-  const pool = postgres(config.databaseUrl, { max: 5, onnotice: () => {}, connection: { application_name: 'arrivo-auth' } });
+  const pool = postgres(config.databaseUrl, { max: 5, onnotice: () => {}, connection: { application_name: 'arrivo-auth' }, ...OUTAGE_OPTIONS });
   const db = new Kysely<unknown>({ dialect: new PostgresJSDialect({ postgres: pool }) });
   const auth = betterAuth(authOptions(config, db));
   return Object.assign(auth, {

@@ -4,6 +4,17 @@ import postgres from 'postgres';
 export type Sql = postgres.Sql;
 export type Tx = postgres.TransactionSql;
 
+/**
+ * How every pool behaves when PostgreSQL goes away: a connection attempt gives up after 1 s, and a
+ * closed connection reconnects within half a second (postgres.js backs off up to 20 s by default,
+ * so requests stalled long after PostgreSQL was back). While it is away, the DatabaseMonitor keeps
+ * requests from queuing on the pools at all.
+ */
+export const OUTAGE_OPTIONS = {
+  connect_timeout: 1,
+  backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
+} satisfies postgres.Options<Record<string, never>>;
+
 /** snake_case columns come back as camelCase keys, and `sql(obj)` maps them the other way. */
 export function connect(url: string, options: { max?: number } = {}): Sql {
   return postgres(url, {
@@ -11,5 +22,6 @@ export function connect(url: string, options: { max?: number } = {}): Sql {
     transform: postgres.camel,
     onnotice: () => {},
     connection: { application_name: 'arrivo' },
+    ...OUTAGE_OPTIONS,
   });
 }

@@ -7,8 +7,8 @@ import type { Logger } from '../log';
 export interface Database {
   sql: Sql;
   url: string;
-  /** true when this process started its own PostgreSQL. */
-  embedded: boolean;
+  /** The PostgreSQL this process started itself (no DATABASE_URL). */
+  embedded?: { port: number; dataDir: string; relocatedFrom?: string };
   close(): Promise<void>;
 }
 
@@ -32,21 +32,22 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
 export async function openDatabase(env: Env, log: Logger): Promise<Database> {
   if (env.DATABASE_URL) {
     const sql = connect(env.DATABASE_URL);
-    return { sql, url: env.DATABASE_URL, embedded: false, close: () => sql.end({ timeout: 5 }) };
+    return { sql, url: env.DATABASE_URL, close: () => sql.end({ timeout: 5 }) };
   }
   const pg = await startEmbeddedPostgres({
     dataDir: env.ARRIVO_DATA_DIR,
     port: env.ARRIVO_PG_PORT,
     onLog: (line) => log.debug({ postgres: line }),
   });
-  log.info({ port: env.ARRIVO_PG_PORT, dataDir: env.ARRIVO_DATA_DIR }, 'embedded PostgreSQL started');
+  const embedded = { port: pg.port, dataDir: pg.dataDir, relocatedFrom: pg.relocatedFrom };
+  log.info(embedded, 'embedded PostgreSQL started');
   try {
     const url = await ensureDatabase(pg.url, EMBEDDED_DB);
     const sql = connect(url);
     return {
       sql,
       url,
-      embedded: true,
+      embedded,
       close: async () => {
         await sql.end({ timeout: 5 });
         await pg.stop();

@@ -23,8 +23,27 @@ const POSTGRES_CODES: Record<string, ErrorCode> = {
   '22008': 'validation_failed',
 };
 
-// Connection-level failures mean the database is down, not that the request was wrong.
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', '57P01', '57P03']);
+// Connection-level failures mean the database is away, not that the request was wrong: postgres.js's
+// own codes, the socket's, and PostgreSQL's class 08 (connection exception) and 57P01–57P03
+// (shutting down, crashed, starting up).
+const CONNECTION_ERRORS = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const isConnectionCode = (code: string) => CONNECTION_ERRORS.has(code) || /^08[0-9A-Z]{3}$/.test(code);
 
 /** Turn anything thrown into the AppError the client will see. */
 export function toAppError(err: unknown): AppError {
@@ -49,7 +68,7 @@ export function toAppError(err: unknown): AppError {
     }
     const code = POSTGRES_CODES[pg.code];
     if (code) return new AppError(code, undefined, { cause: err });
-    if (CONNECTION_ERRORS.has(pg.code)) return new AppError('database_unavailable', undefined, { cause: err });
+    if (isConnectionCode(pg.code)) return new AppError('database_unavailable', undefined, { cause: err });
   }
   return new AppError('internal', undefined, { cause: err });
 }
@@ -60,7 +79,10 @@ export function handleError(err: unknown, c: Context<AppEnv>): Response {
   const log = c.get('log');
   const retryAfter = appError.details?.retryAfterSeconds;
   if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
-  if (appError.status >= 500) log?.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');
+  if (appError.code === 'database_unavailable') {
+    c.header('Retry-After', '1');
+    log?.warn({ code: appError.code, cause: (appError.cause as Error | undefined)?.message }, 'database unavailable');
+  } else if (appError.status >= 500) log?.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');
   else log?.debug({ code: appError.code }, 'request refused');
   return c.json(appError.toBody(), appError.status as 400);
 }

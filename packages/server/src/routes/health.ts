@@ -1,8 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { healthSchema } from '@arrivo/core';
 import { createRouter } from '../http/router';
-import { pingDatabase } from '../db/queries/health';
-import type { Sql } from '../db/client';
+import type { DatabaseMonitor } from '../db/monitor';
 
 const getHealth = createRoute({
   method: 'get',
@@ -15,9 +14,10 @@ const getHealth = createRoute({
   },
 });
 
-export function healthRoutes(deps: { sql: Sql; version: string }) {
+export function healthRoutes(deps: { dbMonitor: DatabaseMonitor; version: string }) {
   return createRouter().openapi(getHealth, async (c) => {
-    const database = await pingDatabase(deps.sql);
+    // A fresh probe on a connection of its own, bounded in time: answers within a second either way.
+    const database = await deps.dbMonitor.check();
     const body = {
       status: database.ok ? ('ok' as const) : ('degraded' as const),
       database: { ok: database.ok, latencyMs: Math.round(database.latencyMs * 100) / 100 },

@@ -1,0 +1,55 @@
+// postgres.js 3.4.9 as patched (patches/postgres+3.4.9.patch): a connection that dies under a
+// transaction or a reserved handle fails those queries cleanly — no uncaught TypeError from
+// `nextWrite`, no query waiting forever, no statement run outside its transaction.
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../test/database';
+import type postgres from 'postgres';
+import { connect, type Sql } from './client';
+
+const backendPid = async (sql: Sql | postgres.ReservedSql | postgres.TransactionSql) => (await sql`SELECT pg_backend_pid() AS pid`)[0]!.pid as number;
+
+describe('a connection that dies mid-use', () => {
+  const db = useTestDatabase();
+
+  it('fails the rest of a transaction, runs none of it outside, and leaves the pool working', async () => {
+    const sql = connect(db.url, { max: 2 });
+    try {
+      await db.sql`CREATE TABLE IF NOT EXISTS dies_mid_tx (x int)`;
+      const outcome = sql
+        .begin(async (tx) => {
+          await tx`INSERT INTO dies_mid_tx VALUES (1)`;
+          await db.sql`SELECT pg_terminate_backend(${await backendPid(tx)})`;
+          await tx`INSERT INTO dies_mid_tx VALUES (2)`.catch(() => undefined); // carries on regardless
+          sql`SELECT 1`.catch(() => undefined); // the pool reconnects for someone else meanwhile
+          await tx`INSERT INTO dies_mid_tx VALUES (3)`;
+        })
+        .then(
+          () => 'committed',
+          (err: { code?: string }) => err.code,
+        );
+      expect(await outcome).toMatch(/^(CONNECTION_CLOSED|ECONNRESET|57P01)$/);
+      expect(await db.sql`SELECT x FROM dies_mid_tx`).toEqual([]);
+      for (let i = 0; i < 4; i++) expect(await sql`SELECT ${i}::int AS i`).toEqual([{ i }]);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('fails later queries on a reserved connection and does not hand the dead one out again', async () => {
+    const sql = connect(db.url, { max: 2 });
+    try {
+      const reserved = await sql.reserve();
+      await db.sql`SELECT pg_terminate_backend(${await backendPid(reserved)})`;
+      for (let i = 0; i < 3; i++) await expect(reserved`SELECT 1`).rejects.toMatchObject({ code: expect.stringMatching(/CONNECTION_CLOSED|ECONNRESET|57P01/) });
+      reserved.release();
+      // Every reserve after that gets a live connection (kysely, under better-auth, reserves per query).
+      for (let i = 0; i < 4; i++) {
+        const next = await sql.reserve();
+        expect(await next`SELECT ${i}::int AS i`).toEqual([{ i }]);
+        next.release();
+      }
+    } finally {
+      await sql.end();
+    }
+  });
+});
