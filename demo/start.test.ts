@@ -3,12 +3,11 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, loadEnv, openDatabase } from '@arrivo/server';
-import { freePort } from '../packages/server/test/free-port';
+import { freePort, useTakenPort } from '../packages/server/test/free-port';
 import { databaseLine } from './banner';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -48,16 +47,10 @@ describe('the start banner', () => {
 });
 
 describe('npm start when the PostgreSQL port is taken', () => {
-  let blocker: Server;
-  let port: number;
-  beforeAll(async () => {
-    blocker = createServer();
-    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
-    port = (blocker.address() as { port: number }).port;
-  });
-  afterAll(() => new Promise((done) => blocker.close(done)));
+  const taken = useTakenPort();
 
   it('prints one clear message and no stack trace', async () => {
+    const port = taken.port;
     const env: NodeJS.ProcessEnv = { ...process.env, ARRIVO_PG_PORT: String(port), PORT: '0', LOG_LEVEL: 'silent' };
     delete env.DATABASE_URL; // the embedded PostgreSQL is what must fail to start
     const result = await new Promise<{ code: number | null; stderr: string }>((done) =>
