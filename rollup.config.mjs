@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const root = 'packages/elements';
 const src = `${root}/src`;
@@ -26,6 +27,11 @@ function onwarn(warning, warn) {
   if (!inDependency) warn(warning);
 }
 
+// @lit/localize's runtime module sets up its state at load, so bundlers keep it whenever anything
+// is imported from '@lit/localize'. Only setArrivoLocale needs it, and loads it with the first
+// translation: an English page never downloads it.
+const treeshake = { moduleSideEffects: (id) => !id.includes('@lit/localize/init/runtime.js') };
+
 const compile = () => [
   // Resolve the workspace's TypeScript sources (e.g. @arrivo/core) as well as node_modules.
   nodeResolve({ browser: true, extensions: ['.ts', '.js'], exportConditions: ['production'] }),
@@ -40,6 +46,7 @@ export default [
   {
     input: elements,
     onwarn,
+    treeshake,
     output: {
       dir: `${root}/cdn`,
       format: 'es',
@@ -48,7 +55,7 @@ export default [
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
     },
-    plugins: [...compile(), terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [minifyLiterals({ include: [`${src}/**/*.ts`], failOnError: true }), ...compile(), terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
   },
   {
     input: { index: `${src}/index.ts`, ...elements },

@@ -5,7 +5,9 @@ import type { CustomerBooking } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
 import '../../arrivo-booking-form';
-import { ArrivoCanceledEvent, ArrivoErrorEvent, ArrivoViewLiveMapEvent } from '../../events';
+import { ArrivoErrorEvent } from '../../events/arrivo-event';
+import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events/booking';
+import * as scheduling from '../../api/scheduling';
 import { browserTimeZone, formatWhen } from '../../format';
 import { errorText } from '../../messages';
 import { formStyles } from '../../styles/form.styles';
@@ -57,7 +59,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
   @query('#modify-dialog') private modifyDialog?: HTMLDialogElement;
   @query('#cancel-dialog') private cancelDialog?: HTMLDialogElement;
 
-  private readonly visits = this.data((_, signal) => this.client.appointments(signal), {
+  private readonly visits = this.data((_, signal) => scheduling.appointments(this.connection, signal), {
     // Another person's (or business's) visits: close whatever was open for the one before.
     reset: () => {
       this.modifyDialog?.close();
@@ -104,7 +106,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
     this.busy = true;
     this.dialogError = undefined;
     try {
-      const canceled = await this.client.cancel(this.canceling!.id, this.reason.trim());
+      const canceled = await scheduling.cancel(this.connection, this.canceling!.id, { reason: this.reason.trim() });
       this.cancelDialog?.close();
       this.canceling = undefined;
       this.emit(new ArrivoCanceledEvent({ booking: canceled }));

@@ -5,7 +5,10 @@ import { addDays, type CustomerBooking, type SlotView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
 import { ApiError } from '../../api/api-error';
-import { ArrivoBookedEvent, ArrivoErrorEvent, ArrivoRescheduledEvent } from '../../events';
+import { ArrivoErrorEvent } from '../../events/arrivo-event';
+import { ArrivoBookedEvent, ArrivoRescheduledEvent } from '../../events/booking';
+import * as pub from '../../api/public';
+import * as scheduling from '../../api/scheduling';
 import { browserTimeZone, formatDay, formatTime, formatWhen, todayIn, zoneName } from '../../format';
 import { errorText } from '../../messages';
 import { formStyles } from '../../styles/form.styles';
@@ -64,7 +67,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   /** What can be booked: the business's options, the service types and the customer's assets. */
   private readonly options = this.data(
     async ([booking], signal) => {
-      const [business, types, assets] = await Promise.all([this.client.publicBusiness(signal), this.client.serviceTypes(signal), this.client.assets(signal)]);
+      const [business, types, assets] = await Promise.all([pub.publicBusiness(this.connection, signal), scheduling.serviceTypes(this.connection, signal), scheduling.assets(this.connection, signal)]);
       if (booking) {
         this.serviceTypeId = booking.serviceType.id;
         this.assetId = booking.asset?.id ?? '';
@@ -81,7 +84,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   private readonly days = this.data(
     async ([serviceTypeId, assetId, from], signal) => {
       if (!serviceTypeId || !from) return NOTHING;
-      const result = await this.client.slotDays({ serviceTypeId, assetId: assetId || undefined, from, to: addDays(from, DAYS_SHOWN - 1) }, signal);
+      const result = await scheduling.slotDays(this.connection, { serviceTypeId, assetId: assetId || undefined, from, to: addDays(from, DAYS_SHOWN - 1) }, signal);
       const days = new Map(result.days.map((d) => [d.date, d.slots]));
       if (!days.has(this.date)) this.date = result.days[0]?.date ?? '';
       return days;
@@ -93,7 +96,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   private readonly slots = this.data(
     async ([serviceTypeId, assetId, date], signal) => {
       if (!serviceTypeId || !date) return NOTHING;
-      const { slots } = await this.client.slots({ serviceTypeId, assetId: assetId || undefined, date }, signal);
+      const { slots } = await scheduling.slots(this.connection, { serviceTypeId, assetId: assetId || undefined, date }, signal);
       const free = this.booking ? slots.filter((s) => s.arrivalAt !== this.booking!.arrivalAt) : slots;
       if (!free.some((s) => s.arrivalAt === this.arrivalAt)) this.arrivalAt = '';
       return free;
@@ -144,11 +147,12 @@ export class ArrivoBookingForm extends ArrivoElement {
     this.attemptKey ??= crypto.randomUUID();
     try {
       if (this.booking) {
-        const moved = await this.client.reschedule(this.booking.id, this.arrivalAt);
+        const moved = await scheduling.reschedule(this.connection, this.booking.id, { arrivalAt: this.arrivalAt });
         this.confirmed = moved;
         this.emit(new ArrivoRescheduledEvent({ booking: moved }));
       } else {
-        const booked = await this.client.book(
+        const booked = await scheduling.book(
+          this.connection,
           {
             serviceTypeId: this.serviceTypeId,
             ...(this.assetId ? { assetId: this.assetId } : {}),
