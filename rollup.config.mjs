@@ -45,6 +45,9 @@ const isRuntimeDependency = (id) => runtimeDependencies.some((dep) => id === dep
 export default [
   {
     input: elements,
+    // Entry chunks may export what another entry needs (the portal loads the other elements'
+    // files themselves rather than facades of them).
+    preserveEntrySignatures: 'allow-extension',
     onwarn,
     treeshake,
     output: {
@@ -54,11 +57,14 @@ export default [
       // Only chunks carry a content hash: the server caches `chunks/*` as immutable.
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
+      // A chunk under 1 KB costs more in its own request and gzip frame than it saves.
+      experimentalMinChunkSize: 1000,
     },
     plugins: [minifyLiterals({ include: [`${src}/**/*.ts`], failOnError: true }), ...compile(), terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
   },
   {
     input: { index: `${src}/index.ts`, ...elements },
+    preserveEntrySignatures: 'allow-extension',
     onwarn,
     external: isRuntimeDependency,
     output: {

@@ -10,6 +10,7 @@ import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events/bookin
 import * as scheduling from '../../api/scheduling';
 import { browserTimeZone, formatWhen } from '../../format';
 import { errorText } from '../../messages';
+import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
 import { tabStyles } from '../../styles/tab.styles';
 import { appointmentListStyles } from './appointment-list.styles';
@@ -80,7 +81,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
   }
 
   private report(err: unknown) {
-    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err) }));
+    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err, schedulingMessages) }));
   }
 
   private async openModify(booking: CustomerBooking) {
@@ -112,7 +113,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
       this.emit(new ArrivoCanceledEvent({ booking: canceled }));
       await this.refresh();
     } catch (err) {
-      this.dialogError = errorText(err);
+      this.dialogError = errorText(err, schedulingMessages);
       this.report(err);
     } finally {
       this.busy = false;
@@ -133,7 +134,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
   override render() {
     if (!this.session) return html`<p part="notice">${msg('Sign in to see your appointments.')}</p>`;
     if (this.visits.error)
-      return html`<p part="error" role="alert">${errorText(this.visits.error)}</p>
+      return html`<p part="error" role="alert">${errorText(this.visits.error, schedulingMessages)}</p>
         <button part="button" type="button" @click=${() => this.refresh()}>${msg('Try again')}</button>`;
     const visits = this.visits.value;
     if (!visits)

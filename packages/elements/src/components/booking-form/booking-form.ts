@@ -11,6 +11,7 @@ import * as pub from '../../api/public';
 import * as scheduling from '../../api/scheduling';
 import { browserTimeZone, formatDay, formatTime, formatWhen, todayIn, zoneName } from '../../format';
 import { errorText } from '../../messages';
+import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
 import { bookingFormStyles } from './booking-form.styles';
 
@@ -119,7 +120,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   }
 
   private report(err: unknown) {
-    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err) }));
+    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err, schedulingMessages) }));
   }
 
   private choose(next: { serviceTypeId?: string; assetId?: string; date?: string }) {
@@ -166,7 +167,7 @@ export class ArrivoBookingForm extends ArrivoElement {
       }
       this.attemptKey = undefined;
     } catch (err) {
-      this.error = errorText(err);
+      this.error = errorText(err, schedulingMessages);
       if (err instanceof ApiError && err.code === 'slot_taken') {
         // Someone was quicker: offer the nearest free times; everything else the person chose stays.
         this.alternatives = (err.details?.alternatives as SlotView[] | undefined) ?? [];
@@ -205,7 +206,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   }
 
   private renderLoadError(err: unknown, retry: () => unknown) {
-    return html`<p part="error" role="alert">${errorText(err)}</p>
+    return html`<p part="error" role="alert">${errorText(err, schedulingMessages)}</p>
       <button part="button" type="button" @click=${retry}>${msg('Try again')}</button>`;
   }
 

@@ -10,6 +10,7 @@ import * as pub from '../../api/public';
 import * as access from '../../api/session';
 import { clearFragment, readFragment } from '../../fragment';
 import { errorText } from '../../messages';
+import { sessionMessages } from '../../area-messages/session';
 import { formStyles } from '../../styles/form.styles';
 import { tabStyles } from '../../styles/tab.styles';
 import { signInStyles } from './sign-in.styles';
@@ -110,7 +111,7 @@ export class ArrivoSignIn extends ArrivoElement {
   }
 
   private fail(err: unknown) {
-    this.error = errorText(err);
+    this.error = errorText(err, sessionMessages);
     const code = err instanceof ApiError ? err.code : 'internal';
     this.emit(new ArrivoErrorEvent({ code, message: this.error }));
   }
