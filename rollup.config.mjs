@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import minifyLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 
 const root = 'packages/elements';
 const src = `${root}/src`;
@@ -26,6 +27,11 @@ function onwarn(warning, warn) {
   if (!inDependency) warn(warning);
 }
 
+// @lit/localize's runtime module sets up its state at load, so bundlers keep it whenever anything
+// is imported from '@lit/localize'. Only setArrivoLocale needs it, and loads it with the first
+// translation: an English page never downloads it.
+const treeshake = { moduleSideEffects: (id) => !id.includes('@lit/localize/init/runtime.js') };
+
 const compile = () => [
   // Resolve the workspace's TypeScript sources (e.g. @arrivo/core) as well as node_modules.
   nodeResolve({ browser: true, extensions: ['.ts', '.js'], exportConditions: ['production'] }),
@@ -39,7 +45,11 @@ const isRuntimeDependency = (id) => runtimeDependencies.some((dep) => id === dep
 export default [
   {
     input: elements,
+    // Entry chunks may export what another entry needs (the portal loads the other elements'
+    // files themselves rather than facades of them).
+    preserveEntrySignatures: 'allow-extension',
     onwarn,
+    treeshake,
     output: {
       dir: `${root}/cdn`,
       format: 'es',
@@ -47,11 +57,14 @@ export default [
       // Only chunks carry a content hash: the server caches `chunks/*` as immutable.
       chunkFileNames: 'chunks/[name]-[hash].js',
       sourcemap: true,
+      // A chunk under 1 KB costs more in its own request and gzip frame than it saves.
+      experimentalMinChunkSize: 1000,
     },
-    plugins: [...compile(), terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [minifyLiterals({ include: [`${src}/**/*.ts`], failOnError: true }), ...compile(), terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
   },
   {
     input: { index: `${src}/index.ts`, ...elements },
+    preserveEntrySignatures: 'allow-extension',
     onwarn,
     external: isRuntimeDependency,
     output: {

@@ -1,7 +1,12 @@
 export { ArrivoElement } from './base/arrivo-element';
-export { ApiClient, type ApiClientOptions } from './api/client';
+export { ApiController, SessionController, type ConnectedHost } from './base/controllers';
+export { connect, IDEMPOTENT, type Connection, type ConnectionOptions } from './api/http';
+export * as publicApi from './api/public';
+export * as sessionApi from './api/session';
+export * as profileApi from './api/profile';
+export * as schedulingApi from './api/scheduling';
 export { ApiError, type ClientErrorCode } from './api/api-error';
-export { apiClientContext } from './context';
+export { connectionContext, sessionStoreContext } from './context';
 export {
   ArrivoEvent,
   ArrivoErrorEvent,
@@ -12,7 +17,7 @@ export {
   ArrivoRescheduledEvent,
   ArrivoCanceledEvent,
   ArrivoViewLiveMapEvent,
-} from './events';
+} from './events/index';
 export { SessionStore } from './session/session-store';
 export { setArrivoLocale } from './localization';
 export { VERSION } from './version';

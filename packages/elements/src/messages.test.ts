@@ -5,11 +5,16 @@ import { ERROR_CODES } from '@arrivo/core';
 import { ApiError, type ClientErrorCode } from './api/api-error';
 import { setArrivoLocale } from './localization';
 import { errorText } from './messages';
+import { schedulingMessages } from './area-messages/scheduling';
+import { sessionMessages } from './area-messages/session';
+import { staffMessages } from './area-messages/staff';
 import { targetLocales } from './generated/locale-codes';
 
 const CODES = [...Object.keys(ERROR_CODES), 'network_error', 'timeout'] as ClientErrorCode[];
 const DEVELOPER_TEXT = 'The request is not valid: check json.password.';
-const textOf = (code: ClientErrorCode) => errorText(new ApiError(code, DEVELOPER_TEXT));
+// Every area's messages: each code is in one of them or in the common ones.
+const everyArea = () => ({ ...sessionMessages(), ...schedulingMessages(), ...staffMessages() });
+const textOf = (code: ClientErrorCode) => errorText(new ApiError(code, DEVELOPER_TEXT), everyArea);
 
 describe('error messages', () => {
   after(() => setArrivoLocale('en'));
@@ -18,9 +23,10 @@ describe('error messages', () => {
     await setArrivoLocale('en');
     const general = errorText(new Error('not an API error'));
     const missing = CODES.filter((code) => [DEVELOPER_TEXT, general].includes(textOf(code)));
-    expect(missing, 'codes without a message in packages/elements/src/messages.ts').to.deep.equal([]);
+    expect(missing, 'codes without a message in packages/elements/src/messages.ts or area-messages/*.ts').to.deep.equal([]);
     // A code this version does not know still gets words a person can read.
-    expect(errorText(new ApiError('from_a_newer_server' as ClientErrorCode, DEVELOPER_TEXT))).to.equal(general);
+    expect(errorText(new ApiError('from_a_newer_server' as ClientErrorCode, DEVELOPER_TEXT), everyArea)).to.equal(general);
+    expect(textOf('toString' as ClientErrorCode)).to.equal(general);
   });
 
   for (const locale of targetLocales) {

@@ -1,18 +1,17 @@
 import { LitElement, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { consume } from '@lit/context';
-import { ApiClient } from '../api/client';
-import { apiClientContext, sessionStoreContext } from '../context';
-import type { ArrivoEvent } from '../events';
+import { property } from 'lit/decorators.js';
+import type { Connection } from '../api/http';
+import type { ArrivoEvent } from '../events/arrivo-event';
+import { ApiController, SessionController } from './controllers';
 import { Data, type DataOptions, type Loader } from './data';
 import { isRightToLeft, setArrivoLocale } from '../localization';
-import { SessionStore, type StoredSession } from '../session/session-store';
+import type { SessionStore, StoredSession } from '../session/session-store';
 import { VERSION } from '../version';
 
 /**
- * Base of every Arrivo element: the connection attributes, the session and the API client (from
- * an enclosing `<arrivo-portal>` when there is one, else made from the attributes), typed events,
- * and a define guard that tolerates the same element being loaded twice.
+ * Base of every Arrivo element: the connection attributes, the session and API access (as
+ * controllers, from an enclosing `<arrivo-portal>` when there is one), data keyed on them, typed
+ * events, and a define guard that tolerates the same element being loaded twice.
  */
 export class ArrivoElement extends LitElement {
   static readonly version: string = VERSION;
@@ -32,36 +31,22 @@ export class ArrivoElement extends LitElement {
   /** `light` (default) or `dark`: the colour defaults; `--arrivo-*` properties set by the page win. */
   @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
 
-  @consume({ context: apiClientContext, subscribe: true })
-  @state()
-  private providedClient?: ApiClient;
-
-  @consume({ context: sessionStoreContext, subscribe: true })
-  @state()
-  private providedStore?: SessionStore;
-
-  private ownClient?: ApiClient;
-  private watched?: SessionStore;
-  private unwatch?: () => void;
+  private readonly sessionController = new SessionController(this);
+  private readonly apiController = new ApiController(this, this.sessionController);
 
   /** Where the signed-in session lives; shared by every element for the same API and business. */
   protected get store(): SessionStore {
-    return this.providedStore ?? SessionStore.for(this.api, this.business);
+    return this.sessionController.store;
   }
 
   /** The signed-in session, if any. Elements re-render when it changes. */
   protected get session(): StoredSession | undefined {
-    return this.store.session;
+    return this.sessionController.session;
   }
 
-  /** The client to use: the provided one, or one matching this element's attributes. */
-  protected get client(): ApiClient {
-    if (this.providedClient) return this.providedClient;
-    if (!this.ownClient || this.ownClient.api !== this.api || this.ownClient.business !== this.business) {
-      const store = () => this.store;
-      this.ownClient = new ApiClient({ api: this.api, business: this.business, getToken: () => store().token });
-    }
-    return this.ownClient;
+  /** The API connection the area modules (`api/*.ts`) call over. */
+  protected get connection(): Connection {
+    return this.apiController.connection;
   }
 
   /**
@@ -70,34 +55,16 @@ export class ArrivoElement extends LitElement {
    * is empty while signed out. Create it in a field initializer.
    */
   protected data<T, A extends readonly unknown[] = []>(load: Loader<T, A>, options: DataOptions<A> = {}): Data<T, A> {
-    return new Data(() => [this.client.api, this.client.business, this.session?.token], load, options, this);
+    return new Data(() => [this.connection.api, this.connection.business, this.session?.token], load, options, this);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (this.watched !== this.store) this.watch();
     if (changed.has('locale') && this.locale) {
       void setArrivoLocale(this.locale);
       this.lang = this.locale;
       this.dir = isRightToLeft(this.locale) ? 'rtl' : 'ltr';
     }
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.watch();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unwatch?.();
-    this.watched = undefined;
-  }
-
-  private watch() {
-    this.unwatch?.();
-    this.watched = this.store;
-    this.unwatch = this.watched.subscribe(() => this.requestUpdate());
   }
 
   /** Dispatch one of Arrivo's event classes; returns false if a listener called preventDefault. */

@@ -7,7 +7,7 @@ import '../arrivo-appointment-list';
 import '../arrivo-profile';
 import type { ArrivoBookingForm } from '../components/booking-form/booking-form';
 import type { ArrivoAppointmentList } from '../components/appointment-list/appointment-list';
-import { ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../events';
+import { ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../events/index';
 import { SessionStore } from '../session/session-store';
 import { API, BUSINESS, DEMO_PASSWORD, bookVisit, forgetSessions, newCustomer, signIn } from '../test-support';
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../arrivo-appointment-list';
 import type { ArrivoAppointmentList } from './appointment-list';
-import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events';
+import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events/index';
 import { API, BUSINESS, bookVisit, setStatus, signIn } from '../../test-support';
 
 const root = (el: Element) => el.shadowRoot!;

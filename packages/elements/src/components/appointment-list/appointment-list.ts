@@ -5,9 +5,12 @@ import type { CustomerBooking } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
 import '../../arrivo-booking-form';
-import { ArrivoCanceledEvent, ArrivoErrorEvent, ArrivoViewLiveMapEvent } from '../../events';
+import { ArrivoErrorEvent } from '../../events/arrivo-event';
+import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events/booking';
+import * as scheduling from '../../api/scheduling';
 import { browserTimeZone, formatWhen } from '../../format';
 import { errorText } from '../../messages';
+import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
 import { tabStyles } from '../../styles/tab.styles';
 import { appointmentListStyles } from './appointment-list.styles';
@@ -57,7 +60,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
   @query('#modify-dialog') private modifyDialog?: HTMLDialogElement;
   @query('#cancel-dialog') private cancelDialog?: HTMLDialogElement;
 
-  private readonly visits = this.data((_, signal) => this.client.appointments(signal), {
+  private readonly visits = this.data((_, signal) => scheduling.appointments(this.connection, signal), {
     // Another person's (or business's) visits: close whatever was open for the one before.
     reset: () => {
       this.modifyDialog?.close();
@@ -78,7 +81,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
   }
 
   private report(err: unknown) {
-    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err) }));
+    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err, schedulingMessages) }));
   }
 
   private async openModify(booking: CustomerBooking) {
@@ -104,13 +107,13 @@ export class ArrivoAppointmentList extends ArrivoElement {
     this.busy = true;
     this.dialogError = undefined;
     try {
-      const canceled = await this.client.cancel(this.canceling!.id, this.reason.trim());
+      const canceled = await scheduling.cancel(this.connection, this.canceling!.id, { reason: this.reason.trim() });
       this.cancelDialog?.close();
       this.canceling = undefined;
       this.emit(new ArrivoCanceledEvent({ booking: canceled }));
       await this.refresh();
     } catch (err) {
-      this.dialogError = errorText(err);
+      this.dialogError = errorText(err, schedulingMessages);
       this.report(err);
     } finally {
       this.busy = false;
@@ -131,7 +134,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
   override render() {
     if (!this.session) return html`<p part="notice">${msg('Sign in to see your appointments.')}</p>`;
     if (this.visits.error)
-      return html`<p part="error" role="alert">${errorText(this.visits.error)}</p>
+      return html`<p part="error" role="alert">${errorText(this.visits.error, schedulingMessages)}</p>
         <button part="button" type="button" @click=${() => this.refresh()}>${msg('Try again')}</button>`;
     const visits = this.visits.value;
     if (!visits)

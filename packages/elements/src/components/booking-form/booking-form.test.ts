@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../arrivo-booking-form';
 import type { ArrivoBookingForm } from './booking-form';
-import { ArrivoBookedEvent, ArrivoRescheduledEvent } from '../../events';
+import { ArrivoBookedEvent, ArrivoRescheduledEvent } from '../../events/index';
 import { addDays } from '@arrivo/core';
 import { formatWhen } from '../../format';
 import { API, BUSINESS, bookVisit, forgetSessions, signIn } from '../../test-support';

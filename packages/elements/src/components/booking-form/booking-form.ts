@@ -5,9 +5,13 @@ import { addDays, type CustomerBooking, type SlotView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
 import { ApiError } from '../../api/api-error';
-import { ArrivoBookedEvent, ArrivoErrorEvent, ArrivoRescheduledEvent } from '../../events';
+import { ArrivoErrorEvent } from '../../events/arrivo-event';
+import { ArrivoBookedEvent, ArrivoRescheduledEvent } from '../../events/booking';
+import * as pub from '../../api/public';
+import * as scheduling from '../../api/scheduling';
 import { browserTimeZone, formatDay, formatTime, formatWhen, todayIn, zoneName } from '../../format';
 import { errorText } from '../../messages';
+import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
 import { bookingFormStyles } from './booking-form.styles';
 
@@ -64,7 +68,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   /** What can be booked: the business's options, the service types and the customer's assets. */
   private readonly options = this.data(
     async ([booking], signal) => {
-      const [business, types, assets] = await Promise.all([this.client.publicBusiness(signal), this.client.serviceTypes(signal), this.client.assets(signal)]);
+      const [business, types, assets] = await Promise.all([pub.publicBusiness(this.connection, signal), scheduling.serviceTypes(this.connection, signal), scheduling.assets(this.connection, signal)]);
       if (booking) {
         this.serviceTypeId = booking.serviceType.id;
         this.assetId = booking.asset?.id ?? '';
@@ -81,7 +85,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   private readonly days = this.data(
     async ([serviceTypeId, assetId, from], signal) => {
       if (!serviceTypeId || !from) return NOTHING;
-      const result = await this.client.slotDays({ serviceTypeId, assetId: assetId || undefined, from, to: addDays(from, DAYS_SHOWN - 1) }, signal);
+      const result = await scheduling.slotDays(this.connection, { serviceTypeId, assetId: assetId || undefined, from, to: addDays(from, DAYS_SHOWN - 1) }, signal);
       const days = new Map(result.days.map((d) => [d.date, d.slots]));
       if (!days.has(this.date)) this.date = result.days[0]?.date ?? '';
       return days;
@@ -93,7 +97,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   private readonly slots = this.data(
     async ([serviceTypeId, assetId, date], signal) => {
       if (!serviceTypeId || !date) return NOTHING;
-      const { slots } = await this.client.slots({ serviceTypeId, assetId: assetId || undefined, date }, signal);
+      const { slots } = await scheduling.slots(this.connection, { serviceTypeId, assetId: assetId || undefined, date }, signal);
       const free = this.booking ? slots.filter((s) => s.arrivalAt !== this.booking!.arrivalAt) : slots;
       if (!free.some((s) => s.arrivalAt === this.arrivalAt)) this.arrivalAt = '';
       return free;
@@ -116,7 +120,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   }
 
   private report(err: unknown) {
-    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err) }));
+    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err, schedulingMessages) }));
   }
 
   private choose(next: { serviceTypeId?: string; assetId?: string; date?: string }) {
@@ -144,11 +148,12 @@ export class ArrivoBookingForm extends ArrivoElement {
     this.attemptKey ??= crypto.randomUUID();
     try {
       if (this.booking) {
-        const moved = await this.client.reschedule(this.booking.id, this.arrivalAt);
+        const moved = await scheduling.reschedule(this.connection, this.booking.id, { arrivalAt: this.arrivalAt });
         this.confirmed = moved;
         this.emit(new ArrivoRescheduledEvent({ booking: moved }));
       } else {
-        const booked = await this.client.book(
+        const booked = await scheduling.book(
+          this.connection,
           {
             serviceTypeId: this.serviceTypeId,
             ...(this.assetId ? { assetId: this.assetId } : {}),
@@ -162,7 +167,7 @@ export class ArrivoBookingForm extends ArrivoElement {
       }
       this.attemptKey = undefined;
     } catch (err) {
-      this.error = errorText(err);
+      this.error = errorText(err, schedulingMessages);
       if (err instanceof ApiError && err.code === 'slot_taken') {
         // Someone was quicker: offer the nearest free times; everything else the person chose stays.
         this.alternatives = (err.details?.alternatives as SlotView[] | undefined) ?? [];
@@ -201,7 +206,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   }
 
   private renderLoadError(err: unknown, retry: () => unknown) {
-    return html`<p part="error" role="alert">${errorText(err)}</p>
+    return html`<p part="error" role="alert">${errorText(err, schedulingMessages)}</p>
       <button part="button" type="button" @click=${retry}>${msg('Try again')}</button>`;
   }
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../arrivo-health';
 import type { ArrivoHealth } from './health';
-import { ArrivoErrorEvent } from '../../events';
+import { ArrivoErrorEvent } from '../../events/index';
 import { API, BUSINESS } from '../../test-support';
 
 const label = (el: ArrivoHealth) => el.shadowRoot!.querySelector('[part="label"]')!.textContent!.trim();

@@ -2,7 +2,8 @@ import { html } from 'lit';
 import { Task, TaskStatus } from '@lit/task';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
-import { ArrivoErrorEvent } from '../../events';
+import { ArrivoErrorEvent } from '../../events/arrivo-event';
+import * as pub from '../../api/public';
 import { errorText } from '../../messages';
 import { healthStyles } from './health.styles';
 
@@ -34,8 +35,8 @@ export class ArrivoHealth extends ArrivoElement {
     // `api` is an argument so that changing it re-runs the check.
     task: async ([, business], { signal }) => {
       const [health, info] = await Promise.all([
-        this.client.health(signal),
-        business ? this.client.publicBusiness(signal) : Promise.resolve(undefined),
+        pub.health(this.connection, signal),
+        business ? pub.publicBusiness(this.connection, signal) : Promise.resolve(undefined),
       ]);
       return { health, info };
     },

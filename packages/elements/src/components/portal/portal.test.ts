@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../arrivo-portal';
 import type { ArrivoPortal } from './portal';
-import { ArrivoSignedInEvent } from '../../events';
+import { ArrivoSignedInEvent } from '../../events/index';
 import { API, BUSINESS, DEMO_PASSWORD, forgetSessions, signIn } from '../../test-support';
 
 const deep = (el: Element, ...path: string[]): HTMLElement | null => {

@@ -4,9 +4,10 @@ import { ContextProvider } from '@lit/context';
 import { Routes } from '@lit-labs/router';
 import { localized, msg } from '@lit/localize';
 import { ArrivoElement } from '../../base/arrivo-element';
-import { ApiClient } from '../../api/client';
-import { apiClientContext, sessionStoreContext } from '../../context';
-import { ArrivoSignedOutEvent, type ArrivoSignedInEvent } from '../../events';
+import { connect } from '../../api/http';
+import { signOut } from '../../api/session';
+import { connectionContext, sessionStoreContext } from '../../context';
+import { ArrivoSignedOutEvent, type ArrivoSignedInEvent } from '../../events/session';
 import { SessionStore } from '../../session/session-store';
 import '../../arrivo-sign-in';
 import '../../arrivo-profile';
@@ -44,7 +45,7 @@ export class ArrivoPortal extends ArrivoElement {
   @property({ attribute: 'time-zone' }) timeZone = '';
 
   private readonly storeProvider = new ContextProvider(this, { context: sessionStoreContext });
-  private readonly clientProvider = new ContextProvider(this, { context: apiClientContext });
+  private readonly connectionProvider = new ContextProvider(this, { context: connectionContext });
 
   private readonly routes = new Routes(this, [
     { path: '/', render: () => this.renderHome() },
@@ -59,10 +60,10 @@ export class ArrivoPortal extends ArrivoElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('api') || changed.has('business')) {
-      // Everything inside shares one session and one client for this API and business.
+      // Everything inside shares one session and one connection for this API and business.
       const store = SessionStore.for(this.api, this.business);
       this.storeProvider.setValue(store);
-      this.clientProvider.setValue(new ApiClient({ api: this.api, business: this.business, getToken: () => store.token }));
+      this.connectionProvider.setValue(connect({ api: this.api, business: this.business, getToken: () => store.token }));
     }
     super.willUpdate(changed);
   }
@@ -77,7 +78,7 @@ export class ArrivoPortal extends ArrivoElement {
   }
 
   private async signOut() {
-    await this.client.signOut().catch(() => undefined);
+    await signOut(this.connection).catch(() => undefined);
     this.store.clear();
     this.emit(new ArrivoSignedOutEvent());
     this.go('/');

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../arrivo-profile';
 import type { ArrivoProfile } from './profile';
-import { ArrivoProfileSavedEvent } from '../../events';
+import { ArrivoProfileSavedEvent } from '../../events/index';
 import { SessionStore } from '../../session/session-store';
 import { API, BUSINESS, DEMO_PASSWORD, codeIn, forgetSessions, lastMail, newCustomer } from '../../test-support';
 

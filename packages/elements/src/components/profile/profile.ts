@@ -4,7 +4,9 @@ import { localized, msg } from '@lit/localize';
 import type { Profile, ProfileUpdate } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
-import { ArrivoErrorEvent, ArrivoProfileSavedEvent } from '../../events';
+import { ArrivoErrorEvent } from '../../events/arrivo-event';
+import { ArrivoProfileSavedEvent } from '../../events/profile';
+import * as me from '../../api/profile';
 import { browserTimeZone } from '../../format';
 import { errorText } from '../../messages';
 import { formStyles } from '../../styles/form.styles';
@@ -58,7 +60,7 @@ export class ArrivoProfile extends ArrivoElement {
 
   private readonly profile$ = this.data(
     async (_, signal) => {
-      this.profile = await this.client.profile(signal);
+      this.profile = await me.profile(this.connection, signal);
       this.draft = toDraft(this.profile);
       return this.profile;
     },
@@ -80,7 +82,7 @@ export class ArrivoProfile extends ArrivoElement {
     this.busy = true;
     this.error = undefined;
     try {
-      const profile = await this.client.saveProfile(skip ? {} : toUpdate(this.draft!));
+      const profile = await me.saveProfile(this.connection, skip ? {} : toUpdate(this.draft!));
       this.profile = profile;
       this.draft = toDraft(profile);
       this.saved = !skip;

@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../arrivo-sign-in';
 import type { ArrivoSignIn } from './sign-in';
-import { ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../../events';
+import { ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../../events/index';
 import { API, BUSINESS, DEMO_PASSWORD, codeIn, forgetSessions, lastMail } from '../../test-support';
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T & HTMLElement>(selector)!;

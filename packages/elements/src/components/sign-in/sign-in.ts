@@ -4,9 +4,13 @@ import { localized, msg, str } from '@lit/localize';
 import type { Session } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
-import { ArrivoErrorEvent, ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../../events';
+import { ArrivoErrorEvent } from '../../events/arrivo-event';
+import { ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../../events/session';
+import * as pub from '../../api/public';
+import * as access from '../../api/session';
 import { clearFragment, readFragment } from '../../fragment';
 import { errorText } from '../../messages';
+import { sessionMessages } from '../../area-messages/session';
 import { formStyles } from '../../styles/form.styles';
 import { tabStyles } from '../../styles/tab.styles';
 import { signInStyles } from './sign-in.styles';
@@ -61,7 +65,7 @@ export class ArrivoSignIn extends ArrivoElement {
   private resetToken = '';
 
   /** The business, for its external sign-in provider; needs nobody signed in. */
-  private readonly business$ = this.data((_, signal) => (this.client.business ? this.client.publicBusiness(signal) : Promise.resolve(undefined)), {
+  private readonly business$ = this.data((_, signal) => (this.connection.business ? pub.publicBusiness(this.connection, signal) : Promise.resolve(undefined)), {
     signedOut: true,
   });
 
@@ -92,7 +96,7 @@ export class ArrivoSignIn extends ArrivoElement {
     const external = readFragment('arrivo-auth');
     if (external) {
       clearFragment('arrivo-auth');
-      void this.run(async () => this.signedIn(await this.client.exchangeExternalSignIn(external), 'external'));
+      void this.run(async () => this.signedIn(await access.exchangeExternalSignIn(this.connection, { code: external }), 'external'));
     }
   }
 
@@ -107,7 +111,7 @@ export class ArrivoSignIn extends ArrivoElement {
   }
 
   private fail(err: unknown) {
-    this.error = errorText(err);
+    this.error = errorText(err, sessionMessages);
     const code = err instanceof ApiError ? err.code : 'internal';
     this.emit(new ArrivoErrorEvent({ code, message: this.error }));
   }
@@ -133,7 +137,7 @@ export class ArrivoSignIn extends ArrivoElement {
   }
 
   private async signOut() {
-    await this.client.signOut().catch(() => undefined); // signed out locally whatever the server says
+    await access.signOut(this.connection).catch(() => undefined); // signed out locally whatever the server says
     this.store.clear();
     this.show('sign-in');
     this.emit(new ArrivoSignedOutEvent());
@@ -141,7 +145,7 @@ export class ArrivoSignIn extends ArrivoElement {
 
   private submitSignIn(e: SubmitEvent) {
     e.preventDefault();
-    void this.run(async () => this.signedIn(await this.client.signIn(this.email, this.password), 'password'));
+    void this.run(async () => this.signedIn(await access.signIn(this.connection, { email: this.email, password: this.password }), 'password'));
   }
 
   private submitCode(e: SubmitEvent) {
@@ -152,7 +156,7 @@ export class ArrivoSignIn extends ArrivoElement {
     }
     // Say now if the code will not work, not after a password was chosen.
     void this.run(async () => {
-      const invitation = await this.client.checkInvitation(this.code);
+      const invitation = await access.checkInvitation(this.connection, { code: this.code });
       this.invitedEmail = invitation.email;
       this.firstName ||= invitation.firstName;
       this.show('redeem-account');
@@ -163,7 +167,7 @@ export class ArrivoSignIn extends ArrivoElement {
     e.preventDefault();
     void this.run(async () => {
       try {
-        const session = await this.client.redeemInvitation({
+        const session = await access.redeemInvitation(this.connection, {
           code: this.code,
           password: this.newPassword,
           ...(this.firstName.trim() ? { firstName: this.firstName.trim() } : {}),
@@ -180,7 +184,7 @@ export class ArrivoSignIn extends ArrivoElement {
   private submitForgot(e: SubmitEvent) {
     e.preventDefault();
     void this.run(async () => {
-      await this.client.forgotPassword(this.email, window.location.href.split('#')[0]!);
+      await access.forgotPassword(this.connection, { email: this.email, returnTo: window.location.href.split('#')[0]! });
       this.show('forgot-sent');
     });
   }
@@ -188,7 +192,7 @@ export class ArrivoSignIn extends ArrivoElement {
   private submitReset(e: SubmitEvent) {
     e.preventDefault();
     void this.run(async () => {
-      await this.client.resetPassword(this.resetToken, this.newPassword);
+      await access.resetPassword(this.connection, { token: this.resetToken, password: this.newPassword });
       this.newPassword = '';
       this.show('sign-in');
       this.notice = msg('Your password was changed. Sign in with your new password.');
@@ -197,7 +201,7 @@ export class ArrivoSignIn extends ArrivoElement {
 
   private startExternal() {
     // A top-level round trip to the provider; it comes back to this page with a one-time code.
-    window.location.assign(`${this.client.url('/external-sign-in')}?returnTo=${encodeURIComponent(window.location.href.split('#')[0]!)}`);
+    window.location.assign(access.externalSignInUrl(this.connection, window.location.href.split('#')[0]!));
   }
 
   private onTabKey(e: KeyboardEvent) {

@@ -1,0 +1,12 @@
+import { msg } from '@lit/localize';
+import type { Messages } from '../messages';
+
+/** Error messages of one area: Booking, rescheduling and canceling visits. */
+export const schedulingMessages = (): Messages => ({
+  idempotency_key_reused: msg('This booking was already sent with other details. Please choose the time again and book.'),
+  slot_taken: msg('That time was just taken. Please choose another.'),
+  outside_horizon: msg('Online booking is open only for the days shown. Please pick another day.'),
+  asset_selection_off: msg('This business does not book visits for a specific product online. Choose "No specific product".'),
+  booking_not_changeable: msg('This visit can no longer be changed online. Please call the business.'),
+  change_window_closed: msg('It is too close to the visit to change it online. Please call the business.'),
+});

@@ -1,0 +1,5 @@
+// Every Arrivo event class (one module per area; elements import the area they send).
+export { ArrivoEvent, ArrivoErrorEvent } from './arrivo-event';
+export { ArrivoSignedInEvent, ArrivoSignedOutEvent } from './session';
+export { ArrivoProfileSavedEvent } from './profile';
+export { ArrivoBookedEvent, ArrivoRescheduledEvent, ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from './booking';
