@@ -85,6 +85,6 @@ export function createApp(deps: AppDeps): App {
   });
   if (deps.elementsDir) app.route('/', elementsRoutes(deps.elementsDir, deps.log));
   // Never in production, whatever mailer was wired: it shows every invitation code and reset link.
-  if (deps.mailer.kind === 'dev-mailbox' && !deps.production) app.route('/dev/mailbox', devMailboxRoutes(deps.sql));
+  if (deps.mailer.kind === 'dev-mailbox' && !deps.production) app.route('/dev/mailbox', devMailboxRoutes(deps));
   return app;
 }

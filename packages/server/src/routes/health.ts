@@ -1,8 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { healthSchema } from '@arrivo/core';
 import { createRouter } from '../http/router';
-import { pingDatabase } from '../db/queries/health';
-import type { Sql } from '../db/client';
+import { checkHealth } from '../services/health';
 
 const getHealth = createRoute({
   method: 'get',
@@ -15,15 +14,9 @@ const getHealth = createRoute({
   },
 });
 
-export function healthRoutes(deps: { sql: Sql; version: string }) {
+export function healthRoutes(deps: Parameters<typeof checkHealth>[0]) {
   return createRouter().openapi(getHealth, async (c) => {
-    const database = await pingDatabase(deps.sql);
-    const body = {
-      status: database.ok ? ('ok' as const) : ('degraded' as const),
-      database: { ok: database.ok, latencyMs: Math.round(database.latencyMs * 100) / 100 },
-      version: deps.version,
-      time: new Date().toISOString(),
-    };
-    return database.ok ? c.json(body, 200) : c.json(body, 503);
+    const { ok, body } = await checkHealth(deps);
+    return ok ? c.json(body, 200) : c.json(body, 503);
   });
 }

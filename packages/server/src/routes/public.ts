@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { publicBusinessSchema } from '@arrivo/core';
 import type { AppDeps } from '../deps';
-import { getSchedulingSettings } from '../db/queries/schedule';
 import { createRouter } from '../http/router';
 import { businessParams, errors, json } from '../http/openapi';
+import { publicBusiness } from '../services/business-settings';
 
 const getBusiness = createRoute({
   method: 'get',
@@ -15,24 +15,5 @@ const getBusiness = createRoute({
 });
 
 export function publicRoutes(deps: Pick<AppDeps, 'externalProviderName' | 'sql'>) {
-  return createRouter().openapi(getBusiness, async (c) => {
-    const b = c.get('business');
-    const settings = await getSchedulingSettings(deps.sql, b.id);
-    return c.json(
-      {
-        slug: b.slug,
-        name: b.name,
-        timeZone: b.timeZone,
-        phone: b.phone,
-        website: b.website,
-        externalSignIn: deps.externalProviderName ? { name: deps.externalProviderName } : null,
-        selfScheduling: {
-          assetSelection: settings.assetSelectionEnabled,
-          additionalDetails: settings.additionalDetailsEnabled,
-          maxLeadDays: settings.maxLeadDays,
-        },
-      },
-      200,
-    );
-  });
+  return createRouter().openapi(getBusiness, async (c) => c.json(await publicBusiness(deps, c.get('business')), 200));
 }

@@ -1,7 +1,7 @@
-import { AppError, type InvitationCheck } from '@arrivo/core';
+import { AppError, invitationStatus, type Invitation, type InvitationCheck } from '@arrivo/core';
 import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
-import { findContactForInvite, linkContactToUser } from '../db/queries/contacts';
+import { findContact as contactExists, findContactForInvite, linkContactToUser } from '../db/queries/contacts';
 import {
   findInvitation,
   insertInvitation,
@@ -92,8 +92,22 @@ export async function createInvitation(
   return created && { invitation: created, emailQueued: true };
 }
 
-export function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<InvitationRow[]> {
-  return listInvitations(deps.sql, business.id, contactId);
+/** An invitation as staff see it (never its code). */
+export function invitationView(row: InvitationRow): Invitation {
+  return {
+    id: row.id,
+    email: row.email,
+    status: invitationStatus(row),
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    redeemedAt: row.redeemedAt?.toISOString() ?? null,
+  };
+}
+
+/** Invitations sent to a contact of this business, newest first. */
+export async function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<Invitation[]> {
+  if (!(await contactExists(deps.sql, business.id, contactId))) throw new AppError('not_found', 'There is no such contact.');
+  return (await listInvitations(deps.sql, business.id, contactId)).map(invitationView);
 }
 
 /** The contact an invitation is for, or the reason its code cannot be redeemed (the same for check and redeem). */

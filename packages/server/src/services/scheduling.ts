@@ -17,6 +17,7 @@ import {
   type SlotDays,
   type SlotQuery,
   type Slots,
+  type SchedulingSettings,
 } from '@arrivo/core';
 import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
@@ -37,7 +38,6 @@ import {
   getSchedulingSettings,
   loadTimeOff,
   loadVisits,
-  type SchedulingSettings,
   type SchedulingSettingsRow,
   type VisitPlace,
 } from '../db/queries/schedule';

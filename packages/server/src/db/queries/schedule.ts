@@ -1,25 +1,7 @@
 // What the availability engine needs, loaded in a few set-based queries.
-import type { Area, BusyVisit, Technician, Territory } from '@arrivo/core';
+import type { Area, BusyVisit, SchedulingSettings, Technician, Territory } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
 import type { PlaceColumns } from './locations';
-
-export interface SchedulingSettings {
-  minLeadMinutes: number;
-  maxLeadDays: number;
-  slotIntervalMinutes: number;
-  arrivalWindowMinutes: number;
-  changeCutoffMinutes: number;
-  maxTravelMinutes: number;
-  travelRoadFactor: number;
-  travelSpeedKmh: number;
-  assetSelectionEnabled: boolean;
-  additionalDetailsEnabled: boolean;
-  showTechnicianName: boolean;
-  showTechnicianPhoto: boolean;
-  showTechnicianPhone: boolean;
-  trackingEnabled: boolean;
-  surveyEnabled: boolean;
-}
 
 /** The settings, plus the counter that changes with the technicians' configuration (migration 0004). */
 export type SchedulingSettingsRow = SchedulingSettings & { scheduleVersion: string };
