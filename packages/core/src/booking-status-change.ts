@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BOOKING_STATUSES, canTransition, type BookingStatus } from './booking-status';
+import { text } from './schemas';
 
 /** The statuses a booking in `from` may move to next. */
 export function nextStatuses(from: BookingStatus): BookingStatus[] {
@@ -10,7 +11,7 @@ const status = z.enum(BOOKING_STATUSES);
 
 /** Staff (or, later, the technician app) move a visit along; canceling needs a reason. */
 export const statusChangeBodySchema = z
-  .object({ status, note: z.string().trim().min(1).max(2000).optional() })
+  .object({ status, note: text.trim().min(1).max(2000).optional() })
   .refine((b) => b.status !== 'canceled' || b.note, { path: ['note'], message: 'a reason is required to cancel' })
   .meta({ id: 'StatusChange' });
 export type StatusChangeBody = z.infer<typeof statusChangeBodySchema>;

@@ -47,8 +47,8 @@ const routes = {
   updateSettings: createRoute({ ...common, method: 'patch', path: path('/settings/scheduling'), summary: 'Change self-scheduling settings (admins)', request: { params: businessParams, ...jsonBody(schedulingSettingsPatchSchema) }, responses: { 200: json(schedulingSettingsSchema, 'Settings'), ...errors(400, 401, 403, 404) } }),
 };
 
-export function adminSchedulingRoutes(deps: Pick<AppDeps, 'sql'>) {
-  return createRouter()
+export function adminSchedulingRoutes(deps: Pick<AppDeps, 'sql' | 'auth'>) {
+  return createRouter(deps, 'staff')
     .openapi(routes.skills.list, async (c) => c.json(await skills.list(deps, c.get('business')), 200))
     .openapi(routes.skills.create, async (c) => c.json(await skills.create(deps, c.get('business'), c.req.valid('json').name), 201))
     .openapi(routes.skills.update, async (c) => c.json(await skills.rename(deps, c.get('business'), c.req.valid('param').skillId, c.req.valid('json').name), 200))
@@ -82,7 +82,12 @@ export function adminSchedulingRoutes(deps: Pick<AppDeps, 'sql'>) {
       const { technicianId, timeOffId } = c.req.valid('param');
       await timeOff.remove(deps, c.get('business'), technicianId, timeOffId);
       return c.body(null, 204);
-    })
+    });
+}
+
+/** Self-scheduling settings: admins only. */
+export function schedulingSettingsRoutes(deps: Pick<AppDeps, 'sql' | 'auth'>) {
+  return createRouter(deps, 'admin')
     .openapi(routes.getSettings, async (c) => c.json(await schedulingSettings.get(deps, c.get('business')), 200))
     .openapi(routes.updateSettings, async (c) => c.json(await schedulingSettings.update(deps, c.get('business'), c.req.valid('json')), 200));
 }

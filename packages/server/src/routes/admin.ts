@@ -127,7 +127,7 @@ const invitationResultView = (r: InvitationResult) => ({ invitation: invitationV
 
 export function adminRoutes(deps: AppDeps) {
   const { sql } = deps;
-  return createRouter()
+  return createRouter(deps, 'staff')
     .openapi(routes.listAccounts, async (c) => {
       const { q, active } = c.req.valid('query');
       return c.json(await accounts.list(sql, c.get('business'), { q, active: active === undefined ? undefined : active === 'true' }), 200);
@@ -177,7 +177,12 @@ export function adminRoutes(deps: AppDeps) {
     .openapi(routes.deleteAsset, async (c) => {
       await assets.remove(sql, c.get('business'), c.req.valid('param').assetId);
       return c.body(null, 204);
-    })
+    });
+}
+
+/** Invitation and embedding settings: admins only. */
+export function accessSettingsRoutes(deps: Pick<AppDeps, 'sql' | 'auth'>) {
+  return createRouter(deps, 'admin')
     .openapi(routes.getSettings, async (c) => c.json(await accessSettings.get(deps, c.get('business')), 200))
     .openapi(routes.updateSettings, async (c) => c.json(await accessSettings.update(deps, c.get('business'), c.req.valid('json')), 200));
 }

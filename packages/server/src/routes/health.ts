@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { healthSchema } from '@arrivo/core';
+import type { AppDeps } from '../deps';
 import { createRouter } from '../http/router';
 import { checkHealth } from '../services/health';
 
@@ -14,8 +15,8 @@ const getHealth = createRoute({
   },
 });
 
-export function healthRoutes(deps: Parameters<typeof checkHealth>[0]) {
-  return createRouter().openapi(getHealth, async (c) => {
+export function healthRoutes(deps: Parameters<typeof checkHealth>[0] & Pick<AppDeps, 'auth'>) {
+  return createRouter(deps, 'anyone').openapi(getHealth, async (c) => {
     const { ok, body } = await checkHealth(deps);
     return ok ? c.json(body, 200) : c.json(body, 503);
   });

@@ -49,8 +49,8 @@ const routes = {
   }),
 };
 
-export function customerRoutes(deps: Pick<AppDeps, 'sql'>) {
-  return createRouter()
+export function customerRoutes(deps: Pick<AppDeps, 'sql' | 'auth'>) {
+  return createRouter(deps, 'customer')
     .openapi(routes.profile, async (c) => c.json(await customerProfile(deps, c.get('business'), c.get('customer')), 200))
     .openapi(routes.saveProfile, async (c) => c.json(await updateCustomerProfile(deps, c.get('business'), c.get('customer'), c.req.valid('json')), 200))
     .openapi(routes.assets, async (c) => c.json(await customerAssets.list(deps, c.get('business'), c.get('customer')), 200))

@@ -14,6 +14,6 @@ const getBusiness = createRoute({
   responses: { 200: json(publicBusinessSchema, 'The business'), ...errors(400, 404) },
 });
 
-export function publicRoutes(deps: Pick<AppDeps, 'externalProviderName' | 'sql'>) {
-  return createRouter().openapi(getBusiness, async (c) => c.json(await publicBusiness(deps, c.get('business')), 200));
+export function publicRoutes(deps: Pick<AppDeps, 'externalProviderName' | 'sql' | 'auth'>) {
+  return createRouter(deps, 'anyone').openapi(getBusiness, async (c) => c.json(await publicBusiness(deps, c.get('business')), 200));
 }

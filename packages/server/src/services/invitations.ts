@@ -39,15 +39,25 @@ export interface InvitationResult {
 /**
  * Staff's "Create Invitation": a fresh code for the contact, replacing any still open, emailed
  * with the portal link. Refused for contacts of inactive accounts.
+ */
+export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult> {
+  return deps.sql.begin((tx) => inviteContact(tx, deps, business, contactId, createdByUserId));
+}
+
+/**
+ * The invitation inside the caller's transaction: with the contact it is sent to (adding a contact
+ * invites in the same transaction), and with its `invitation.created` event — no invitation, no
+ * email; an invitation, an email (at least once).
  *
  * `automatic`: the invitation that adding a contact may send, as the business's auto-invite
  * setting says. It is skipped (undefined) rather than refused: when the setting is off, for an
  * inactive account, and — the seeds' rule — for an email invited before, even under a contact
  * since deleted.
  */
-export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult>;
-export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: null, automatic: true): Promise<InvitationResult | undefined>;
-export async function createInvitation(
+export async function inviteContact(tx: Tx, deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult>;
+export async function inviteContact(tx: Tx, deps: Deps, business: BusinessRow, contactId: string, createdByUserId: null, automatic: true): Promise<InvitationResult | undefined>;
+export async function inviteContact(
+  tx: Tx,
   deps: Deps,
   business: BusinessRow,
   contactId: string,
@@ -55,41 +65,37 @@ export async function createInvitation(
   automatic = false,
 ): Promise<InvitationResult | undefined> {
   const code = newInvitationCode();
-  const created = await deps.sql.begin(async (tx) => {
-    const [contact, settings] = await Promise.all([findContactForInvite(tx, business.id, contactId), getAccessSettings(tx, business.id)]);
-    if (!contact) throw new AppError('not_found', 'There is no such contact.');
-    if (automatic) {
-      if (settings.autoInvite === 'off' || !contact.accountActive) return undefined;
-      if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(tx, business.id, contact.email))) return undefined;
-    }
-    if (!contact.accountActive) throw new AppError('contact_account_inactive');
-    await revokeOpenInvitations(tx, business.id, contact.email);
-    const invitation = await insertInvitation(tx, {
-      businessId: business.id,
+  const [contact, settings] = await Promise.all([findContactForInvite(tx, business.id, contactId), getAccessSettings(tx, business.id)]);
+  if (!contact) throw new AppError('not_found', 'There is no such contact.');
+  if (automatic) {
+    if (settings.autoInvite === 'off' || !contact.accountActive) return undefined;
+    if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(tx, business.id, contact.email))) return undefined;
+  }
+  if (!contact.accountActive) throw new AppError('contact_account_inactive');
+  await revokeOpenInvitations(tx, business.id, contact.email);
+  const invitation = await insertInvitation(tx, {
+    businessId: business.id,
+    contactId,
+    email: contact.email,
+    codeHash: hashInvitationCode(code),
+    createdByUserId,
+    ttlHours: settings.invitationTtlHours,
+  });
+  await deps.events.publish(tx, {
+    name: 'invitation.created',
+    businessId: business.id,
+    actorUserId: createdByUserId,
+    payload: {
+      invitationId: invitation.id,
       contactId,
       email: contact.email,
-      codeHash: hashInvitationCode(code),
-      createdByUserId,
-      ttlHours: settings.invitationTtlHours,
-    });
-    // In this transaction: no invitation, no email; an invitation, an email (at least once).
-    await deps.events.publish(tx, {
-      name: 'invitation.created',
-      businessId: business.id,
-      actorUserId: createdByUserId,
-      payload: {
-        invitationId: invitation.id,
-        contactId,
-        email: contact.email,
-        firstName: contact.firstName,
-        expiresAt: invitation.expiresAt.toISOString(),
-        portalUrl: portalUrlOf(settings.portalUrl, deps.publicUrl),
-        sealedCode: deps.secrets.seal(code),
-      },
-    });
-    return invitation;
+      firstName: contact.firstName,
+      expiresAt: invitation.expiresAt.toISOString(),
+      portalUrl: portalUrlOf(settings.portalUrl, deps.publicUrl),
+      sealedCode: deps.secrets.seal(code),
+    },
   });
-  return created && { invitation: created, emailQueued: true };
+  return { invitation, emailQueued: true };
 }
 
 /** An invitation as staff see it (never its code). */
