@@ -81,6 +81,11 @@ export const functionalLocationSchema = addressSchema
   .extend({ addressLine2: z.string().nullable(), region: z.string().nullable(), postalCode: z.string().nullable(), country: z.string() })
   .meta({ id: 'FunctionalLocation' });
 
+export type FunctionalLocation = z.infer<typeof functionalLocationSchema>;
+export type FunctionalLocationInput = z.infer<typeof functionalLocationInputSchema>;
+/** An address as stored (accounts and functional locations), with its coordinates and territory. */
+export type Place = Omit<FunctionalLocation, 'id' | 'accountId' | 'name'>;
+
 export const assetInputSchema = z
   .object({ name, serialNumber: optionalText(100), functionalLocationId: z.uuid().nullable().optional() })
   .meta({ id: 'AssetInput' });

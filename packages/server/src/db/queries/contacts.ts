@@ -1,12 +1,7 @@
 import { invitationStatus, type Contact } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
 
-export interface ContactFields {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-}
+export type ContactFields = Pick<Contact, 'firstName' | 'lastName' | 'email' | 'phone'>;
 
 // Portal state comes from the user link and the contact's newest invitation, read by core's
 // `invitationStatus` like every other invitation.
