@@ -40,7 +40,24 @@ export const contactInputSchema = z
   .meta({ id: 'ContactInput' });
 export const contactPatchSchema = contactInputSchema.partial().strict().meta({ id: 'ContactPatch' });
 
-export const invitationStatusSchema = z.enum(['none', 'pending', 'expired', 'redeemed']);
+export const INVITATION_STATUSES = ['pending', 'expired', 'revoked', 'redeemed'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+/**
+ * The one reading of an invitation's timestamps, for the invitation itself and for the contact it
+ * was sent to: redeemed wins, then revoked (a newer code replaced it), then expired.
+ */
+export function invitationStatus(
+  invitation: { redeemedAt: Date | null; revokedAt: Date | null; expiresAt: Date },
+  now: Date = new Date(),
+): InvitationStatus {
+  if (invitation.redeemedAt) return 'redeemed';
+  if (invitation.revokedAt) return 'revoked';
+  return invitation.expiresAt <= now ? 'expired' : 'pending';
+}
+
+/** A contact's portal state: its newest invitation's status, or none. */
+export const invitationStatusSchema = z.enum(['none', ...INVITATION_STATUSES]);
 export const contactSchema = z
   .object({
     id: z.uuid(),
@@ -64,6 +81,11 @@ export const functionalLocationSchema = addressSchema
   .extend({ addressLine2: z.string().nullable(), region: z.string().nullable(), postalCode: z.string().nullable(), country: z.string() })
   .meta({ id: 'FunctionalLocation' });
 
+export type FunctionalLocation = z.infer<typeof functionalLocationSchema>;
+export type FunctionalLocationInput = z.infer<typeof functionalLocationInputSchema>;
+/** An address as stored (accounts and functional locations), with its coordinates and territory. */
+export type Place = Omit<FunctionalLocation, 'id' | 'accountId' | 'name'>;
+
 export const assetInputSchema = z
   .object({ name, serialNumber: optionalText(100), functionalLocationId: z.uuid().nullable().optional() })
   .meta({ id: 'AssetInput' });
@@ -86,9 +108,10 @@ export const invitationSchema = z
   .object({
     id: z.uuid(),
     email: z.string(),
-    status: invitationStatusSchema.exclude(['none']).or(z.literal('revoked')),
+    status: z.enum(INVITATION_STATUSES),
     createdAt: z.iso.datetime(),
     expiresAt: z.iso.datetime(),
     redeemedAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'Invitation' });
+export type Invitation = z.infer<typeof invitationSchema>;

@@ -124,3 +124,13 @@ export const schedulingSettingsSchema = z
   })
   .meta({ id: 'SchedulingSettings' });
 export const schedulingSettingsPatchSchema = schedulingSettingsSchema.partial().strict().meta({ id: 'SchedulingSettingsPatch' });
+export type SchedulingSettings = z.infer<typeof schedulingSettingsSchema>;
+export type SchedulingSettingsPatch = z.infer<typeof schedulingSettingsPatchSchema>;
+export type Skill = z.infer<typeof skillSchema>;
+export type TerritoryInput = z.infer<typeof territoryInputSchema>;
+export type TerritoryView = z.infer<typeof territorySchema>;
+export type IntakeField = z.infer<typeof intakeFieldSchema>;
+export type ServiceType = z.infer<typeof serviceTypeSchema>;
+export type ServiceTypePatch = z.infer<typeof serviceTypePatchSchema>;
+export type TimeOffInput = z.infer<typeof timeOffInputSchema>;
+export type TimeOff = z.infer<typeof timeOffSchema>;

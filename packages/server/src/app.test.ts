@@ -8,7 +8,7 @@ describe('API shell', () => {
   const api = useTestApp({
     configure: (app, deps) => {
       // Routes that exist only in this test, to drive the shared error handling through real HTTP.
-      const probe = createRouter()
+      const probe = createRouter(deps, 'anyone')
         .openapi(
           createRoute({
             method: 'post',

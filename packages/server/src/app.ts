@@ -1,25 +1,25 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
-import { AppError, STAFF_ROLES } from '@arrivo/core';
+import { AppError } from '@arrivo/core';
 import type { AppDeps } from './deps';
-import { authenticated, businessScope, requireCustomer, requireRoles } from './http/access';
+import { businessScope } from './http/access';
 import type { AppEnv } from './http/app-env';
 import { embedCors } from './http/cors';
 import { databaseGuard } from './http/database-guard';
 import { handleError } from './http/errors';
 import { requestLog } from './http/request-log';
 import { noStore, securityHeaders } from './http/security-headers';
-import { adminRoutes } from './routes/admin';
+import { accessSettingsRoutes, adminRoutes } from './routes/admin';
 import { adminDispatchRoutes } from './routes/admin-dispatch';
-import { adminSchedulingRoutes } from './routes/admin-scheduling';
+import { adminSchedulingRoutes, schedulingSettingsRoutes } from './routes/admin-scheduling';
 import { bookingRoutes } from './routes/bookings';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { elementsRoutes } from './routes/elements';
 import { healthRoutes } from './routes/health';
 import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
-import { sessionRoutes } from './routes/session';
+import { currentSessionRoutes, sessionRoutes } from './routes/session';
 
 export type { AppDeps } from './deps';
 export type App = OpenAPIHono<AppEnv>;
@@ -54,26 +54,25 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', healthRoutes(deps));
   app.use('/api/*', databaseGuard(deps.dbMonitor));
 
-  // Who may call what, in one place: every business route resolves its business first; /me is
-  // for that business's customers, /admin for its staff, /admin/settings for its admins.
+  // Every business route resolves its business first. Who may call a route is not decided here
+  // by URL: each sub-app declares its audience (http/router.ts), so a new one is closed by default.
   app.use(BUSINESS, businessScope(deps));
   app.use(`${BUSINESS}/*`, businessScope(deps));
   // Answers with tokens and one-time codes in them.
   for (const path of ['/session', '/invitations/redeem', '/external-sign-in/*']) app.use(`${BUSINESS}${path}`, noStore());
-  app.use(`${BUSINESS}/session`, async (c, next) => (c.req.method === 'POST' ? next() : authenticated(deps)(c, next)));
-  app.use(`${BUSINESS}/me/*`, authenticated(deps), requireCustomer(deps));
-  app.use(`${BUSINESS}/admin/*`, authenticated(deps), requireRoles(deps, STAFF_ROLES));
-  app.use(`${BUSINESS}/admin/settings/*`, requireRoles(deps, ['admin']));
 
   // better-auth's own endpoints are reached only for the external provider's redirect back.
   app.on(['GET', 'POST'], '/api/auth/callback/*', (c) => deps.auth.handler(c.req.raw));
 
   app.route('/api', publicRoutes(deps));
   app.route('/api', sessionRoutes(deps));
+  app.route('/api', currentSessionRoutes(deps));
   app.route('/api', customerRoutes(deps));
   app.route('/api', bookingRoutes(deps));
   app.route('/api', adminRoutes(deps));
+  app.route('/api', accessSettingsRoutes(deps));
   app.route('/api', adminSchedulingRoutes(deps));
+  app.route('/api', schedulingSettingsRoutes(deps));
   app.route('/api', adminDispatchRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
@@ -90,6 +89,6 @@ export function createApp(deps: AppDeps): App {
   });
   if (deps.elementsDir) app.route('/', elementsRoutes(deps.elementsDir, deps.log));
   // Never in production, whatever mailer was wired: it shows every invitation code and reset link.
-  if (deps.mailer.kind === 'dev-mailbox' && !deps.production) app.route('/dev/mailbox', devMailboxRoutes(deps.sql));
+  if (deps.mailer.kind === 'dev-mailbox' && !deps.production) app.route('/dev/mailbox', devMailboxRoutes(deps));
   return app;
 }

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { AppError, slugSchema, type Role } from '@arrivo/core';
+import { AppError, slugSchema, STAFF_ROLES, type Role } from '@arrivo/core';
 import { findBusinessBySlug } from '../db/queries/businesses';
 import { findCustomerIdentity } from '../db/queries/contacts';
 import { rolesOf } from '../db/queries/memberships';
@@ -69,4 +69,29 @@ export function clientIp(c: Parameters<Handler>[0], trustProxy: TrustProxy): str
     // Not served by @hono/node-server (app.request in a unit test): no socket to read.
   }
   return clientAddress(peer, c.req.header('x-forwarded-for'), trustProxy);
+}
+
+/**
+ * Who a sub-app serves. `anyone`: no sign-in (sign-in itself, invitations, the public business);
+ * `signed-in`: any user signed in at this business; `customer`: a customer of an active account;
+ * `staff`: admins and dispatchers; `admin`: admins only; `technician`: technicians.
+ */
+export type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin' | 'technician';
+
+/** The middleware that lets only `audience` through, in order. */
+export function guardFor(deps: Pick<AppDeps, 'auth' | 'sql'>, audience: Audience): Handler[] {
+  switch (audience) {
+    case 'anyone':
+      return [];
+    case 'signed-in':
+      return [authenticated(deps)];
+    case 'customer':
+      return [authenticated(deps), requireCustomer(deps)];
+    case 'staff':
+      return [authenticated(deps), requireRoles(deps, STAFF_ROLES)];
+    case 'admin':
+      return [authenticated(deps), requireRoles(deps, ['admin'])];
+    case 'technician':
+      return [authenticated(deps), requireRoles(deps, ['technician'])];
+  }
 }

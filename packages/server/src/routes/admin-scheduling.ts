@@ -2,7 +2,6 @@
 // and the business's self-scheduling settings (admins).
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  AppError,
   schedulingSettingsPatchSchema,
   schedulingSettingsSchema,
   serviceTypeInputSchema,
@@ -19,37 +18,13 @@ import {
   timeOffSchema,
 } from '@arrivo/core';
 import type { AppDeps } from '../deps';
-import { getSchedulingSettings, updateSchedulingSettings } from '../db/queries/schedule';
-import {
-  deleteSkill,
-  deleteTerritory,
-  deleteTimeOff,
-  findServiceType,
-  findTechnicianView,
-  insertSkill,
-  insertTimeOff,
-  selectServiceTypes,
-  listSkills,
-  listTechnicianViews,
-  listTerritories,
-  listTimeOff,
-  renameSkill,
-  saveServiceType,
-  saveTechnician,
-  upsertTerritory,
-  type TimeOffRow,
-} from '../db/queries/scheduling-config';
 import { businessParams, errors, json, jsonBody, noContent, signedIn, withId } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { schedulingSettings, serviceTypes, skills, technicians, territories, timeOff } from '../services/scheduling-config';
 
 const common = { tags: ['staff'], security: signedIn };
 const path = (rest: string) => `/businesses/{business}/admin${rest}`;
 const writeErrors = errors(400, 401, 403, 404, 409, 422);
-const missing = (what: string) => new AppError('not_found', `There is no such ${what}.`);
-const found = <T>(value: T | undefined, what: string): T => {
-  if (value === undefined) throw missing(what);
-  return value;
-};
 
 const crud = <K extends string, T extends z.ZodType, I extends z.ZodType, P extends z.ZodType>(plural: string, idKey: K, view: T, input: I, patch: P) => ({
   list: createRoute({ ...common, method: 'get', path: path(`/${plural}`), summary: `All ${plural}`, request: { params: businessParams }, responses: { 200: json(z.array(view), 'List'), ...errors(401, 403, 404) } }),
@@ -72,69 +47,47 @@ const routes = {
   updateSettings: createRoute({ ...common, method: 'patch', path: path('/settings/scheduling'), summary: 'Change self-scheduling settings (admins)', request: { params: businessParams, ...jsonBody(schedulingSettingsPatchSchema) }, responses: { 200: json(schedulingSettingsSchema, 'Settings'), ...errors(400, 401, 403, 404) } }),
 };
 
-const timeOffView = (t: TimeOffRow) => ({ id: t.id, startsAt: t.startsAt.toISOString(), endsAt: t.endsAt.toISOString(), reason: t.reason });
-
-export function adminSchedulingRoutes(deps: Pick<AppDeps, 'sql'>) {
-  const { sql } = deps;
-  const technician = async (businessId: string, id: string) => found(await findTechnicianView(sql, businessId, id), 'technician');
-  return createRouter()
-    .openapi(routes.skills.list, async (c) => c.json(await listSkills(sql, c.get('business').id), 200))
-    .openapi(routes.skills.create, async (c) => c.json(await insertSkill(sql, c.get('business').id, c.req.valid('json').name), 201))
-    .openapi(routes.skills.update, async (c) => c.json(found(await renameSkill(sql, c.get('business').id, c.req.valid('param').skillId, c.req.valid('json').name), 'skill'), 200))
+export function adminSchedulingRoutes(deps: Pick<AppDeps, 'sql' | 'auth'>) {
+  return createRouter(deps, 'staff')
+    .openapi(routes.skills.list, async (c) => c.json(await skills.list(deps, c.get('business')), 200))
+    .openapi(routes.skills.create, async (c) => c.json(await skills.create(deps, c.get('business'), c.req.valid('json').name), 201))
+    .openapi(routes.skills.update, async (c) => c.json(await skills.rename(deps, c.get('business'), c.req.valid('param').skillId, c.req.valid('json').name), 200))
     .openapi(routes.deleteSkill, async (c) => {
-      if (!(await deleteSkill(sql, c.get('business').id, c.req.valid('param').skillId))) throw missing('skill');
+      await skills.remove(deps, c.get('business'), c.req.valid('param').skillId);
       return c.body(null, 204);
     })
-    .openapi(routes.territories.list, async (c) => c.json(await listTerritories(sql, c.get('business').id), 200))
-    .openapi(routes.territories.create, async (c) => c.json((await upsertTerritory(sql, c.get('business').id, c.req.valid('json')))!, 201))
+    .openapi(routes.territories.list, async (c) => c.json(await territories.list(deps, c.get('business')), 200))
+    .openapi(routes.territories.create, async (c) => c.json(await territories.create(deps, c.get('business'), c.req.valid('json')), 201))
     .openapi(routes.territories.update, async (c) =>
-      c.json(found(await upsertTerritory(sql, c.get('business').id, c.req.valid('json'), c.req.valid('param').territoryId), 'territory'), 200),
+      c.json(await territories.update(deps, c.get('business'), c.req.valid('param').territoryId, c.req.valid('json')), 200),
     )
     .openapi(routes.deleteTerritory, async (c) => {
-      if (!(await deleteTerritory(sql, c.get('business').id, c.req.valid('param').territoryId))) throw missing('territory');
+      await territories.remove(deps, c.get('business'), c.req.valid('param').territoryId);
       return c.body(null, 204);
     })
-    .openapi(routes.serviceTypes.list, async (c) => c.json(await selectServiceTypes(sql, c.get('business').id), 200))
-    .openapi(routes.serviceTypes.create, async (c) => {
-      const id = (await sql.begin((tx) => saveServiceType(tx, c.get('business').id, c.req.valid('json'))))!;
-      return c.json((await findServiceType(sql, c.get('business').id, id))!, 201);
-    })
-    .openapi(routes.serviceTypes.update, async (c) => {
-      const { id: businessId } = c.get('business');
-      const id = found(await sql.begin((tx) => saveServiceType(tx, businessId, c.req.valid('json'), c.req.valid('param').serviceTypeId)), 'service type');
-      return c.json((await findServiceType(sql, businessId, id))!, 200);
-    })
-    .openapi(routes.technicians.list, async (c) => c.json(await listTechnicianViews(sql, c.get('business').id), 200))
-    .openapi(routes.technicians.create, async (c) => {
-      const id = (await sql.begin((tx) => saveTechnician(tx, c.get('business').id, c.req.valid('json'))))!;
-      return c.json(await technician(c.get('business').id, id), 201);
-    })
-    .openapi(routes.technicians.update, async (c) => {
-      const { id: businessId } = c.get('business');
-      const id = found(await sql.begin((tx) => saveTechnician(tx, businessId, c.req.valid('json'), c.req.valid('param').technicianId)), 'technician');
-      return c.json(await technician(businessId, id), 200);
-    })
-    .openapi(routes.getTechnician, async (c) => c.json(await technician(c.get('business').id, c.req.valid('param').technicianId), 200))
-    .openapi(routes.listTimeOff, async (c) => {
-      const { id: businessId } = c.get('business');
-      const { technicianId } = c.req.valid('param');
-      await technician(businessId, technicianId);
-      return c.json((await listTimeOff(sql, businessId, technicianId)).map(timeOffView), 200);
-    })
-    .openapi(routes.addTimeOff, async (c) => {
-      const { id: businessId } = c.get('business');
-      const { technicianId } = c.req.valid('param');
-      await technician(businessId, technicianId);
-      return c.json(timeOffView(await insertTimeOff(sql, businessId, technicianId, c.req.valid('json'))), 201);
-    })
+    .openapi(routes.serviceTypes.list, async (c) => c.json(await serviceTypes.list(deps, c.get('business')), 200))
+    .openapi(routes.serviceTypes.create, async (c) => c.json(await serviceTypes.save(deps, c.get('business'), c.req.valid('json')), 201))
+    .openapi(routes.serviceTypes.update, async (c) =>
+      c.json(await serviceTypes.save(deps, c.get('business'), c.req.valid('json'), c.req.valid('param').serviceTypeId), 200),
+    )
+    .openapi(routes.technicians.list, async (c) => c.json(await technicians.list(deps, c.get('business')), 200))
+    .openapi(routes.technicians.create, async (c) => c.json(await technicians.save(deps, c.get('business'), c.req.valid('json')), 201))
+    .openapi(routes.technicians.update, async (c) =>
+      c.json(await technicians.save(deps, c.get('business'), c.req.valid('json'), c.req.valid('param').technicianId), 200),
+    )
+    .openapi(routes.getTechnician, async (c) => c.json(await technicians.get(deps, c.get('business'), c.req.valid('param').technicianId), 200))
+    .openapi(routes.listTimeOff, async (c) => c.json(await timeOff.list(deps, c.get('business'), c.req.valid('param').technicianId), 200))
+    .openapi(routes.addTimeOff, async (c) => c.json(await timeOff.add(deps, c.get('business'), c.req.valid('param').technicianId, c.req.valid('json')), 201))
     .openapi(routes.removeTimeOff, async (c) => {
       const { technicianId, timeOffId } = c.req.valid('param');
-      if (!(await deleteTimeOff(sql, c.get('business').id, technicianId, timeOffId))) throw missing('time off');
+      await timeOff.remove(deps, c.get('business'), technicianId, timeOffId);
       return c.body(null, 204);
-    })
-    .openapi(routes.getSettings, async (c) => {
-      const { scheduleVersion: _, ...settings } = await getSchedulingSettings(sql, c.get('business').id);
-      return c.json(settings, 200);
-    })
-    .openapi(routes.updateSettings, async (c) => c.json(await updateSchedulingSettings(sql, c.get('business').id, c.req.valid('json')), 200));
+    });
+}
+
+/** Self-scheduling settings: admins only. */
+export function schedulingSettingsRoutes(deps: Pick<AppDeps, 'sql' | 'auth'>) {
+  return createRouter(deps, 'admin')
+    .openapi(routes.getSettings, async (c) => c.json(await schedulingSettings.get(deps, c.get('business')), 200))
+    .openapi(routes.updateSettings, async (c) => c.json(await schedulingSettings.update(deps, c.get('business'), c.req.valid('json')), 200));
 }

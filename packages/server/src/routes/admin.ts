@@ -18,12 +18,11 @@ import {
   text,
 } from '@arrivo/core';
 import type { AppDeps } from '../deps';
-import { getAccessSettings, updateAccessSettings } from '../db/queries/settings';
-import type { InvitationRow } from '../db/queries/invitations';
 import { businessParams, errors, json, jsonBody, noContent, signedIn, withId } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { accessSettings } from '../services/business-settings';
 import { accounts, assets, contacts, getAccount, locations } from '../services/customers';
-import { contactInvitations, createInvitation, type InvitationResult } from '../services/invitations';
+import { contactInvitations, createInvitation, invitationView, type InvitationResult } from '../services/invitations';
 
 const common = { tags: ['staff'], security: signedIn };
 const path = (rest: string) => `/businesses/{business}/admin${rest}`;
@@ -124,22 +123,11 @@ const routes = {
   }),
 };
 
-function invitationView(row: InvitationRow) {
-  const status = row.redeemedAt ? 'redeemed' : row.revokedAt ? 'revoked' : row.expiresAt <= new Date() ? 'expired' : 'pending';
-  return {
-    id: row.id,
-    email: row.email,
-    status,
-    createdAt: row.createdAt.toISOString(),
-    expiresAt: row.expiresAt.toISOString(),
-    redeemedAt: row.redeemedAt?.toISOString() ?? null,
-  } as const;
-}
 const invitationResultView = (r: InvitationResult) => ({ invitation: invitationView(r.invitation), emailQueued: r.emailQueued });
 
 export function adminRoutes(deps: AppDeps) {
   const { sql } = deps;
-  return createRouter()
+  return createRouter(deps, 'staff')
     .openapi(routes.listAccounts, async (c) => {
       const { q, active } = c.req.valid('query');
       return c.json(await accounts.list(sql, c.get('business'), { q, active: active === undefined ? undefined : active === 'true' }), 200);
@@ -168,10 +156,7 @@ export function adminRoutes(deps: AppDeps) {
       return c.json(invitationResultView(result), 201);
     })
     .openapi(routes.listInvitations, async (c) => {
-      const business = c.get('business');
-      const { contactId } = c.req.valid('param');
-      await contacts.get(sql, business, contactId);
-      return c.json((await contactInvitations(deps, business, contactId)).map(invitationView), 200);
+      return c.json(await contactInvitations(deps, c.get('business'), c.req.valid('param').contactId), 200);
     })
     .openapi(routes.listLocations, async (c) => c.json(await locations.list(sql, c.get('business'), c.req.valid('param').accountId), 200))
     .openapi(routes.createLocation, async (c) =>
@@ -192,7 +177,12 @@ export function adminRoutes(deps: AppDeps) {
     .openapi(routes.deleteAsset, async (c) => {
       await assets.remove(sql, c.get('business'), c.req.valid('param').assetId);
       return c.body(null, 204);
-    })
-    .openapi(routes.getSettings, async (c) => c.json(await getAccessSettings(sql, c.get('business').id), 200))
-    .openapi(routes.updateSettings, async (c) => c.json(await updateAccessSettings(sql, c.get('business').id, c.req.valid('json')), 200));
+    });
+}
+
+/** Invitation and embedding settings: admins only. */
+export function accessSettingsRoutes(deps: Pick<AppDeps, 'sql' | 'auth'>) {
+  return createRouter(deps, 'admin')
+    .openapi(routes.getSettings, async (c) => c.json(await accessSettings.get(deps, c.get('business')), 200))
+    .openapi(routes.updateSettings, async (c) => c.json(await accessSettings.update(deps, c.get('business'), c.req.valid('json')), 200));
 }

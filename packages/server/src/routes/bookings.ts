@@ -70,9 +70,9 @@ const routes = {
 
 const context = (c: Context<AppEnv>): CustomerContext => ({ business: c.get('business'), customer: c.get('customer'), userId: c.get('user').id });
 
-export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'scheduleCache' | 'events'>) {
+export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'scheduleCache' | 'events'>) {
   const { sql } = deps;
-  return createRouter()
+  return createRouter(deps, 'customer')
     .openapi(routes.serviceTypes, async (c) => c.json(await bookableServiceTypes(sql, c.get('business')), 200))
     .openapi(routes.slots, async (c) => c.json(await listSlots(deps, context(c), c.req.valid('query')), 200))
     .openapi(routes.slotDays, async (c) => c.json(await listSlotDays(deps, context(c), c.req.valid('query')), 200))

@@ -2,8 +2,7 @@
 // the demo. Plain server-rendered HTML (escaped by hono/html), no script.
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { findDevMail, listDevMail } from '../db/queries/dev-mail';
-import type { Sql } from '../db/client';
+import { devMailbox } from '../services/dev-mailbox';
 
 const page = (title: string, body: unknown) => html`<!doctype html>
   <html lang="en">
@@ -17,10 +16,10 @@ const page = (title: string, body: unknown) => html`<!doctype html>
     </body>
   </html>`;
 
-export function devMailboxRoutes(sql: Sql) {
+export function devMailboxRoutes(deps: Parameters<typeof devMailbox.list>[0]) {
   return new Hono()
     .get('/', async (c) => {
-      const mails = await listDevMail(sql);
+      const mails = await devMailbox.list(deps);
       return c.html(
         page(
           'Mailbox',
@@ -46,7 +45,7 @@ export function devMailboxRoutes(sql: Sql) {
       );
     })
     .get('/:id{[0-9]+}', async (c) => {
-      const mail = await findDevMail(sql, c.req.param('id'));
+      const mail = await devMailbox.get(deps, c.req.param('id'));
       if (!mail) return c.html(page('Not found', html`<p>No such email. <a href="/dev/mailbox">Back</a></p>`), 404);
       return c.html(
         page(

@@ -1,7 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { healthSchema } from '@arrivo/core';
+import type { AppDeps } from '../deps';
 import { createRouter } from '../http/router';
-import type { DatabaseMonitor } from '../db/monitor';
+import { checkHealth } from '../services/health';
 
 const getHealth = createRoute({
   method: 'get',
@@ -14,16 +15,9 @@ const getHealth = createRoute({
   },
 });
 
-export function healthRoutes(deps: { dbMonitor: DatabaseMonitor; version: string }) {
-  return createRouter().openapi(getHealth, async (c) => {
-    // A fresh probe on a connection of its own, bounded in time: answers within a second either way.
-    const database = await deps.dbMonitor.check();
-    const body = {
-      status: database.ok ? ('ok' as const) : ('degraded' as const),
-      database: { ok: database.ok, latencyMs: Math.round(database.latencyMs * 100) / 100 },
-      version: deps.version,
-      time: new Date().toISOString(),
-    };
-    return database.ok ? c.json(body, 200) : c.json(body, 503);
+export function healthRoutes(deps: Parameters<typeof checkHealth>[0] & Pick<AppDeps, 'auth' | 'sql'>) {
+  return createRouter(deps, 'anyone').openapi(getHealth, async (c) => {
+    const { ok, body } = await checkHealth(deps);
+    return ok ? c.json(body, 200) : c.json(body, 503);
   });
 }

@@ -1,13 +1,10 @@
-// The signed-in customer's own data. Everything is scoped to their contact and account: another
-// account's ids answer 404, exactly like ids that do not exist.
+// The signed-in customer's own data (services/customer-self.ts scopes it to their account).
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError, assetSchema, contactSchema, profileSchema, profileUpdateSchema } from '@arrivo/core';
+import { assetSchema, contactSchema, profileSchema, profileUpdateSchema } from '@arrivo/core';
 import type { AppDeps } from '../deps';
-import { findAsset, listAssets } from '../db/queries/assets';
-import { findContact, listContacts } from '../db/queries/contacts';
-import { findProfile, saveProfile } from '../db/queries/profile';
 import { businessParams, errors, json, jsonBody, signedIn, withId } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { customerAssets, customerContacts, customerProfile, updateCustomerProfile } from '../services/customer-self';
 
 const tags = ['customer'];
 const path = (rest: string) => `/businesses/{business}/me${rest}`;
@@ -52,28 +49,12 @@ const routes = {
   }),
 };
 
-export function customerRoutes(deps: Pick<AppDeps, 'sql'>) {
-  const { sql } = deps;
-  const profileOf = async (businessId: string, contactId: string) =>
-    (await findProfile(sql, businessId, contactId)) ?? Promise.reject(new AppError('not_found'));
-  return createRouter()
-    .openapi(routes.profile, async (c) => c.json(await profileOf(c.get('business').id, c.get('customer').contactId), 200))
-    .openapi(routes.saveProfile, async (c) => {
-      const { id } = c.get('business');
-      const { contactId } = c.get('customer');
-      await saveProfile(sql, id, contactId, c.req.valid('json'));
-      return c.json(await profileOf(id, contactId), 200);
-    })
-    .openapi(routes.assets, async (c) => c.json(await listAssets(sql, c.get('business').id, c.get('customer').accountId), 200))
-    .openapi(routes.asset, async (c) => {
-      const asset = await findAsset(sql, c.get('business').id, c.req.valid('param').assetId, c.get('customer').accountId);
-      if (!asset) throw new AppError('not_found', 'There is no such asset.');
-      return c.json(asset, 200);
-    })
-    .openapi(routes.contacts, async (c) => c.json(await listContacts(sql, c.get('business').id, c.get('customer').accountId), 200))
-    .openapi(routes.contact, async (c) => {
-      const contact = await findContact(sql, c.get('business').id, c.req.valid('param').contactId);
-      if (!contact || contact.accountId !== c.get('customer').accountId) throw new AppError('not_found', 'There is no such contact.');
-      return c.json(contact, 200);
-    });
+export function customerRoutes(deps: Pick<AppDeps, 'sql' | 'auth'>) {
+  return createRouter(deps, 'customer')
+    .openapi(routes.profile, async (c) => c.json(await customerProfile(deps, c.get('business'), c.get('customer')), 200))
+    .openapi(routes.saveProfile, async (c) => c.json(await updateCustomerProfile(deps, c.get('business'), c.get('customer'), c.req.valid('json')), 200))
+    .openapi(routes.assets, async (c) => c.json(await customerAssets.list(deps, c.get('business'), c.get('customer')), 200))
+    .openapi(routes.asset, async (c) => c.json(await customerAssets.get(deps, c.get('business'), c.get('customer'), c.req.valid('param').assetId), 200))
+    .openapi(routes.contacts, async (c) => c.json(await customerContacts.list(deps, c.get('business'), c.get('customer')), 200))
+    .openapi(routes.contact, async (c) => c.json(await customerContacts.get(deps, c.get('business'), c.get('customer'), c.req.valid('param').contactId), 200));
 }

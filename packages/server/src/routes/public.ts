@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
 import { publicBusinessSchema } from '@arrivo/core';
 import type { AppDeps } from '../deps';
-import { getSchedulingSettings } from '../db/queries/schedule';
 import { createRouter } from '../http/router';
 import { businessParams, errors, json } from '../http/openapi';
+import { publicBusiness } from '../services/business-settings';
 
 const getBusiness = createRoute({
   method: 'get',
@@ -14,25 +14,6 @@ const getBusiness = createRoute({
   responses: { 200: json(publicBusinessSchema, 'The business'), ...errors(400, 404) },
 });
 
-export function publicRoutes(deps: Pick<AppDeps, 'externalProviderName' | 'sql'>) {
-  return createRouter().openapi(getBusiness, async (c) => {
-    const b = c.get('business');
-    const settings = await getSchedulingSettings(deps.sql, b.id);
-    return c.json(
-      {
-        slug: b.slug,
-        name: b.name,
-        timeZone: b.timeZone,
-        phone: b.phone,
-        website: b.website,
-        externalSignIn: deps.externalProviderName ? { name: deps.externalProviderName } : null,
-        selfScheduling: {
-          assetSelection: settings.assetSelectionEnabled,
-          additionalDetails: settings.additionalDetailsEnabled,
-          maxLeadDays: settings.maxLeadDays,
-        },
-      },
-      200,
-    );
-  });
+export function publicRoutes(deps: Pick<AppDeps, 'externalProviderName' | 'sql' | 'auth'>) {
+  return createRouter(deps, 'anyone').openapi(getBusiness, async (c) => c.json(await publicBusiness(deps, c.get('business')), 200));
 }

@@ -102,8 +102,19 @@ function withCookies(c: Context<AppEnv>, setCookie: string[] = []) {
   for (const cookie of setCookie) c.header('Set-Cookie', cookie, { append: true });
 }
 
+/** The session of whoever is signed in here: any role. */
+export function currentSessionRoutes(deps: AppDeps) {
+  return createRouter(deps, 'signed-in')
+    .openapi(routes.current, async (c) => c.json(await describeSession(deps, c.get('business'), c.get('user')), 200))
+    .openapi(routes.signOut, async (c) => {
+      withCookies(c, await signOut(deps.auth, c.req.raw.headers));
+      return c.body(null, 204);
+    });
+}
+
+/** Ways in, for people not signed in yet. */
 export function sessionRoutes(deps: AppDeps) {
-  return createRouter()
+  return createRouter(deps, 'anyone')
     .openapi(routes.signIn, async (c) => {
       const { session, setCookie } = await signIn(deps, c.get('business'), c.req.valid('json'), {
         headers: c.req.raw.headers,
@@ -111,11 +122,6 @@ export function sessionRoutes(deps: AppDeps) {
       });
       withCookies(c, setCookie);
       return c.json(session, 200);
-    })
-    .openapi(routes.current, async (c) => c.json(await describeSession(deps, c.get('business'), c.get('user')), 200))
-    .openapi(routes.signOut, async (c) => {
-      withCookies(c, await signOut(deps.auth, c.req.raw.headers));
-      return c.body(null, 204);
     })
     .openapi(routes.checkInvitation, async (c) =>
       c.json(await checkInvitation(deps, c.get('business'), c.req.valid('json').code, clientIp(c, deps.trustProxy)), 200),

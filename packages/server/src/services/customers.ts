@@ -7,7 +7,7 @@ import type { BusinessRow } from '../db/queries/businesses';
 import { deleteContact, findContact, insertContact, listContacts, updateContact, type ContactFields } from '../db/queries/contacts';
 import { insertLocation, listLocations, locationBelongsToAccount, type LocationRow } from '../db/queries/locations';
 import type { AppDeps } from '../deps';
-import { createInvitation, type InvitationResult } from './invitations';
+import { inviteContact, type InvitationResult } from './invitations';
 
 const notFound = (what: string) => new AppError('not_found', `There is no such ${what}.`);
 
@@ -44,8 +44,11 @@ export const contacts = {
     input: ContactFields,
   ): Promise<{ contact: Contact; invitation?: InvitationResult }> {
     await getAccount(deps.sql, business, accountId);
-    const id = await insertContact(deps.sql, business.id, accountId, input).catch(emailTaken);
-    const invitation = await createInvitation(deps, business, id, null, true);
+    // One transaction: a contact whose automatic invitation failed is not left behind uninvited.
+    const { id, invitation } = await deps.sql.begin(async (tx) => {
+      const contactId = await insertContact(tx, business.id, accountId, input).catch(emailTaken);
+      return { id: contactId, invitation: await inviteContact(tx, deps, business, contactId, null, true) };
+    });
     return { contact: await contacts.get(deps.sql, business, id), invitation };
   },
   async update(sql: Sql, business: BusinessRow, id: string, patch: Partial<ContactFields>): Promise<Contact> {

@@ -1,7 +1,7 @@
-import { AppError, type InvitationCheck } from '@arrivo/core';
+import { AppError, invitationStatus, type Invitation, type InvitationCheck } from '@arrivo/core';
 import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
-import { findContactForInvite, linkContactToUser } from '../db/queries/contacts';
+import { findContact as contactExists, findContactForInvite, linkContactToUser } from '../db/queries/contacts';
 import {
   findInvitation,
   insertInvitation,
@@ -39,15 +39,25 @@ export interface InvitationResult {
 /**
  * Staff's "Create Invitation": a fresh code for the contact, replacing any still open, emailed
  * with the portal link. Refused for contacts of inactive accounts.
+ */
+export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult> {
+  return deps.sql.begin((tx) => inviteContact(tx, deps, business, contactId, createdByUserId));
+}
+
+/**
+ * The invitation inside the caller's transaction: with the contact it is sent to (adding a contact
+ * invites in the same transaction), and with its `invitation.created` event — no invitation, no
+ * email; an invitation, an email (at least once).
  *
  * `automatic`: the invitation that adding a contact may send, as the business's auto-invite
  * setting says. It is skipped (undefined) rather than refused: when the setting is off, for an
  * inactive account, and — the seeds' rule — for an email invited before, even under a contact
  * since deleted.
  */
-export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult>;
-export async function createInvitation(deps: Deps, business: BusinessRow, contactId: string, createdByUserId: null, automatic: true): Promise<InvitationResult | undefined>;
-export async function createInvitation(
+export async function inviteContact(tx: Tx, deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult>;
+export async function inviteContact(tx: Tx, deps: Deps, business: BusinessRow, contactId: string, createdByUserId: null, automatic: true): Promise<InvitationResult | undefined>;
+export async function inviteContact(
+  tx: Tx,
   deps: Deps,
   business: BusinessRow,
   contactId: string,
@@ -55,45 +65,55 @@ export async function createInvitation(
   automatic = false,
 ): Promise<InvitationResult | undefined> {
   const code = newInvitationCode();
-  const created = await deps.sql.begin(async (tx) => {
-    const [contact, settings] = await Promise.all([findContactForInvite(tx, business.id, contactId), getAccessSettings(tx, business.id)]);
-    if (!contact) throw new AppError('not_found', 'There is no such contact.');
-    if (automatic) {
-      if (settings.autoInvite === 'off' || !contact.accountActive) return undefined;
-      if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(tx, business.id, contact.email))) return undefined;
-    }
-    if (!contact.accountActive) throw new AppError('contact_account_inactive');
-    await revokeOpenInvitations(tx, business.id, contact.email);
-    const invitation = await insertInvitation(tx, {
-      businessId: business.id,
+  const [contact, settings] = await Promise.all([findContactForInvite(tx, business.id, contactId), getAccessSettings(tx, business.id)]);
+  if (!contact) throw new AppError('not_found', 'There is no such contact.');
+  if (automatic) {
+    if (settings.autoInvite === 'off' || !contact.accountActive) return undefined;
+    if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(tx, business.id, contact.email))) return undefined;
+  }
+  if (!contact.accountActive) throw new AppError('contact_account_inactive');
+  await revokeOpenInvitations(tx, business.id, contact.email);
+  const invitation = await insertInvitation(tx, {
+    businessId: business.id,
+    contactId,
+    email: contact.email,
+    codeHash: hashInvitationCode(code),
+    createdByUserId,
+    ttlHours: settings.invitationTtlHours,
+  });
+  await deps.events.publish(tx, {
+    name: 'invitation.created',
+    businessId: business.id,
+    actorUserId: createdByUserId,
+    payload: {
+      invitationId: invitation.id,
       contactId,
       email: contact.email,
-      codeHash: hashInvitationCode(code),
-      createdByUserId,
-      ttlHours: settings.invitationTtlHours,
-    });
-    // In this transaction: no invitation, no email; an invitation, an email (at least once).
-    await deps.events.publish(tx, {
-      name: 'invitation.created',
-      businessId: business.id,
-      actorUserId: createdByUserId,
-      payload: {
-        invitationId: invitation.id,
-        contactId,
-        email: contact.email,
-        firstName: contact.firstName,
-        expiresAt: invitation.expiresAt.toISOString(),
-        portalUrl: portalUrlOf(settings.portalUrl, deps.publicUrl),
-        sealedCode: deps.secrets.seal(code),
-      },
-    });
-    return invitation;
+      firstName: contact.firstName,
+      expiresAt: invitation.expiresAt.toISOString(),
+      portalUrl: portalUrlOf(settings.portalUrl, deps.publicUrl),
+      sealedCode: deps.secrets.seal(code),
+    },
   });
-  return created && { invitation: created, emailQueued: true };
+  return { invitation, emailQueued: true };
 }
 
-export function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<InvitationRow[]> {
-  return listInvitations(deps.sql, business.id, contactId);
+/** An invitation as staff see it (never its code). */
+export function invitationView(row: InvitationRow): Invitation {
+  return {
+    id: row.id,
+    email: row.email,
+    status: invitationStatus(row),
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    redeemedAt: row.redeemedAt?.toISOString() ?? null,
+  };
+}
+
+/** Invitations sent to a contact of this business, newest first. */
+export async function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<Invitation[]> {
+  if (!(await contactExists(deps.sql, business.id, contactId))) throw new AppError('not_found', 'There is no such contact.');
+  return (await listInvitations(deps.sql, business.id, contactId)).map(invitationView);
 }
 
 /** The contact an invitation is for, or the reason its code cannot be redeemed (the same for check and redeem). */

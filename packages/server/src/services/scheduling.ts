@@ -6,6 +6,7 @@ import {
   candidatesAt,
   customerMayChange,
   findSlots,
+  isFinal,
   straightLineTravel,
   zonedDate,
   zonedInstant,
@@ -17,6 +18,7 @@ import {
   type SlotDays,
   type SlotQuery,
   type Slots,
+  type SchedulingSettings,
 } from '@arrivo/core';
 import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
@@ -37,7 +39,6 @@ import {
   getSchedulingSettings,
   loadTimeOff,
   loadVisits,
-  type SchedulingSettings,
   type SchedulingSettingsRow,
   type VisitPlace,
 } from '../db/queries/schedule';
@@ -303,8 +304,8 @@ export async function listAppointments(sql: Sql, ctx: CustomerContext, now = Dat
   return {
     timeZone: ctx.business.timeZone,
     active,
-    upcoming: all.filter((b) => b !== active && ['scheduled', 'traveling', 'in_progress'].includes(b.status)),
-    past: all.filter((b) => b.status === 'completed' || b.status === 'canceled').reverse(),
+    upcoming: all.filter((b) => b !== active && !isFinal(b.status)),
+    past: all.filter((b) => isFinal(b.status)).reverse(),
   };
 }
 

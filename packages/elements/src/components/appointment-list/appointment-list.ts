@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import type { CustomerBooking } from '@arrivo/core';
+import { isFinal, type CustomerBooking } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
 import '../../arrivo-booking-form';
@@ -181,7 +181,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
   }
 
   private renderCard(b: CustomerBooking) {
-    const open = b.status === 'scheduled' || b.status === 'traveling' || b.status === 'in_progress';
+    const open = !isFinal(b.status);
     const headingId = `appointment-${b.id}`;
     return html`<article part="appointment" data-status=${b.status} aria-labelledby=${headingId}>
       <header>

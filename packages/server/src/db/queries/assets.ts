@@ -1,11 +1,7 @@
 import type { Asset } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
 
-export interface AssetFields {
-  name: string;
-  serialNumber: string | null;
-  functionalLocationId: string | null;
-}
+export type AssetFields = Pick<Asset, 'name' | 'serialNumber' | 'functionalLocationId'>;
 
 // The address a visit goes to: the asset's functional location when it has one, else the account's.
 const SELECT = (sql: Sql | Tx) => sql`

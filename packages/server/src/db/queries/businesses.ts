@@ -19,10 +19,13 @@ export async function insertBusiness(
   sql: Sql | Tx,
   business: Omit<BusinessRow, 'id'>,
 ): Promise<BusinessRow> {
+  // One statement, so a business never exists without its settings, whatever handle is passed.
   const [row] = await sql<BusinessRow[]>`
-    INSERT INTO business ${sql(business, 'slug', 'name', 'timeZone', 'phone', 'website')}
-    RETURNING id, slug, name, time_zone, phone, website`;
-  await sql`INSERT INTO business_settings (business_id) VALUES (${row!.id})`;
+    WITH b AS (
+      INSERT INTO business ${sql(business, 'slug', 'name', 'timeZone', 'phone', 'website')}
+      RETURNING id, slug, name, time_zone, phone, website
+    ), s AS (INSERT INTO business_settings (business_id) SELECT id FROM b)
+    SELECT * FROM b`;
   return row!;
 }
 

@@ -1,26 +1,25 @@
-import type { Contact } from '@arrivo/core';
+import { invitationStatus, type Contact } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
 
-export interface ContactFields {
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string | null;
-}
+export type ContactFields = Pick<Contact, 'firstName' | 'lastName' | 'email' | 'phone'>;
 
-// Portal state comes from the user link and the contact's newest invitation.
+// Portal state comes from the user link and the contact's newest invitation, read by core's
+// `invitationStatus` like every other invitation.
 const SELECT = (sql: Sql | Tx) => sql`
   SELECT c.id, c.account_id, c.first_name, c.last_name, c.email, c.phone,
          c.user_id IS NOT NULL AS portal_user,
-         CASE WHEN i.id IS NULL THEN 'none'
-              WHEN i.redeemed_at IS NOT NULL THEN 'redeemed'
-              WHEN i.revoked_at IS NOT NULL OR i.expires_at <= now() THEN 'expired'
-              ELSE 'pending' END AS invitation
+         i.redeemed_at, i.revoked_at, i.expires_at
   FROM contact c
   LEFT JOIN LATERAL (
-    SELECT id, redeemed_at, revoked_at, expires_at FROM invitation
+    SELECT redeemed_at, revoked_at, expires_at FROM invitation
     WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1
   ) i ON true`;
+
+type ContactRow = Omit<Contact, 'invitation'> & { redeemedAt: Date | null; revokedAt: Date | null; expiresAt: Date | null };
+const contactOf = ({ redeemedAt, revokedAt, expiresAt, ...contact }: ContactRow): Contact => ({
+  ...contact,
+  invitation: expiresAt ? invitationStatus({ redeemedAt, revokedAt, expiresAt }) : 'none',
+});
 
 export async function insertContact(sql: Sql | Tx, businessId: string, accountId: string, contact: ContactFields): Promise<string> {
   const [row] = await sql<{ id: string }[]>`
@@ -40,14 +39,17 @@ export async function deleteContact(sql: Sql | Tx, businessId: string, id: strin
   return rows.length > 0;
 }
 
-export async function findContact(sql: Sql | Tx, businessId: string, id: string): Promise<Contact | undefined> {
-  const [row] = await sql<Contact[]>`${SELECT(sql)} WHERE c.business_id = ${businessId} AND c.id = ${id}`;
-  return row;
+/** One contact; with `accountId`, only if it is on that account (customers see their own account only). */
+export async function findContact(sql: Sql | Tx, businessId: string, id: string, accountId?: string): Promise<Contact | undefined> {
+  const [row] = await sql<ContactRow[]>`
+    ${SELECT(sql)} WHERE c.business_id = ${businessId} AND c.id = ${id} ${accountId ? sql`AND c.account_id = ${accountId}` : sql``}`;
+  return row && contactOf(row);
 }
 
 /** Contacts of one account; `accountId` scopes customers to their own account. */
 export async function listContacts(sql: Sql | Tx, businessId: string, accountId: string): Promise<Contact[]> {
-  return sql<Contact[]>`${SELECT(sql)} WHERE c.business_id = ${businessId} AND c.account_id = ${accountId} ORDER BY lower(c.last_name), lower(c.first_name), c.id`;
+  const rows = await sql<ContactRow[]>`${SELECT(sql)} WHERE c.business_id = ${businessId} AND c.account_id = ${accountId} ORDER BY lower(c.last_name), lower(c.first_name), c.id`;
+  return rows.map(contactOf);
 }
 
 export interface ContactForInvite {

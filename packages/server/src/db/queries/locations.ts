@@ -1,25 +1,11 @@
+import type { FunctionalLocation, Place } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
 
 const COLUMNS = ['name', 'addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country', 'lat', 'lon', 'territoryId'] as const;
 
 /** An address with its coordinates and territory, as accounts and functional locations store it. */
-export interface PlaceColumns {
-  addressLine1: string;
-  addressLine2: string | null;
-  city: string;
-  region: string | null;
-  postalCode: string | null;
-  country: string;
-  lat: number;
-  lon: number;
-  territoryId: string | null;
-}
-
-export interface LocationRow extends PlaceColumns {
-  id: string;
-  accountId: string;
-  name: string;
-}
+export type PlaceColumns = Place;
+export type LocationRow = FunctionalLocation;
 
 type LocationFields = Omit<LocationRow, 'id' | 'accountId'>;
 

@@ -1,25 +1,7 @@
 // What the availability engine needs, loaded in a few set-based queries.
-import type { Area, BusyVisit, Technician, Territory } from '@arrivo/core';
+import type { Area, BusyVisit, SchedulingSettings, Technician, Territory } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
 import type { PlaceColumns } from './locations';
-
-export interface SchedulingSettings {
-  minLeadMinutes: number;
-  maxLeadDays: number;
-  slotIntervalMinutes: number;
-  arrivalWindowMinutes: number;
-  changeCutoffMinutes: number;
-  maxTravelMinutes: number;
-  travelRoadFactor: number;
-  travelSpeedKmh: number;
-  assetSelectionEnabled: boolean;
-  additionalDetailsEnabled: boolean;
-  showTechnicianName: boolean;
-  showTechnicianPhoto: boolean;
-  showTechnicianPhone: boolean;
-  trackingEnabled: boolean;
-  surveyEnabled: boolean;
-}
 
 /** The settings, plus the counter that changes with the technicians' configuration (migration 0004). */
 export type SchedulingSettingsRow = SchedulingSettings & { scheduleVersion: string };
@@ -96,6 +78,7 @@ export async function loadVisits(sql: Sql | Tx, businessId: string, range: { fro
   const rows = await sql<{ resourceId: string; startsAt: Date; arrivalAt: Date; endsAt: Date; lat: number; lon: number }[]>`
     SELECT b.resource_id, b.starts_at, b.arrival_at, b.ends_at, w.lat, w.lon
     FROM booking b JOIN work_order w ON w.id = b.work_order_id
+    -- core's blocksCalendar, as the booking table's exclusion constraint spells it (so its index serves this)
     WHERE b.business_id = ${businessId} AND b.status <> 'canceled'
       AND b.starts_at < ${range.to} AND b.ends_at > ${range.from}
       ${options.resourceIds ? sql`AND b.resource_id = ANY(${options.resourceIds})` : sql``}

@@ -1,11 +1,12 @@
 // Staff-side CRUD for what scheduling reads: skills, territories, service types, technicians.
-import type { TechnicianPatch, TechnicianView } from '@arrivo/core';
+import type postgres from 'postgres';
+import type { ServiceType, Skill, TechnicianPatch, TechnicianView, TerritoryInput, TerritoryView } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
 
 // ───── skills ─────
 
 export const listSkills = (sql: Sql | Tx, businessId: string) =>
-  sql<{ id: string; name: string }[]>`SELECT id, name FROM skill WHERE business_id = ${businessId} ORDER BY lower(name)`;
+  sql<Skill[]>`SELECT id, name FROM skill WHERE business_id = ${businessId} ORDER BY lower(name)`;
 
 export async function insertSkill(sql: Sql | Tx, businessId: string, name: string) {
   const [row] = await sql<{ id: string; name: string }[]>`INSERT INTO skill (business_id, name) VALUES (${businessId}, ${name}) RETURNING id, name`;
@@ -23,20 +24,8 @@ export async function deleteSkill(sql: Sql | Tx, businessId: string, id: string)
 
 // ───── territories ─────
 
-export interface TerritoryFields {
-  name: string;
-  center?: { lat: number; lon: number };
-  radiusKm?: number;
-  polygon?: [number, number][];
-}
-
-export interface TerritoryRow {
-  id: string;
-  name: string;
-  center: { lat: number; lon: number } | null;
-  radiusKm: number | null;
-  polygon: [number, number][] | null;
-}
+export type TerritoryFields = TerritoryInput;
+export type TerritoryRow = TerritoryView;
 
 const TERRITORY = (sql: Sql | Tx) => sql`
   SELECT id, name, CASE WHEN center_lat IS NULL THEN NULL ELSE json_build_object('lat', center_lat, 'lon', center_lon) END AS center,
@@ -67,17 +56,7 @@ export async function deleteTerritory(sql: Sql | Tx, businessId: string, id: str
 
 // ───── service types ─────
 
-export interface ServiceTypeRow {
-  id: string;
-  key: string;
-  name: string;
-  description: string | null;
-  durationMinutes: number;
-  selfSchedulingEnabled: boolean;
-  active: boolean;
-  intakeFields: { key: string; label: string; kind: 'text' | 'number' | 'select' | 'checkbox'; required: boolean; options?: string[] }[];
-  requiredSkillIds: string[];
-}
+export type ServiceTypeRow = ServiceType;
 
 /** Service types with their required skills; `bookable` keeps those customers may book online. */
 export function selectServiceTypes(sql: Sql | Tx, businessId: string, filter: { id?: string; bookable?: boolean } = {}): Promise<ServiceTypeRow[]> {
@@ -95,21 +74,12 @@ export async function findServiceType(sql: Sql | Tx, businessId: string, id: str
   return (await selectServiceTypes(sql, businessId, { id }))[0];
 }
 
-export interface ServiceTypeFields {
-  key: string;
-  name: string;
-  description: string | null;
-  durationMinutes: number;
-  selfSchedulingEnabled: boolean;
-  active: boolean;
-  intakeFields: unknown[];
-  requiredSkillIds: string[];
-}
+export type ServiceTypeFields = Omit<ServiceType, 'id'>;
 
 /** Insert (no id) or change a service type; `requiredSkillIds`, when given, replaces the set. */
 export async function saveServiceType(tx: Tx, businessId: string, fields: Partial<ServiceTypeFields>, id?: string): Promise<string | undefined> {
   const { requiredSkillIds, intakeFields, ...columns } = fields;
-  const values = { ...columns, ...(intakeFields ? { intakeFields: tx.json(intakeFields as never) } : {}) };
+  const values = { ...columns, ...(intakeFields ? { intakeFields: tx.json(intakeFields as postgres.JSONValue) } : {}) };
   let stId = id;
   if (!stId) {
     const [inserted] = await tx<{ id: string }[]>`INSERT INTO service_type ${tx({ businessId, ...values })} RETURNING id`;

@@ -1,0 +1,73 @@
+// The package and layer rules, checked by `npm run lint:deps` (part of `npm test`).
+// TypeScript 7 has no compiler API, so sources are read through Babel's TypeScript preset: imports
+// used only as types are dropped before the check, which is what the "values only" rules mean.
+const SRC = '^packages/[^/]+/src/';
+const OURS = '^(packages|plugins|demo)/';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-is-the-kernel',
+      comment: 'core imports nothing of ours: every other package builds on it.',
+      severity: 'error',
+      from: { path: '^packages/core/' },
+      to: { path: OURS, pathNot: '^packages/core/' },
+    },
+    {
+      name: 'sdk-on-core-only',
+      comment: 'The SDK ships to third parties: it may use core and nothing else of ours.',
+      severity: 'error',
+      from: { path: '^packages/sdk/' },
+      to: { path: OURS, pathNot: '^packages/(sdk|core)/' },
+    },
+    {
+      name: 'server-on-core-and-sdk',
+      comment: 'The server builds on core and the SDK, never on elements, plugins or the demo.',
+      severity: 'error',
+      from: { path: '^packages/server/' },
+      to: { path: OURS, pathNot: '^packages/(server|core|sdk)/' },
+    },
+    {
+      name: 'elements-on-core-and-sdk',
+      comment: 'Elements run in the browser: core and the SDK only; server code at most as types (import type).',
+      severity: 'error',
+      from: { path: '^packages/elements/' },
+      to: { path: OURS, pathNot: '^packages/(elements|core|sdk)/' },
+    },
+    {
+      name: 'plugins-on-sdk-only',
+      comment: 'Plugins see Arrivo through the SDK alone, so the server can change underneath them.',
+      severity: 'error',
+      from: { path: '^(packages/plugins|plugins)/' },
+      to: { path: OURS, pathNot: '^(packages/plugins|plugins|packages/sdk)/' },
+    },
+    {
+      name: 'routes-call-services',
+      comment: 'Routes validate and answer; they call services, never queries or the database handle.',
+      severity: 'error',
+      from: { path: '^packages/server/src/routes/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^packages/server/src/db/(queries/|client\\.ts$)' },
+    },
+    {
+      name: 'queries-below-services',
+      comment: 'Queries are the bottom layer: they know nothing of services, routes or HTTP.',
+      severity: 'error',
+      from: { path: '^packages/server/src/db/queries/' },
+      to: { path: '^packages/server/src/(services|routes|http)/' },
+    },
+    {
+      name: 'services-below-routes',
+      comment: 'Services hold the rules and transactions; HTTP routes sit on top of them.',
+      severity: 'error',
+      from: { path: '^packages/server/src/services/' },
+      to: { path: '^packages/server/src/routes/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(node_modules|dist|cdn|generated)/' },
+    babelConfig: { fileName: '.dependency-cruiser.babel.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'default'], extensions: ['.ts', '.js', '.mjs'] },
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};

@@ -1,0 +1,20 @@
+// What the import checker (npm run lint:deps) cannot see: where transactions are opened.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const SRC = new URL('.', import.meta.url).pathname;
+const sources = (dir: string): string[] =>
+  readdirSync(join(SRC, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+  );
+
+describe('layers', () => {
+  it('opens transactions only in services (and the event and migration machinery below them)', () => {
+    const opening = ['routes', 'http', 'db/queries', 'auth', '.']
+      .flatMap((dir) => (dir === '.' ? readdirSync(SRC).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')) : sources(dir)))
+      .filter((file) => /\.begin\s*\(/.test(readFileSync(join(SRC, file), 'utf8')))
+      .map((file) => relative(SRC, join(SRC, file)));
+    expect(opening).toEqual([]);
+  });
+});
