@@ -3,7 +3,7 @@ import { useTestDatabase } from '../../test/database';
 import { makeBusiness } from '../../test/fixtures';
 import { silentLog } from '../../test/http';
 import { pruneExpired } from '../db/queries/housekeeping';
-import { IDEMPOTENCY_HOURS, startHousekeeping } from './housekeeping';
+import { EVENT_DELIVERY_DAYS, IDEMPOTENCY_HOURS, KEEP, startHousekeeping } from './housekeeping';
 
 describe('housekeeping', () => {
   const db = useTestDatabase();
@@ -12,7 +12,7 @@ describe('housekeeping', () => {
   const expiredWindow = (key: string) =>
     db.sql`INSERT INTO rate_limit (key, window_started_at, hits, expires_at) VALUES (${key}, now() - interval '2 hours', 3, now() - interval '1 hour')`;
 
-  it('prunes ended rate-limit windows, forgotten idempotency keys and stale sign-in flows, and keeps the rest', async () => {
+  it('prunes ended rate-limit windows, forgotten idempotency keys, stale sign-in flows and old delivery marks, and keeps the rest', async () => {
     const business = await makeBusiness(db.sql);
     await db.sql`INSERT INTO auth_user (id, name, email, email_verified) VALUES ('u1', 'U', 'u1@example.com', true)`;
     await expiredWindow('old');
@@ -26,7 +26,13 @@ describe('housekeeping', () => {
         ('stale', ${business.id}, 'https://a.example/', now() - interval '1 minute'),
         ('open', ${business.id}, 'https://a.example/', now() + interval '10 minutes')`;
 
-    expect(await pruneExpired(db.sql, IDEMPOTENCY_HOURS)).toEqual({ rateLimits: 1, idempotencyKeys: 1, signInFlows: 1 });
+    await db.sql`
+      INSERT INTO event_delivery (event_id, subscriber, event_name, business_id, handled_at) VALUES
+        (gen_random_uuid(), 'old-mark', 'booking.created', ${business.id}, now() - make_interval(days => ${EVENT_DELIVERY_DAYS + 1})),
+        (gen_random_uuid(), 'new-mark', 'booking.created', ${business.id}, now() - interval '1 day')`;
+
+    expect(await pruneExpired(db.sql, KEEP)).toEqual({ rateLimits: 1, idempotencyKeys: 1, signInFlows: 1, eventDeliveries: 1 });
+    expect((await db.sql`SELECT subscriber FROM event_delivery`).map((r) => r.subscriber)).toEqual(['new-mark']);
     expect(await keys()).toEqual(['live']);
     expect((await db.sql`SELECT key FROM idempotency_key`).map((r) => r.key)).toEqual(['new-key-1']);
     expect((await db.sql`SELECT id_hash FROM external_sign_in_flow`).map((r) => r.idHash)).toEqual(['open']);
