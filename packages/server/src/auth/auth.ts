@@ -5,6 +5,7 @@ import { oneTimeToken } from 'better-auth/plugins/one-time-token';
 import { Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
+import { findSessionByToken } from '../db/queries/auth-sessions';
 import type { Logger } from '../log';
 import { businessOfNewSession } from './session-business';
 
@@ -127,6 +128,8 @@ export function createAuth(config: AuthConfig) {
   const db = new Kysely<unknown>({ dialect: new PostgresJSDialect({ postgres: pool }) });
   const auth = betterAuth(authOptions(config, db));
   return Object.assign(auth, {
+    /** The session row behind a raw token, read on better-auth's own pool (see sessionFromRequest). */
+    findSessionByToken: (token: string) => findSessionByToken(pool, token),
     async close() {
       await auth.$context.catch(() => undefined); // let start-up work finish before the pool goes
       await pool.end({ timeout: 5 });

@@ -42,6 +42,7 @@ import {
   type VisitPlace,
 } from '../db/queries/schedule';
 import { selectServiceTypes, type ServiceTypeRow } from '../db/queries/scheduling-config';
+import { loadSlotInputs, type SlotInputs } from '../db/queries/slot-inputs';
 import type { AppDeps } from '../deps';
 import { applyStatusChange } from './booking-status';
 
@@ -70,10 +71,14 @@ async function prepare(sql: Sql | Tx, ctx: CustomerContext, serviceTypeId: strin
     selectServiceTypes(sql, ctx.business.id, { id: serviceTypeId, bookable: true }),
     findVisitPlace(sql, ctx.business.id, ctx.customer.accountId, assetId ?? null),
   ]);
-  if (assetId && !settings.assetSelectionEnabled) throw new AppError('asset_selection_off');
-  if (!serviceType) throw new AppError('not_found', 'There is no such service type to book online.');
-  if (!place) throw new AppError('not_found', 'There is no such asset.');
-  return { serviceType, place, settings };
+  return checked({ settings, serviceType, place }, assetId);
+}
+
+function checked(r: { settings: SchedulingSettingsRow; serviceType: ServiceTypeRow | undefined; place: VisitPlace | undefined }, assetId: string | null | undefined): Request {
+  if (assetId && !r.settings.assetSelectionEnabled) throw new AppError('asset_selection_off');
+  if (!r.serviceType) throw new AppError('not_found', 'There is no such service type to book online.');
+  if (!r.place) throw new AppError('not_found', 'There is no such asset.');
+  return { serviceType: r.serviceType, place: r.place, settings: r.settings };
 }
 
 /** Today, in the business's zone, and the last day open for booking. */
@@ -103,15 +108,32 @@ function slotQuery(ctx: CustomerContext, r: Request, from: string, to: string, n
  * edges count). Technicians' configuration comes from the cache, current for the schedule version
  * read with the settings; visits and time off are always read fresh.
  */
-async function scheduleData(sql: Sql | Tx, deps: Deps, ctx: CustomerContext, r: Request, q: SlotQuery, except?: string): Promise<ScheduleData> {
-  const range = {
+/** The days searched, with half a day either side: visits next to the edges count. */
+function searchRange(q: Pick<SlotQuery, 'from' | 'to' | 'timeZone'>) {
+  return {
     from: new Date(zonedInstant(q.from, 0, q.timeZone) - DAY / 2),
     to: new Date(zonedInstant(addDays(q.to, 1), 0, q.timeZone) + DAY / 2),
   };
+}
+
+/**
+ * Everything the engine needs for the days searched. Technicians' configuration comes from the
+ * cache, current for the schedule version read with the settings; visits and time off are always
+ * read fresh (or handed in, read in the same round trip as the settings).
+ */
+async function scheduleData(
+  sql: Sql | Tx,
+  deps: Deps,
+  ctx: CustomerContext,
+  r: Request,
+  q: SlotQuery,
+  options: { except?: string; calendar?: Pick<SlotInputs, 'visits' | 'timeOff'> } = {},
+): Promise<ScheduleData> {
+  const range = searchRange(q);
   const [config, visits, timeOff] = await Promise.all([
     deps.scheduleCache.get(sql, ctx.business.id, r.settings.scheduleVersion),
-    loadVisits(sql, ctx.business.id, range, { except }),
-    loadTimeOff(sql, ctx.business.id, range),
+    options.calendar?.visits ?? loadVisits(sql, ctx.business.id, range, { except: options.except }),
+    options.calendar?.timeOff ?? loadTimeOff(sql, ctx.business.id, range),
   ]);
   return {
     technicians: config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] })),
@@ -124,11 +146,20 @@ async function scheduleData(sql: Sql | Tx, deps: Deps, ctx: CustomerContext, r: 
 const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
 
 export async function listSlots(deps: Deps, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; date: string }, now = Date.now()): Promise<Slots> {
-  const r = await prepare(deps.sql, ctx, input.serviceTypeId, input.assetId);
+  // The hot path: settings, service type, place, visits and time off in one round trip (the day
+  // searched is known before the settings are).
+  const inputs = await loadSlotInputs(deps.sql, {
+    businessId: ctx.business.id,
+    serviceTypeId: input.serviceTypeId,
+    accountId: ctx.customer.accountId,
+    assetId: input.assetId ?? null,
+    range: searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone }),
+  });
+  const r = checked(inputs, input.assetId);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
   const q = slotQuery(ctx, r, input.date, input.date, now);
-  const slots = findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q));
+  const slots = findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q, { calendar: inputs }));
   return { date: input.date, timeZone: ctx.business.timeZone, slots: slots.map(slotView) };
 }
 
@@ -156,7 +187,7 @@ export async function listSlotDays(deps: Deps, ctx: CustomerContext, input: { se
 async function claimSlot(tx: Tx, deps: Deps, ctx: CustomerContext, r: Request, arrivalAt: number, now: number, except?: string): Promise<Slot> {
   const date = zonedDate(arrivalAt, ctx.business.timeZone);
   const q = slotQuery(ctx, r, date, date, now);
-  const data = await scheduleData(tx, deps, ctx, r, q, except);
+  const data = await scheduleData(tx, deps, ctx, r, q, { except });
   const candidates = candidatesAt(q, data, arrivalAt);
   if (candidates.length) {
     const ids = candidates.map((c) => c.resourceId);
