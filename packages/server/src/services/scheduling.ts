@@ -42,9 +42,10 @@ import {
   type VisitPlace,
 } from '../db/queries/schedule';
 import { selectServiceTypes, type ServiceTypeRow } from '../db/queries/scheduling-config';
-import { loadSlotInputs, type SlotInputs } from '../db/queries/slot-inputs';
+import { loadSlotInputs } from '../db/queries/slot-inputs';
 import type { AppDeps } from '../deps';
 import { applyStatusChange } from './booking-status';
+import type { Calendar } from './schedule-cache';
 
 const DAY = 86_400_000;
 
@@ -127,7 +128,7 @@ async function scheduleData(
   ctx: CustomerContext,
   r: Request,
   q: SlotQuery,
-  options: { except?: string; calendar?: Pick<SlotInputs, 'visits' | 'timeOff'> } = {},
+  options: { except?: string; calendar?: Calendar } = {},
 ): Promise<ScheduleData> {
   const range = searchRange(q);
   const [config, visits, timeOff] = await Promise.all([
@@ -146,20 +147,24 @@ async function scheduleData(
 const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
 
 export async function listSlots(deps: Deps, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; date: string }, now = Date.now()): Promise<Slots> {
-  // The hot path: settings, service type, place, visits and time off in one round trip (the day
-  // searched is known before the settings are).
+  // The hot path: settings, service type, place and the calendar version in one round trip, with
+  // the day's visits and time off only when this server does not hold them as of that version.
+  const range = searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone });
+  const held = deps.scheduleCache.calendars.held(ctx.business.id, range);
   const inputs = await loadSlotInputs(deps.sql, {
     businessId: ctx.business.id,
     serviceTypeId: input.serviceTypeId,
     accountId: ctx.customer.accountId,
     assetId: input.assetId ?? null,
-    range: searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone }),
+    range,
+    knownCalendarVersion: held?.version,
   });
+  const calendar = deps.scheduleCache.calendars.resolve(ctx.business.id, range, inputs.calendarVersion, inputs.calendar, held);
   const r = checked(inputs, input.assetId);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
   const q = slotQuery(ctx, r, input.date, input.date, now);
-  const slots = findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q, { calendar: inputs }));
+  const slots = findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q, { calendar }));
   return { date: input.date, timeZone: ctx.business.timeZone, slots: slots.map(slotView) };
 }
 
