@@ -184,10 +184,23 @@ export async function listSlotDays(deps: Deps, ctx: CustomerContext, input: { se
   return { timeZone: ctx.business.timeZone, days: [...counts].map(([date, slots]) => ({ date, slots })) };
 }
 
+/** Nobody can make the time asked for: what is needed to suggest others, once the transaction is over. */
+class SlotTaken extends Error {
+  constructor(
+    readonly query: SlotQuery,
+    readonly data: ScheduleData,
+    readonly arrivalAt: number,
+  ) {
+    super('slot taken');
+  }
+}
+
 /**
  * Take the best technician who can still make `arrivalAt`: find the candidates, lock their
  * calendars, look again with the lock held (someone may have just booked), and keep the first
- * still free. Nobody found: `slot_taken`, with the nearest times still free that day.
+ * still free. Nobody found: throws `SlotTaken`; `withAlternatives` turns it into `slot_taken`
+ * after the transaction has ended, so the calendar locks are not held while alternatives are
+ * searched (every other racer for the technician waits on them).
  */
 async function claimSlot(tx: Tx, deps: Deps, ctx: CustomerContext, r: Request, arrivalAt: number, now: number, except?: string): Promise<Slot> {
   const date = zonedDate(arrivalAt, ctx.business.timeZone);
@@ -207,12 +220,22 @@ async function claimSlot(tx: Tx, deps: Deps, ctx: CustomerContext, r: Request, a
     if (chosen) return chosen;
     data.visits = [...data.visits.filter((v) => !ids.includes(v.resourceId)), ...fresh.visits];
   }
-  const alternatives = findSlots(q, data)
-    .sort((a, b) => Math.abs(a.arrivalAt - arrivalAt) - Math.abs(b.arrivalAt - arrivalAt))
-    .slice(0, 6)
-    .sort((a, b) => a.arrivalAt - b.arrivalAt)
-    .map(slotView);
-  throw new AppError('slot_taken', undefined, { details: { alternatives } });
+  throw new SlotTaken(q, data, arrivalAt);
+}
+
+/** Run a booking transaction; a `SlotTaken` becomes `slot_taken` with the nearest free times that day. */
+async function withAlternatives<T>(transaction: Promise<T>): Promise<T> {
+  try {
+    return await transaction;
+  } catch (err) {
+    if (!(err instanceof SlotTaken)) throw err;
+    const alternatives = findSlots(err.query, err.data)
+      .sort((a, b) => Math.abs(a.arrivalAt - err.arrivalAt) - Math.abs(b.arrivalAt - err.arrivalAt))
+      .slice(0, 6)
+      .sort((a, b) => a.arrivalAt - b.arrivalAt)
+      .map(slotView);
+    throw new AppError('slot_taken', undefined, { details: { alternatives } });
+  }
 }
 
 function assertInHorizon(ctx: CustomerContext, r: Request, arrivalAt: number, now: number) {
@@ -231,7 +254,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
   const requestHash = createHash('sha256')
     .update(JSON.stringify([input.serviceTypeId, input.assetId ?? null, Date.parse(input.arrivalAt), input.comments ?? null]))
     .digest('hex');
-  return deps.sql.begin(async (tx) => {
+  return withAlternatives(deps.sql.begin(async (tx) => {
     const earlier = await claimIdempotencyKey(tx, { ...claim, requestHash });
     if (earlier) {
       if (earlier.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
@@ -263,7 +286,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
     const booking = customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
     await storeIdempotentResponse(tx, claim, booking);
     return { booking, replayed: false };
-  });
+  }));
 }
 
 /** Only a scheduled visit, and only until the business's cut-off before it. */
@@ -280,7 +303,7 @@ async function lockedBooking(tx: Tx, ctx: CustomerContext, bookingId: string): P
 
 /** Move a scheduled visit to another free time; same rules as booking, same work order. */
 export async function reschedule(deps: WriteDeps, ctx: CustomerContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
-  return deps.sql.begin(async (tx) => {
+  return withAlternatives(deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const r = await prepare(tx, ctx, row.serviceTypeId, row.assetId);
     assertChangeable(row, r.settings, now);
@@ -301,7 +324,7 @@ export async function reschedule(deps: WriteDeps, ctx: CustomerContext, bookingI
       },
     });
     return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
-  });
+  }));
 }
 
 export async function cancel(deps: Pick<AppDeps, 'sql' | 'events'>, ctx: CustomerContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
