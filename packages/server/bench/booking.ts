@@ -74,12 +74,12 @@ try {
     otherStatuses: other,
     deadlocks: deadlocksAfter - deadlocksBefore,
     latencyMs: p,
-    targetP99Ms: 500,
+    targetP99Ms: 400,
   };
   out.line(`${ROUNDS} rounds × ${RACERS} concurrent bookings of overlapping times on one technician`);
   out.line(`  rounds with exactly one winner: ${exactlyOne}/${ROUNDS}${exactlyOne === ROUNDS ? '' : '  ← WRONG'}`);
   out.line(`  409 slot_taken: ${conflicts} (expected ${ROUNDS * (RACERS - 1)}), other statuses: ${other}, deadlocks: ${deadlocksAfter - deadlocksBefore}`);
-  out.line(`  latency p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms  max ${p.max} ms — target p99 ≤ 500 ms: ${verdict(p.p99, 500)}`);
+  out.line(`  latency p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms  max ${p.max} ms — target p99 ≤ 400 ms: ${verdict(p.p99, 400)}`);
   out.result('booking', results);
   if (exactlyOne !== ROUNDS || other > 0 || deadlocksAfter !== deadlocksBefore) process.exitCode = 1;
 } finally {

@@ -46,6 +46,8 @@ export function useTestApp(
     get sql() {
       return db.sql;
     },
+    /** For a second server on the same database. */
+    databaseUrl: db.url,
     get deps() {
       if (!deps) throw new Error('useTestApp: ready only inside tests and hooks');
       return deps;

@@ -6,6 +6,7 @@ import { Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { OUTAGE_OPTIONS } from '../db/client';
+import { findSessionByToken } from '../db/queries/auth-sessions';
 import type { Logger } from '../log';
 import { businessOfNewSession } from './session-business';
 
@@ -128,6 +129,8 @@ export function createAuth(config: AuthConfig) {
   const db = new Kysely<unknown>({ dialect: new PostgresJSDialect({ postgres: pool }) });
   const auth = betterAuth(authOptions(config, db));
   return Object.assign(auth, {
+    /** The session row behind a raw token, read on better-auth's own pool (see sessionFromRequest). */
+    findSessionByToken: (token: string) => findSessionByToken(pool, token),
     async close() {
       await auth.$context.catch(() => undefined); // let start-up work finish before the pool goes
       await pool.end({ timeout: 5 });

@@ -43,8 +43,10 @@ import {
   type VisitPlace,
 } from '../db/queries/schedule';
 import { selectServiceTypes, type ServiceTypeRow } from '../db/queries/scheduling-config';
+import { loadSlotInputs } from '../db/queries/slot-inputs';
 import type { AppDeps } from '../deps';
 import { applyStatusChange } from './booking-status';
+import type { Calendar } from './schedule-cache';
 
 const DAY = 86_400_000;
 
@@ -71,10 +73,14 @@ async function prepare(sql: Sql | Tx, ctx: CustomerContext, serviceTypeId: strin
     selectServiceTypes(sql, ctx.business.id, { id: serviceTypeId, bookable: true }),
     findVisitPlace(sql, ctx.business.id, ctx.customer.accountId, assetId ?? null),
   ]);
-  if (assetId && !settings.assetSelectionEnabled) throw new AppError('asset_selection_off');
-  if (!serviceType) throw new AppError('not_found', 'There is no such service type to book online.');
-  if (!place) throw new AppError('not_found', 'There is no such asset.');
-  return { serviceType, place, settings };
+  return checked({ settings, serviceType, place }, assetId);
+}
+
+function checked(r: { settings: SchedulingSettingsRow; serviceType: ServiceTypeRow | undefined; place: VisitPlace | undefined }, assetId: string | null | undefined): Request {
+  if (assetId && !r.settings.assetSelectionEnabled) throw new AppError('asset_selection_off');
+  if (!r.serviceType) throw new AppError('not_found', 'There is no such service type to book online.');
+  if (!r.place) throw new AppError('not_found', 'There is no such asset.');
+  return { serviceType: r.serviceType, place: r.place, settings: r.settings };
 }
 
 /** Today, in the business's zone, and the last day open for booking. */
@@ -104,15 +110,32 @@ function slotQuery(ctx: CustomerContext, r: Request, from: string, to: string, n
  * edges count). Technicians' configuration comes from the cache, current for the schedule version
  * read with the settings; visits and time off are always read fresh.
  */
-async function scheduleData(sql: Sql | Tx, deps: Deps, ctx: CustomerContext, r: Request, q: SlotQuery, except?: string): Promise<ScheduleData> {
-  const range = {
+/** The days searched, with half a day either side: visits next to the edges count. */
+function searchRange(q: Pick<SlotQuery, 'from' | 'to' | 'timeZone'>) {
+  return {
     from: new Date(zonedInstant(q.from, 0, q.timeZone) - DAY / 2),
     to: new Date(zonedInstant(addDays(q.to, 1), 0, q.timeZone) + DAY / 2),
   };
+}
+
+/**
+ * Everything the engine needs for the days searched. Technicians' configuration comes from the
+ * cache, current for the schedule version read with the settings; visits and time off are always
+ * read fresh (or handed in, read in the same round trip as the settings).
+ */
+async function scheduleData(
+  sql: Sql | Tx,
+  deps: Deps,
+  ctx: CustomerContext,
+  r: Request,
+  q: SlotQuery,
+  options: { except?: string; calendar?: Calendar } = {},
+): Promise<ScheduleData> {
+  const range = searchRange(q);
   const [config, visits, timeOff] = await Promise.all([
     deps.scheduleCache.get(sql, ctx.business.id, r.settings.scheduleVersion),
-    loadVisits(sql, ctx.business.id, range, { except }),
-    loadTimeOff(sql, ctx.business.id, range),
+    options.calendar?.visits ?? loadVisits(sql, ctx.business.id, range, { except: options.except }),
+    options.calendar?.timeOff ?? loadTimeOff(sql, ctx.business.id, range),
   ]);
   return {
     technicians: config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] })),
@@ -125,11 +148,24 @@ async function scheduleData(sql: Sql | Tx, deps: Deps, ctx: CustomerContext, r: 
 const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
 
 export async function listSlots(deps: Deps, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; date: string }, now = Date.now()): Promise<Slots> {
-  const r = await prepare(deps.sql, ctx, input.serviceTypeId, input.assetId);
+  // The hot path: settings, service type, place and the calendar version in one round trip, with
+  // the day's visits and time off only when this server does not hold them as of that version.
+  const range = searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone });
+  const held = deps.scheduleCache.calendars.held(ctx.business.id, range);
+  const inputs = await loadSlotInputs(deps.sql, {
+    businessId: ctx.business.id,
+    serviceTypeId: input.serviceTypeId,
+    accountId: ctx.customer.accountId,
+    assetId: input.assetId ?? null,
+    range,
+    knownCalendarVersion: held?.version,
+  });
+  const calendar = deps.scheduleCache.calendars.resolve(ctx.business.id, range, inputs.calendarVersion, inputs.calendar, held);
+  const r = checked(inputs, input.assetId);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
   const q = slotQuery(ctx, r, input.date, input.date, now);
-  const slots = findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q));
+  const slots = findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q, { calendar }));
   return { date: input.date, timeZone: ctx.business.timeZone, slots: slots.map(slotView) };
 }
 
@@ -149,15 +185,28 @@ export async function listSlotDays(deps: Deps, ctx: CustomerContext, input: { se
   return { timeZone: ctx.business.timeZone, days: [...counts].map(([date, slots]) => ({ date, slots })) };
 }
 
+/** Nobody can make the time asked for: what is needed to suggest others, once the transaction is over. */
+class SlotTaken extends Error {
+  constructor(
+    readonly query: SlotQuery,
+    readonly data: ScheduleData,
+    readonly arrivalAt: number,
+  ) {
+    super('slot taken');
+  }
+}
+
 /**
  * Take the best technician who can still make `arrivalAt`: find the candidates, lock their
  * calendars, look again with the lock held (someone may have just booked), and keep the first
- * still free. Nobody found: `slot_taken`, with the nearest times still free that day.
+ * still free. Nobody found: throws `SlotTaken`; `withAlternatives` turns it into `slot_taken`
+ * after the transaction has ended, so the calendar locks are not held while alternatives are
+ * searched (every other racer for the technician waits on them).
  */
 async function claimSlot(tx: Tx, deps: Deps, ctx: CustomerContext, r: Request, arrivalAt: number, now: number, except?: string): Promise<Slot> {
   const date = zonedDate(arrivalAt, ctx.business.timeZone);
   const q = slotQuery(ctx, r, date, date, now);
-  const data = await scheduleData(tx, deps, ctx, r, q, except);
+  const data = await scheduleData(tx, deps, ctx, r, q, { except });
   const candidates = candidatesAt(q, data, arrivalAt);
   if (candidates.length) {
     const ids = candidates.map((c) => c.resourceId);
@@ -172,12 +221,22 @@ async function claimSlot(tx: Tx, deps: Deps, ctx: CustomerContext, r: Request, a
     if (chosen) return chosen;
     data.visits = [...data.visits.filter((v) => !ids.includes(v.resourceId)), ...fresh.visits];
   }
-  const alternatives = findSlots(q, data)
-    .sort((a, b) => Math.abs(a.arrivalAt - arrivalAt) - Math.abs(b.arrivalAt - arrivalAt))
-    .slice(0, 6)
-    .sort((a, b) => a.arrivalAt - b.arrivalAt)
-    .map(slotView);
-  throw new AppError('slot_taken', undefined, { details: { alternatives } });
+  throw new SlotTaken(q, data, arrivalAt);
+}
+
+/** Run a booking transaction; a `SlotTaken` becomes `slot_taken` with the nearest free times that day. */
+async function withAlternatives<T>(transaction: Promise<T>): Promise<T> {
+  try {
+    return await transaction;
+  } catch (err) {
+    if (!(err instanceof SlotTaken)) throw err;
+    const alternatives = findSlots(err.query, err.data)
+      .sort((a, b) => Math.abs(a.arrivalAt - err.arrivalAt) - Math.abs(b.arrivalAt - err.arrivalAt))
+      .slice(0, 6)
+      .sort((a, b) => a.arrivalAt - b.arrivalAt)
+      .map(slotView);
+    throw new AppError('slot_taken', undefined, { details: { alternatives } });
+  }
 }
 
 function assertInHorizon(ctx: CustomerContext, r: Request, arrivalAt: number, now: number) {
@@ -196,7 +255,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
   const requestHash = createHash('sha256')
     .update(JSON.stringify([input.serviceTypeId, input.assetId ?? null, Date.parse(input.arrivalAt), input.comments ?? null]))
     .digest('hex');
-  return deps.sql.begin(async (tx) => {
+  return withAlternatives(deps.sql.begin(async (tx) => {
     const earlier = await claimIdempotencyKey(tx, { ...claim, requestHash });
     if (earlier) {
       if (earlier.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
@@ -228,7 +287,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
     const booking = customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
     await storeIdempotentResponse(tx, claim, booking);
     return { booking, replayed: false };
-  });
+  }));
 }
 
 /** Only a scheduled visit, and only until the business's cut-off before it. */
@@ -245,7 +304,7 @@ async function lockedBooking(tx: Tx, ctx: CustomerContext, bookingId: string): P
 
 /** Move a scheduled visit to another free time; same rules as booking, same work order. */
 export async function reschedule(deps: WriteDeps, ctx: CustomerContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
-  return deps.sql.begin(async (tx) => {
+  return withAlternatives(deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const r = await prepare(tx, ctx, row.serviceTypeId, row.assetId);
     assertChangeable(row, r.settings, now);
@@ -266,7 +325,7 @@ export async function reschedule(deps: WriteDeps, ctx: CustomerContext, bookingI
       },
     });
     return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
-  });
+  }));
 }
 
 export async function cancel(deps: Pick<AppDeps, 'sql' | 'events'>, ctx: CustomerContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {

@@ -6,13 +6,16 @@ import type { PlaceColumns } from './locations';
 /** The settings, plus the counter that changes with the technicians' configuration (migration 0004). */
 export type SchedulingSettingsRow = SchedulingSettings & { scheduleVersion: string };
 
-export async function getSchedulingSettings(sql: Sql | Tx, businessId: string): Promise<SchedulingSettingsRow> {
-  const [row] = await sql<SchedulingSettingsRow[]>`
+/** The settings row as a query fragment (also embedded in `loadSlotInputs`). */
+export const schedulingSettingsQuery = (sql: Sql | Tx, businessId: string) => sql`
     SELECT min_lead_minutes, max_lead_days, slot_interval_minutes, arrival_window_minutes, change_cutoff_minutes,
            max_travel_minutes, travel_road_factor, travel_speed_kmh, asset_selection_enabled, additional_details_enabled,
            show_technician_name, show_technician_photo, show_technician_phone, tracking_enabled, survey_enabled,
            schedule_version::text
     FROM business_settings WHERE business_id = ${businessId}`;
+
+export async function getSchedulingSettings(sql: Sql | Tx, businessId: string): Promise<SchedulingSettingsRow> {
+  const [row] = await sql<SchedulingSettingsRow[]>`${schedulingSettingsQuery(sql, businessId)}`;
   return row!;
 }
 
@@ -59,37 +62,62 @@ export async function loadTechnicianConfig(sql: Sql | Tx, businessId: string): P
   }));
 }
 
-/** Technicians' time off overlapping [from, to), by technician. */
-export async function loadTimeOff(sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }): Promise<Map<string, { startsAt: number; endsAt: number }[]>> {
-  const rows = await sql<{ resourceId: string; startsAt: Date; endsAt: Date }[]>`
-    SELECT resource_id, starts_at, ends_at FROM resource_time_off
-    WHERE business_id = ${businessId} AND starts_at < ${range.to} AND ends_at > ${range.from}`;
-  const byTech = new Map<string, { startsAt: number; endsAt: number }[]>();
-  for (const r of rows) {
-    const list = byTech.get(r.resourceId) ?? [];
-    list.push({ startsAt: r.startsAt.getTime(), endsAt: r.endsAt.getTime() });
-    byTech.set(r.resourceId, list);
+type TimeOff = Map<string, { startsAt: number; endsAt: number }[]>;
+
+/**
+ * Time off overlapping [from, to) as one JSON text value (times in epoch milliseconds): a whole
+ * calendar in one field parses far faster than a row per entry, and this runs on every slots request.
+ */
+export const timeOffJsonQuery = (sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }) => sql`
+    SELECT coalesce(json_agg(json_build_array(resource_id, floor(extract(epoch FROM starts_at) * 1000), floor(extract(epoch FROM ends_at) * 1000))), '[]')::text
+    FROM resource_time_off
+    WHERE business_id = ${businessId} AND tstzrange(starts_at, ends_at) && tstzrange(${range.from}, ${range.to})`;
+
+export function parseTimeOff(json: string): TimeOff {
+  const byTech: TimeOff = new Map();
+  for (const [resourceId, startsAt, endsAt] of JSON.parse(json) as [string, number, number][]) {
+    const list = byTech.get(resourceId);
+    if (list) list.push({ startsAt, endsAt });
+    else byTech.set(resourceId, [{ startsAt, endsAt }]);
   }
   return byTech;
 }
 
-/** Calendar-occupying bookings of the business's technicians overlapping [from, to). */
-export async function loadVisits(sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }, options: { resourceIds?: string[]; except?: string } = {}): Promise<BusyVisit[]> {
-  const rows = await sql<{ resourceId: string; startsAt: Date; arrivalAt: Date; endsAt: Date; lat: number; lon: number }[]>`
-    SELECT b.resource_id, b.starts_at, b.arrival_at, b.ends_at, w.lat, w.lon
+/** Technicians' time off overlapping [from, to), by technician. */
+export async function loadTimeOff(sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }): Promise<TimeOff> {
+  const [row] = await sql<{ json: string }[]>`SELECT (${timeOffJsonQuery(sql, businessId, range)}) AS json`;
+  return parseTimeOff(row!.json);
+}
+
+/**
+ * Calendar-occupying bookings overlapping [from, to) as one JSON text value. The overlap test is
+ * the exclusion constraint's own (`tstzrange && …` on non-canceled bookings), so its GiST index
+ * finds the range without scanning the business's whole history.
+ */
+export const visitsJsonQuery = (sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }, options: { resourceIds?: string[]; except?: string } = {}) => sql`
+    SELECT coalesce(json_agg(json_build_array(b.resource_id, floor(extract(epoch FROM b.starts_at) * 1000),
+      floor(extract(epoch FROM b.arrival_at) * 1000), floor(extract(epoch FROM b.ends_at) * 1000), w.lat, w.lon)), '[]')::text
     FROM booking b JOIN work_order w ON w.id = b.work_order_id
     -- core's blocksCalendar, as the booking table's exclusion constraint spells it (so its index serves this)
     WHERE b.business_id = ${businessId} AND b.status <> 'canceled'
-      AND b.starts_at < ${range.to} AND b.ends_at > ${range.from}
+      AND tstzrange(b.starts_at, b.ends_at) && tstzrange(${range.from}, ${range.to})
       ${options.resourceIds ? sql`AND b.resource_id = ANY(${options.resourceIds})` : sql``}
       ${options.except ? sql`AND b.id <> ${options.except}` : sql``}`;
-  return rows.map((r) => ({
-    resourceId: r.resourceId,
-    startsAt: r.startsAt.getTime(),
-    arrivalAt: r.arrivalAt.getTime(),
-    endsAt: r.endsAt.getTime(),
-    location: { lat: r.lat, lon: r.lon },
+
+export function parseVisits(json: string): BusyVisit[] {
+  return (JSON.parse(json) as [string, number, number, number, number, number][]).map(([resourceId, startsAt, arrivalAt, endsAt, lat, lon]) => ({
+    resourceId,
+    startsAt,
+    arrivalAt,
+    endsAt,
+    location: { lat, lon },
   }));
+}
+
+/** Calendar-occupying bookings of the business's technicians overlapping [from, to). */
+export async function loadVisits(sql: Sql | Tx, businessId: string, range: { from: Date; to: Date }, options: { resourceIds?: string[]; except?: string } = {}): Promise<BusyVisit[]> {
+  const [row] = await sql<{ json: string }[]>`SELECT (${visitsJsonQuery(sql, businessId, range, options)}) AS json`;
+  return parseVisits(row!.json);
 }
 
 /** Where a visit for this account (and asset) goes: the asset's functional location, else the account's address. */
@@ -98,9 +126,10 @@ export interface VisitPlace extends PlaceColumns {
   assetId: string | null;
 }
 
-export async function findVisitPlace(sql: Sql | Tx, businessId: string, accountId: string, assetId: string | null): Promise<VisitPlace | undefined> {
-  const [row] = assetId
-    ? await sql<VisitPlace[]>`
+/** The place as a query fragment (also embedded in `loadSlotInputs`). */
+export const visitPlaceQuery = (sql: Sql | Tx, businessId: string, accountId: string, assetId: string | null) =>
+  assetId
+    ? sql`
         SELECT a.account_id, a.id AS asset_id,
           coalesce(fl.address_line1, ac.address_line1) AS address_line1,
           CASE WHEN fl.id IS NULL THEN ac.address_line2 ELSE fl.address_line2 END AS address_line2,
@@ -113,8 +142,11 @@ export async function findVisitPlace(sql: Sql | Tx, businessId: string, accountI
         FROM asset a JOIN account ac ON ac.id = a.account_id
         LEFT JOIN functional_location fl ON fl.id = a.functional_location_id
         WHERE a.business_id = ${businessId} AND a.id = ${assetId} AND a.account_id = ${accountId}`
-    : await sql<VisitPlace[]>`
+    : sql`
         SELECT id AS account_id, NULL::uuid AS asset_id, address_line1, address_line2, city, region, postal_code, country, lat, lon, territory_id
         FROM account WHERE business_id = ${businessId} AND id = ${accountId}`;
+
+export async function findVisitPlace(sql: Sql | Tx, businessId: string, accountId: string, assetId: string | null): Promise<VisitPlace | undefined> {
+  const [row] = await sql<VisitPlace[]>`${visitPlaceQuery(sql, businessId, accountId, assetId)}`;
   return row;
 }

@@ -60,6 +60,11 @@ export type ServiceTypeRow = ServiceType;
 
 /** Service types with their required skills; `bookable` keeps those customers may book online. */
 export function selectServiceTypes(sql: Sql | Tx, businessId: string, filter: { id?: string; bookable?: boolean } = {}): Promise<ServiceTypeRow[]> {
+  return serviceTypesQuery(sql, businessId, filter);
+}
+
+/** The same as a query fragment (embedded in `loadSlotInputs`). */
+export function serviceTypesQuery(sql: Sql | Tx, businessId: string, filter: { id?: string; bookable?: boolean } = {}) {
   return sql<ServiceTypeRow[]>`
     SELECT st.id, st.key, st.name, st.description, st.duration_minutes, st.self_scheduling_enabled, st.active, st.intake_fields,
       coalesce((SELECT array_agg(skill_id::text ORDER BY skill_id) FROM service_type_skill WHERE service_type_id = st.id), '{}') AS required_skill_ids
