@@ -9,6 +9,7 @@ import { JobQueue } from './events/queue';
 import { createSecretBox } from './events/seal';
 import type { Logger } from './log';
 import { bundledElementsDir } from './routes/elements';
+import { BusinessDirectory } from './services/access';
 import { startHousekeeping } from './services/housekeeping';
 import { resetEmailSender } from './services/password-reset';
 import { ScheduleConfigCache } from './services/schedule-cache';
@@ -67,6 +68,7 @@ export function buildDeps(input: {
     publicUrl,
     trustProxy: env.TRUST_PROXY,
     production: env.NODE_ENV === 'production',
+    businesses: new BusinessDirectory(),
     scheduleCache: new ScheduleConfigCache(),
     externalProviderName: oidc?.name,
     elementsDir: env.ARRIVO_ELEMENTS_DIR ?? bundledElementsDir(),

@@ -6,6 +6,7 @@ import type { EventPublisher } from './events/publisher';
 import type { SecretBox } from './events/seal';
 import type { TrustProxy } from './http/client-address';
 import type { Logger } from './log';
+import type { BusinessDirectory } from './services/access';
 import type { ScheduleConfigCache } from './services/schedule-cache';
 
 /** Everything routes and services need, built once at start (or per test). */
@@ -27,6 +28,8 @@ export interface AppDeps {
   trustProxy: TrustProxy;
   /** NODE_ENV=production: no developer conveniences such as /dev/mailbox. */
   production: boolean;
+  /** Businesses by slug, for every business request. */
+  businesses: BusinessDirectory;
   /** Technicians' configuration per business, current for its schedule version. */
   scheduleCache: ScheduleConfigCache;
   /** The elements' script-tag build (`cdn/`), served at /elements/*; none when not installed. */

@@ -1,10 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { AppError, slugSchema, STAFF_ROLES, type Role } from '@arrivo/core';
-import { findBusinessBySlug } from '../db/queries/businesses';
-import { findCustomerIdentity } from '../db/queries/contacts';
-import { rolesOf } from '../db/queries/memberships';
 import type { AppDeps } from '../deps';
+import { customerIdentity, rolesInBusiness } from '../services/access';
 import { sessionFromRequest } from '../services/auth-calls';
 import type { AppEnv } from './app-env';
 import { clientAddress, type TrustProxy } from './client-address';
@@ -12,10 +10,10 @@ import { clientAddress, type TrustProxy } from './client-address';
 type Handler = MiddlewareHandler<AppEnv>;
 
 /** Resolve `{business}` in the path; an unknown slug is a 404 before anything else runs. */
-export function businessScope(deps: Pick<AppDeps, 'sql'>): Handler {
+export function businessScope(deps: Pick<AppDeps, 'sql' | 'businesses'>): Handler {
   return async (c, next) => {
     const slug = c.req.param('business') ?? '';
-    const business = slugSchema.safeParse(slug).success ? await findBusinessBySlug(deps.sql, slug) : undefined;
+    const business = slugSchema.safeParse(slug).success ? await deps.businesses.find(deps.sql, slug) : undefined;
     if (!business) throw new AppError('not_found', `No business is called "${slug}".`);
     c.set('business', business);
     await next();
@@ -42,7 +40,7 @@ export function authenticated(deps: Pick<AppDeps, 'auth'>): Handler {
 /** The signed-in user must hold one of `roles` in this business. */
 export function requireRoles(deps: Pick<AppDeps, 'sql'>, roles: readonly Role[]): Handler {
   return async (c, next) => {
-    const held = await rolesOf(deps.sql, c.get('business').id, c.get('user').id);
+    const held = await rolesInBusiness(deps.sql, c.get('business').id, c.get('user').id);
     if (!held.some((r) => roles.includes(r))) throw new AppError('forbidden');
     c.set('roles', held);
     await next();
@@ -52,7 +50,7 @@ export function requireRoles(deps: Pick<AppDeps, 'sql'>, roles: readonly Role[])
 /** The signed-in user must be a customer (contact with the customer role) of an active account. */
 export function requireCustomer(deps: Pick<AppDeps, 'sql'>): Handler {
   return async (c, next) => {
-    const identity = await findCustomerIdentity(deps.sql, c.get('business').id, c.get('user').id);
+    const identity = await customerIdentity(deps.sql, c.get('business').id, c.get('user').id);
     if (!identity) throw new AppError('not_a_customer');
     if (!identity.accountActive) throw new AppError('account_inactive');
     c.set('customer', identity);
