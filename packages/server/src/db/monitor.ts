@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import type { Logger } from '../log';
-import { OUTAGE_OPTIONS } from './client';
+import { OUTAGE_OPTIONS, type Sql } from './client';
 
 export interface DatabaseStatus {
   ok: boolean;
@@ -44,6 +44,29 @@ export class DatabaseMonitor {
   /** Ask PostgreSQL now (one probe at a time, shared by concurrent callers); updates `available`. */
   check(): Promise<DatabaseStatus> {
     return (this.#probing ??= this.#ping().finally(() => (this.#probing = undefined)));
+  }
+
+  /**
+   * For the health check: while PostgreSQL is reachable, one trivial query through the app's own
+   * pool (what requests use; no new connection per call, however hard health is polled); while it
+   * is away, a probe on a connection of its own. Bounded in time either way.
+   */
+  async health(sql: Sql): Promise<DatabaseStatus> {
+    if (!this.#up) return this.check();
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        sql`SELECT 1`,
+        new Promise((_, fail) => (timer = setTimeout(() => fail(new Error('health query timed out')), this.#timeoutMs))),
+      ]);
+      return { ok: true, latencyMs: performance.now() - started };
+    } catch {
+      this.reportFailure();
+      return { ok: false, latencyMs: performance.now() - started };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** A request met a dead connection: refuse work until a probe succeeds. */
