@@ -9,7 +9,7 @@ export function nextStatuses(from: BookingStatus): BookingStatus[] {
 
 const status = z.enum(BOOKING_STATUSES);
 
-/** Staff (or, later, the technician app) move a visit along; canceling needs a reason. */
+/** Staff and the technician app move a visit along; canceling needs a reason. */
 export const statusChangeBodySchema = z
   .object({ status, note: text.trim().min(1).max(2000).optional() })
   .refine((b) => b.status !== 'canceled' || b.note, { path: ['note'], message: 'a reason is required to cancel' })

@@ -9,3 +9,4 @@ export * from './booking';
 export * from './scheduling-config';
 export * from './events';
 export * from './booking-status-change';
+export * from './tracking';

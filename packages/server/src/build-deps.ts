@@ -7,6 +7,7 @@ import type { Env } from './env';
 import { createEventPublisher } from './events/publisher';
 import { JobQueue } from './events/queue';
 import { createSecretBox } from './events/seal';
+import { MemoryLiveBus } from './live/bus';
 import type { Logger } from './log';
 import { bundledElementsDir } from './routes/elements';
 import { BusinessDirectory } from './services/access';
@@ -39,6 +40,8 @@ export function buildDeps(input: {
   const queue = new JobQueue({ databaseUrl: input.databaseUrl, log, pollSeconds: env.JOBS_POLL_SECONDS, supervise: env.JOBS_WORKER, ...input.queueOptions });
   const events = createEventPublisher(queue);
   const secrets = createSecretBox(env.AUTH_SECRET);
+  // One process until the cross-server transports (LISTEN/NOTIFY, Redis) are chosen from env.
+  const live = new MemoryLiveBus();
   const mailer = input.mailer ?? (env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : createDevMailbox(sql, env.MAIL_FROM));
   const publicUrl = input.publicUrl.replace(/\/$/, '');
   const oidc =
@@ -63,6 +66,7 @@ export function buildDeps(input: {
     auth,
     mailer,
     events,
+    live,
     secrets,
     queue,
     publicUrl,
@@ -75,6 +79,7 @@ export function buildDeps(input: {
     async close() {
       stopHousekeeping();
       await queue.stop();
+      await live.close();
       mailer.close();
       dbMonitor.close();
       await auth.close();

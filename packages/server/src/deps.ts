@@ -3,6 +3,7 @@ import type { Sql } from './db/client';
 import type { DatabaseMonitor } from './db/monitor';
 import type { Mailer } from './email/mailer';
 import type { EventPublisher } from './events/publisher';
+import type { LiveBus } from './live/bus';
 import type { SecretBox } from './events/seal';
 import type { TrustProxy } from './http/client-address';
 import type { Logger } from './log';
@@ -20,6 +21,8 @@ export interface AppDeps {
   mailer: Mailer;
   /** Domain events, published inside the transaction that makes the change. */
   events: EventPublisher;
+  /** Messages for open live streams, on every server process (see live/bus.ts). */
+  live: LiveBus;
   /** Seals secrets that events carry to their jobs (invitation codes, reset links). */
   secrets: SecretBox;
   /** Origin (and optional path) people use to reach this server, without trailing slash. */

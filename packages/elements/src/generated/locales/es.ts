@@ -11,6 +11,7 @@
     export const templates = {
       's0111a56eda2d7733': `No se pudo iniciar sesión con su cuenta externa. Inicie sesión con su contraseña o vuelva a intentarlo.`,
 's0268ff15fbece49e': `Modificar cita`,
+'s07c0e27b9c652d3f': `Este enlace de seguimiento ya no es válido. Es posible que la visita haya comenzado o terminado.`,
 's08b05407b5565ca4': `o`,
 's08f632050556b42a': `Esta reserva ya se envió con otros datos. Elija la hora de nuevo y reserve.`,
 's09346e48532e717e': `Al menos 10 caracteres`,
@@ -36,6 +37,7 @@
 's34ceb0c33d5b8056': `Inicie sesión para ver sus citas.`,
 's35f3eac66d402d28': `Idioma preferido`,
 's35f861e897640d1f': `El servicio de reservas no pudo leer la solicitud. Vuelva a cargar la página e inténtelo de nuevo.`,
+'s362a08f92e22c937': `La ubicación solo se comparte mientras viaja a esta visita.`,
 's3b669f766c3744f1': str`Este sitio web (${0}) no tiene permiso para usar las reservas en línea de esta empresa. La empresa debe agregarlo a sus sitios web permitidos.`,
 's3defe022074e3bb5': `Mantener cita`,
 's400f4dd7ad7ab6d2': str`Hora de llegada el ${0}`,

@@ -1,0 +1,150 @@
+// Live tracking: what a technician's app sends, what a customer (signed in, or through a tracking
+// link) sees, and the messages the live stream carries. Server and elements both derive from here.
+import { z } from 'zod';
+import { BOOKING_STATUSES } from './booking-status';
+import { latitudeSchema, longitudeSchema } from './schemas';
+
+const status = z.enum(BOOKING_STATUSES);
+const instant = z.iso.datetime({ offset: true });
+
+/** A fix is refused when older than this, or later than the server's clock plus the skew. */
+export const LOCATION_MAX_AGE_MS = 10 * 60_000;
+export const LOCATION_MAX_CLOCK_SKEW_MS = 30_000;
+/** The app sends at most one fix per this many ms, or per this many metres moved. */
+export const LOCATION_MIN_INTERVAL_MS = 5_000;
+export const LOCATION_MIN_DISTANCE_M = 50;
+/** The most fixes one request may carry (an offline queue is flushed in chunks of this size). */
+export const LOCATION_BATCH_MAX = 50;
+
+/** One geolocation fix, as `navigator.geolocation` reports it. */
+export const locationFixSchema = z
+  .object({
+    lat: latitudeSchema,
+    lon: longitudeSchema,
+    accuracyM: z.number().min(0).max(100_000),
+    headingDeg: z.number().min(0).lt(360).nullable().optional(),
+    speedMps: z.number().min(0).max(150).nullable().optional(),
+    recordedAt: instant,
+  })
+  .strict()
+  .meta({ id: 'LocationFix' });
+export type LocationFix = z.infer<typeof locationFixSchema>;
+
+/** Fixes in the order they were taken (oldest first); the app sends its offline queue this way. */
+export const locationBatchSchema = z
+  .object({ fixes: z.array(locationFixSchema).min(1).max(LOCATION_BATCH_MAX) })
+  .strict()
+  .meta({ id: 'LocationBatch' });
+export type LocationBatch = z.infer<typeof locationBatchSchema>;
+
+export const etaSchema = z
+  .object({
+    /** Whole minutes of travel left, from the latest fix to the visit's place. */
+    minutes: z.number().int().min(0),
+    at: instant,
+    /** Within the arriving radius (a business setting, 300 m by default). */
+    arriving: z.boolean(),
+  })
+  .meta({ id: 'Eta' });
+export type Eta = z.infer<typeof etaSchema>;
+
+export const trackedPositionSchema = z
+  .object({
+    lat: latitudeSchema,
+    lon: longitudeSchema,
+    accuracyM: z.number(),
+    headingDeg: z.number().nullable(),
+    recordedAt: instant,
+  })
+  .meta({ id: 'TrackedPosition' });
+export type TrackedPosition = z.infer<typeof trackedPositionSchema>;
+
+export const locationAcceptedSchema = z
+  .object({ accepted: z.number().int().min(0), eta: etaSchema.nullable() })
+  .meta({ id: 'LocationAccepted' });
+
+/**
+ * What a live map shows. `position` and `eta` are null unless the visit is Traveling: a customer
+ * never sees where a technician is before they set off or after they arrive.
+ */
+export const trackingViewSchema = z
+  .object({
+    bookingId: z.uuid(),
+    status,
+    arrivalAt: instant,
+    arrivalWindowEndsAt: instant.nullable(),
+    /** The place's IANA zone, for showing times as the customer lives them. */
+    timeZone: z.string(),
+    destination: z.object({ lat: latitudeSchema, lon: longitudeSchema, label: z.string() }),
+    position: trackedPositionSchema.nullable(),
+    /** The most recent fixes, oldest first, for the route line; empty when position is null. */
+    trail: z.array(z.object({ lat: latitudeSchema, lon: longitudeSchema })),
+    eta: etaSchema.nullable(),
+    /** Only what the business allows customers to see. */
+    technician: z.object({ name: z.string().nullable(), phone: z.string().nullable(), photoUrl: z.string().nullable() }),
+    business: z.object({ name: z.string(), phone: z.string().nullable() }),
+  })
+  .meta({ id: 'TrackingView' });
+export type TrackingView = z.infer<typeof trackingViewSchema>;
+
+/** A visit as the technician's app lists it: everything needed on the doorstep. */
+export const technicianVisitSchema = z
+  .object({
+    id: z.uuid(),
+    workOrderNumber: z.string(),
+    status,
+    next: z.array(status),
+    arrivalAt: instant,
+    arrivalWindowEndsAt: instant.nullable(),
+    endsAt: instant,
+    timeZone: z.string(),
+    serviceType: z.object({ id: z.uuid(), name: z.string(), durationMinutes: z.number().int() }),
+    asset: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    customer: z.object({ accountName: z.string(), contactName: z.string().nullable(), phone: z.string().nullable() }),
+    address: z.object({ line1: z.string(), city: z.string().nullable(), postalCode: z.string().nullable(), lat: latitudeSchema, lon: longitudeSchema }),
+    /** A `geo:` URI and a web maps URL for turn-by-turn directions. */
+    directions: z.object({ geo: z.string(), web: z.string() }),
+    comments: z.string().nullable(),
+    intakeAnswers: z.array(z.object({ label: z.string(), value: z.string() })),
+    /** Whether the app should be sharing location now (the visit is Traveling). */
+    sharingLocation: z.boolean(),
+  })
+  .meta({ id: 'TechnicianVisit' });
+export type TechnicianVisit = z.infer<typeof technicianVisitSchema>;
+
+export const technicianVisitsSchema = z
+  .object({ technician: z.object({ id: z.uuid(), name: z.string() }), visits: z.array(technicianVisitSchema) })
+  .meta({ id: 'TechnicianVisits' });
+export type TechnicianVisits = z.infer<typeof technicianVisitsSchema>;
+
+/** Staff manage a visit's tracking link as Dynamics 365 does: extend, expire now, or block. */
+export const trackingLinkActionSchema = z
+  .object({ action: z.enum(['extend', 'expire', 'block']), minutes: z.number().int().min(5).max(1440).optional() })
+  .strict()
+  .meta({ id: 'TrackingLinkAction' });
+export const trackingLinkSchema = z
+  .object({
+    bookingId: z.uuid(),
+    /** Only in the answer that created it: the server keeps a hash. */
+    url: z.string().nullable(),
+    expiresAt: instant.nullable(),
+    state: z.enum(['active', 'expired', 'blocked']),
+  })
+  .meta({ id: 'TrackingLink' });
+export type TrackingLink = z.infer<typeof trackingLinkSchema>;
+
+/**
+ * Messages on the live stream (SSE `event:` = `type`, `data:` = JSON of `data`). A page opens one
+ * stream for all its elements; each element filters by `bookingId`.
+ */
+export const liveMessageSchemas = {
+  /** A visit moved in the status machine: lists re-sort into Active / Upcoming / Past. */
+  'booking.status': z.object({ bookingId: z.uuid(), status, at: instant }),
+  /** Something else about a visit changed (booked, moved, canceled): refetch it. */
+  'booking.changed': z.object({ bookingId: z.uuid() }),
+  'tracking.position': z.object({ bookingId: z.uuid(), position: trackedPositionSchema, eta: etaSchema.nullable() }),
+  /** The technician entered the arriving radius. */
+  'tracking.arriving': z.object({ bookingId: z.uuid(), eta: etaSchema }),
+} as const;
+export type LiveMessageType = keyof typeof liveMessageSchemas;
+export type LiveMessage = { [K in LiveMessageType]: { type: K; data: z.infer<(typeof liveMessageSchemas)[K]> } }[LiveMessageType];
