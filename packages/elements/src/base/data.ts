@@ -79,11 +79,6 @@ export class Data<T, A extends readonly unknown[] = []> implements ReactiveContr
     return this.task.status === TaskStatus.ERROR ? this.task.error : undefined;
   }
 
-  /** Nothing to load (nobody signed in, or the loader said NOTHING). */
-  get idle(): boolean {
-    return this.task.status === TaskStatus.INITIAL;
-  }
-
   /** Load again with the same key and args (Try again, or after a change made here). */
   reload(): Promise<void> {
     this.refreshing = this.task.status === TaskStatus.COMPLETE;
