@@ -213,4 +213,31 @@ describe('<arrivo-booking-form>', () => {
       held.restore();
     }
   });
+
+  it('asks for times only on a day of the chosen service type’s own days', async () => {
+    await signIn();
+    const el = await mount();
+    await chooseService(el);
+    const asked: string[] = [];
+    const real = window.fetch;
+    window.fetch = (input, init) => {
+      const url = new URL(String(input));
+      if (url.pathname.endsWith('/me/slots')) asked.push(url.searchParams.get('serviceTypeId')!);
+      return real(input, init);
+    };
+    const held = holdNextAnswer((url) => url.pathname.endsWith('/me/slot-days'));
+    try {
+      const select = $<HTMLSelectElement>(el, 'select[name="serviceType"]');
+      const other = [...select.options].find((o) => o.value && o.value !== select.value)!.value;
+      select.value = other;
+      select.dispatchEvent(new Event('change'));
+      await held.requested; // the other service's days are on their way
+      expect(asked).to.deep.equal([]); // no times for a day chosen for the service before
+      await held.release();
+      await waitUntil(() => asked.includes(other) || $(el, '[part~="days"]'), 'nothing after the days came', { timeout: 8000 });
+    } finally {
+      held.restore();
+      window.fetch = real;
+    }
+  });
 });
