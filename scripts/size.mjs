@@ -18,7 +18,7 @@ const ENTRIES = {
   'arrivo-booking-form.js': { budget: 16.5 * KB, target: 17 * KB, customer: true },
   'arrivo-sign-in.js': { budget: 15.5 * KB, target: 17 * KB, customer: true },
   'arrivo-profile.js': { budget: 14 * KB, target: 19 * KB, customer: true },
-  'arrivo-health.js': { budget: 11.5 * KB, target: 16 * KB, customer: true },
+  'arrivo-health.js': { budget: 11.7 * KB, target: 16 * KB, customer: true },
   'arrivo-appointment-list.js': { budget: 20 * KB, target: 24 * KB, customer: true },
   // Every customer element at once (all it routes to; the live map stays lazy).
   'arrivo-portal.js': { budget: 28 * KB, target: 34 * KB, customer: true },

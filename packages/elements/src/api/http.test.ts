@@ -1,7 +1,8 @@
 // The connection against the real API: what a request that got no answer is called.
 import { expect } from '@open-wc/testing';
 import { ApiError } from './api-error';
-import { connect, diagnose } from './http';
+import { diagnose } from './diagnose';
+import { connect } from './http';
 import * as pub from './public';
 import { API, BUSINESS } from '../test-support';
 
@@ -53,5 +54,39 @@ describe('connection', () => {
       window.fetch = real;
     }
     expect(seen[0]).to.equal(`${API}/businesses/${BUSINESS}/me/slots?date=2030-01-01 Bearer not-a-token`);
+  });
+
+  it('asks again after a brief outage for reads and idempotent writes only; times out; lets the caller abort', async () => {
+    const real = window.fetch;
+    const calls: string[] = [];
+    let outages = 0;
+    window.fetch = (input, init) => {
+      calls.push(`${init?.method} ${new URL(String(input)).pathname}`);
+      if (outages-- > 0) return Promise.resolve(Response.json({ code: 'database_unavailable' }, { status: 503, headers: { 'retry-after': '1' } }));
+      if (String(input).endsWith('/slow')) {
+        const signal = init!.signal!;
+        return new Promise((_, reject) => (signal.aborted ? reject(signal.reason) : signal.addEventListener('abort', () => reject(signal.reason))));
+      }
+      return real(input, init);
+    };
+    try {
+      const c = connect({ api: API, business: BUSINESS });
+      outages = 1;
+      expect((await pub.publicBusiness(c)).name).to.equal('Rose City Plumbing & Heating');
+      expect(calls).to.have.length(2);
+
+      calls.length = 0;
+      outages = 1;
+      const write = await failure(c.call('session', { method: 'post', json: { email: 'x@example.com', password: 'not it' } }));
+      expect(write.code).to.equal('database_unavailable');
+      expect(calls).to.have.length(1); // a write without an Idempotency-Key is never sent twice
+
+      expect((await failure(c.call('slow', { timeout: 100, retry: { limit: 0, methods: [], statusCodes: [] } }))).code).to.equal('timeout');
+      const aborted = await failure(c.call('slow', { signal: AbortSignal.abort() }));
+      expect(aborted).not.to.be.instanceOf(ApiError);
+      expect((aborted as unknown as DOMException).name).to.equal('AbortError');
+    } finally {
+      window.fetch = real;
+    }
   });
 });

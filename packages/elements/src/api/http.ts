@@ -103,7 +103,7 @@ export function connect({ api, business, getToken = () => undefined }: Connectio
           if (timer.aborted) throw new ApiError('timeout', 'The booking service took too long to answer.');
           if (!(err instanceof TypeError)) throw err;
           // fetch itself failed: no answer, or one this page may not read. Which of the two is
-          // only worth finding out where it is shown as a diagnosis (see `diagnose`); a connection
+          // only worth finding out where it is shown as a diagnosis (see `diagnose.ts`); a connection
           // dropped on the way is not a refusal.
           failure = new ApiError('network_error', 'Cannot reach the booking service.');
         }
@@ -112,24 +112,4 @@ export function connect({ api, business, getToken = () => undefined }: Connectio
       }
     },
   };
-}
-
-/**
- * Why the service gave no answer this page may read: a `network_error` is, when the service does
- * answer a `no-cors` request (which the browser lets through but keeps opaque), the service
- * refusing this page's origin. A probe, so only for a diagnosis (`<arrivo-health>`): a connection
- * that dropped while the service is up would look the same. Other errors come back as they are.
- */
-export async function diagnose(c: Connection, err: unknown): Promise<unknown> {
-  if (!(err instanceof ApiError) || err.code !== 'network_error') return err;
-  const reachable = await fetch(c.url(''), { mode: 'no-cors', signal: AbortSignal.timeout(5000) }).then(
-    () => true,
-    () => false,
-  );
-  const origin = window.location.origin;
-  return reachable
-    ? new ApiError('origin_not_allowed', `This page's origin (${origin}) is not allowed to use the booking service of "${c.business}".`, 0, {
-        details: { origin, business: c.business },
-      })
-    : err;
 }

@@ -1,7 +1,7 @@
 import { html } from 'lit';
 import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../base/arrivo-element';
-import { diagnose } from '../../api/http';
+import { diagnose } from '../../api/diagnose';
 import * as pub from '../../api/public';
 import { errorText } from '../../messages';
 import { healthStyles } from './health.styles';
