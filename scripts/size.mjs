@@ -12,16 +12,17 @@ import { gzipSync } from 'node:zlib';
 
 const DIST = 'packages/elements/cdn';
 const KB = 1024;
-// [budget, target] in bytes, min+gz of everything the entry loads.
+// [budget, target] in bytes, min+gz of everything the entry loads. ky (the product owner's HTTP
+// client, ~4 KB of each entry) is why the booking form and sign-in miss their 17 KB targets.
 const ENTRIES = {
   // Everything needed to show free times to a signed-in customer (ARCHITECTURE §7).
-  'arrivo-booking-form.js': { budget: 16.5 * KB, target: 17 * KB, customer: true },
-  'arrivo-sign-in.js': { budget: 15.5 * KB, target: 17 * KB, customer: true },
-  'arrivo-profile.js': { budget: 14 * KB, target: 19 * KB, customer: true },
-  'arrivo-health.js': { budget: 11.7 * KB, target: 16 * KB, customer: true },
-  'arrivo-appointment-list.js': { budget: 20 * KB, target: 24 * KB, customer: true },
+  'arrivo-booking-form.js': { budget: 20.5 * KB, target: 17 * KB, customer: true },
+  'arrivo-sign-in.js': { budget: 19.3 * KB, target: 17 * KB, customer: true },
+  'arrivo-profile.js': { budget: 18 * KB, target: 19 * KB, customer: true },
+  'arrivo-health.js': { budget: 15.8 * KB, target: 16 * KB, customer: true },
+  'arrivo-appointment-list.js': { budget: 24 * KB, target: 24 * KB, customer: true },
   // Every customer element at once (all it routes to; the live map stays lazy).
-  'arrivo-portal.js': { budget: 28 * KB, target: 34 * KB, customer: true },
+  'arrivo-portal.js': { budget: 32 * KB, target: 34 * KB, customer: true },
   // The technician app and admin console get their entries here, e.g.
   // 'arrivo-technician-app.js': { budget: …, target: …, customer: false },
 };

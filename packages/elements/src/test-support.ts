@@ -134,6 +134,12 @@ export async function invite(firstName: string): Promise<{ email: string; code: 
  * if the request was aborted meanwhile: an answer already on its way when the element moved on.
  * `release()` resolves once the element has had every chance to act on it.
  */
+/** The request a `fetch(input, init)` call makes (ky passes a Request; others a URL and init). */
+export function requestOf(input: RequestInfo | URL, init?: RequestInit): Request {
+  // Never build a Request from a Request: that would take its body.
+  return input instanceof Request ? input : new Request(input, init);
+}
+
 export function holdNextAnswer(matches: (url: URL) => boolean) {
   const real = window.fetch;
   let open!: () => void;
@@ -141,14 +147,14 @@ export function holdNextAnswer(matches: (url: URL) => boolean) {
   let asked!: () => void;
   const requested = new Promise<void>((resolve) => (asked = resolve));
   window.fetch = async (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : String(input));
+    const url = new URL(requestOf(input, init).url);
     if (!matches(url)) return real(input, init);
     window.fetch = real;
     asked();
-    const answer = await real(input, { ...init, signal: null });
-    const body: unknown = await answer.json();
+    const answer = await real(url, { headers: requestOf(input, init).headers });
+    const body = await answer.text();
     await gate;
-    return { ok: answer.ok, status: answer.status, headers: answer.headers, json: async () => body } as Response;
+    return new Response(body, { status: answer.status, headers: answer.headers });
   };
   return {
     requested,

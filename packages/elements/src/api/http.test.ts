@@ -4,7 +4,7 @@ import { ApiError } from './api-error';
 import { diagnose } from './diagnose';
 import { connect } from './http';
 import * as pub from './public';
-import { API, BUSINESS } from '../test-support';
+import { API, BUSINESS, requestOf } from '../test-support';
 
 /** Every CORS request fails as a dropped connection does; `no-cors` ones still reach the server. */
 async function withDroppedConnections<T>(run: () => Promise<T>): Promise<T> {
@@ -43,7 +43,8 @@ describe('connection', () => {
     const seen: string[] = [];
     const real = window.fetch;
     window.fetch = (input, init) => {
-      seen.push(`${String(input)} ${new Headers(init?.headers).get('authorization')}`);
+      const request = requestOf(input, init);
+      seen.push(`${request.url} ${request.headers.get('authorization')}`);
       return real(input, init);
     };
     try {
@@ -61,10 +62,11 @@ describe('connection', () => {
     const calls: string[] = [];
     let outages = 0;
     window.fetch = (input, init) => {
-      calls.push(`${init?.method} ${new URL(String(input)).pathname}`);
+      const request = requestOf(input, init);
+      calls.push(`${request.method} ${new URL(request.url).pathname}`);
       if (outages-- > 0) return Promise.resolve(Response.json({ code: 'database_unavailable' }, { status: 503, headers: { 'retry-after': '1' } }));
-      if (String(input).endsWith('/slow')) {
-        const signal = init!.signal!;
+      if (request.url.endsWith('/slow')) {
+        const signal = request.signal;
         return new Promise((_, reject) => (signal.aborted ? reject(signal.reason) : signal.addEventListener('abort', () => reject(signal.reason))));
       }
       return real(input, init);

@@ -1,7 +1,8 @@
+import ky, { HTTPError, TimeoutError } from 'ky';
 import { ApiError } from './api-error';
 
 /**
- * The connection every API area module works over: `fetch` set up for one API and business, with
+ * The connection every API area module works over: ky set up for one API and business, with
  * the signed-in person's bearer token, a timeout, retries of what is safe to send again, and
  * every failure turned into an {@link ApiError} with a code.
  *
@@ -28,7 +29,7 @@ export interface Retry {
   statusCodes: readonly number[];
 }
 
-/** One request (the subset of ky's options that Arrivo used, with the same names). */
+/** One request: the subset of ky's options Arrivo uses, with ky's names. */
 export interface Options {
   method?: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** A body sent as JSON. */
@@ -60,55 +61,49 @@ const RETRY: Retry = { limit: 2, methods: ['get'], statusCodes: [408, 500, 502, 
 /** Retry options for a write that is safe to repeat (it has an Idempotency-Key). */
 export const IDEMPOTENT: Retry = { ...RETRY, methods: ['post'] };
 
-/** Waits `ms`, or rejects when `signal` aborts. */
-const pause = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    signal?.throwIfAborted();
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
-
 export function connect({ api, business, getToken = () => undefined }: ConnectionOptions): Connection {
   const base = new URL(api.replace(/\/?$/, '/'), window.location.href).href;
   const root = `${base}businesses/${encodeURIComponent(business)}`;
   const url = (path: string) => (path ? `${root}/${path}` : root);
+  const client = ky.create({
+    hooks: {
+      beforeRequest: [
+        (request) => {
+          const token = getToken();
+          if (token) request.headers.set('authorization', `Bearer ${token}`);
+        },
+      ],
+    },
+  });
   return {
     api,
     business,
     url,
     async call<T>(path: string, { method = 'get', json, searchParams = {}, headers, signal, retry = RETRY, timeout = TIMEOUT_MS }: Options = {}): Promise<T> {
-      const target = new URL(path.startsWith('/') ? base + path.slice(1) : url(path));
-      for (const [key, value] of Object.entries(searchParams)) if (value !== undefined) target.searchParams.set(key, String(value));
-      const retries = retry.methods.includes(method) ? retry.limit : 0;
-      for (let attempt = 0; ; attempt++) {
-        const timer = AbortSignal.timeout(timeout);
-        let failure: ApiError;
-        let wait = 300 * 2 ** attempt;
-        try {
-          const token = getToken();
-          const response = await fetch(target, {
-            method: method.toUpperCase(),
-            headers: { ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-            body: json === undefined ? undefined : JSON.stringify(json),
-            signal: signal ? AbortSignal.any([signal, timer]) : timer,
-          });
-          if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
-          failure = ApiError.fromResponse(response.status, await response.json().catch(() => undefined));
-          if (!retry.statusCodes.includes(response.status)) throw failure;
-          // The server says when to come back (a brief database outage): if that is soon.
-          const after = Number(response.headers.get('retry-after')) * 1000;
-          if (after > 0 && after < timeout) wait = after;
-        } catch (err) {
-          if (err instanceof ApiError || signal?.aborted) throw err;
-          if (timer.aborted) throw new ApiError('timeout', 'The booking service took too long to answer.');
-          if (!(err instanceof TypeError)) throw err;
-          // fetch itself failed: no answer, or one this page may not read. Which of the two is
-          // only worth finding out where it is shown as a diagnosis (see `diagnose.ts`); a connection
-          // dropped on the way is not a refusal.
-          failure = new ApiError('network_error', 'Cannot reach the booking service.');
-        }
-        if (attempt >= retries) throw failure;
-        await pause(wait, signal);
+      const target = path.startsWith('/') ? base + path.slice(1) : url(path);
+      const query = Object.fromEntries(Object.entries(searchParams).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined));
+      try {
+        const response = await client(target, {
+          method,
+          json,
+          searchParams: query,
+          headers,
+          signal,
+          timeout,
+          // The server says when to come back (a brief database outage) with Retry-After on 503:
+          // honoured if that is sooner than the timeout.
+          retry: { limit: retry.limit, methods: [...retry.methods], statusCodes: [...retry.statusCodes], afterStatusCodes: [503], maxRetryAfter: timeout, backoffLimit: 5_000 },
+        });
+        return (response.status === 204 ? undefined : await response.json()) as T;
+      } catch (err) {
+        if (signal?.aborted) throw err;
+        if (err instanceof HTTPError) throw ApiError.fromResponse(err.response.status, await err.response.json().catch(() => undefined));
+        if (err instanceof TimeoutError) throw new ApiError('timeout', 'The booking service took too long to answer.');
+        // fetch itself failed: no answer, or one this page may not read. Which of the two is only
+        // worth finding out where it is shown as a diagnosis (see `diagnose.ts`); a connection
+        // dropped on the way is not a refusal.
+        if (err instanceof TypeError) throw new ApiError('network_error', 'Cannot reach the booking service.');
+        throw err;
       }
     },
   };

@@ -4,7 +4,7 @@ import type { ArrivoBookingForm } from './booking-form';
 import { ArrivoBookedEvent, ArrivoRescheduledEvent } from '../../events/index';
 import { addDays } from '@arrivo/core';
 import { formatWhen } from '../../format';
-import { API, BUSINESS, bookVisit, forgetSessions, holdNextAnswer, signIn } from '../../test-support';
+import { API, BUSINESS, bookVisit, forgetSessions, holdNextAnswer, requestOf, signIn } from '../../test-support';
 
 const root = (el: Element) => el.shadowRoot!;
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) => root(el).querySelector<T>(s)!;
@@ -221,7 +221,7 @@ describe('<arrivo-booking-form>', () => {
     const asked: string[] = [];
     const real = window.fetch;
     window.fetch = (input, init) => {
-      const url = new URL(String(input));
+      const url = new URL(requestOf(input, init).url);
       if (url.pathname.endsWith('/me/slots')) asked.push(url.searchParams.get('serviceTypeId')!);
       return real(input, init);
     };
