@@ -5,6 +5,7 @@ export * as publicApi from './api/public';
 export * as sessionApi from './api/session';
 export * as profileApi from './api/profile';
 export * as schedulingApi from './api/scheduling';
+export * as technicianApi from './api/technician';
 export { ApiError, type ClientErrorCode } from './api/api-error';
 export { connectionContext, sessionStoreContext } from './context';
 export {
@@ -17,6 +18,8 @@ export {
   ArrivoRescheduledEvent,
   ArrivoCanceledEvent,
   ArrivoViewLiveMapEvent,
+  ArrivoVisitStatusChangedEvent,
+  ArrivoLocationSharingChangedEvent,
 } from './events/index';
 export { SessionStore } from './session/session-store';
 export { setArrivoLocale } from './localization';
