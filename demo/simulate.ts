@@ -83,6 +83,8 @@ export interface SimulateOptions {
   start?: boolean;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** Each fix the server accepted. */
+  onSent?: (fix: LocationFix) => void;
 }
 
 const CITY_SPEED_MPS = 9;
@@ -159,6 +161,7 @@ export async function simulateVisit(o: SimulateOptions): Promise<'arrived' | 'st
         }
         if (sent.status === 429) await pause(intervalMs); // slow down, then go on
         else if (sent.status >= 400) log(`A fix was refused: ${sent.status} ${String(sent.body?.code ?? '')}`);
+        else o.onSent?.(fix);
         await pause(intervalMs);
       }
       if (!o.loop) return 'arrived';
