@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../app';
 import { useTestApp } from '../../test/app';
-import { makeBusiness, makeCustomer, makeStaff, PASSWORD } from '../../test/fixtures';
+import { makeBusiness, makeCustomer, makeResource, makeStaff, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
 
-type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin';
+type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin' | 'technician';
 type Caller = 'anonymous' | 'customer' | 'technician' | 'dispatcher' | 'admin';
 
 const ALLOWED: Record<Audience, readonly Caller[]> = {
@@ -18,6 +18,7 @@ const ALLOWED: Record<Audience, readonly Caller[]> = {
   customer: ['customer'],
   staff: ['dispatcher', 'admin'],
   admin: ['admin'],
+  technician: ['technician'],
 };
 
 const B = '/api/businesses/{business}';
@@ -49,6 +50,13 @@ const EXPECTED: Record<string, Audience> = {
   [`GET ${B}/me/bookings/{bookingId}`]: 'customer',
   [`POST ${B}/me/bookings/{bookingId}/reschedule`]: 'customer',
   [`POST ${B}/me/bookings/{bookingId}/cancel`]: 'customer',
+  [`GET ${B}/me/bookings/{bookingId}/tracking`]: 'customer',
+  [`GET ${B}/tracking`]: 'anyone',
+
+  [`GET ${B}/technician/visits`]: 'technician',
+  [`GET ${B}/technician/visits/{bookingId}`]: 'technician',
+  [`POST ${B}/technician/visits/{bookingId}/status`]: 'technician',
+  [`POST ${B}/technician/visits/{bookingId}/locations`]: 'technician',
 
   [`GET ${B}/admin/accounts`]: 'staff',
   [`POST ${B}/admin/accounts`]: 'staff',
@@ -90,6 +98,9 @@ const EXPECTED: Record<string, Audience> = {
   [`PUT ${B}/admin/technicians/{technicianId}/account`]: 'staff',
   [`DELETE ${B}/admin/technicians/{technicianId}/account`]: 'staff',
   [`POST ${B}/admin/bookings/{bookingId}/status`]: 'staff',
+  [`GET ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
+  [`POST ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
+  [`PATCH ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
 
   [`GET ${B}/admin/settings/access`]: 'admin',
   [`PATCH ${B}/admin/settings/access`]: 'admin',
@@ -119,6 +130,9 @@ describe('role sweep over the OpenAPI document', () => {
       dispatcher: await makeStaff(api.deps, business.id, 'dispatcher'),
       admin: await makeStaff(api.deps, business.id, 'admin'),
     };
+    // The technician API acts for the technician record an account is linked to.
+    const resource = await makeResource(api.sql, business.id);
+    await api.sql`UPDATE resource SET user_id = ${people.technician.userId} WHERE id = ${resource.id}`;
     await api.sql`DELETE FROM rate_limit`;
     for (const [caller, person] of Object.entries(people)) {
       w.tokens[caller as Caller] = await signInToken(api.url, w.slug, person.email, PASSWORD);
