@@ -59,7 +59,7 @@ async function adminUserId(sql: Sql | Tx, businessId: string): Promise<string> {
  * Maya's day: Linh's water heater now (Traveling: Maya is on her way), the bakery's leak later
  * today, and a follow-up at Linh's tomorrow. Returns the traveling visit's id.
  */
-export async function seedTechnicianDay(deps: Pick<AppDeps, 'sql' | 'events'>, businessSlug: string, now = Date.now()): Promise<{ travelingId: string; visits: number }> {
+export async function seedTechnicianDay(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, businessSlug: string, now = Date.now()): Promise<{ travelingId: string; visits: number }> {
   const first = round5(now + 15 * 60_000);
   const travelingId = await addDemoVisit(deps, businessSlug, {
     account: 'Nguyen household',
