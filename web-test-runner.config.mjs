@@ -42,7 +42,9 @@ function realApi() {
         const context = page.browserContext();
         const origin = new URL(page.url()).origin;
         if (payload?.deny) {
-          await context.overridePermissions(origin, []);
+          // As when the person chose Block: the page's requests fail at once with PERMISSION_DENIED.
+          await context.clearPermissionOverrides();
+          await context.setPermission(origin, { permission: { name: 'geolocation' }, state: 'denied' });
         } else {
           await context.overridePermissions(origin, ['geolocation']);
           if (payload?.lat !== undefined) await page.setGeolocation({ latitude: payload.lat, longitude: payload.lon, accuracy: payload.accuracy ?? 10 });

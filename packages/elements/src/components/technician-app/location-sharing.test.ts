@@ -160,6 +160,9 @@ describe('location sharing', () => {
     r.deny();
     expect(r.sharing.state.problem).to.equal('denied');
     expect(r.watching).to.equal(false);
+    r.sharing.start(BOOKING); // the same visit again (the element re-renders): no new request
+    expect(r.watches).to.equal(1);
+    expect(r.sharing.state.problem).to.equal('denied');
     r.sharing.retry();
     expect(r.watches).to.equal(2);
     expect(r.watching).to.equal(true);

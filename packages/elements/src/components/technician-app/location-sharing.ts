@@ -152,9 +152,12 @@ export class LocationSharing {
     return [...this.queue];
   }
 
-  /** Share for this visit (a no-op when already sharing for it; another visit replaces it). */
+  /**
+   * Share for this visit: a no-op when already sharing for it (even if permission was denied:
+   * `retry` asks again), another visit replaces it.
+   */
   start(bookingId: string): void {
-    if (this.bookingId === bookingId && this.unwatch) return;
+    if (this.bookingId === bookingId) return;
     this.stop();
     this.bookingId = bookingId;
     this.problem = null;

@@ -78,9 +78,10 @@ export const technicianAppStyles = [
       border-color: var(--_accent);
       border-inline-start-width: 4px;
     }
+    /* Done: a dashed outline (no fading, which would fail text contrast). */
     [part='visit'][data-status='completed'],
     [part='visit'][data-status='canceled'] {
-      opacity: 0.75;
+      border-style: dashed;
     }
     [part='visit'] header {
       display: flex;

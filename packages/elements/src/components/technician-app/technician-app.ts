@@ -99,6 +99,8 @@ export class ArrivoTechnicianApp extends ArrivoElement {
   /** Visits the server refused fixes for (409 not_traveling): not shared again until they change here. */
   private readonly refused = new Set<string>();
   private sharing?: LocationSharing;
+  /** The visit sharing was last started for. */
+  private sharingFor?: string;
   private refreshTimer?: ReturnType<typeof setInterval>;
 
   private readonly visits = this.data(
@@ -148,8 +150,8 @@ export class ArrivoTechnicianApp extends ArrivoElement {
     if (document.visibilityState === 'visible' && this.visits.value) void this.refresh();
   };
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
     this.followTraveling();
   }
 
@@ -162,6 +164,7 @@ export class ArrivoTechnicianApp extends ArrivoElement {
         onChange: (s) => this.onSharing(s),
         geolocation: this.geolocation,
       });
+      this.sharingFor = traveling.id;
       this.sharing.start(traveling.id);
     } else if (this.sharing?.state.bookingId) {
       this.sharing.stop();
@@ -176,7 +179,7 @@ export class ArrivoTechnicianApp extends ArrivoElement {
     }
     if (s.problem === 'not_traveling' && before?.problem !== 'not_traveling') {
       // The visit moved on elsewhere (a dispatcher, another device): stop and show where it is now.
-      if (before?.bookingId) this.refused.add(before.bookingId);
+      if (this.sharingFor) this.refused.add(this.sharingFor);
       void this.refresh();
     }
   }
