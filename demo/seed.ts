@@ -149,7 +149,7 @@ export interface SeedSummary {
 
 export interface SeedOptions {
   /**
-   * Seed the demo technician's day (default true): Linh's visit already Traveling, two more.
+   * Seed the demo technician's day (default true): Linh's visit already Traveling, and one tomorrow.
    * The element tests' server leaves it out and makes the visits each test needs.
    */
   technicianDay?: boolean;

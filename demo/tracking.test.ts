@@ -15,7 +15,7 @@ describe('the demo technician day', () => {
 
   it('has Linh’s visit with Maya already Traveling, set off by Maya through the status service', async () => {
     const summary = await seedDemo(api.deps);
-    expect(summary.technicianVisits).toBe(3);
+    expect(summary.technicianVisits).toBe(2);
     const id = summary.travelingBookingId!;
     expect(await currentDemoTrip(api.sql, DEMO_SLUG)).toBe(id);
 

@@ -56,8 +56,9 @@ async function adminUserId(sql: Sql | Tx, businessId: string): Promise<string> {
 }
 
 /**
- * Maya's day: Linh's water heater now (Traveling: Maya is on her way), the bakery's leak later
- * today, and a follow-up at Linh's tomorrow. Returns the traveling visit's id.
+ * Maya's day: Linh's water heater now (Traveling: Maya is on her way) and a follow-up at Linh's
+ * tomorrow. Returns the traveling visit's id. (Only Linh's account: the invited customers start
+ * with no visits, as the end-to-end journey expects.)
  */
 export async function seedTechnicianDay(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, businessSlug: string, now = Date.now()): Promise<{ travelingId: string; visits: number }> {
   const first = round5(now + 15 * 60_000);
@@ -69,13 +70,6 @@ export async function seedTechnicianDay(deps: Pick<AppDeps, 'sql' | 'events' | '
     comments: 'Pilot light keeps going out since Sunday. Side gate code 4417; the heater is in the garage.',
   });
   await addDemoVisit(deps, businessSlug, {
-    account: 'Alder Street Bakery',
-    serviceType: 'leak-detection',
-    asset: 'Kitchen floor drains',
-    arrivalAt: new Date(first.getTime() + 150 * 60_000),
-    comments: 'Water pools under the prep sink after closing. Use the alley door; ask for Marco.',
-  });
-  await addDemoVisit(deps, businessSlug, {
     account: 'Nguyen household',
     serviceType: 'leak-detection',
     arrivalAt: new Date(first.getTime() + 24 * 3_600_000),
@@ -85,7 +79,7 @@ export async function seedTechnicianDay(deps: Pick<AppDeps, 'sql' | 'events' | '
   const business = (await findBusinessBySlug(deps.sql, businessSlug))!;
   const [maya] = await deps.sql<{ userId: string }[]>`SELECT user_id FROM resource WHERE business_id = ${business.id} AND email = ${DEMO_TECHNICIAN_EMAIL}`;
   await changeBookingStatus(deps, business, travelingId, { status: 'traveling' }, { role: 'technician', userId: maya!.userId });
-  return { travelingId, visits: 3 };
+  return { travelingId, visits: 2 };
 }
 
 /**
