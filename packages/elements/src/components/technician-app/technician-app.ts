@@ -349,8 +349,8 @@ export class ArrivoTechnicianApp extends ArrivoElement {
       <dl>
         <dt>${msg('Customer')}</dt>
         <dd>
-          ${v.customer.accountName}${v.customer.contactName ? html` · ${v.customer.contactName}` : nothing}
-          ${v.customer.phone ? html` · <a href="tel:${v.customer.phone}">${v.customer.phone}</a>` : nothing}
+          ${[v.customer.accountName, v.customer.contactName].filter(Boolean).join(' · ')}
+          ${v.customer.phone ? html`<br /><a href="tel:${v.customer.phone}">${v.customer.phone}</a>` : nothing}
         </dd>
         <dt>${msg('Address')}</dt>
         <dd>
