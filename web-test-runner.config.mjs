@@ -20,7 +20,11 @@ function realApi() {
       });
       apiUrl = await new Promise((resolve, reject) => {
         child.once('exit', (code) => reject(new Error(`test API server exited (${code})`)));
-        createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line).url));
+        // The first line carrying `url` (log lines may come before it, e.g. when the build is missing).
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          const url = /^\{"url":/.test(line) ? JSON.parse(line).url : undefined;
+          if (url) resolve(url);
+        });
       });
     },
     serverStop: () => child?.kill('SIGTERM'),

@@ -12,19 +12,20 @@ import { gzipSync } from 'node:zlib';
 
 const DIST = 'packages/elements/cdn';
 const KB = 1024;
-// [budget, target] in bytes, min+gz of everything the entry loads.
+// [budget, target] in bytes, min+gz of everything the entry loads. ky (the product owner's HTTP
+// client, ~4 KB of each entry) is why the booking form and sign-in miss their 17 KB targets.
 const ENTRIES = {
   // Everything needed to show free times to a signed-in customer (ARCHITECTURE §7).
-  'arrivo-booking-form.js': { budget: 21 * KB, target: 17 * KB, customer: true },
-  'arrivo-sign-in.js': { budget: 20 * KB, target: 17 * KB, customer: true },
-  'arrivo-profile.js': { budget: 19 * KB, target: 19 * KB, customer: true },
-  'arrivo-health.js': { budget: 16 * KB, target: 16 * KB, customer: true },
+  'arrivo-booking-form.js': { budget: 20.5 * KB, target: 17 * KB, customer: true },
+  'arrivo-sign-in.js': { budget: 19.3 * KB, target: 17 * KB, customer: true },
+  'arrivo-profile.js': { budget: 18 * KB, target: 19 * KB, customer: true },
+  'arrivo-health.js': { budget: 15.8 * KB, target: 16 * KB, customer: true },
   'arrivo-appointment-list.js': { budget: 24 * KB, target: 24 * KB, customer: true },
   // Every customer element at once (all it routes to; the live map stays lazy).
-  'arrivo-portal.js': { budget: 34 * KB, target: 34 * KB, customer: true },
+  'arrivo-portal.js': { budget: 32 * KB, target: 34 * KB, customer: true },
   // The technician app (sign-in, visits, status changes, location sharing); the admin console
   // gets its entry here too.
-  'arrivo-technician-app.js': { budget: 32 * KB, target: 28 * KB, customer: false },
+  'arrivo-technician-app.js': { budget: 26.5 * KB, target: 28 * KB, customer: false },
 };
 // What a customer entry must never load.
 const STAFF_ONLY = [/\/src\/(?:.*\/)?(?:technician|admin)[^/]*(?:\/|\.ts$)/, /\/src\/area-messages\/staff\.ts$/, /\/node_modules\/zod\//];
@@ -80,7 +81,7 @@ if (process.argv.includes('--json')) {
 } else {
   console.log(`${'entry'.padEnd(28)} ${'min'.padStart(8)} ${'min+gz'.padStart(8)} ${'budget'.padStart(8)} ${'headroom'.padStart(9)}  target`);
   for (const r of rows) {
-    const target = r.targetMet ? `${kb(r.targetBytes)} met` : `${kb(r.targetBytes)} NOT MET (+${kb(r.gzipBytes - r.targetBytes)})`;
+    const target = r.targetMet ? `${kb(r.targetBytes)} met (${kb(r.targetBytes - r.gzipBytes)} under)` : `${kb(r.targetBytes)} NOT MET (+${kb(r.gzipBytes - r.targetBytes)})`;
     console.log(
       `${r.entry.padEnd(28)} ${kb(r.minBytes).padStart(8)} ${kb(r.gzipBytes).padStart(8)} ${kb(r.budgetBytes).padStart(8)} ${(r.ok ? kb(r.headroomBytes) : 'OVER').padStart(9)}  ${target}`,
     );

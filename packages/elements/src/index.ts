@@ -1,13 +1,7 @@
-export { ArrivoElement } from './base/arrivo-element';
-export { ApiController, SessionController, type ConnectedHost } from './base/controllers';
-export { connect, IDEMPOTENT, type Connection, type ConnectionOptions } from './api/http';
-export * as publicApi from './api/public';
-export * as sessionApi from './api/session';
-export * as profileApi from './api/profile';
-export * as schedulingApi from './api/scheduling';
-export * as technicianApi from './api/technician';
-export { ApiError, type ClientErrorCode } from './api/api-error';
-export { connectionContext, sessionStoreContext } from './context';
+// The package's public API besides the elements themselves (`@arrivo/elements/arrivo-*.js`): the
+// event classes with their typed `detail`, the page-wide language switch, the version, and the
+// codes an `arrivo-error` may carry. Everything else (base class, controllers, the connection and
+// API modules, the session store) is internal and may change in any release.
 export {
   ArrivoEvent,
   ArrivoErrorEvent,
@@ -21,6 +15,6 @@ export {
   ArrivoVisitStatusChangedEvent,
   ArrivoLocationSharingChangedEvent,
 } from './events/index';
-export { SessionStore } from './session/session-store';
+export type { ClientErrorCode } from './api/api-error';
 export { setArrivoLocale } from './localization';
 export { VERSION } from './version';

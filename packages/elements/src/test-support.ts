@@ -83,9 +83,36 @@ export async function bookVisit(token: string, pick = 0) {
 
 /**
  * A new customer of the demo business, made as staff would (account, contact, the emailed
- * invitation redeemed), signed in through the API but not stored where elements look.
+ * invitation redeemed), signed in through the API but not stored where elements look. One per
+ * first name in a test run (test files share it): the server allows 10 redemptions per address
+ * in 15 minutes.
  */
 export async function newCustomer(firstName: string): Promise<{ token: string; email: string }> {
+  const key = `arrivo-test:customer:${firstName}`;
+  const kept = localStorage.getItem(key);
+  if (kept) {
+    const customer = JSON.parse(kept) as { token: string; email: string };
+    const check = await fetch(`${API}/businesses/${BUSINESS}/session`, { headers: { authorization: `Bearer ${customer.token}` } });
+    if (check.ok) return customer;
+  }
+  const customer = await redeemNew(firstName);
+  localStorage.setItem(key, JSON.stringify(customer));
+  return customer;
+}
+
+async function redeemNew(firstName: string): Promise<{ token: string; email: string }> {
+  const { email, code } = await invite(firstName);
+  const res = await fetch(`${API}/businesses/${BUSINESS}/invitations/redeem`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, password: `${firstName} has a long password` }),
+  });
+  if (res.status !== 201) throw new Error(`redeem failed: ${res.status} ${await res.text()}`);
+  return { token: (await res.json()).token, email };
+}
+
+/** A new contact of the demo business, invited as staff would: its email and invitation code. */
+export async function invite(firstName: string): Promise<{ email: string; code: string }> {
   const staff = await apiSignIn('dana@rosecity.example', DEMO_PASSWORD);
   const admin = async (path: string, body: unknown) => {
     const res = await fetch(`${API}/businesses/${BUSINESS}/admin${path}`, {
@@ -99,11 +126,44 @@ export async function newCustomer(firstName: string): Promise<{ token: string; e
   const email = `${firstName.toLowerCase()}.${crypto.randomUUID().slice(0, 8)}@example.com`;
   const account = await admin('/accounts', { name: `${firstName}'s home`, addressLine1: '4000 N Mississippi Ave', city: 'Portland', postalCode: '97227', lat: 45.5526, lon: -122.6755 });
   await admin(`/accounts/${account.id}/contacts`, { firstName, lastName: 'Test', email });
-  const res = await fetch(`${API}/businesses/${BUSINESS}/invitations/redeem`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: codeIn(await lastMail(email)), password: `${firstName} has a long password` }),
-  });
-  if (res.status !== 201) throw new Error(`redeem failed: ${res.status} ${await res.text()}`);
-  return { token: (await res.json()).token, email };
+  return { email, code: codeIn(await lastMail(email))! };
+}
+
+/**
+ * Holds the answer to the next request `matches` picks until `release()`, and delivers it even
+ * if the request was aborted meanwhile: an answer already on its way when the element moved on.
+ * `release()` resolves once the element has had every chance to act on it.
+ */
+/** The request a `fetch(input, init)` call makes (ky passes a Request; others a URL and init). */
+export function requestOf(input: RequestInfo | URL, init?: RequestInit): Request {
+  // Never build a Request from a Request: that would take its body.
+  return input instanceof Request ? input : new Request(input, init);
+}
+
+export function holdNextAnswer(matches: (url: URL) => boolean) {
+  const real = window.fetch;
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let asked!: () => void;
+  const requested = new Promise<void>((resolve) => (asked = resolve));
+  window.fetch = async (input, init) => {
+    const url = new URL(requestOf(input, init).url);
+    if (!matches(url)) return real(input, init);
+    window.fetch = real;
+    asked();
+    const answer = await real(url, { headers: requestOf(input, init).headers });
+    const body = await answer.text();
+    await gate;
+    return new Response(body, { status: answer.status, headers: answer.headers });
+  };
+  return {
+    requested,
+    release: async () => {
+      open();
+      await new Promise((resolve) => setTimeout(resolve)); // every promise reaction in between has run
+    },
+    restore: () => {
+      if (window.fetch !== real) window.fetch = real;
+    },
+  };
 }

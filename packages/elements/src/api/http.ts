@@ -1,4 +1,4 @@
-import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from 'ky';
+import ky, { HTTPError, TimeoutError } from 'ky';
 import { ApiError } from './api-error';
 
 /**
@@ -22,6 +22,27 @@ export interface Connection {
   call<T>(path: string, options?: Options): Promise<T>;
 }
 
+/** Which failed requests are sent again: up to `limit` more times, for these methods and statuses. */
+export interface Retry {
+  limit: number;
+  methods: readonly string[];
+  statusCodes: readonly number[];
+}
+
+/** One request: the subset of ky's options Arrivo uses, with ky's names. */
+export interface Options {
+  method?: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** A body sent as JSON. */
+  json?: unknown;
+  /** Query parameters; `undefined` ones are left out. */
+  searchParams?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  retry?: Retry;
+  /** Milliseconds for each attempt (default 15 s). */
+  timeout?: number;
+}
+
 export interface ConnectionOptions {
   /** Base URL of the Arrivo API, absolute or relative to the page (e.g. `/api`). */
   api: string;
@@ -33,63 +54,57 @@ export interface ConnectionOptions {
 
 const TIMEOUT_MS = 15_000;
 
-// Worth another try: the server or a proxy was briefly unable to answer. Reads only; a write opts
-// in with `retry: IDEMPOTENT` when it carries an Idempotency-Key (429 and 413 are never retried).
-const STATUS_CODES = [408, 500, 502, 503, 504];
-const RETRY = { limit: 2, methods: ['get'], statusCodes: STATUS_CODES };
+// Worth another try: the server or a proxy was briefly unable to answer, or no answer came. Reads
+// only; a write opts in with `retry: IDEMPOTENT` when it carries an Idempotency-Key (429 and 413
+// are never retried).
+const RETRY: Retry = { limit: 2, methods: ['get'], statusCodes: [408, 500, 502, 503, 504] };
 /** Retry options for a write that is safe to repeat (it has an Idempotency-Key). */
-export const IDEMPOTENT = { ...RETRY, methods: ['post'] };
+export const IDEMPOTENT: Retry = { ...RETRY, methods: ['post'] };
 
 export function connect({ api, business, getToken = () => undefined }: ConnectionOptions): Connection {
   const base = new URL(api.replace(/\/?$/, '/'), window.location.href).href;
   const root = `${base}businesses/${encodeURIComponent(business)}`;
-  const http: KyInstance = ky.create({
-    timeout: TIMEOUT_MS,
-    retry: RETRY,
+  const url = (path: string) => (path ? `${root}/${path}` : root);
+  const client = ky.create({
     hooks: {
       beforeRequest: [
         (request) => {
           const token = getToken();
-          if (token) request.headers.set('Authorization', `Bearer ${token}`);
+          if (token) request.headers.set('authorization', `Bearer ${token}`);
         },
       ],
     },
   });
-  const url = (path: string) => (path ? `${root}/${path}` : root);
   return {
     api,
     business,
     url,
-    async call<T>(path: string, options?: Options): Promise<T> {
+    async call<T>(path: string, { method = 'get', json, searchParams = {}, headers, signal, retry = RETRY, timeout = TIMEOUT_MS }: Options = {}): Promise<T> {
+      const target = path.startsWith('/') ? base + path.slice(1) : url(path);
+      const query = Object.fromEntries(Object.entries(searchParams).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined));
       try {
-        const response = await http(path.startsWith('/') ? base + path.slice(1) : url(path), options);
+        const response = await client(target, {
+          method,
+          json,
+          searchParams: query,
+          headers,
+          signal,
+          timeout,
+          // The server says when to come back (a brief database outage) with Retry-After on 503:
+          // honoured if that is sooner than the timeout.
+          retry: { limit: retry.limit, methods: [...retry.methods], statusCodes: [...retry.statusCodes], afterStatusCodes: [503], maxRetryAfter: timeout, backoffLimit: 5_000 },
+        });
         return (response.status === 204 ? undefined : await response.json()) as T;
       } catch (err) {
-        if (options?.signal?.aborted) throw err;
+        if (signal?.aborted) throw err;
         if (err instanceof HTTPError) throw ApiError.fromResponse(err.response.status, await err.response.json().catch(() => undefined));
         if (err instanceof TimeoutError) throw new ApiError('timeout', 'The booking service took too long to answer.');
-        // fetch itself failed: no answer, or one this page may not read.
-        if (err instanceof TypeError) throw await unreachable(root, business);
+        // fetch itself failed: no answer, or one this page may not read. Which of the two is only
+        // worth finding out where it is shown as a diagnosis (see `diagnose.ts`); a connection
+        // dropped on the way is not a refusal.
+        if (err instanceof TypeError) throw new ApiError('network_error', 'Cannot reach the booking service.');
         throw err;
       }
     },
   };
-}
-
-/**
- * Why a request got no answer we may read. A request the page may not read (no CORS) fails just
- * like one that never arrived; a `no-cors` request, which the browser lets through but keeps
- * opaque, tells them apart: if it is answered, the service is there and refused this page.
- */
-async function unreachable(root: string, business: string): Promise<ApiError> {
-  const reachable = await fetch(root, { mode: 'no-cors', signal: AbortSignal.timeout(5000) }).then(
-    () => true,
-    () => false,
-  );
-  const origin = window.location.origin;
-  return reachable
-    ? new ApiError('origin_not_allowed', `This page's origin (${origin}) is not allowed to use the booking service of "${business}".`, 0, {
-        details: { origin, business },
-      })
-    : new ApiError('network_error', 'Cannot reach the booking service.');
 }

@@ -1,7 +1,10 @@
 // Technician area: the signed-in technician's own visits, status changes and location fixes
 // (`/technician/*`, the server's technician audience). Only the technician app loads this module.
 import type { LocationFix, locationAcceptedSchema, statusChangeBodySchema, technicianVisitSchema, technicianVisitsSchema } from '@arrivo/core';
-import type { Connection } from './http';
+import type { Connection, Retry } from './http';
+
+// Location sharing keeps its own queue and retries: one attempt per request here.
+const NO_RETRY: Retry = { limit: 0, methods: [], statusCodes: [] };
 import type { In, Out } from './types';
 
 type Visit = Out<typeof technicianVisitSchema>;
@@ -18,4 +21,4 @@ export const changeStatus = (c: Connection, id: string, json: In<typeof statusCh
 
 /** Fixes oldest first, at most LOCATION_BATCH_MAX; `409 not_traveling` once the visit is not Traveling. */
 export const sendLocations = (c: Connection, id: string, fixes: LocationFix[]) =>
-  c.call<Out<typeof locationAcceptedSchema>>(visitPath(id, 'locations'), { method: 'post', json: { fixes }, retry: 0 });
+  c.call<Out<typeof locationAcceptedSchema>>(visitPath(id, 'locations'), { method: 'post', json: { fixes }, retry: NO_RETRY });

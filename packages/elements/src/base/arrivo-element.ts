@@ -1,7 +1,10 @@
-import { LitElement, type PropertyValues } from 'lit';
+import { html, LitElement, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
+import { msg } from '@lit/localize';
+import { ApiError } from '../api/api-error';
 import type { Connection } from '../api/http';
-import type { ArrivoEvent } from '../events/arrivo-event';
+import { ArrivoErrorEvent, type ArrivoEvent } from '../events/arrivo-event';
+import { errorText, type Messages } from '../messages';
 import { ApiController, SessionController } from './controllers';
 import { Data, type DataOptions, type Loader } from './data';
 import { isRightToLeft, setArrivoLocale } from '../localization';
@@ -70,6 +73,22 @@ export class ArrivoElement extends LitElement {
   /** Dispatch one of Arrivo's event classes; returns false if a listener called preventDefault. */
   protected emit(event: ArrivoEvent<unknown>): boolean {
     return this.dispatchEvent(event);
+  }
+
+  /**
+   * Tell the page about a failure this element shows (`arrivo-error`, with its code and the
+   * person's message); returns that message. `area`: the element's own error messages.
+   */
+  protected report(err: unknown, area?: () => Messages): string {
+    const message = errorText(err, area);
+    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message }));
+    return message;
+  }
+
+  /** What went wrong loading something, and Try again. */
+  protected renderLoadError(err: unknown, retry: () => unknown, area?: () => Messages) {
+    return html`<p part="error" role="alert">${errorText(err, area)}</p>
+      <div class="actions"><button part="button" type="button" @click=${retry}>${msg('Try again')}</button></div>`;
   }
 
   /**

@@ -32,6 +32,8 @@ export class SessionController implements ReactiveController {
 
   hostConnected(): void {
     this.watch();
+    // Back in the page: the session may have changed while it was out (no one was listening).
+    this.host.requestUpdate();
   }
 
   hostUpdate(): void {

@@ -94,6 +94,18 @@ describe('data keyed on [api, business, session]', () => {
     expect(($(p.profile, '[name="firstName"]') as HTMLInputElement).value).to.equal('Linh');
   });
 
+  it('shows the session of the moment when an element is put back into the page', async () => {
+    await signIn();
+    const profile = await fixture(html`<arrivo-profile api=${API} business=${BUSINESS}></arrivo-profile>`);
+    await waitUntil(() => $(profile, 'form'), 'the profile did not load', { timeout: 8000 });
+    const parent = profile.parentElement!;
+    profile.remove();
+    forgetSessions(); // signed out while the element was out of the page
+    parent.append(profile);
+    await (profile as ArrivoAppointmentList).updateComplete;
+    expect(Boolean($(profile, 'form')), 'the profile of the one signed out is still shown').to.equal(false);
+  });
+
   it('loads again when only `business` changes', async () => {
     await signIn();
     const form = await fixture<ArrivoBookingForm>(html`<arrivo-booking-form api=${API}></arrivo-booking-form>`);

@@ -1,8 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { initialState, Task, TaskStatus } from '@lit/task';
 
 /** Return this from a loader to load nothing (yet): the data stays empty, no request is made. */
-export const NOTHING = initialState;
+export const NOTHING: unique symbol = Symbol('nothing');
 
 /** Who the data is for: the API, the business and the signed-in session's token. */
 export type DataKey = readonly [api: string, business: string, token: string | undefined];
@@ -20,36 +19,37 @@ export interface DataOptions<A extends readonly unknown[]> {
 
 export type Loader<T, A extends readonly unknown[]> = (args: A, signal: AbortSignal) => Promise<T | typeof NOTHING>;
 
+const enum Status {
+  Initial,
+  Pending,
+  Complete,
+  Error,
+}
+
 /**
  * Data an element shows, loaded for one {@link DataKey} plus the element's own args. Made by
  * `ArrivoElement.data()`, which every data-loading element uses, so none can miss a sign-in, a
- * sign-out or a change of `api` or `business`. When the key changes the running request is
- * aborted, the old value is gone at once (never shown for the new key), `reset` runs, and it loads
- * again; signed out, nothing loads.
+ * sign-out or a change of `api` or `business`. When the key or args change the running request
+ * is aborted and only the newest one's answer is kept; for a new key the old value is gone at once
+ * (never shown for the new key), `reset` runs, and it loads again; signed out, nothing loads.
+ * (A loader that sets element state after an `await` checks `signal.aborted` first.)
  */
 export class Data<T, A extends readonly unknown[] = []> implements ReactiveController {
-  private readonly task: Task<readonly unknown[], T>;
   private args?: readonly unknown[];
+  private status = Status.Initial;
+  private result?: T;
+  private failure?: unknown;
+  private running?: AbortController;
   /** A reload of the same key and args is running: keep showing what was loaded. */
   private refreshing = false;
 
   constructor(
     private readonly keyOf: () => DataKey,
-    load: Loader<T, A>,
+    private readonly load: Loader<T, A>,
     private readonly options: DataOptions<A>,
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
   ) {
-    // Added before the task, so a reset happens before the task reads the args of the same update.
     host.addController(this);
-    this.task = new Task(host, {
-      task: (all, { signal }) => (all[2] || options.signedOut ? load(all.slice(3) as unknown as A, signal) : NOTHING) as Promise<T>,
-      args: () => this.argsNow(),
-      onComplete: () => (this.refreshing = false),
-      onError: (err) => {
-        this.refreshing = false;
-        if (!(err instanceof DOMException && err.name === 'AbortError')) options.onError?.(err);
-      },
-    });
   }
 
   private argsNow(): readonly unknown[] {
@@ -57,12 +57,44 @@ export class Data<T, A extends readonly unknown[] = []> implements ReactiveContr
   }
 
   hostUpdate(): void {
-    const args = this.argsNow();
+    let args = this.argsNow();
     const before = this.args;
+    if (before && args.length === before.length && args.every((a, i) => a === before[i])) return;
+    if (before && args.slice(0, 3).some((a, i) => a !== before[i]) && this.options.reset) {
+      this.options.reset();
+      args = this.argsNow(); // what the element chose went with the old key
+    }
     this.args = args;
-    if (!before || args.every((a, i) => a === before[i])) return;
     this.refreshing = false;
-    if (args.slice(0, 3).some((a, i) => a !== before[i])) this.options.reset?.();
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    const args = this.args!;
+    this.running?.abort();
+    const running = (this.running = new AbortController());
+    this.status = Status.Pending;
+    this.host.requestUpdate();
+    let result: T | typeof NOTHING = NOTHING;
+    let failed = false;
+    try {
+      if (args[2] || this.options.signedOut) result = await this.load(args.slice(3) as unknown as A, running.signal);
+    } catch (err) {
+      failed = true;
+      this.failure = err;
+    }
+    if (running !== this.running) return; // a newer request is on its way: its answer counts
+    this.refreshing = false;
+    if (failed) {
+      this.status = Status.Error;
+      this.options.onError?.(this.failure);
+    } else if (result === NOTHING) {
+      this.status = Status.Initial;
+    } else {
+      this.status = Status.Complete;
+      this.result = result;
+    }
+    this.host.requestUpdate();
   }
 
   /**
@@ -70,23 +102,17 @@ export class Data<T, A extends readonly unknown[] = []> implements ReactiveContr
    * anything loads. During {@link reload} the value loaded before stays.
    */
   get value(): T | undefined {
-    const { status } = this.task;
-    return status === TaskStatus.COMPLETE || (status === TaskStatus.PENDING && this.refreshing) ? this.task.value : undefined;
+    return this.status === Status.Complete || (this.status === Status.Pending && this.refreshing) ? this.result : undefined;
   }
 
   /** Why the last load failed, if it did. */
   get error(): unknown {
-    return this.task.status === TaskStatus.ERROR ? this.task.error : undefined;
-  }
-
-  /** Nothing to load (nobody signed in, or the loader said NOTHING). */
-  get idle(): boolean {
-    return this.task.status === TaskStatus.INITIAL;
+    return this.status === Status.Error ? this.failure : undefined;
   }
 
   /** Load again with the same key and args (Try again, or after a change made here). */
   reload(): Promise<void> {
-    this.refreshing = this.task.status === TaskStatus.COMPLETE;
-    return this.task.run();
+    this.refreshing = this.status === Status.Complete;
+    return this.args ? this.run() : Promise.resolve();
   }
 }

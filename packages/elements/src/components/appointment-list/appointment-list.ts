@@ -3,13 +3,10 @@ import { property, query, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { isFinal, type CustomerBooking } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
-import { ApiError } from '../../api/api-error';
 import '../../arrivo-booking-form';
-import { ArrivoErrorEvent } from '../../events/arrivo-event';
 import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events/booking';
 import * as scheduling from '../../api/scheduling';
 import { browserTimeZone, formatWhen } from '../../format';
-import { errorText } from '../../messages';
 import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
 import { tabStyles } from '../../styles/tab.styles';
@@ -68,7 +65,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
       this.modifying = this.canceling = this.mapNotice = undefined;
       this.tab = 'upcoming';
     },
-    onError: (err) => this.report(err),
+    onError: (err) => this.report(err, schedulingMessages),
   });
 
   private get zone() {
@@ -78,10 +75,6 @@ export class ArrivoAppointmentList extends ArrivoElement {
   /** Load the visits again (after a booking made elsewhere on the page, say). */
   refresh(): Promise<void> {
     return this.visits.reload();
-  }
-
-  private report(err: unknown) {
-    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err, schedulingMessages) }));
   }
 
   private async openModify(booking: CustomerBooking) {
@@ -113,8 +106,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
       this.emit(new ArrivoCanceledEvent({ booking: canceled }));
       await this.refresh();
     } catch (err) {
-      this.dialogError = errorText(err, schedulingMessages);
-      this.report(err);
+      this.dialogError = this.report(err, schedulingMessages);
     } finally {
       this.busy = false;
     }
@@ -133,9 +125,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
 
   override render() {
     if (!this.session) return html`<p part="notice">${msg('Sign in to see your appointments.')}</p>`;
-    if (this.visits.error)
-      return html`<p part="error" role="alert">${errorText(this.visits.error, schedulingMessages)}</p>
-        <button part="button" type="button" @click=${() => this.refresh()}>${msg('Try again')}</button>`;
+    if (this.visits.error) return this.renderLoadError(this.visits.error, () => this.refresh(), schedulingMessages);
     const visits = this.visits.value;
     if (!visits)
       return html`<div part="skeleton" role="status" aria-label=${msg('Loading your appointments')}><span class="tall"></span><span class="tall"></span></div>`;

@@ -4,7 +4,7 @@ import type { ArrivoBookingForm } from './booking-form';
 import { ArrivoBookedEvent, ArrivoRescheduledEvent } from '../../events/index';
 import { addDays } from '@arrivo/core';
 import { formatWhen } from '../../format';
-import { API, BUSINESS, bookVisit, forgetSessions, signIn } from '../../test-support';
+import { API, BUSINESS, bookVisit, forgetSessions, holdNextAnswer, requestOf, signIn } from '../../test-support';
 
 const root = (el: Element) => el.shadowRoot!;
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) => root(el).querySelector<T>(s)!;
@@ -166,5 +166,78 @@ describe('<arrivo-booking-form>', () => {
     const event = (await moved) as ArrivoRescheduledEvent;
     expect(event.detail.booking.id).to.equal(booking.id);
     expect(event.detail.booking.arrivalAt).not.to.equal(booking.arrivalAt);
+  });
+
+  it('keeps the time chosen when the times of a day chosen before arrive late', async () => {
+    await signIn();
+    const el = await mount();
+    await chooseService(el);
+    const open = () => $$<HTMLButtonElement>(el, '[part~="day"]:not([disabled])');
+    expect(open().length).to.be.at.least(3);
+    const [, second, third] = open();
+    const held = holdNextAnswer((url) => url.pathname.endsWith('/me/slots'));
+    try {
+      second!.click();
+      await held.requested;
+      third!.click();
+      await waitUntil(() => $$(el, '[part~="times"] [part~="time"]').length > 0, 'no times for the third day', { timeout: 8000 });
+      $$<HTMLButtonElement>(el, '[part~="times"] [part~="time"]')[0]!.click();
+      await el.updateComplete;
+      await held.release(); // the second day's times arrive after the third day's
+      await el.updateComplete;
+      expect($$(el, '[part~="time"][aria-checked="true"]')).to.have.length(1);
+      expect($<HTMLButtonElement>(el, 'button[type="submit"]').disabled).to.equal(false);
+      expect($(el, '[part~="day"][aria-checked="true"]').dataset.date).to.equal(third!.dataset.date);
+    } finally {
+      held.restore();
+    }
+  });
+
+  it('keeps the day shown when the days asked for before arrive late', async () => {
+    await signIn();
+    const el = await mount();
+    await chooseService(el);
+    const chosen = $(el, '[part~="day"][aria-checked="true"]').dataset.date!;
+    const held = holdNextAnswer((url) => url.pathname.endsWith('/me/slot-days'));
+    try {
+      $$<HTMLButtonElement>(el, '.day-nav button')[1]!.click(); // Later
+      await held.requested;
+      await el.updateComplete;
+      $$<HTMLButtonElement>(el, '.day-nav button')[0]!.click(); // Earlier again, before Later's days came
+      await waitUntil(() => $(el, `[part~="day"][data-date="${chosen}"]`), 'the first days did not come back', { timeout: 8000 });
+      await waitUntil(() => $$(el, '[part~="times"] [part~="time"]').length > 0, 'no times', { timeout: 8000 });
+      await held.release(); // the later days arrive now
+      await el.updateComplete;
+      expect($(el, '[part~="day"][aria-checked="true"]')?.dataset.date).to.equal(chosen);
+    } finally {
+      held.restore();
+    }
+  });
+
+  it('asks for times only on a day of the chosen service type’s own days', async () => {
+    await signIn();
+    const el = await mount();
+    await chooseService(el);
+    const asked: string[] = [];
+    const real = window.fetch;
+    window.fetch = (input, init) => {
+      const url = new URL(requestOf(input, init).url);
+      if (url.pathname.endsWith('/me/slots')) asked.push(url.searchParams.get('serviceTypeId')!);
+      return real(input, init);
+    };
+    const held = holdNextAnswer((url) => url.pathname.endsWith('/me/slot-days'));
+    try {
+      const select = $<HTMLSelectElement>(el, 'select[name="serviceType"]');
+      const other = [...select.options].find((o) => o.value && o.value !== select.value)!.value;
+      select.value = other;
+      select.dispatchEvent(new Event('change'));
+      await held.requested; // the other service's days are on their way
+      expect(asked).to.deep.equal([]); // no times for a day chosen for the service before
+      await held.release();
+      await waitUntil(() => asked.includes(other) || $(el, '[part~="days"]'), 'nothing after the days came', { timeout: 8000 });
+    } finally {
+      held.restore();
+      window.fetch = real;
+    }
   });
 });

@@ -5,12 +5,10 @@ import { addDays, type CustomerBooking, type SlotView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
 import { ApiError } from '../../api/api-error';
-import { ArrivoErrorEvent } from '../../events/arrivo-event';
 import { ArrivoBookedEvent, ArrivoRescheduledEvent } from '../../events/booking';
 import * as pub from '../../api/public';
 import * as scheduling from '../../api/scheduling';
 import { browserTimeZone, formatDay, formatTime, formatWhen, todayIn, zoneName } from '../../format';
-import { errorText } from '../../messages';
 import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
 import { bookingFormStyles } from './booking-form.styles';
@@ -69,6 +67,8 @@ export class ArrivoBookingForm extends ArrivoElement {
   private readonly options = this.data(
     async ([booking], signal) => {
       const [business, types, assets] = await Promise.all([pub.publicBusiness(this.connection, signal), scheduling.serviceTypes(this.connection, signal), scheduling.assets(this.connection, signal)]);
+      // An answer for what was asked before (another person, another visit) changes nothing here.
+      if (signal.aborted) return NOTHING;
       if (booking) {
         this.serviceTypeId = booking.serviceType.id;
         this.assetId = booking.asset?.id ?? '';
@@ -78,7 +78,7 @@ export class ArrivoBookingForm extends ArrivoElement {
       this.firstDay = todayIn(business.timeZone);
       return { business, types, assets };
     },
-    { args: () => [this.booking] as const, reset: () => this.clear(), onError: (err) => this.report(err) },
+    { args: () => [this.booking] as const, reset: () => this.clear(), onError: (err) => this.report(err, schedulingMessages) },
   );
 
   /** How many free times each shown day has; picks a day with free times. */
@@ -86,23 +86,29 @@ export class ArrivoBookingForm extends ArrivoElement {
     async ([serviceTypeId, assetId, from], signal) => {
       if (!serviceTypeId || !from) return NOTHING;
       const result = await scheduling.slotDays(this.connection, { serviceTypeId, assetId: assetId || undefined, from, to: addDays(from, DAYS_SHOWN - 1) }, signal);
+      if (signal.aborted) return NOTHING;
       const days = new Map(result.days.map((d) => [d.date, d.slots]));
       if (!days.has(this.date)) this.date = result.days[0]?.date ?? '';
       return days;
     },
-    { args: () => [this.serviceTypeId, this.assetId, this.firstDay] as const, onError: (err) => this.report(err) },
+    { args: () => [this.serviceTypeId, this.assetId, this.firstDay] as const, onError: (err) => this.report(err, schedulingMessages) },
   );
 
-  /** The free arrival times of the chosen day. */
+  /**
+   * The free arrival times of the chosen day, once the days for the chosen service type and
+   * product are in (until then `date` may be a day chosen for another service type).
+   */
   private readonly slots = this.data(
-    async ([serviceTypeId, assetId, date], signal) => {
-      if (!serviceTypeId || !date) return NOTHING;
+    async ([serviceTypeId, assetId, date, days], signal) => {
+      if (!serviceTypeId || !date || !days?.has(date)) return NOTHING;
       const { slots } = await scheduling.slots(this.connection, { serviceTypeId, assetId: assetId || undefined, date }, signal);
+      // The newest request wins: a late answer for another day or service type changes nothing.
+      if (signal.aborted) return NOTHING;
       const free = this.booking ? slots.filter((s) => s.arrivalAt !== this.booking!.arrivalAt) : slots;
       if (!free.some((s) => s.arrivalAt === this.arrivalAt)) this.arrivalAt = '';
       return free;
     },
-    { args: () => [this.serviceTypeId, this.assetId, this.date] as const, onError: (err) => this.report(err) },
+    { args: () => [this.serviceTypeId, this.assetId, this.date, this.days.value] as const, onError: (err) => this.report(err, schedulingMessages) },
   );
 
   private get zone() {
@@ -117,10 +123,6 @@ export class ArrivoBookingForm extends ArrivoElement {
   private clear() {
     this.serviceTypeId = this.assetId = this.comments = this.firstDay = this.date = this.arrivalAt = '';
     this.alternatives = this.error = this.confirmed = this.attemptKey = undefined;
-  }
-
-  private report(err: unknown) {
-    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err, schedulingMessages) }));
   }
 
   private choose(next: { serviceTypeId?: string; assetId?: string; date?: string }) {
@@ -167,14 +169,13 @@ export class ArrivoBookingForm extends ArrivoElement {
       }
       this.attemptKey = undefined;
     } catch (err) {
-      this.error = errorText(err, schedulingMessages);
+      this.error = this.report(err, schedulingMessages);
       if (err instanceof ApiError && err.code === 'slot_taken') {
         // Someone was quicker: offer the nearest free times; everything else the person chose stays.
         this.alternatives = (err.details?.alternatives as SlotView[] | undefined) ?? [];
         this.attemptKey = undefined;
         void this.slots.reload();
       }
-      this.report(err);
     } finally {
       this.busy = false;
     }
@@ -205,14 +206,9 @@ export class ArrivoBookingForm extends ArrivoElement {
     void this.days.reload();
   }
 
-  private renderLoadError(err: unknown, retry: () => unknown) {
-    return html`<p part="error" role="alert">${errorText(err, schedulingMessages)}</p>
-      <button part="button" type="button" @click=${retry}>${msg('Try again')}</button>`;
-  }
-
   override render() {
     if (!this.session) return html`<p part="notice">${msg('Sign in to book a visit.')}</p>`;
-    if (this.options.error) return this.renderLoadError(this.options.error, () => this.options.reload());
+    if (this.options.error) return this.renderLoadError(this.options.error, () => this.options.reload(), schedulingMessages);
     const options = this.options.value;
     if (!options) return this.renderSkeleton();
     if (this.confirmed) return this.renderConfirmation(this.confirmed);
@@ -279,7 +275,7 @@ export class ArrivoBookingForm extends ArrivoElement {
           @click=${() => this.shiftDays(DAYS_SHOWN)}>${msg('Later')}</button>
       </div>
       ${this.days.error
-        ? this.renderLoadError(this.days.error, () => this.days.reload())
+        ? this.renderLoadError(this.days.error, () => this.days.reload(), schedulingMessages)
         : days
           ? html`<div part="days" role="radiogroup" aria-label=${msg('Day')} @keydown=${this.onArrows}>
                 ${dates.map((date) => {
@@ -304,7 +300,7 @@ export class ArrivoBookingForm extends ArrivoElement {
       <legend>${msg(str`Arrival time on ${formatDay(this.date, undefined, { weekday: 'long', month: 'long', day: 'numeric' })}`)}</legend>
       <p class="hint" data-zone>${msg(str`Times in ${zoneName(zone)}. The technician arrives at the time you choose.`)}</p>
       ${this.slots.error
-        ? this.renderLoadError(this.slots.error, () => this.slots.reload())
+        ? this.renderLoadError(this.slots.error, () => this.slots.reload(), schedulingMessages)
         : slots === undefined
           ? html`<div part="skeleton" class="skeleton row" role="status" aria-label=${msg('Loading times')}><span></span></div>`
           : slots.length === 0

@@ -39,6 +39,25 @@ describe('<arrivo-health>', () => {
     expect(label(el)).to.equal(`This website (${location.origin}) is not allowed to use this business's online booking. The business must add it to its allowed websites.`);
   });
 
+  it('speaks the page’s language', async () => {
+    const es = await fixture<ArrivoHealth>(html`<arrivo-health api=${API} business=${BUSINESS} locale="es"></arrivo-health>`);
+    await waitUntil(() => label(es) === 'Rose City Plumbing & Heating: las reservas en línea están disponibles', 'no Spanish status', { timeout: 8000 });
+    const ar = await fixture<ArrivoHealth>(html`<arrivo-health api="http://127.0.0.1:9/api" locale="ar"></arrivo-health>`);
+    await waitUntil(() => ar.matches(':state(offline)'), 'never failed', { timeout: 8000 });
+    expect(ar.shadowRoot!.querySelector('[part="retry-button"]')!.textContent).to.equal('إعادة المحاولة');
+    expect(ar.getAttribute('dir')).to.equal('rtl');
+    // Back to English for the tests that follow.
+    const en = await fixture<ArrivoHealth>(html`<arrivo-health api=${API} business=${BUSINESS} locale="en"></arrivo-health>`);
+    await waitUntil(() => label(en) === 'Rose City Plumbing & Heating: online booking is available', 'not back in English', { timeout: 8000 });
+  });
+
+  it('checks again for another business', async () => {
+    const el = await fixture<ArrivoHealth>(html`<arrivo-health api=${API} business=${BUSINESS}></arrivo-health>`);
+    await waitUntil(() => el.matches(':state(online)'), 'never came online', { timeout: 8000 });
+    el.business = 'no-such-company';
+    await waitUntil(() => el.matches(':state(offline)'), 'did not check again', { timeout: 8000 });
+  });
+
   it('retries on demand', async () => {
     const el = await fixture<ArrivoHealth>(html`<arrivo-health api="http://127.0.0.1:9/api"></arrivo-health>`);
     await waitUntil(() => el.matches(':state(offline)'), 'never failed', { timeout: 8000 });

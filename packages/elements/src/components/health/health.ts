@@ -1,8 +1,7 @@
 import { html } from 'lit';
-import { Task, TaskStatus } from '@lit/task';
+import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../base/arrivo-element';
-import { ApiError } from '../../api/api-error';
-import { ArrivoErrorEvent } from '../../events/arrivo-event';
+import { diagnose } from '../../api/diagnose';
 import * as pub from '../../api/public';
 import { errorText } from '../../messages';
 import { healthStyles } from './health.styles';
@@ -26,48 +25,54 @@ type Status = 'checking' | 'online' | 'offline';
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
+@localized()
 export class ArrivoHealth extends ArrivoElement {
   static override styles = healthStyles;
 
   private readonly internals = this.attachInternals();
 
-  private readonly check = new Task(this, {
-    // `api` is an argument so that changing it re-runs the check.
-    task: async ([, business], { signal }) => {
-      const [health, info] = await Promise.all([
-        pub.health(this.connection, signal),
-        business ? pub.publicBusiness(this.connection, signal) : Promise.resolve(undefined),
-      ]);
-      return { health, info };
+  /** The service's health and the business's name; checked again when `api` or `business` changes. */
+  private readonly check = this.data(
+    async (_, signal) => {
+      const c = this.connection;
+      try {
+        const [, info] = await Promise.all([pub.health(c, signal), c.business ? pub.publicBusiness(c, signal) : undefined]);
+        return { info };
+      } catch (err) {
+        // A status display is where telling "this site is not allowed" from "unreachable" pays off.
+        throw signal.aborted ? err : await diagnose(c, err);
+      }
     },
-    args: () => [this.api, this.business] as const,
-    onError: (err) => {
-      if (err instanceof ApiError) this.emit(new ArrivoErrorEvent({ code: err.code, message: errorText(err) }));
-    },
-  });
+    { signedOut: true, onError: (err) => this.report(err) },
+  );
+
+  private get status(): Status {
+    return this.check.error ? 'offline' : this.check.value ? 'online' : 'checking';
+  }
 
   /** Mirrors the check as a custom state, so pages can style `arrivo-health:state(offline)`. */
   override updated() {
-    const status: Status =
-      this.check.status === TaskStatus.COMPLETE ? 'online' : this.check.status === TaskStatus.ERROR ? 'offline' : 'checking';
     for (const s of ['checking', 'online', 'offline'] as const) {
-      if (s === status) this.internals.states.add(s);
+      if (s === this.status) this.internals.states.add(s);
       else this.internals.states.delete(s);
     }
   }
 
   override render() {
+    const err = this.check.error;
+    const info = this.check.value?.info;
     return html`<div part="base" role="status" aria-live="polite">
       <span part="indicator" aria-hidden="true"></span>
-      ${this.check.render({
-        initial: () => html`<span part="label">Checking the booking service…</span>`,
-        pending: () => html`<span part="label">Checking the booking service…</span>`,
-        complete: ({ info }) => html`<span part="label">${info ? `${info.name}: ` : ''}online booking is available</span>`,
-        error: (err) => {
-          return html`<span part="label">${errorText(err)}</span>
-            <button part="retry-button" type="button" @click=${() => this.check.run()}>Retry</button>`;
-        },
-      })}
+      ${err
+        ? html`<span part="label">${errorText(err)}</span>
+            <button part="retry-button" type="button" @click=${() => this.check.reload()}>${msg('Retry')}</button>`
+        : html`<span part="label"
+            >${this.status === 'checking'
+              ? msg('Checking the booking service…')
+              : info
+                ? msg(str`${info.name}: online booking is available`)
+                : msg('Online booking is available')}</span
+          >`}
     </div>`;
   }
 }

@@ -4,7 +4,7 @@ import '../../arrivo-profile';
 import type { ArrivoProfile } from './profile';
 import { ArrivoProfileSavedEvent } from '../../events/index';
 import { SessionStore } from '../../session/session-store';
-import { API, BUSINESS, DEMO_PASSWORD, codeIn, forgetSessions, lastMail, newCustomer } from '../../test-support';
+import { API, BUSINESS, DEMO_PASSWORD, codeIn, forgetSessions, holdNextAnswer, lastMail, newCustomer, signIn } from '../../test-support';
 
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
 
@@ -118,5 +118,23 @@ describe('<arrivo-profile>', () => {
     await waitUntil(() => $(el, '[part="error"]'), 'no error shown');
     expect($(el, '[part="error"]').textContent).to.match(/session has ended/);
     expect($<HTMLInputElement>(el, '[name="firstName"]').value).to.equal('M'.repeat(100));
+  });
+
+  it('never shows the person before when their profile arrives after someone else signed in', async () => {
+    const linh = await signIn();
+    const nell = await newCustomer('Nell');
+    const held = holdNextAnswer((url) => url.pathname.endsWith('/me'));
+    try {
+      const el = await fixture<ArrivoProfile>(html`<arrivo-profile api=${API} business=${BUSINESS}></arrivo-profile>`);
+      await held.requested; // Linh's profile is on its way
+      SessionStore.for(API, BUSINESS).set({ ...linh, token: nell.token } as never);
+      await waitUntil(() => $(el, 'form'), 'Nell’s profile never loaded', { timeout: 8000 });
+      expect($<HTMLInputElement>(el, '[name="firstName"]').value).to.equal('Nell');
+      await held.release(); // Linh's answer arrives late
+      await el.updateComplete;
+      expect($<HTMLInputElement>(el, '[name="firstName"]').value).to.equal('Nell');
+    } finally {
+      held.restore();
+    }
   });
 });

@@ -3,12 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import type { Profile, ProfileUpdate } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
-import { ApiError } from '../../api/api-error';
-import { ArrivoErrorEvent } from '../../events/arrivo-event';
+import { NOTHING } from '../../base/data';
 import { ArrivoProfileSavedEvent } from '../../events/profile';
 import * as me from '../../api/profile';
 import { browserTimeZone } from '../../format';
-import { errorText } from '../../messages';
 import { formStyles } from '../../styles/form.styles';
 
 const LANGUAGES: [string, string][] = [
@@ -60,9 +58,12 @@ export class ArrivoProfile extends ArrivoElement {
 
   private readonly profile$ = this.data(
     async (_, signal) => {
-      this.profile = await me.profile(this.connection, signal);
-      this.draft = toDraft(this.profile);
-      return this.profile;
+      const profile = await me.profile(this.connection, signal);
+      // A late answer for the person before (or a request made again since) changes nothing.
+      if (signal.aborted) return NOTHING;
+      this.profile = profile;
+      this.draft = toDraft(profile);
+      return profile;
     },
     {
       // Someone else's profile: nothing typed for the one before may remain.
@@ -70,6 +71,7 @@ export class ArrivoProfile extends ArrivoElement {
         this.profile = this.draft = this.error = undefined;
         this.saved = false;
       },
+      onError: (err) => this.report(err),
     },
   );
 
@@ -89,8 +91,7 @@ export class ArrivoProfile extends ArrivoElement {
       this.emit(new ArrivoProfileSavedEvent({ profile, skipped: skip }));
       this.store.set({ ...this.session!, profileCompleted: true });
     } catch (err) {
-      this.error = errorText(err);
-      this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: this.error }));
+      this.error = this.report(err);
     } finally {
       this.busy = false;
     }
@@ -98,10 +99,7 @@ export class ArrivoProfile extends ArrivoElement {
 
   override render() {
     if (!this.session) return nothing;
-    const err = this.profile$.error;
-    if (err)
-      return html`<p part="error" role="alert">${errorText(err)}</p>
-        <div class="actions"><button part="button" type="button" @click=${() => this.profile$.reload()}>${msg('Try again')}</button></div>`;
+    if (this.profile$.error) return this.renderLoadError(this.profile$.error, () => this.profile$.reload());
     return this.profile$.value && this.profile && this.draft
       ? this.renderForm(this.profile, this.draft)
       : html`<p part="notice" role="status">${msg('Loading your profile…')}</p>`;

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../arrivo-sign-in';
 import type { ArrivoSignIn } from './sign-in';
 import { ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../../events/index';
-import { API, BUSINESS, DEMO_PASSWORD, codeIn, forgetSessions, lastMail } from '../../test-support';
+import { API, BUSINESS, DEMO_PASSWORD, codeIn, forgetSessions, invite, lastMail } from '../../test-support';
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T & HTMLElement>(selector)!;
 
@@ -91,6 +91,23 @@ describe('<arrivo-sign-in>', () => {
     expect(event.detail).to.deep.include({ via: 'invitation' });
     expect(event.detail.session.user.email).to.equal('ada.okafor@example.com');
     expect(event.detail.session.profileCompleted).to.equal(false);
+  });
+
+  it('offers each invitation’s own name when a second code is checked', async () => {
+    const [first, second] = [await invite('Quinn'), await invite('Pavel')];
+    const el = await mount();
+    click(el, '#tab-redeem');
+    await el.updateComplete;
+    type(el, 'code', first.code);
+    submit(el);
+    await waitUntil(() => $(el, '[name="firstName"]'), 'the first code was not accepted', { timeout: 8000 });
+    expect($<HTMLInputElement>(el, '[name="firstName"]').value).to.equal('Quinn');
+    click(el, '[data-variant="secondary"]'); // Back
+    await el.updateComplete;
+    type(el, 'code', second.code);
+    submit(el);
+    await waitUntil(() => el.shadowRoot!.textContent!.includes(second.email), 'the second code was not accepted', { timeout: 8000 });
+    expect($<HTMLInputElement>(el, '[name="firstName"]').value).to.equal('Pavel');
   });
 
   it('says a code is wrong before a password is chosen, keeping the code as typed', async () => {

@@ -4,12 +4,10 @@ import { localized, msg, str } from '@lit/localize';
 import type { Session } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
-import { ArrivoErrorEvent } from '../../events/arrivo-event';
 import { ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../../events/session';
 import * as pub from '../../api/public';
 import * as access from '../../api/session';
 import { clearFragment, readFragment } from '../../fragment';
-import { errorText } from '../../messages';
 import { sessionMessages } from '../../area-messages/session';
 import { formStyles } from '../../styles/form.styles';
 import { tabStyles } from '../../styles/tab.styles';
@@ -111,9 +109,7 @@ export class ArrivoSignIn extends ArrivoElement {
   }
 
   private fail(err: unknown) {
-    this.error = errorText(err, sessionMessages);
-    const code = err instanceof ApiError ? err.code : 'internal';
-    this.emit(new ArrivoErrorEvent({ code, message: this.error }));
+    this.error = this.report(err, sessionMessages);
   }
 
   /** Run one request with the busy state, showing its error (inputs are left as typed). */
@@ -157,8 +153,9 @@ export class ArrivoSignIn extends ArrivoElement {
     // Say now if the code will not work, not after a password was chosen.
     void this.run(async () => {
       const invitation = await access.checkInvitation(this.connection, { code: this.code });
+      // Another invitation (another person): its name, not the one typed for the one before.
+      if (invitation.email !== this.invitedEmail) this.firstName = invitation.firstName;
       this.invitedEmail = invitation.email;
-      this.firstName ||= invitation.firstName;
       this.show('redeem-account');
     });
   }

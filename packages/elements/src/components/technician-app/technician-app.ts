@@ -8,7 +8,6 @@ import { ApiError } from '../../api/api-error';
 import * as technician from '../../api/technician';
 import { signOut } from '../../api/session';
 import '../../arrivo-sign-in';
-import { ArrivoErrorEvent } from '../../events/arrivo-event';
 import { ArrivoSignedOutEvent } from '../../events/session';
 import { ArrivoLocationSharingChangedEvent, ArrivoVisitStatusChangedEvent } from '../../events/technician';
 import { browserTimeZone, formatDay, todayIn } from '../../format';
@@ -113,7 +112,7 @@ export class ArrivoTechnicianApp extends ArrivoElement {
         this.refused.clear();
         this.sharing?.stop();
       },
-      onError: (err) => this.report(err),
+      onError: (err) => this.report(err, messages),
     },
   );
 
@@ -184,10 +183,6 @@ export class ArrivoTechnicianApp extends ArrivoElement {
     }
   }
 
-  private report(err: unknown) {
-    this.emit(new ArrivoErrorEvent({ code: err instanceof ApiError ? err.code : 'internal', message: errorText(err, messages) }));
-  }
-
   private async open(visit: TechnicianVisit, to: Move) {
     if (this.confirming?.visit.id !== visit.id || this.confirming.to !== to) this.note = '';
     this.confirming = { visit, to };
@@ -217,8 +212,7 @@ export class ArrivoTechnicianApp extends ArrivoElement {
       this.emit(new ArrivoVisitStatusChangedEvent({ visit: moved, from: visit.status }));
       await this.refresh();
     } catch (err) {
-      this.dialogError = errorText(err, messages);
-      this.report(err);
+      this.dialogError = this.report(err, messages);
       // Moved on meanwhile: show where it is now (what was typed stays in the dialog).
       if (err instanceof ApiError && err.code === 'status_transition_not_allowed') void this.refresh();
     } finally {
@@ -287,9 +281,7 @@ export class ArrivoTechnicianApp extends ArrivoElement {
   }
 
   private renderVisits() {
-    if (this.visits.error)
-      return html`<p part="error" role="alert">${errorText(this.visits.error, messages)}</p>
-        <button part="button" type="button" @click=${() => this.refresh()}>${msg('Try again')}</button>`;
+    if (this.visits.error) return this.renderLoadError(this.visits.error, () => this.refresh(), messages);
     const loaded = this.visits.value;
     if (!loaded) return html`<div part="skeleton" role="status" aria-label=${msg('Loading your visits')}><span class="tall"></span><span class="tall"></span></div>`;
     if (!loaded.visits.length) return html`<p part="notice">${msg('No visits today or in the coming days.')}</p>`;
