@@ -40,6 +40,25 @@ function realApi() {
         await session.browser.getPage(session.id).emulateTimezone(payload?.zone); // none: the machine's own
         return true;
       }
+      if (command === 'arrivo-geolocation') {
+        // The page's geolocation, through Chromium's own emulation: allowed with a position, or denied.
+        const page = session.browser.getPage(session.id);
+        const context = page.browserContext();
+        const origin = new URL(page.url()).origin;
+        if (payload?.deny) {
+          // As when the person chose Block: the page's requests fail at once with PERMISSION_DENIED.
+          await context.clearPermissionOverrides();
+          await context.setPermission(origin, { permission: { name: 'geolocation' }, state: 'denied' });
+        } else {
+          await context.overridePermissions(origin, ['geolocation']);
+          if (payload?.lat !== undefined) await page.setGeolocation({ latitude: payload.lat, longitude: payload.lon, accuracy: payload.accuracy ?? 10 });
+        }
+        return true;
+      }
+      if (command === 'arrivo-technician-visit') {
+        const res = await fetch(`${apiUrl}/__test__/technician-visits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+        return (await res.json()).id;
+      }
       if (command === 'arrivo-set-status') {
         await fetch(`${apiUrl}/__test__/bookings/${payload.id}/status/${payload.status}`, { method: 'POST' });
         return true;

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
 import type { App, AppDeps } from '@arrivo/server';
-import { isSeeded, seedDemo } from './seed';
+import { isSeeded, seedDemo, type SeedOptions } from './seed';
 
 const fromCwd = (url: URL) => relative(process.cwd(), fileURLToPath(url)) || '.';
 const SITE_DIR = fromCwd(new URL('./site', import.meta.url));
@@ -14,9 +14,9 @@ const SITE_DIR = fromCwd(new URL('./site', import.meta.url));
 const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
 
 /** Seed an empty database, then serve the site after the API and /elements/* routes. */
-export async function hostDemo(app: App, deps: AppDeps): Promise<{ seeded: boolean }> {
+export async function hostDemo(app: App, deps: AppDeps, options: SeedOptions = {}): Promise<{ seeded: boolean }> {
   const seeded = !(await isSeeded(deps.sql));
-  if (seeded) await seedDemo(deps);
+  if (seeded) await seedDemo(deps, options);
   app.use('*', async (c, next) => {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', CSP);

@@ -20,6 +20,7 @@ import {
   type AppDeps,
   type Sql,
 } from '@arrivo/server';
+import { seedTechnicianDay } from './visits';
 
 export const DEMO_SLUG = 'rose-city';
 
@@ -140,6 +141,18 @@ export interface SeedSummary {
   accounts: number;
   contacts: number;
   assets: number;
+  /** The demo technician's visits (0 when asked for none). */
+  technicianVisits: number;
+  /** Linh's visit with Maya, already Traveling (null when no technician day was seeded). */
+  travelingBookingId: string | null;
+}
+
+export interface SeedOptions {
+  /**
+   * Seed the demo technician's day (default true): Linh's visit already Traveling, and one tomorrow.
+   * The element tests' server leaves it out and makes the visits each test needs.
+   */
+  technicianDay?: boolean;
 }
 
 export async function isSeeded(sql: Sql): Promise<boolean> {
@@ -151,7 +164,7 @@ export async function isSeeded(sql: Sql): Promise<boolean> {
  * Create the demo business: its data in one transaction, then the people who sign in (through
  * better-auth, so passwords are hashed as for real users) and the invitations still waiting.
  */
-export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets' | 'publicUrl'>): Promise<SeedSummary> {
+export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets' | 'publicUrl'>, options: SeedOptions = {}): Promise<SeedSummary> {
   const summary = await seedData(deps.sql);
   const business = (await findBusinessBySlug(deps.sql, DEMO_SLUG))!;
   let adminId: string | null = null;
@@ -177,10 +190,11 @@ export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | '
     SELECT c.id FROM contact c JOIN account a ON a.id = c.account_id
     WHERE c.business_id = ${business.id} AND c.user_id IS NULL AND a.active ORDER BY c.email`;
   for (const contact of waiting) await createInvitation(deps, business, contact.id, adminId);
-  return { ...summary, invitationsSent: waiting.length };
+  const day = options.technicianDay === false ? null : await seedTechnicianDay(deps, DEMO_SLUG);
+  return { ...summary, invitationsSent: waiting.length, technicianVisits: day?.visits ?? 0, travelingBookingId: day?.travelingId ?? null };
 }
 
-async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent'>> {
+async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent' | 'technicianVisits' | 'travelingBookingId'>> {
   return sql.begin(async (tx) => {
     const business = await insertBusiness(tx, {
       slug: DEMO_SLUG,

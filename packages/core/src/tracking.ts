@@ -3,18 +3,13 @@
 import { z } from 'zod';
 import { BOOKING_STATUSES } from './booking-status';
 import { latitudeSchema, longitudeSchema } from './schemas';
+import { LOCATION_BATCH_MAX } from './tracking-limits';
+
+// The limits live in a module without zod, so the technician app can use them without loading zod.
+export * from './tracking-limits';
 
 const status = z.enum(BOOKING_STATUSES);
 const instant = z.iso.datetime({ offset: true });
-
-/** A fix is refused when older than this, or later than the server's clock plus the skew. */
-export const LOCATION_MAX_AGE_MS = 10 * 60_000;
-export const LOCATION_MAX_CLOCK_SKEW_MS = 30_000;
-/** The app sends at most one fix per this many ms, or per this many metres moved. */
-export const LOCATION_MIN_INTERVAL_MS = 5_000;
-export const LOCATION_MIN_DISTANCE_M = 50;
-/** The most fixes one request may carry (an offline queue is flushed in chunks of this size). */
-export const LOCATION_BATCH_MAX = 50;
 
 /** One geolocation fix, as `navigator.geolocation` reports it. */
 export const locationFixSchema = z

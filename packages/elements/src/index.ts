@@ -12,6 +12,8 @@ export {
   ArrivoRescheduledEvent,
   ArrivoCanceledEvent,
   ArrivoViewLiveMapEvent,
+  ArrivoVisitStatusChangedEvent,
+  ArrivoLocationSharingChangedEvent,
 } from './events/index';
 export type { ClientErrorCode } from './api/api-error';
 export { setArrivoLocale } from './localization';

@@ -26,4 +26,6 @@ export { insertAccount } from './db/queries/accounts';
 export { insertContact } from './db/queries/contacts';
 export { insertLocation } from './db/queries/locations';
 export { insertAsset } from './db/queries/assets';
+export { insertWorkOrder, insertBooking } from './db/queries/bookings';
+export { findVisitPlace } from './db/queries/schedule';
 export { insertSkill, upsertTerritory, saveServiceType, saveTechnician, listTechnicianViews } from './db/queries/scheduling-config';

@@ -3,3 +3,4 @@ export { ArrivoEvent, ArrivoErrorEvent } from './arrivo-event';
 export { ArrivoSignedInEvent, ArrivoSignedOutEvent } from './session';
 export { ArrivoProfileSavedEvent } from './profile';
 export { ArrivoBookedEvent, ArrivoRescheduledEvent, ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from './booking';
+export { ArrivoVisitStatusChangedEvent, ArrivoLocationSharingChangedEvent } from './technician';
