@@ -16,12 +16,12 @@ export const OUTAGE_OPTIONS = {
 } satisfies postgres.Options<Record<string, never>>;
 
 /** snake_case columns come back as camelCase keys, and `sql(obj)` maps them the other way. */
-export function connect(url: string, options: { max?: number } = {}): Sql {
+export function connect(url: string, options: { max?: number; applicationName?: string } = {}): Sql {
   return postgres(url, {
     max: options.max ?? 10,
     transform: postgres.camel,
     onnotice: () => {},
-    connection: { application_name: 'arrivo' },
+    connection: { application_name: options.applicationName ?? 'arrivo' },
     ...OUTAGE_OPTIONS,
   });
 }
