@@ -6,7 +6,6 @@ import {
   findInvitation,
   insertInvitation,
   listInvitations,
-  lockInvitation,
   markInvitationRedeemed,
   revokeOpenInvitations,
   wasEverInvited,
@@ -157,7 +156,7 @@ export async function redeemInvitation(
   await enforceRateLimits(deps.sql, RATE_RULES.redeem(request.ip));
   const { headers } = request;
   return deps.sql.begin(async (tx) => {
-    const { invitation, contact } = await invitedContact(tx, business.id, await lockInvitation(tx, business.id, hashInvitationCode(input.code)));
+    const { invitation, contact } = await invitedContact(tx, business.id, await findInvitation(tx, business.id, hashInvitationCode(input.code), { forUpdate: true }));
 
     const existingUserId = await findUserIdByEmail(tx, contact.email);
     // The session it starts belongs to this business only.
