@@ -19,4 +19,12 @@ describe('layers', () => {
     // together), on the worker's own pool; subscribers themselves only use the `tx` handed to them.
     expect(opening).toEqual(['events/dispatcher.ts']);
   });
+
+  it('asks for roles and customer identities one way: through services/access', () => {
+    const asking = sources('.')
+      .filter((file) => /\b(rolesOf|findCustomerIdentity)\b/.test(readFileSync(join(SRC, file), 'utf8')))
+      .map((file) => relative(SRC, join(SRC, file)))
+      .sort();
+    expect(asking).toEqual(['db/queries/contacts.ts', 'db/queries/memberships.ts', 'services/access.ts']);
+  });
 });

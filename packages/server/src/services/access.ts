@@ -1,7 +1,7 @@
 // What the access middleware needs to know about a request's business and person.
 import type { Role } from '@arrivo/core';
 import { LRUCache } from 'lru-cache';
-import type { Sql } from '../db/client';
+import type { Sql, Tx } from '../db/client';
 import { findBusinessBySlug, type BusinessRow } from '../db/queries/businesses';
 import { findCustomerIdentity, type CustomerIdentity } from '../db/queries/contacts';
 import { rolesOf } from '../db/queries/memberships';
@@ -27,12 +27,16 @@ export class BusinessDirectory {
   }
 }
 
-/** The roles a user holds in a business: read fresh on every request, so a removed role bites at once. */
-export function rolesInBusiness(sql: Sql, businessId: string, userId: string): Promise<Role[]> {
+/**
+ * The roles a user holds in a business: read fresh every time, so a removed role bites at once.
+ * The one way the rest of the server asks (the access middleware, sign-in, password reset,
+ * technician accounts); layers.test.ts keeps it so.
+ */
+export function rolesInBusiness(sql: Sql | Tx, businessId: string, userId: string): Promise<Role[]> {
   return rolesOf(sql, businessId, userId);
 }
 
 /** The customer behind a user in a business (contact, account, active flag), read fresh every time. */
-export function customerIdentity(sql: Sql, businessId: string, userId: string): Promise<CustomerIdentity | undefined> {
+export function customerIdentity(sql: Sql | Tx, businessId: string, userId: string): Promise<CustomerIdentity | undefined> {
   return findCustomerIdentity(sql, businessId, userId);
 }

@@ -2,10 +2,10 @@
 // show them their own visits, and what the status machine checks for a technician actor.
 import { AppError, type TechnicianAccount } from '@arrivo/core';
 import type { BusinessRow } from '../db/queries/businesses';
-import { rolesOf } from '../db/queries/memberships';
 import { findTechnicianAccount, setTechnicianUser, technicianIdOfUser } from '../db/queries/technician-accounts';
 import { findUserIdByEmail } from '../db/queries/users';
 import type { AppDeps } from '../deps';
+import { rolesInBusiness } from './access';
 
 type Deps = Pick<AppDeps, 'sql'>;
 const noSuchTechnician = () => new AppError('not_found', 'There is no such technician.');
@@ -25,7 +25,7 @@ export async function linkTechnicianAccount(deps: Deps, business: BusinessRow, t
   return deps.sql.begin(async (tx) => {
     if (!(await findTechnicianAccount(tx, business.id, technicianId, true))) throw noSuchTechnician();
     const userId = await findUserIdByEmail(tx, email);
-    if (!userId || !(await rolesOf(tx, business.id, userId)).includes('technician')) throw new AppError('technician_account_invalid');
+    if (!userId || !(await rolesInBusiness(tx, business.id, userId)).includes('technician')) throw new AppError('technician_account_invalid');
     const linked = await technicianIdOfUser(tx, business.id, userId);
     if (linked && linked !== technicianId) throw new AppError('conflict', 'This account is already linked to another technician.');
     await setTechnicianUser(tx, business.id, technicianId, userId);
