@@ -27,4 +27,11 @@ describe('layers', () => {
       .sort();
     expect(asking).toEqual(['db/queries/contacts.ts', 'db/queries/memberships.ts', 'services/access.ts']);
   });
+
+  it('words "there is no such …" in one helper (services/not-found)', () => {
+    const wording = sources('.')
+      .filter((file) => /AppError\('not_found', [`'"]There is no such \S+\.?[`'"]\)|const \w+ = \(what: string\) => new AppError\('not_found'/.test(readFileSync(join(SRC, file), 'utf8')))
+      .map((file) => relative(SRC, join(SRC, file)));
+    expect(wording).toEqual(['services/not-found.ts']);
+  });
 });

@@ -7,6 +7,7 @@ import { listStatusHistory, lockBookingStatus, setBookingStatus } from '../db/qu
 import { recordStatus } from '../db/queries/bookings';
 import type { BusinessRow } from '../db/queries/businesses';
 import type { AppDeps } from '../deps';
+import { notFound } from './not-found';
 
 /**
  * Who asks. Staff (admin, dispatcher) may move any visit of their business; a technician only
@@ -55,7 +56,7 @@ export async function changeBookingStatus(
   return deps.sql.begin(async (tx) => {
     const row = await lockBookingStatus(tx, business.id, bookingId);
     // Another technician's visit is as unknown to a technician as another business's.
-    if (!row || (actor.role === 'technician' && row.technicianUserId !== actor.userId)) throw new AppError('not_found', 'There is no such booking.');
+    if (!row || (actor.role === 'technician' && row.technicianUserId !== actor.userId)) throw notFound('booking');
     if (actor.role === 'technician' && change.status === 'canceled') throw new AppError('forbidden', 'Technicians cannot cancel visits; ask a dispatcher.');
     await applyStatusChange(tx, deps, {
       businessId: business.id,

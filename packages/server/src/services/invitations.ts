@@ -20,6 +20,7 @@ import { startingSessionsAt } from '../auth/session-business';
 import { hashInvitationCode, newInvitationCode } from './invitation-code';
 import { signInWithPassword, signUpWithPassword, type NewSession } from './auth-calls';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
+import { notFound } from './not-found';
 
 type Deps = Pick<AppDeps, 'sql' | 'events' | 'secrets' | 'publicUrl'>;
 
@@ -65,7 +66,7 @@ export async function inviteContact(
 ): Promise<InvitationResult | undefined> {
   const code = newInvitationCode();
   const [contact, settings] = await Promise.all([findContactForInvite(tx, business.id, contactId), getAccessSettings(tx, business.id)]);
-  if (!contact) throw new AppError('not_found', 'There is no such contact.');
+  if (!contact) throw notFound('contact');
   if (automatic) {
     if (settings.autoInvite === 'off' || !contact.accountActive) return undefined;
     if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(tx, business.id, contact.email))) return undefined;
@@ -111,7 +112,7 @@ export function invitationView(row: InvitationRow): Invitation {
 
 /** Invitations sent to a contact of this business, newest first. */
 export async function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<Invitation[]> {
-  if (!(await contactExists(deps.sql, business.id, contactId))) throw new AppError('not_found', 'There is no such contact.');
+  if (!(await contactExists(deps.sql, business.id, contactId))) throw notFound('contact');
   return (await listInvitations(deps.sql, business.id, contactId)).map(invitationView);
 }
 

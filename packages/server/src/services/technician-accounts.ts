@@ -6,13 +6,13 @@ import { findTechnicianAccount, setTechnicianUser, technicianIdOfUser } from '..
 import { findUserIdByEmail } from '../db/queries/users';
 import type { AppDeps } from '../deps';
 import { rolesInBusiness } from './access';
+import { notFound } from './not-found';
 
 type Deps = Pick<AppDeps, 'sql'>;
-const noSuchTechnician = () => new AppError('not_found', 'There is no such technician.');
 
 export async function technicianAccount(deps: Deps, business: BusinessRow, technicianId: string): Promise<TechnicianAccount> {
   const account = await findTechnicianAccount(deps.sql, business.id, technicianId);
-  if (!account) throw noSuchTechnician();
+  if (!account) throw notFound('technician');
   return account;
 }
 
@@ -23,7 +23,7 @@ export async function technicianAccount(deps: Deps, business: BusinessRow, techn
  */
 export async function linkTechnicianAccount(deps: Deps, business: BusinessRow, technicianId: string, email: string): Promise<TechnicianAccount> {
   return deps.sql.begin(async (tx) => {
-    if (!(await findTechnicianAccount(tx, business.id, technicianId, true))) throw noSuchTechnician();
+    if (!(await findTechnicianAccount(tx, business.id, technicianId, true))) throw notFound('technician');
     const userId = await findUserIdByEmail(tx, email);
     if (!userId || !(await rolesInBusiness(tx, business.id, userId)).includes('technician')) throw new AppError('technician_account_invalid');
     const linked = await technicianIdOfUser(tx, business.id, userId);
@@ -35,7 +35,7 @@ export async function linkTechnicianAccount(deps: Deps, business: BusinessRow, t
 
 export async function unlinkTechnicianAccount(deps: Deps, business: BusinessRow, technicianId: string): Promise<void> {
   await deps.sql.begin(async (tx) => {
-    if (!(await findTechnicianAccount(tx, business.id, technicianId, true))) throw noSuchTechnician();
+    if (!(await findTechnicianAccount(tx, business.id, technicianId, true))) throw notFound('technician');
     await setTechnicianUser(tx, business.id, technicianId, null);
   });
 }
