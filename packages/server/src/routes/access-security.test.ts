@@ -261,6 +261,18 @@ describe('access control and abuse limits', () => {
       // Allowed for one business is not allowed for another.
       expect((await preflight('https://rosecity.example', w.otherSlug)).headers.get('access-control-allow-origin')).toBeNull();
     });
+
+    it('follows the allowed origins an admin sets through the API at once (they are cached between requests)', async () => {
+      const preflight = (origin: string) =>
+        fetch(`${api.url}/api/businesses/${w.otherSlug}/session`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      const setOrigins = (allowedOrigins: string[]) =>
+        call(api.url, 'PATCH', `/api/businesses/${w.otherSlug}/admin/settings/access`, { token: w.otherStaffToken, body: { allowedOrigins } });
+      expect((await setOrigins(['https://first.example'])).status).toBe(200);
+      expect((await preflight('https://first.example')).headers.get('access-control-allow-origin')).toBe('https://first.example');
+      expect((await setOrigins(['https://second.example'])).status).toBe(200);
+      expect((await preflight('https://first.example')).headers.get('access-control-allow-origin')).toBeNull();
+      expect((await preflight('https://second.example')).headers.get('access-control-allow-origin')).toBe('https://second.example');
+    });
   });
 
   describe('secrets', () => {
