@@ -132,11 +132,12 @@ async function scheduleData(
   q: SlotQuery,
   options: { except?: string; calendar?: Calendar } = {},
 ): Promise<ScheduleData> {
-  const range = searchRange(q);
+  // A calendar handed in was read for this range already (listSlots): no need to work it out again.
+  const range = options.calendar ? undefined : searchRange(q);
   const [config, visits, timeOff] = await Promise.all([
     deps.scheduleCache.get(sql, ctx.business.id, r.settings.scheduleVersion),
-    options.calendar?.visits ?? loadVisits(sql, ctx.business.id, range, { except: options.except }),
-    options.calendar?.timeOff ?? loadTimeOff(sql, ctx.business.id, range),
+    options.calendar?.visits ?? loadVisits(sql, ctx.business.id, range!, { except: options.except }),
+    options.calendar?.timeOff ?? loadTimeOff(sql, ctx.business.id, range!),
   ]);
   return {
     technicians: config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] })),
