@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailSchema } from './access';
 import { BOOKING_STATUSES, canTransition, type BookingStatus } from './booking-status';
 import { text } from './schemas';
 
@@ -32,7 +33,7 @@ export const bookingStatusSchema = z
 export type BookingStatusView = z.infer<typeof bookingStatusSchema>;
 
 /** Link a technician (resource) to the user account they sign in with. */
-export const technicianAccountBodySchema = z.object({ email: z.email().max(254) }).meta({ id: 'TechnicianAccountLink' });
+export const technicianAccountBodySchema = z.object({ email: emailSchema }).meta({ id: 'TechnicianAccountLink' });
 export const technicianAccountSchema = z
   .object({ technicianId: z.uuid(), userId: z.string().nullable(), email: z.string().nullable() })
   .meta({ id: 'TechnicianAccount' });

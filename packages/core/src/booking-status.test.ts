@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BOOKING_STATUSES, blocksCalendar, canTransition, customerMayChange, isFinal } from './booking-status';
+import { technicianAccountBodySchema } from './booking-status-change';
 
 describe('booking status machine', () => {
   it('follows scheduled → traveling → in progress → completed', () => {
@@ -29,5 +30,13 @@ describe('booking status machine', () => {
   it('lets customers change only scheduled visits and frees the calendar only when canceled', () => {
     expect(BOOKING_STATUSES.filter(customerMayChange)).toEqual(['scheduled']);
     expect(BOOKING_STATUSES.filter((s) => !blocksCalendar(s))).toEqual(['canceled']);
+  });
+});
+
+describe('technician account link body', () => {
+  it('takes an email the way every other email is taken: trimmed, lower-cased, storable', () => {
+    expect(technicianAccountBodySchema.parse({ email: '  Tech@Example.COM ' })).toEqual({ email: 'tech@example.com' });
+    expect(technicianAccountBodySchema.safeParse({ email: 'tech\u0000@example.com' }).success).toBe(false);
+    expect(technicianAccountBodySchema.safeParse({ email: 'not an email' }).success).toBe(false);
   });
 });

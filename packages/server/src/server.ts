@@ -7,7 +7,7 @@ import type { AppDeps } from './deps';
 import { openDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { loadEnv, type Env } from './env';
-import { startEventWorker } from './events/dispatcher';
+import { startEventWorker, type EventWorker } from './events/dispatcher';
 import { defaultSubscribers } from './events/subscribers';
 import { createLogger, type Logger } from './log';
 import { StartError } from './start-error';
@@ -30,7 +30,7 @@ export interface StartOptions {
 /**
  * Open the database (embedded unless DATABASE_URL), migrate it, start the job queue (and its
  * worker unless JOBS_WORKER=false), and serve the API. Closing stops HTTP, then drains the
- * worker, then closes the pools.
+ * worker, then closes the pools (the worker's own, then the requests').
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? loadEnv();
@@ -38,12 +38,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const db = await openDatabase(env, log);
   let server: Server | undefined;
   let deps: ReturnType<typeof buildDeps> | undefined;
+  let worker: EventWorker | undefined;
   const close = async () => {
     if (server) {
       server.closeIdleConnections();
       await new Promise<void>((done) => server!.close(() => done()));
     }
-    await deps?.close();
+    await deps?.close(); // drains the queue's jobs in progress, which use the worker's pool
+    await worker?.close();
     await db.close();
   };
   try {
@@ -57,7 +59,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
     deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? url });
     await deps.queue.start();
-    if (env.JOBS_WORKER) await startEventWorker(deps.queue, deps, defaultSubscribers(deps));
+    if (env.JOBS_WORKER) worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, defaultSubscribers(deps));
     const app = createApp(deps);
     await options.configure?.(app, deps, db);
     handle = app.fetch;

@@ -2,7 +2,7 @@ import { afterAll } from 'vitest';
 import { createApp, type App } from '../src/app';
 import { buildDeps, type BuiltDeps } from '../src/build-deps';
 import { loadEnv } from '../src/env';
-import { startEventWorker, type EventSubscriber } from '../src/events/dispatcher';
+import { startEventWorker, type EventSubscriber, type EventWorker } from '../src/events/dispatcher';
 import { defaultSubscribers } from '../src/events/subscribers';
 import type { Logger } from '../src/log';
 import { useTestDatabase } from './database';
@@ -26,6 +26,7 @@ export function useTestApp(
   const db = useTestDatabase();
   const mail = useSmtpSink();
   let deps: BuiltDeps | undefined;
+  let worker: EventWorker | undefined;
   const http = useHttp(async (url) => {
     const extra = typeof options.env === 'function' ? await options.env(url) : options.env;
     const env = loadEnv({ LOG_LEVEL: 'silent', SMTP_URL: mail.url, ...extra });
@@ -33,12 +34,15 @@ export function useTestApp(
     // Short poll and retry delays: tests wait for effects by polling, never by long sleeps.
     deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: url, queueOptions: { pollSeconds: 0.5, retryDelaySeconds: 1 } });
     await deps.queue.start();
-    await startEventWorker(deps.queue, deps, [...defaultSubscribers(deps), ...(options.subscribers?.(deps) ?? [])]);
+    worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, [...defaultSubscribers(deps), ...(options.subscribers?.(deps) ?? [])]);
     const app = createApp(deps);
     await options.configure?.(app, deps);
     return app;
   });
-  afterAll(() => deps?.close());
+  afterAll(async () => {
+    await deps?.close();
+    await worker?.close();
+  });
   return {
     get url() {
       return http.url;

@@ -12,6 +12,9 @@ export interface ReceivedMail {
 /** A real SMTP server on a free port that keeps what it receives, for email tests. */
 export function useSmtpSink() {
   const received: ReceivedMail[] = [];
+  // While stalled, a message's data is read but never acknowledged: the sender waits.
+  let gate: Promise<void> | undefined;
+  const waiting = { count: 0 };
   let server: SMTPServer | undefined;
   let port = 0;
   const listen = async (onPort: number) => {
@@ -23,6 +26,11 @@ export function useSmtpSink() {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', async () => {
+          if (gate) {
+            waiting.count++;
+            await gate;
+            waiting.count--;
+          }
           const mail = await PostalMime.parse(Buffer.concat(chunks));
           received.push({
             to: session.envelope.rcptTo.map((r) => r.address),
@@ -49,6 +57,19 @@ export function useSmtpSink() {
     stop: close,
     /** … and bring it back on the same port. */
     start: () => listen(port),
+    /** Stop acknowledging messages (senders hang in DATA) until the returned function is called. */
+    stall(): () => void {
+      let release!: () => void;
+      gate = new Promise<void>((r) => (release = r));
+      return () => {
+        gate = undefined;
+        release();
+      };
+    },
+    /** Messages held by `stall` right now. */
+    get stalled() {
+      return waiting.count;
+    },
     /** Wait for the next email to `to` that arrives after `since` emails were already there. */
     async next(to: string, since = 0): Promise<ReceivedMail> {
       let found: ReceivedMail | undefined;

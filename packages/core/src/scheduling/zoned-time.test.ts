@@ -6,6 +6,21 @@ const LA = 'America/Los_Angeles';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('zoned time', () => {
+  it('gives the date Intl gives, second by second around midnights and clock changes (asked in order, as requests do)', () => {
+    const reference = (instant: number, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+    const moments = [
+      ['2026-03-08T08:00:00Z', LA], // 00:00 PST
+      ['2026-03-08T10:00:00Z', LA], // spring forward
+      ['2026-11-01T07:00:00Z', LA], // 00:00 PDT
+      ['2026-11-01T09:00:00Z', LA], // fall back
+      ['2026-07-15T18:30:00Z', 'Asia/Kolkata'], // 00:00 IST
+      ['2026-04-04T13:45:00Z', 'Pacific/Chatham'], // 02:45 → 03:45 … and back to 02:45 (UTC+13:45 → +12:45)
+    ] as const;
+    for (const [at, zone] of moments) {
+      for (let t = Date.parse(at) - 120_000; t <= Date.parse(at) + 120_000; t += 7_000) expect(zonedDate(t, zone), `${iso(t)} ${zone}`).toBe(reference(t, zone));
+    }
+  });
+
   it('knows Pacific offsets in winter and summer', () => {
     expect(zoneOffsetMinutes(Date.parse('2026-01-15T12:00:00Z'), LA)).toBe(-480);
     expect(zoneOffsetMinutes(Date.parse('2026-07-15T12:00:00Z'), LA)).toBe(-420);

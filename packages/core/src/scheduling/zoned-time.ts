@@ -108,10 +108,21 @@ function showsOnClock(date: string, minuteOfDay: number, instant: number, timeZo
   return zoneOffsetMinutes(instant, timeZone) * MINUTE === Date.UTC(y, m - 1, d) + minuteOfDay * MINUTE - instant;
 }
 
+// Per zone, the UTC minute last asked about and its date: every request asks for "today" (the
+// booking horizon), and formatToParts is the costly part. Offsets change, and local midnight falls,
+// on whole minutes (zoneOffsetMinutes rounds to the minute; only 19th-century local-mean-time
+// changes fell between minutes), so one UTC minute has one date.
+const lastDates = new Map<string, { minute: number; date: string }>();
+
 /** The calendar date in `timeZone` at `instant`. */
 export function zonedDate(instant: number, timeZone: string): string {
-  const local = new Date(instant + zoneOffsetMinutes(instant, timeZone) * MINUTE);
-  return local.toISOString().slice(0, 10);
+  const minute = Math.floor(instant / MINUTE);
+  const last = lastDates.get(timeZone);
+  if (last?.minute === minute) return last.date;
+  const date = new Date(instant + zoneOffsetMinutes(instant, timeZone) * MINUTE).toISOString().slice(0, 10);
+  if (lastDates.size > 1_000) lastDates.clear();
+  lastDates.set(timeZone, { minute, date });
+  return date;
 }
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */

@@ -19,12 +19,13 @@ try {
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
   const deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl });
   await deps.queue.start();
-  await startEventWorker(deps.queue, deps, defaultSubscribers(deps));
+  const worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, defaultSubscribers(deps));
   log.info('job worker started');
   const stop = (signal: string) => {
     log.info({ signal }, 'job worker stopping (finishing jobs in progress)');
     deps
       .close()
+      .then(() => worker.close())
       .then(() => db.close())
       .then(
         () => process.exit(0),

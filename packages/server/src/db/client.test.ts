@@ -3,7 +3,7 @@
 // `nextWrite`, no query waiting forever, no statement run outside its transaction.
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../test/database';
-import type postgres from 'postgres';
+import postgres from 'postgres';
 import { connect, type Sql } from './client';
 
 const backendPid = async (sql: Sql | postgres.ReservedSql | postgres.TransactionSql) => (await sql`SELECT pg_backend_pid() AS pid`)[0]!.pid as number;
@@ -50,6 +50,33 @@ describe('a connection that dies mid-use', () => {
       }
     } finally {
       await sql.end();
+    }
+  });
+});
+
+describe('the camelCase transform', () => {
+  const db = useTestDatabase();
+
+  it('gives what postgres.camel gives: camelCase columns and JSON keys (nested, in arrays), other values untouched', async () => {
+    const reference = postgres(db.url, { max: 1, transform: postgres.camel, onnotice: () => {} });
+    const query = (sql: Sql) => sql`
+      SELECT '{"a_b": {"c_d": [{"e_f": 1}, 2, null, "g_h"]}, "i": null, "j_k_l": true}'::json AS first_col,
+             '[{"m_n": {"o_p": []}}]'::jsonb AS second_col,
+             'text_with_underscores' AS third_col, ARRAY['x_y'] AS fourth_col, NULL::json AS fifth_col,
+             json_build_object('q_r', 1) AS "sixth_col"`;
+    try {
+      const ours = await query(db.sql);
+      expect(ours).toEqual(await query(reference));
+      expect(ours[0]).toEqual({
+        firstCol: { aB: { cD: [{ eF: 1 }, 2, null, 'g_h'] }, i: null, jKL: true },
+        secondCol: [{ mN: { oP: [] } }],
+        thirdCol: 'text_with_underscores',
+        fourthCol: ['x_y'],
+        fifthCol: null,
+        sixthCol: { qR: 1 },
+      });
+    } finally {
+      await reference.end({ timeout: 0 });
     }
   });
 });

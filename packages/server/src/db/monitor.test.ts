@@ -17,4 +17,17 @@ describe('DatabaseMonitor.health', () => {
     monitor.close();
     await dead.end({ timeout: 0 });
   });
+
+  it('gives up on a query that does not answer within its timeout', async () => {
+    const monitor = new DatabaseMonitor(db.url, silentLog, { timeoutMs: 100 });
+    const busy = connect(db.url, { max: 1 });
+    const sleeping = busy`SELECT pg_sleep(1)`.execute();
+    const started = performance.now();
+    const status = await monitor.health(busy); // queued behind the sleep on the only connection
+    expect(status.ok).toBe(false);
+    expect(performance.now() - started).toBeLessThan(900);
+    await sleeping;
+    monitor.close();
+    await busy.end({ timeout: 0 });
+  });
 });

@@ -1,11 +1,8 @@
 import postgres from 'postgres';
 import type { Logger } from '../log';
 import { OUTAGE_OPTIONS, type Sql } from './client';
+import { pingDatabase, type DatabaseStatus } from './queries/health';
 
-export interface DatabaseStatus {
-  ok: boolean;
-  latencyMs: number;
-}
 
 export interface MonitorOptions {
   /** How often to look again while PostgreSQL is away. */
@@ -53,20 +50,9 @@ export class DatabaseMonitor {
    */
   async health(sql: Sql): Promise<DatabaseStatus> {
     if (!this.#up) return this.check();
-    const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        sql`SELECT 1`,
-        new Promise((_, fail) => (timer = setTimeout(() => fail(new Error('health query timed out')), this.#timeoutMs))),
-      ]);
-      return { ok: true, latencyMs: performance.now() - started };
-    } catch {
-      this.reportFailure();
-      return { ok: false, latencyMs: performance.now() - started };
-    } finally {
-      clearTimeout(timer);
-    }
+    const status = await pingDatabase(sql, this.#timeoutMs);
+    if (!status.ok) this.reportFailure();
+    return status;
   }
 
   /** A request met a dead connection: refuse work until a probe succeeds. */
@@ -81,21 +67,12 @@ export class DatabaseMonitor {
   // A new connection each time: an idle one may still reach a backend that outlived a killed
   // postmaster, and a new one carries no back-off state.
   async #ping(): Promise<DatabaseStatus> {
-    const started = performance.now();
     const probe = postgres(this.#url, { max: 1, onnotice: () => {}, connection: { application_name: 'arrivo-probe' }, ...OUTAGE_OPTIONS });
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        probe`SELECT 1`,
-        new Promise((_, fail) => (timer = setTimeout(() => fail(new Error('probe timed out')), this.#timeoutMs))),
-      ]);
-      this.#set(true);
-      return { ok: true, latencyMs: performance.now() - started };
-    } catch {
-      this.#set(false);
-      return { ok: false, latencyMs: performance.now() - started };
+      const status = await pingDatabase(probe, this.#timeoutMs);
+      this.#set(status.ok);
+      return status;
     } finally {
-      clearTimeout(timer);
       void probe.end({ timeout: 0 }).catch(() => undefined);
     }
   }

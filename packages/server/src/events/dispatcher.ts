@@ -1,5 +1,5 @@
 import { DOMAIN_EVENT_NAMES, parseDomainEvent, type DomainEvent, type DomainEventName } from '@arrivo/core';
-import type { Sql, Tx } from '../db/client';
+import { connect, type Sql, type Tx } from '../db/client';
 import { claimEventDelivery } from '../db/queries/event-deliveries';
 import type { Logger } from '../log';
 import { EVENTS_QUEUE, type JobQueue } from './queue';
@@ -55,18 +55,42 @@ export async function dispatchEvent(deps: { sql: Sql; log: Logger }, subscribers
   return result;
 }
 
-/** Start the dispatcher on this process: it takes events off the queue and fans them out. */
+/** Connections the event worker's own pool may open (see `startEventWorker`). */
+export const EVENT_POOL_SIZE = 3;
+
+export interface EventWorker {
+  /** The worker's own pool, which holds subscribers' transactions. */
+  readonly sql: Sql;
+  /** Close the pool: call after the queue has stopped (its jobs in progress use the pool). */
+  close(): Promise<void>;
+}
+
+/**
+ * Start the dispatcher on this process: it takes events off the queue and fans them out. Each
+ * subscriber's transaction stays open while it works (an email waits on the SMTP server inside
+ * it), so the transactions run on a small pool of the worker's own, never on the pool that serves
+ * requests: a stalled mail server can hold at most these connections. Subscribers' own writes
+ * outside their transaction (the delivery log) are short and go through the pool they were built
+ * with.
+ */
 export async function startEventWorker(
   queue: JobQueue,
-  deps: { sql: Sql; log: Logger },
+  deps: { databaseUrl: string; log: Logger },
   subscribers: readonly EventSubscriber[],
-  options: { concurrency?: number } = {},
-): Promise<void> {
+  options: { concurrency?: number; poolSize?: number } = {},
+): Promise<EventWorker> {
   const keys = subscribers.map((s) => s.key);
   if (new Set(keys).size !== keys.length) throw new Error(`event subscribers must have distinct keys: ${keys.join(', ')}`);
   for (const s of subscribers) {
     const unknown = s.events.filter((e) => !DOMAIN_EVENT_NAMES.includes(e));
     if (unknown.length) throw new Error(`event subscriber ${s.key} listens to unknown events: ${unknown.join(', ')}`);
   }
-  await queue.work(EVENTS_QUEUE, async (data) => void (await dispatchEvent(deps, subscribers, data)), options.concurrency);
+  const sql = connect(deps.databaseUrl, { max: options.poolSize ?? EVENT_POOL_SIZE, applicationName: 'arrivo-events' });
+  try {
+    await queue.work(EVENTS_QUEUE, async (data) => void (await dispatchEvent({ sql, log: deps.log }, subscribers, data)), options.concurrency);
+  } catch (err) {
+    await sql.end({ timeout: 5 });
+    throw err;
+  }
+  return { sql, close: () => sql.end({ timeout: 5 }) };
 }

@@ -96,6 +96,34 @@ describe('domain events on the job queue', () => {
   });
 });
 
+describe('a stalled mail server', () => {
+  const api = useTestApp();
+
+  it('holds only the event worker\'s own connections, never the pool that serves requests', async () => {
+    const business = await makeBusiness(api.sql);
+    const release = api.mail.stall();
+    try {
+      await api.deps.events.publish(api.sql, {
+        name: 'password_reset.requested',
+        businessId: business.id,
+        actorUserId: null,
+        payload: { email: 'stalled@example.com', sealedLink: api.deps.secrets.seal('https://example.com/#arrivo-reset=stalled') },
+      });
+      await expect.poll(() => api.mail.stalled, { timeout: 5000 }).toBe(1);
+      // The mail subscriber's claim is open while SMTP hangs: on the worker's pool.
+      const open = await api.sql<{ applicationName: string }[]>`
+        SELECT application_name FROM pg_stat_activity
+        WHERE datname = current_database() AND state LIKE 'idle in transaction%'`;
+      expect(open.map((r) => r.applicationName)).toEqual(['arrivo-events']);
+      // The request pool has nothing held by the worker and still answers.
+      expect((await fetch(`${api.url}/api/businesses/${business.slug}`)).status).toBe(200);
+    } finally {
+      release();
+    }
+    expect((await api.mail.next('stalled@example.com')).text).toContain('arrivo-reset=stalled');
+  });
+});
+
 describe('the queue drains on stop', () => {
   const db = useTestDatabase();
 

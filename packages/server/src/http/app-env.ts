@@ -16,7 +16,7 @@ export interface AppEnv {
     user: CurrentUser;
     /** Set by `requireRoles()`: the user's roles in this business. */
     roles: Role[];
-    /** Set by `requireCustomer()`: which contact and account the customer is. */
+    /** Set by `authenticatedCustomer()`: which contact and account the customer is. */
     customer: CustomerIdentity;
     /** Set by `requireTechnician()`: the technician record (resource) the user signs in as. */
     technician: TechnicianRow;

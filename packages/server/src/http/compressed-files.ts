@@ -20,32 +20,35 @@ export interface CompressedFile {
 
 /**
  * Files under `root`, each read and compressed once and kept in memory, for a small fixed set of
- * static files (the built elements). A file rebuilt on disk (other size or time) is read again.
+ * static files (the built elements).
+ *
+ * Invalidation: none while the process runs. The build is installed with the server and does not
+ * change under it (`npm start` builds first, a deployment replaces the folder and restarts), so a
+ * file found once is served from memory without touching the disk again — not even a `stat` per
+ * request. Replacing the build in place on a running server is not seen: restart it. Only files
+ * are kept; a path with no file (or a failed read) is looked up again next time, so unknown paths
+ * cannot grow memory, and chunks of a build added beside the running one are still found.
  */
 export class CompressedFiles {
-  readonly #cache = new Map<string, { version: string; file: Promise<CompressedFile> }>();
+  readonly #cache = new Map<string, Promise<CompressedFile | undefined>>();
 
   constructor(private readonly root: string) {}
 
   /** `path` must already be a safe relative path (no `..`); undefined when there is no such file. */
-  async get(path: string): Promise<CompressedFile | undefined> {
-    const full = join(this.root, path);
-    const info = await stat(full).catch(() => undefined);
-    if (!info?.isFile()) {
-      this.#cache.delete(path);
-      return undefined;
-    }
-    const version = `${info.size}:${info.mtimeMs}`;
-    const cached = this.#cache.get(path);
-    if (cached?.version === version) return cached.file;
-    const file = load(full);
-    this.#cache.set(path, { version, file });
-    file.catch(() => this.#cache.delete(path)); // a failed read is retried next time
+  get(path: string): Promise<CompressedFile | undefined> {
+    const kept = this.#cache.get(path);
+    if (kept) return kept;
+    const file = load(join(this.root, path));
+    this.#cache.set(path, file);
+    const forget = () => void this.#cache.delete(path);
+    file.then((found) => found ?? forget(), forget);
     return file;
   }
 }
 
-async function load(full: string): Promise<CompressedFile> {
+async function load(full: string): Promise<CompressedFile | undefined> {
+  const info = await stat(full).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
   const identity = await readFile(full);
   const [br, gz] = await Promise.all([
     brotli(identity, {

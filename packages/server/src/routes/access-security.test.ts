@@ -197,6 +197,19 @@ describe('access control and abuse limits', () => {
       expect(performance.now() - started).toBeGreaterThanOrEqual(250); // waited, but got in
     });
 
+    it('refuses an email everywhere once it was tried 100 times in 15 minutes from any addresses', async () => {
+      expect((await signInFrom('127.0.0.20', w.bob.email, 'guess guess guess')).status).toBe(401);
+      // 99 more attempts from 99 addresses, as a botnet would send them (counted, not sent: the
+      // slow-down would make sending them take minutes).
+      const [ceiling] = await api.sql`UPDATE rate_limit SET hits = 100 WHERE key LIKE 'sign-in:email:%' RETURNING key`;
+      expect(ceiling).toBeDefined();
+      const refused = await signInFrom('127.0.0.21', w.bob.email, PASSWORD);
+      expect(refused).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Other emails are not affected.
+      expect((await signInFrom('127.0.0.21', w.alice.email, PASSWORD)).status).toBe(200);
+    });
+
     it('counts every client address on its own', async () => {
       const attempt = (from: string) =>
         call(api.url, 'POST', `/api/businesses/${w.slug}/invitations/redeem`, { body: { code: crypto.randomUUID(), password: PASSWORD }, from });
@@ -210,7 +223,7 @@ describe('access control and abuse limits', () => {
     it('keeps the counters in the database, so every instance shares them', async () => {
       await call(api.url, 'POST', `/api/businesses/${w.slug}/session`, { body: { email: w.bob.email, password: 'nope nope' } });
       const keys = (await api.sql`SELECT key FROM rate_limit WHERE key LIKE 'sign-in:%' ORDER BY key`).map((r) => r.key.replace(/:[\w-]{22}/, ':<email>'));
-      expect(keys).toEqual(['sign-in:email-failures:<email>', 'sign-in:email-ip:<email>:127.0.0.1', 'sign-in:ip:127.0.0.1']);
+      expect(keys).toEqual(['sign-in:email-failures:<email>', 'sign-in:email-ip:<email>:127.0.0.1', 'sign-in:email:<email>', 'sign-in:ip:127.0.0.1']);
     });
   });
 
@@ -247,6 +260,18 @@ describe('access control and abuse limits', () => {
       expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
       // Allowed for one business is not allowed for another.
       expect((await preflight('https://rosecity.example', w.otherSlug)).headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('follows the allowed origins an admin sets through the API at once (they are cached between requests)', async () => {
+      const preflight = (origin: string) =>
+        fetch(`${api.url}/api/businesses/${w.otherSlug}/session`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      const setOrigins = (allowedOrigins: string[]) =>
+        call(api.url, 'PATCH', `/api/businesses/${w.otherSlug}/admin/settings/access`, { token: w.otherStaffToken, body: { allowedOrigins } });
+      expect((await setOrigins(['https://first.example'])).status).toBe(200);
+      expect((await preflight('https://first.example')).headers.get('access-control-allow-origin')).toBe('https://first.example');
+      expect((await setOrigins(['https://second.example'])).status).toBe(200);
+      expect((await preflight('https://first.example')).headers.get('access-control-allow-origin')).toBeNull();
+      expect((await preflight('https://second.example')).headers.get('access-control-allow-origin')).toBe('https://second.example');
     });
   });
 

@@ -181,7 +181,7 @@ export function adminRoutes(deps: AppDeps) {
 }
 
 /** Invitation and embedding settings: admins only. */
-export function accessSettingsRoutes(deps: Pick<AppDeps, 'sql' | 'auth'>) {
+export function accessSettingsRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'businesses'>) {
   return createRouter(deps, 'admin')
     .openapi(routes.getSettings, async (c) => c.json(await accessSettings.get(deps, c.get('business')), 200))
     .openapi(routes.updateSettings, async (c) => c.json(await accessSettings.update(deps, c.get('business'), c.req.valid('json')), 200));

@@ -3,6 +3,9 @@
 import { AppError } from '@arrivo/core';
 import { isAPIError } from 'better-auth/api';
 import type { Auth } from '../auth/auth';
+import type { Sql } from '../db/client';
+import { findSessionWithCustomer, type SessionByToken } from '../db/queries/auth-sessions';
+import type { CustomerIdentity } from '../db/queries/contacts';
 
 export interface NewSession {
   token: string;
@@ -58,11 +61,28 @@ export interface CurrentSession {
  * better-auth: cookies, signed `token.signature` bearers, and sessions that are expired (it deletes
  * them) or due for their sliding refresh (it extends them).
  */
-export async function sessionFromRequest(auth: Auth, headers: Headers): Promise<CurrentSession | undefined> {
+export async function sessionFromRequest(auth: Auth, headers: Headers): Promise<CurrentSession | undefined>;
+/**
+ * With `customerOf`, a raw bearer token's lookup also reads, in the same round trip, the customer
+ * the user is in that business (`customer`: null when none); on the other paths `customer` is left
+ * out and the caller asks for it.
+ */
+export async function sessionFromRequest(
+  auth: Auth,
+  headers: Headers,
+  customerOf: { sql: Sql; businessId: string },
+): Promise<(CurrentSession & { customer?: CustomerIdentity | null }) | undefined>;
+export async function sessionFromRequest(
+  auth: Auth,
+  headers: Headers,
+  customerOf?: { sql: Sql; businessId: string },
+): Promise<(CurrentSession & { customer?: CustomerIdentity | null }) | undefined> {
   const token = rawBearerToken(headers);
   if (token) {
     const { sessionConfig } = await auth.$context;
-    const found = await auth.findSessionByToken(token);
+    const found: (SessionByToken & { customer?: CustomerIdentity | null }) | undefined = customerOf
+      ? await findSessionWithCustomer(customerOf.sql, token, customerOf.businessId)
+      : await auth.findSessionByToken(token);
     // Unknown: better-auth would put this token in place of any cookie and find nothing either.
     if (!found) return undefined;
     const expiresAt = found.expiresAt.getTime();
@@ -74,6 +94,7 @@ export async function sessionFromRequest(auth: Auth, headers: Headers): Promise<
         sessionId: found.sessionId,
         businessId: found.businessId,
         createdAt: found.createdAt,
+        ...(found.customer !== undefined ? { customer: found.customer } : {}),
       };
     }
   }

@@ -14,6 +14,7 @@ import type { BusinessRow } from '../db/queries/businesses';
 import { getSchedulingSettings } from '../db/queries/schedule';
 import { startTrackingLinkGrace } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
+import { notFound } from './not-found';
 import { issueTrackingLink } from './tracking-links';
 
 /**
@@ -72,7 +73,7 @@ export async function changeBookingStatus(
   return deps.sql.begin(async (tx) => {
     const row = await lockBookingStatus(tx, business.id, bookingId);
     // Another technician's visit is as unknown to a technician as another business's.
-    if (!row || (actor.role === 'technician' && row.technicianUserId !== actor.userId)) throw new AppError('not_found', 'There is no such booking.');
+    if (!row || (actor.role === 'technician' && row.technicianUserId !== actor.userId)) throw notFound('booking');
     await applyStatusChange(tx, deps, {
       businessId: business.id,
       bookingId,

@@ -2,6 +2,7 @@
 import type { AccessSettings, PublicBusiness } from '@arrivo/core';
 import type { Sql } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
+import type { AppDeps } from '../deps';
 import { getSchedulingSettings } from '../db/queries/schedule';
 import { getAccessSettings, updateAccessSettings } from '../db/queries/settings';
 
@@ -9,7 +10,12 @@ type Deps = { sql: Sql };
 
 export const accessSettings = {
   get: ({ sql }: Deps, business: BusinessRow): Promise<AccessSettings> => getAccessSettings(sql, business.id),
-  update: ({ sql }: Deps, business: BusinessRow, patch: Partial<AccessSettings>): Promise<AccessSettings> => updateAccessSettings(sql, business.id, patch),
+  async update(deps: Deps & Pick<AppDeps, 'businesses'>, business: BusinessRow, patch: Partial<AccessSettings>): Promise<AccessSettings> {
+    const saved = await updateAccessSettings(deps.sql, business.id, patch);
+    // CORS answers from the directory's copy of the allowed origins: this process sees the change at once.
+    if (patch.allowedOrigins) deps.businesses.forgetOrigins(business.slug);
+    return saved;
+  },
 };
 
 /** Only what a page needs to render before anyone signs in: no settings that say how the business works inside. */

@@ -6,10 +6,10 @@ import { findAsset, listAssets } from '../db/queries/assets';
 import type { BusinessRow } from '../db/queries/businesses';
 import { findContact, listContacts, type CustomerIdentity } from '../db/queries/contacts';
 import { findProfile, saveProfile } from '../db/queries/profile';
+import { notFound } from './not-found';
 
 type Deps = { sql: Sql };
 
-const notFound = (what: string) => new AppError('not_found', `There is no such ${what}.`);
 
 export async function customerProfile({ sql }: Deps, business: BusinessRow, customer: CustomerIdentity): Promise<Profile> {
   return (await findProfile(sql, business.id, customer.contactId)) ?? Promise.reject(notFound('profile'));

@@ -8,8 +8,8 @@ import { deleteContact, findContact, insertContact, listContacts, updateContact,
 import { insertLocation, listLocations, locationBelongsToAccount, type LocationRow } from '../db/queries/locations';
 import type { AppDeps } from '../deps';
 import { inviteContact, type InvitationResult } from './invitations';
+import { notFound } from './not-found';
 
-const notFound = (what: string) => new AppError('not_found', `There is no such ${what}.`);
 
 function emailTaken(err: unknown): never {
   if ((err as { code?: string; constraint_name?: string }).constraint_name === 'contact_email_uq') throw new AppError('email_in_use');

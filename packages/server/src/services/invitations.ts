@@ -6,7 +6,6 @@ import {
   findInvitation,
   insertInvitation,
   listInvitations,
-  lockInvitation,
   markInvitationRedeemed,
   revokeOpenInvitations,
   wasEverInvited,
@@ -21,6 +20,7 @@ import { startingSessionsAt } from '../auth/session-business';
 import { hashInvitationCode, newInvitationCode } from './invitation-code';
 import { signInWithPassword, signUpWithPassword, type NewSession } from './auth-calls';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
+import { notFound } from './not-found';
 
 type Deps = Pick<AppDeps, 'sql' | 'events' | 'secrets' | 'publicUrl'>;
 
@@ -66,7 +66,7 @@ export async function inviteContact(
 ): Promise<InvitationResult | undefined> {
   const code = newInvitationCode();
   const [contact, settings] = await Promise.all([findContactForInvite(tx, business.id, contactId), getAccessSettings(tx, business.id)]);
-  if (!contact) throw new AppError('not_found', 'There is no such contact.');
+  if (!contact) throw notFound('contact');
   if (automatic) {
     if (settings.autoInvite === 'off' || !contact.accountActive) return undefined;
     if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(tx, business.id, contact.email))) return undefined;
@@ -112,7 +112,7 @@ export function invitationView(row: InvitationRow): Invitation {
 
 /** Invitations sent to a contact of this business, newest first. */
 export async function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<Invitation[]> {
-  if (!(await contactExists(deps.sql, business.id, contactId))) throw new AppError('not_found', 'There is no such contact.');
+  if (!(await contactExists(deps.sql, business.id, contactId))) throw notFound('contact');
   return (await listInvitations(deps.sql, business.id, contactId)).map(invitationView);
 }
 
@@ -157,7 +157,7 @@ export async function redeemInvitation(
   await enforceRateLimits(deps.sql, RATE_RULES.redeem(request.ip));
   const { headers } = request;
   return deps.sql.begin(async (tx) => {
-    const { invitation, contact } = await invitedContact(tx, business.id, await lockInvitation(tx, business.id, hashInvitationCode(input.code)));
+    const { invitation, contact } = await invitedContact(tx, business.id, await findInvitation(tx, business.id, hashInvitationCode(input.code), { forUpdate: true }));
 
     const existingUserId = await findUserIdByEmail(tx, contact.email);
     // The session it starts belongs to this business only.

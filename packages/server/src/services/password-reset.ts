@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BusinessRow } from '../db/queries/businesses';
-import { rolesOf } from '../db/queries/memberships';
 import { findUserIdByEmail } from '../db/queries/users';
 import type { AppDeps } from '../deps';
+import { rolesInBusiness } from './access';
 import { requestPasswordReset, resetPassword } from './auth-calls';
 import { assertReturnToAllowed } from './return-to';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
@@ -21,7 +21,7 @@ export function resetEmailSender(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets
     if (!request) return; // not asked through Arrivo's route
     const userId = await findUserIdByEmail(deps.sql, email);
     // Only people who belong to this business get its email; everyone gets the same answer.
-    if (!userId || !(await rolesOf(deps.sql, request.business.id, userId)).length) return;
+    if (!userId || !(await rolesInBusiness(deps.sql, request.business.id, userId)).length) return;
     const link = `${request.returnTo.split('#')[0]}#arrivo-reset=${encodeURIComponent(token)}`;
     await deps.events.publish(deps.sql, {
       name: 'password_reset.requested',

@@ -30,12 +30,17 @@ export const TRACKING_LINK_REQUESTS_PER_MINUTE = 60;
  * The limits, in one place. Addresses are the client's real address (see http/client-address).
  * Password guessing is refused per (email, address), so a stranger exhausting an email's attempts
  * from their address does not lock its owner out elsewhere; across all addresses an email's
- * failures only slow sign-in down (see `signInSlowDown`).
+ * failures first slow sign-in down (see `signInSlowDown`), and past a hard ceiling of attempts per
+ * email (`sign-in:email`) every address is refused. The slow-down alone cannot bound an attacker
+ * with many addresses sending in parallel: concurrent attempts all read the same failure count
+ * and wait the same delay. The ceiling is counted atomically before the password is checked, so
+ * parallel attempts cannot overshoot it; it is high enough that an owner never meets it alone.
  */
 export const RATE_RULES = {
   signIn: (ip: string, email: string): RateRule[] => [
     { key: `sign-in:ip:${ip}`, limit: 30, windowSeconds: FIFTEEN_MINUTES },
     { key: `sign-in:email-ip:${id(email)}:${ip}`, limit: 10, windowSeconds: FIFTEEN_MINUTES },
+    { key: `sign-in:email:${id(email)}`, limit: 100, windowSeconds: FIFTEEN_MINUTES },
   ],
   redeem: (ip: string): RateRule[] => [{ key: `redeem:ip:${ip}`, limit: 10, windowSeconds: FIFTEEN_MINUTES }],
   forgotPassword: (ip: string, email: string): RateRule[] => [

@@ -80,6 +80,18 @@ describe('slots caches and the session check, across two servers on one database
     expect([cache.has(b1), cache.has(b2), cache.has(b3)]).toEqual([true, false, true]);
   });
 
+  it('sizes held calendars by their visits and time-off entries, not by technicians', () => {
+    const calendars = new ScheduleConfigCache({ maxCalendarEntries: 10 }).calendars;
+    const range = (day: number) => ({ from: new Date(Date.UTC(2030, 0, day)), to: new Date(Date.UTC(2030, 0, day + 1)) });
+    const business = randomUUID();
+    // One technician with 6 time-off entries: 7 against the budget of 10 (not 2).
+    const busyTech = () => new Map([[randomUUID(), Array.from({ length: 6 }, (_, i) => ({ startsAt: i * 10, endsAt: i * 10 + 5 }))]]);
+    calendars.resolve(business, range(1), '1', { visits: [], timeOff: busyTech() }, undefined);
+    calendars.resolve(business, range(2), '1', { visits: [], timeOff: busyTech() }, undefined);
+    // Both together would be 14 entries: the least recently used range had to go.
+    expect([calendars.held(business, range(1)), calendars.held(business, range(2))].map(Boolean)).toEqual([false, true]);
+  });
+
   it('never offers a time booked through the other server, nor one booked directly in the database', async () => {
     const before = await slots('b'); // the second server now holds the day
     expect(before.length).toBeGreaterThan(2);

@@ -66,7 +66,13 @@ export class CalendarCache {
   constructor(options: { maxEntries?: number } = {}) {
     this.entries = new LRUCache({
       maxSize: options.maxEntries ?? 100_000,
-      sizeCalculation: (e) => e.visits.length + e.timeOff.size + 1,
+      // What is stored: every visit and every time-off entry (the map is keyed by technician,
+      // so its size would count technicians, however much time off each has).
+      sizeCalculation: (e) => {
+        let entries = e.visits.length + 1;
+        for (const list of e.timeOff.values()) entries += list.length;
+        return entries;
+      },
     });
   }
 

@@ -26,16 +26,12 @@ import {
   type TerritoryFields,
   type TimeOffRow,
 } from '../db/queries/scheduling-config';
+import { found, notFound } from './not-found';
 
 type Deps = { sql: Sql };
 
-const missing = (what: string) => new AppError('not_found', `There is no such ${what}.`);
-function found<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw missing(what);
-  return value;
-}
 const removed = (done: boolean, what: string) => {
-  if (!done) throw missing(what);
+  if (!done) throw notFound(what);
 };
 
 const timeOffView = (t: TimeOffRow): TimeOff => ({ id: t.id, startsAt: t.startsAt.toISOString(), endsAt: t.endsAt.toISOString(), reason: t.reason });

@@ -47,6 +47,7 @@ import { loadSlotInputs } from '../db/queries/slot-inputs';
 import type { AppDeps } from '../deps';
 import { applyStatusChange } from './booking-status';
 import type { Calendar } from './schedule-cache';
+import { notFound } from './not-found';
 
 const DAY = 86_400_000;
 
@@ -79,7 +80,7 @@ async function prepare(sql: Sql | Tx, ctx: CustomerContext, serviceTypeId: strin
 function checked(r: { settings: SchedulingSettingsRow; serviceType: ServiceTypeRow | undefined; place: VisitPlace | undefined }, assetId: string | null | undefined): Request {
   if (assetId && !r.settings.assetSelectionEnabled) throw new AppError('asset_selection_off');
   if (!r.serviceType) throw new AppError('not_found', 'There is no such service type to book online.');
-  if (!r.place) throw new AppError('not_found', 'There is no such asset.');
+  if (!r.place) throw notFound('asset');
   return { serviceType: r.serviceType, place: r.place, settings: r.settings };
 }
 
@@ -131,11 +132,12 @@ async function scheduleData(
   q: SlotQuery,
   options: { except?: string; calendar?: Calendar } = {},
 ): Promise<ScheduleData> {
-  const range = searchRange(q);
+  // A calendar handed in was read for this range already (listSlots): no need to work it out again.
+  const range = options.calendar ? undefined : searchRange(q);
   const [config, visits, timeOff] = await Promise.all([
     deps.scheduleCache.get(sql, ctx.business.id, r.settings.scheduleVersion),
-    options.calendar?.visits ?? loadVisits(sql, ctx.business.id, range, { except: options.except }),
-    options.calendar?.timeOff ?? loadTimeOff(sql, ctx.business.id, range),
+    options.calendar?.visits ?? loadVisits(sql, ctx.business.id, range!, { except: options.except }),
+    options.calendar?.timeOff ?? loadTimeOff(sql, ctx.business.id, range!),
   ]);
   return {
     technicians: config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] })),
@@ -298,7 +300,7 @@ function assertChangeable(row: CustomerBookingRow, settings: SchedulingSettings,
 
 async function lockedBooking(tx: Tx, ctx: CustomerContext, bookingId: string): Promise<CustomerBookingRow> {
   const row = await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId, true);
-  if (!row) throw new AppError('not_found', 'There is no such booking.');
+  if (!row) throw notFound('booking');
   return row;
 }
 
@@ -348,7 +350,7 @@ export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, 
 
 export async function getBooking(sql: Sql, ctx: CustomerContext, bookingId: string, now = Date.now()): Promise<CustomerBooking> {
   const row = await findCustomerBooking(sql, ctx.business.id, ctx.customer.accountId, bookingId);
-  if (!row) throw new AppError('not_found', 'There is no such booking.');
+  if (!row) throw notFound('booking');
   return customerView(row, await getSchedulingSettings(sql, ctx.business.id), now);
 }
 

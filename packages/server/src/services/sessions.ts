@@ -1,9 +1,8 @@
 import { AppError, type Role, type Session } from '@arrivo/core';
 import type { BusinessRow } from '../db/queries/businesses';
-import { findCustomerIdentity } from '../db/queries/contacts';
-import { rolesOf } from '../db/queries/memberships';
 import type { AppDeps } from '../deps';
 import { startingSessionsAt } from '../auth/session-business';
+import { customerIdentity, rolesInBusiness } from './access';
 import { signInWithPassword, signOut, type CurrentUser } from './auth-calls';
 import { countFailure, enforceRateLimits, RATE_RULES, signInSlowDown, slowDown } from './rate-limit';
 
@@ -11,8 +10,8 @@ type Deps = Pick<AppDeps, 'sql' | 'auth'>;
 
 /** The user as this business sees them: roles and, for customers, the first-run profile state. */
 export async function describeSession(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, user: CurrentUser, token?: string): Promise<Session> {
-  const roles = await rolesOf(deps.sql, business.id, user.id);
-  const identity = roles.includes('customer') ? await findCustomerIdentity(deps.sql, business.id, user.id) : undefined;
+  const roles = await rolesInBusiness(deps.sql, business.id, user.id);
+  const identity = roles.includes('customer') ? await customerIdentity(deps.sql, business.id, user.id) : undefined;
   return { ...(token ? { token } : {}), user, roles, profileCompleted: identity ? identity.profileCompleted : null };
 }
 
@@ -20,7 +19,7 @@ export async function describeSession(deps: Pick<AppDeps, 'sql'>, business: Busi
 async function refusal(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, userId: string, roles: Role[]): Promise<AppError | undefined> {
   if (!roles.length) return new AppError('not_a_customer');
   if (roles.some((r) => r !== 'customer')) return undefined; // staff
-  const identity = await findCustomerIdentity(deps.sql, business.id, userId);
+  const identity = await customerIdentity(deps.sql, business.id, userId);
   if (!identity) return new AppError('not_a_customer');
   if (!identity.accountActive) return new AppError('account_inactive');
   return undefined;
@@ -41,7 +40,7 @@ export async function signIn(
     if (err instanceof AppError && err.code === 'invalid_credentials') await countFailure(deps.sql, slow);
     throw err;
   });
-  const roles = await rolesOf(deps.sql, business.id, created.userId);
+  const roles = await rolesInBusiness(deps.sql, business.id, created.userId);
   const refused = await refusal(deps, business, created.userId, roles);
   if (refused) {
     await signOut(deps.auth, new Headers({ authorization: `Bearer ${created.token}` }));
@@ -52,7 +51,7 @@ export async function signIn(
 
 /** Check a session obtained elsewhere (external sign-in) the same way as a password sign-in. */
 export async function admitSession(deps: Deps, business: BusinessRow, user: CurrentUser, token: string): Promise<Session> {
-  const roles = await rolesOf(deps.sql, business.id, user.id);
+  const roles = await rolesInBusiness(deps.sql, business.id, user.id);
   const refused = await refusal(deps, business, user.id, roles);
   if (refused) {
     await signOut(deps.auth, new Headers({ authorization: `Bearer ${token}` }));

@@ -12,6 +12,7 @@ import { getAccessSettings } from '../db/queries/settings';
 import { findTrackingLink, findValidTrackingLink, updateTrackingLink, upsertTrackingLink, type TrackingLinkRow } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
 import { portalUrlOf } from './invitations';
+import { notFound } from './not-found';
 
 /** The request header that carries a tracking token (never the URL: URLs end up in logs). */
 export const TRACKING_TOKEN_HEADER = 'x-arrivo-tracking-token';
@@ -49,7 +50,7 @@ function linkView(bookingId: string, row: TrackingLinkRow | undefined, url: stri
 
 async function lockVisit(tx: Tx, business: BusinessRow, bookingId: string) {
   const booking = await lockBookingStatus(tx, business.id, bookingId);
-  if (!booking) throw new AppError('not_found', 'There is no such booking.');
+  if (!booking) throw notFound('booking');
   return booking;
 }
 

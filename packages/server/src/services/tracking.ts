@@ -45,6 +45,7 @@ import type { AppDeps } from '../deps';
 import { changeBookingStatus } from './booking-status';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
 import { resolveTrackingToken } from './tracking-links';
+import { notFound } from './not-found';
 
 export type { TechnicianRow } from '../db/queries/tracking';
 
@@ -122,7 +123,7 @@ export async function technicianVisits(
 async function ownVisit(sql: Sql, business: BusinessRow, technician: TechnicianRow, bookingId: string): Promise<TechnicianVisit> {
   const [settings, row] = await Promise.all([getSchedulingSettings(sql, business.id), findTechnicianVisit(sql, business.id, technician.id, bookingId)]);
   // Another technician's visit is as unknown as another business's.
-  if (!row) throw new AppError('not_found', 'There is no such visit.');
+  if (!row) throw notFound('visit');
   return visitView(row, business, settings);
 }
 
@@ -179,7 +180,7 @@ export async function recordLocations(
   const settings = await getSchedulingSettings(deps.sql, business.id);
   const result = await deps.sql.begin(async (tx) => {
     const booking = await lockTechnicianBooking(tx, business.id, technician.id, bookingId);
-    if (!booking) throw new AppError('not_found', 'There is no such visit.');
+    if (!booking) throw notFound('visit');
     if (booking.status !== 'traveling') throw new AppError('not_traveling');
     checkFixTimes(batch.fixes, now);
     // With tracking off, nothing of the technician's whereabouts is kept.
@@ -244,7 +245,7 @@ async function trackingView(sql: Sql, business: BusinessRow, row: TrackingViewRo
 /** A signed-in customer's own visit; another account's is unknown (404). */
 export async function customerTracking(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, accountId: string, bookingId: string): Promise<TrackingView> {
   const row = await findTrackingViewRow(deps.sql, business.id, bookingId, accountId);
-  if (!row) throw new AppError('not_found', 'There is no such booking.');
+  if (!row) throw notFound('booking');
   return trackingView(deps.sql, business, row);
 }
 

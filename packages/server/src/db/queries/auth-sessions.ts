@@ -1,4 +1,5 @@
 import type { Sql } from '../client';
+import { customerIdentityQuery, type CustomerIdentity } from './contacts';
 
 /** A better-auth session with its user, as the per-request session check needs it. */
 export interface SessionByToken {
@@ -22,4 +23,25 @@ export async function findSessionByToken(sql: Sql, token: string): Promise<Sessi
     FROM auth_session s JOIN auth_user u ON u.id = s.user_id
     WHERE s.token = ${token}`;
   return row;
+}
+
+/**
+ * The same, with the customer the session's user is in `businessId` (null: none) in the same round
+ * trip: what every customer route checks first.
+ */
+export async function findSessionWithCustomer(
+  sql: Sql,
+  token: string,
+  businessId: string,
+): Promise<(SessionByToken & { customer: CustomerIdentity | null }) | undefined> {
+  const [row] = await sql<(SessionByToken & Partial<CustomerIdentity>)[]>`
+    SELECT s.id AS "sessionId", s.business_id AS "businessId", s.created_at AS "createdAt", s.expires_at AS "expiresAt",
+           u.id AS "userId", u.email, u.name, ci.*
+    FROM auth_session s JOIN auth_user u ON u.id = s.user_id
+    LEFT JOIN LATERAL (${customerIdentityQuery(sql, businessId, sql`u.id`)}) ci ON true
+    WHERE s.token = ${token}`;
+  if (!row) return undefined;
+  const { contactId, accountId, accountActive, profileCompleted, ...session } = row;
+  const customer = contactId ? { contactId, accountId: accountId!, accountActive: accountActive!, profileCompleted: profileCompleted! } : null;
+  return { ...session, customer };
 }

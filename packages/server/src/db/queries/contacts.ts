@@ -84,12 +84,20 @@ export interface CustomerIdentity {
   profileCompleted: boolean;
 }
 
-/** The customer this user is in this business: only with the customer role and a linked contact. */
-export async function findCustomerIdentity(sql: Sql | Tx, businessId: string, userId: string): Promise<CustomerIdentity | undefined> {
-  const [row] = await sql<CustomerIdentity[]>`
-    SELECT c.id AS contact_id, c.account_id, a.active AS account_active, c.profile_completed_at IS NOT NULL AS profile_completed
+/**
+ * The customer a user is in a business, as a query to embed (the session check joins it): `userId`
+ * is a value or a column (`sql\`u.id\``). Aliases are spelled out, so the answer is the same with or
+ * without a camelCase transform.
+ */
+export const customerIdentityQuery = (sql: Sql | Tx, businessId: string, userId: string | ReturnType<Sql>) => sql`
+    SELECT c.id AS "contactId", c.account_id AS "accountId", a.active AS "accountActive",
+           c.profile_completed_at IS NOT NULL AS "profileCompleted"
     FROM contact c JOIN account a ON a.id = c.account_id
     JOIN membership m ON m.business_id = c.business_id AND m.user_id = c.user_id AND m.role = 'customer'
     WHERE c.business_id = ${businessId} AND c.user_id = ${userId}`;
+
+/** The customer this user is in this business: only with the customer role and a linked contact. */
+export async function findCustomerIdentity(sql: Sql | Tx, businessId: string, userId: string): Promise<CustomerIdentity | undefined> {
+  const [row] = await sql<CustomerIdentity[]>`${customerIdentityQuery(sql, businessId, userId)}`;
   return row;
 }

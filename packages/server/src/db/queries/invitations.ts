@@ -41,20 +41,18 @@ export interface LockedInvitation {
   usable: boolean;
 }
 
-/** The invitation with this code, unlocked: for checking a code before the account step. */
-export async function findInvitation(sql: Sql | Tx, businessId: string, codeHash: Buffer): Promise<LockedInvitation | undefined> {
+/**
+ * The invitation with this code. Unlocked, for checking a code before the account step; with
+ * `forUpdate` (inside the redeem transaction) locked, so concurrent redeems of it run one after
+ * the other.
+ */
+export async function findInvitation(sql: Sql, businessId: string, codeHash: Buffer): Promise<LockedInvitation | undefined>;
+export async function findInvitation(tx: Tx, businessId: string, codeHash: Buffer, options: { forUpdate: boolean }): Promise<LockedInvitation | undefined>;
+export async function findInvitation(sql: Sql | Tx, businessId: string, codeHash: Buffer, options: { forUpdate?: boolean } = {}): Promise<LockedInvitation | undefined> {
   const [row] = await sql<LockedInvitation[]>`
     SELECT id, contact_id, expires_at <= now() AS expired, (redeemed_at IS NULL AND revoked_at IS NULL) AS usable
-    FROM invitation WHERE business_id = ${businessId} AND code_hash = ${codeHash}`;
-  return row;
-}
-
-/** Lock the invitation with this code so concurrent redeems of it run one after the other. */
-export async function lockInvitation(tx: Tx, businessId: string, codeHash: Buffer): Promise<LockedInvitation | undefined> {
-  const [row] = await tx<LockedInvitation[]>`
-    SELECT id, contact_id, expires_at <= now() AS expired, (redeemed_at IS NULL AND revoked_at IS NULL) AS usable
     FROM invitation WHERE business_id = ${businessId} AND code_hash = ${codeHash}
-    FOR UPDATE`;
+    ${options.forUpdate ? sql`FOR UPDATE` : sql``}`;
   return row;
 }
 

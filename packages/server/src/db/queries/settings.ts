@@ -16,12 +16,16 @@ export async function updateAccessSettings(sql: Sql | Tx, businessId: string, pa
   return getAccessSettings(sql, businessId);
 }
 
-/** Is `origin` allowed by this business (or, with no business, by any business)? */
-export async function isOriginAllowed(sql: Sql, origin: string, businessSlug?: string): Promise<boolean> {
-  const [row] = businessSlug
-    ? await sql`
-        SELECT 1 FROM business_settings s JOIN business b ON b.id = s.business_id
-        WHERE b.slug = ${businessSlug} AND ${origin} = ANY (s.allowed_origins)`
-    : await sql`SELECT 1 FROM business_settings WHERE ${origin} = ANY (allowed_origins) LIMIT 1`;
+/** The origins the business with this slug allows pages to call it from; undefined: no such business. */
+export async function allowedOriginsBySlug(sql: Sql, businessSlug: string): Promise<string[] | undefined> {
+  const [row] = await sql<{ allowedOrigins: string[] }[]>`
+    SELECT s.allowed_origins FROM business_settings s JOIN business b ON b.id = s.business_id
+    WHERE b.slug = ${businessSlug}`;
+  return row?.allowedOrigins;
+}
+
+/** Does any business allow `origin`? (For routes of no business: health, the OpenAPI document.) */
+export async function anyBusinessAllowsOrigin(sql: Sql, origin: string): Promise<boolean> {
+  const [row] = await sql`SELECT 1 FROM business_settings WHERE ${origin} = ANY (allowed_origins) LIMIT 1`;
   return Boolean(row);
 }
