@@ -1,0 +1,51 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LiveEvent } from './stream';
+
+export type { LiveEvent };
+
+/** Which stream to read: its URL and the credential headers (a bearer token or a tracking token). */
+export type LiveSource = { url: string; headers: Record<string, string> } | undefined;
+
+/**
+ * Live messages for an element, from the page's one shared stream (live/stream.ts, loaded on
+ * first use). `source` is read on every update: a change (another person signs in, another
+ * link) moves the element to that stream; `undefined` unsubscribes. `bookingId`, when given,
+ * keeps only that visit's messages (and `resync`).
+ */
+export class LiveController implements ReactiveController {
+  private key?: string;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly source: () => LiveSource,
+    private readonly onEvent: (event: LiveEvent) => void,
+    private readonly bookingId?: () => string | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    const source = this.source();
+    const key = source && `${source.url}\n${JSON.stringify(source.headers)}`;
+    if (key === this.key) return;
+    this.hostDisconnected();
+    this.key = key;
+    if (!source) return;
+    let off: (() => void) | undefined;
+    let gone = false;
+    this.unsubscribe = () => ((gone = true), off?.());
+    void import('./stream').then(({ liveStream }) => {
+      if (gone) return;
+      off = liveStream(source.url, source.headers).subscribe((event) => {
+        const id = this.bookingId?.();
+        if (!id || event.type === 'resync' || event.data.bookingId === id) this.onEvent(event);
+      });
+    });
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = this.key = undefined;
+  }
+}
