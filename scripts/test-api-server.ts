@@ -50,6 +50,8 @@ console.log(JSON.stringify({ url: server.url }));
 //   `silent` answers 200 and never sends a byte (a buffering proxy); `refuse` answers 502.
 //   GET /__test__/sse/:key/count: how many connections that key has had.
 //
+// /__test__/tile/{z}/{x}/{y}.png  a local tile server (a tiny PNG); /__test__/no-tiles/… fails.
+//
 // /__test__/fake/api/businesses/:b/…  a stand-in of the tracking API (`me/bookings/:id/tracking`,
 //   `tracking` with X-Arrivo-Tracking-Token, `live`) over views the tests put in with
 //   POST /__test__/fake/views/:id (JSON TrackingView, `owner` = the bearer token allowed to read it,
@@ -86,6 +88,11 @@ function liveStandIns(app: App) {
     });
     return new Response(body, { headers: sseHeaders });
   });
+
+  // A local tile server: every tile is one light grey 1×1 PNG; /__test__/no-tiles/… always fails.
+  const tile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4/+/ffwAJ+wP9BUNFygAAAABJRU5ErkJggg==', 'base64');
+  app.get('/__test__/tile/:z/:x/:y', () => new Response(tile, { headers: { 'content-type': 'image/png' } }));
+  app.get('/__test__/no-tiles/:z/:x/:y', (c) => c.text('no tiles here', 404));
 
   type View = Record<string, any> & { bookingId: string };
   const views = new Map<string, { view: View; owner?: string; token?: string }>();

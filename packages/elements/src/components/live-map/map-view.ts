@@ -152,7 +152,9 @@ export class MapView {
       const [dx, dy] = pixel(project(c.destination));
       this.destination.setAttribute('cx', String(dx));
       this.destination.setAttribute('cy', String(dy));
-      const points = [...c.trail.map(project), ...(this.shown ? [this.shown] : [])].map((p) => pixel(p).join(','));
+      // The trail ends at the latest fix, where the marker is gliding to: the line follows the marker.
+      const trail = this.shown && c.trail.length ? c.trail.slice(0, -1) : c.trail;
+      const points = [...trail.map(project), ...(this.shown ? [this.shown] : [])].map((p) => pixel(p).join(','));
       this.line.setAttribute('points', points.join(' '));
       if (this.shown) {
         const [x, y] = pixel(this.shown);
