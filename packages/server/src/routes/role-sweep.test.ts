@@ -9,7 +9,7 @@ import { useTestApp } from '../../test/app';
 import { makeBusiness, makeCustomer, makeStaff, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
 
-type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin';
+type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin' | 'live';
 type Caller = 'anonymous' | 'customer' | 'technician' | 'dispatcher' | 'admin';
 
 const ALLOWED: Record<Audience, readonly Caller[]> = {
@@ -18,6 +18,9 @@ const ALLOWED: Record<Audience, readonly Caller[]> = {
   customer: ['customer'],
   staff: ['dispatcher', 'admin'],
   admin: ['admin'],
+  // The live stream: any role with something to follow (a technician only once staff link their
+  // account to a technician, which the sweep's technician is not: 403 forbidden).
+  live: ['customer', 'dispatcher', 'admin'],
 };
 
 const B = '/api/businesses/{business}';
@@ -90,6 +93,7 @@ const EXPECTED: Record<string, Audience> = {
   [`PUT ${B}/admin/technicians/{technicianId}/account`]: 'staff',
   [`DELETE ${B}/admin/technicians/{technicianId}/account`]: 'staff',
   [`POST ${B}/admin/bookings/{bookingId}/status`]: 'staff',
+  [`GET ${B}/live`]: 'live',
 
   [`GET ${B}/admin/settings/access`]: 'admin',
   [`PATCH ${B}/admin/settings/access`]: 'admin',
