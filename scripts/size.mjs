@@ -19,7 +19,9 @@ const ENTRIES = {
   'arrivo-sign-in.js': { budget: 20 * KB, target: 17 * KB, customer: true },
   'arrivo-profile.js': { budget: 19 * KB, target: 19 * KB, customer: true },
   'arrivo-health.js': { budget: 16 * KB, target: 16 * KB, customer: true },
-  'arrivo-appointment-list.js': { budget: 24 * KB, target: 24 * KB, customer: true },
+  // 25 KB (was 24) for live updates: the stream controller and the map dialog (issue 10); the
+  // stream reader and the live map load lazily.
+  'arrivo-appointment-list.js': { budget: 25 * KB, target: 24 * KB, customer: true },
   // Every customer element at once (all it routes to; the live map stays lazy).
   'arrivo-portal.js': { budget: 34 * KB, target: 34 * KB, customer: true },
   // The live map without its map: the tracking view, the ETA and technician cards, the stream.

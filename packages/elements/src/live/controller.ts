@@ -49,3 +49,28 @@ export class LiveController implements ReactiveController {
     this.unsubscribe = this.key = undefined;
   }
 }
+
+/**
+ * `run` (a reload) now, or once more after the one running ends: a burst of live messages makes
+ * at most two loads, the last one after the last message, and never two at once.
+ */
+export function coalesce(run: () => Promise<unknown>): () => void {
+  let running: Promise<unknown> | undefined;
+  let again = false;
+  const next = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = run()
+      .catch(() => undefined)
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          next();
+        }
+      });
+  };
+  return next;
+}

@@ -7,7 +7,7 @@ import { NOTHING } from '../../base/data';
 import { ApiError } from '../../api/api-error';
 import * as tracking from '../../api/tracking';
 import { ArrivoErrorEvent } from '../../events/arrivo-event';
-import { LiveController, type LiveEvent } from '../../live/controller';
+import { coalesce, LiveController, type LiveEvent } from '../../live/controller';
 import { formatTime } from '../../format';
 import { readFragment } from '../../fragment';
 import { errorText } from '../../messages';
@@ -98,6 +98,9 @@ export class ArrivoLiveMap extends ArrivoElement {
     },
   );
 
+  // Reloads for a burst of messages: never two at once, the last after the last message.
+  private readonly reloadSoon = coalesce(() => this.tracking.reload());
+
   private readonly stream = new LiveController(
     this,
     () => (this.bookingId || this.trackingToken ? tracking.liveSource(this.connection, { session: this.session?.token, trackingToken: this.trackingToken }) : undefined),
@@ -135,7 +138,7 @@ export class ArrivoLiveMap extends ArrivoElement {
       this.live = { position, eta, trail: [...view.trail, { lat: position.lat, lon: position.lon }].slice(-TRAIL_MAX) };
     } else if (event.type === 'tracking.arriving' && view?.position) {
       this.live = { position: view.position, trail: view.trail, eta: event.data.eta };
-    } else void this.tracking.reload(); // a status change, a resync, or a fix before we knew it travels
+    } else this.reloadSoon(); // a status change, a resync, or a fix before we knew it travels
   }
 
   protected override willUpdate(changed: PropertyValues): void {
