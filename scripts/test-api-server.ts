@@ -26,11 +26,11 @@ const server = await startServer({
     // Test-only: the technician app that moves visits along comes later; browser tests need
     // traveling and in-progress visits now. Exists only in this script, never in the product.
     app.post('/__test__/bookings/:id/status/:status', async (c) => {
-      const [row] = await deps.sql<{ account_id: string }[]>`
+      const [row] = await deps.sql<{ account: string }[]>`
         UPDATE booking b SET status = ${c.req.param('status')} FROM work_order w
-        WHERE b.id = ${c.req.param('id')} AND w.id = b.work_order_id RETURNING w.account_id`;
+        WHERE b.id = ${c.req.param('id')} AND w.id = b.work_order_id RETURNING w.account_id AS account`;
       // …and tell the customer's open streams, as the status service's event would.
-      if (row) await deps.live.publish(`account:${row.account_id}`, { type: 'booking.status', data: { bookingId: c.req.param('id'), status: c.req.param('status') as never, at: new Date().toISOString() } });
+      if (row) await deps.live.publish(`account:${row.account}`, { type: 'booking.status', data: { bookingId: c.req.param('id'), status: c.req.param('status') as never, at: new Date().toISOString() } });
       return c.body(null, 204);
     });
     if (origin) app.use('/__test__/*', cors({ origin, allowHeaders: ['Authorization', 'Last-Event-ID', 'X-Arrivo-Tracking-Token', 'Content-Type'] }));

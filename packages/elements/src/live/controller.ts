@@ -25,11 +25,20 @@ export class LiveController implements ReactiveController {
     host.addController(this);
   }
 
+  private connected = false;
+
+  hostConnected(): void {
+    this.connected = true;
+    this.host.requestUpdate(); // subscribes again after the element was moved or re-attached
+  }
+
   hostUpdated(): void {
+    // A detached element still updates (a load finishing): it must not open a stream again.
+    if (!this.connected) return;
     const source = this.source();
     const key = source && `${source.url}\n${JSON.stringify(source.headers)}`;
     if (key === this.key) return;
-    this.hostDisconnected();
+    this.unsubscribe?.();
     this.key = key;
     if (!source) return;
     let off: (() => void) | undefined;
@@ -45,6 +54,7 @@ export class LiveController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.unsubscribe?.();
     this.unsubscribe = this.key = undefined;
   }
