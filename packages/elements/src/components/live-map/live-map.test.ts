@@ -1,6 +1,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TrackingView } from '@arrivo/core';
 import '../../arrivo-live-map';
+import '../../arrivo-portal';
 import type { ArrivoLiveMap } from './live-map';
 import { API, BUSINESS, signIn as apiSignIn } from '../../test-support';
 import { SessionStore } from '../../session/session-store';
@@ -123,6 +124,27 @@ describe('<arrivo-live-map>', () => {
     expect($(el, '#map')).to.equal(null);
   });
 
+  it('speaks Arabic right to left (the map itself stays left to right), with times in the visit’s zone', async () => {
+    const view = traveling(crypto.randomUUID());
+    await post(`views/${view.bookingId}`, { view, owner: (await signIn()).token });
+    const el = await fixture<ArrivoLiveMap>(
+      html`<arrivo-live-map api=${FAKE_API} business=${BUSINESS} booking-id=${view.bookingId} tiles=${LOCAL_TILES} locale="ar"></arrivo-live-map>`,
+    );
+    try {
+      await mapShown(el);
+      await waitUntil(() => /يصل خلال/.test($(el, '[part~="eta"]')!.textContent!), 'no Arabic ETA', { timeout: 5000 });
+      expect(el.getAttribute('dir')).to.equal('rtl');
+      expect(getComputedStyle($(el, '[part~="zoom"]')!).direction).to.equal('rtl');
+      expect($(el, '#map')!.getAttribute('dir')).to.equal('ltr');
+      // 18:42 UTC is 10:42 in Portland, written the Arabic way.
+      expect($(el, '[part~="eta"]')!.textContent).to.contain(new Intl.DateTimeFormat('ar', { hour: 'numeric', minute: '2-digit', timeZone: 'America/Los_Angeles' }).format(new Date('2026-12-03T18:42:00Z')));
+      await expect(el).to.be.accessible();
+    } finally {
+      el.locale = 'en';
+      await waitUntil(() => $(el, '[part~="eta"]')!.textContent!.startsWith('Arriving'), 'not back to English', { timeout: 5000 });
+    }
+  });
+
   it('does not show another account’s visit', async () => {
     const view = traveling(crypto.randomUUID());
     await post(`views/${view.bookingId}`, { view, owner: 'somebody-else' });
@@ -146,6 +168,25 @@ describe('<arrivo-live-map>', () => {
       const invalid = await fixture<ArrivoLiveMap>(html`<arrivo-live-map api=${FAKE_API} business=${BUSINESS} tracking-token="expired"></arrivo-live-map>`);
       await waitUntil(() => $(invalid, '[part~="error"]'), 'no error', { timeout: 8000 });
       expect($(invalid, '[part~="error"]')!.textContent).to.contain('This tracking link is no longer valid.');
+    } finally {
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+    }
+  });
+
+  it('is shown by the portal when the page is opened from a tracking link', async () => {
+    const view = traveling(crypto.randomUUID());
+    const token = crypto.randomUUID();
+    await post(`views/${view.bookingId}`, { view, token });
+    SessionStore.for(FAKE_API, BUSINESS).clear();
+    history.replaceState(null, '', `#arrivo-track=${token}`);
+    try {
+      const portal = await fixture(html`<arrivo-portal api=${FAKE_API} business=${BUSINESS}></arrivo-portal>`);
+      const map = await waitUntil(() => $<ArrivoLiveMap>(portal, '[part~="live-map"] arrivo-live-map'), 'no map in the portal', { timeout: 8000 }).then(() =>
+        $<ArrivoLiveMap>(portal, 'arrivo-live-map')!,
+      );
+      await waitUntil(() => map.shadowRoot && $(map, '[part~="eta"]'), 'map did not load', { timeout: 8000 });
+      expect($(map, '[part~="eta"]')!.textContent).to.contain('Arriving in about 12 min');
+      expect($(portal, 'arrivo-sign-in')).not.to.equal(null); // signed out: sign-in stays below
     } finally {
       history.replaceState(null, '', window.location.pathname + window.location.search);
     }
