@@ -5,7 +5,8 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cors } from 'hono/cors';
-import { loadEnv, startServer, stopOnSignals } from '@arrivo/server';
+import { findBusinessBySlug, loadEnv, startServer, stopOnSignals } from '@arrivo/server';
+import { recordLocations } from '../packages/server/src/services/tracking';
 import { freePort } from '../packages/server/test/free-port';
 import { hostDemo } from '../demo/host';
 
@@ -33,8 +34,17 @@ const server = await startServer({
       if (row) await deps.live.publish(`account:${row.account}`, { type: 'booking.status', data: { bookingId: c.req.param('id'), status: c.req.param('status') as never, at: new Date().toISOString() } });
       return c.body(null, 204);
     });
+    // A fix from the visit's technician, through the same service as the technician app's pings
+    // (stored, its ETA computed, published to the visit's and the account's live streams).
+    app.post('/__test__/bookings/:id/fix', async (c) => {
+      const business = (await findBusinessBySlug(deps.sql, 'rose-city'))!;
+      const [technician] = await deps.sql<{ id: string; name: string }[]>`
+        SELECT r.id, r.name FROM booking b JOIN resource r ON r.id = b.resource_id WHERE b.id = ${c.req.param('id')}`;
+      const { lat, lon, recordedAt = new Date().toISOString() } = await c.req.json();
+      return c.json(await recordLocations(deps, business, technician!, c.req.param('id'), { fixes: [{ lat, lon, accuracyM: 10, recordedAt }] }));
+    });
     if (origin) app.use('/__test__/*', cors({ origin, allowHeaders: ['Authorization', 'Last-Event-ID', 'X-Arrivo-Tracking-Token', 'Content-Type'] }));
-    liveStandIns(app);
+    testEndpoints(app);
   },
 });
 const close = server.close;
@@ -55,16 +65,11 @@ console.log(JSON.stringify({ url: server.url }));
 //   GET /__test__/sse/:key/count: how many connections that key has had.
 //
 // /__test__/tile/{z}/{x}/{y}.png  a local tile server (a tiny PNG); /__test__/no-tiles/… fails.
-//
-// /__test__/fake/api/businesses/:b/…  a stand-in of the tracking API (`me/bookings/:id/tracking`,
-//   `tracking` with X-Arrivo-Tracking-Token, `live`) over views the tests put in with
-//   POST /__test__/fake/views/:id (JSON TrackingView, `owner` = the bearer token allowed to read it,
-//   `token` = a tracking link's token) and move with POST /__test__/fake/views/:id/fix|status.
 // ---------------------------------------------------------------------------------------------
 type Handler = (c: any) => Response | Promise<Response>;
 type App = { get(path: string, h: Handler): unknown; post(path: string, h: Handler): unknown };
 
-function liveStandIns(app: App) {
+function testEndpoints(app: App) {
   const enc = new TextEncoder();
   const frame = (id: string | undefined, type: string, data: unknown) => enc.encode(`${id ? `id: ${id}\n` : ''}event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
   const sseHeaders = { 'content-type': 'text/event-stream', 'cache-control': 'no-store' };
@@ -97,67 +102,4 @@ function liveStandIns(app: App) {
   const tile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4/+/ffwAJ+wP9BUNFygAAAABJRU5ErkJggg==', 'base64');
   app.get('/__test__/tile/:z/:x/:y', () => new Response(tile, { headers: { 'content-type': 'image/png' } }));
   app.get('/__test__/no-tiles/:z/:x/:y', (c) => c.text('no tiles here', 404));
-
-  type View = Record<string, any> & { bookingId: string };
-  const views = new Map<string, { view: View; owner?: string; token?: string }>();
-  const streams = new Set<{ send: (type: string, data: unknown) => void; allowed: (id: string) => boolean }>();
-  let seq = 0;
-  const publish = (bookingId: string, type: string, data: unknown) => {
-    for (const s of streams) if (s.allowed(bookingId)) s.send(type, data);
-  };
-  const bearer = (c: any) => /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
-  const notFound = (c: any) => c.json({ code: 'not_found', message: 'Not found.' }, 404);
-
-  app.post('/__test__/fake/views/:id', async (c) => {
-    const { view, owner, token } = await c.req.json();
-    views.set(c.req.param('id'), { view, owner, token });
-    return c.body(null, 204);
-  });
-  app.post('/__test__/fake/views/:id/fix', async (c) => {
-    const entry = views.get(c.req.param('id'));
-    if (!entry) return notFound(c);
-    const { position, eta } = await c.req.json();
-    entry.view = { ...entry.view, position, eta, trail: [...entry.view.trail, { lat: position.lat, lon: position.lon }] };
-    publish(entry.view.bookingId, 'tracking.position', { bookingId: entry.view.bookingId, position, eta });
-    return c.body(null, 204);
-  });
-  app.post('/__test__/fake/views/:id/status', async (c) => {
-    const entry = views.get(c.req.param('id'));
-    if (!entry) return notFound(c);
-    const { status } = await c.req.json();
-    entry.view = { ...entry.view, status, ...(status === 'traveling' ? {} : { position: null, eta: null, trail: [] }) };
-    publish(entry.view.bookingId, 'booking.status', { bookingId: entry.view.bookingId, status, at: new Date().toISOString() });
-    return c.body(null, 204);
-  });
-  app.get('/__test__/fake/api/businesses/:b/me/bookings/:id/tracking', (c) => {
-    const entry = views.get(c.req.param('id'));
-    if (!bearer(c)) return c.json({ code: 'unauthenticated', message: 'Sign in.' }, 401);
-    return entry && entry.owner === bearer(c) ? c.json(entry.view) : notFound(c);
-  });
-  app.get('/__test__/fake/api/businesses/:b/tracking', (c) => {
-    const token = c.req.header('x-arrivo-tracking-token');
-    const entry = [...views.values()].find((e) => token && e.token === token);
-    return entry ? c.json(entry.view) : c.json({ code: 'tracking_link_invalid', message: 'Invalid link.' }, 404);
-  });
-  app.get('/__test__/fake/api/businesses/:b/live', (c) => {
-    const who = bearer(c);
-    const token = c.req.header('x-arrivo-tracking-token');
-    if (!who && !token) return c.json({ code: 'unauthenticated', message: 'Sign in.' }, 401);
-    const allowed = (id: string) => {
-      const entry = views.get(id);
-      return !!entry && (who ? entry.owner === who : entry.token === token);
-    };
-    let stream: Parameters<typeof streams.add>[0];
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(enc.encode(': open\n\n'));
-        stream = { allowed, send: (type, data) => controller.enqueue(frame(String(++seq), type, data)) };
-        streams.add(stream);
-      },
-      cancel() {
-        streams.delete(stream);
-      },
-    });
-    return new Response(body, { headers: sseHeaders });
-  });
 }

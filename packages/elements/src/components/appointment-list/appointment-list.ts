@@ -138,7 +138,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
     this.mapping = booking;
     await import('../../arrivo-live-map');
     await this.updateComplete;
-    this.mapDialog?.showModal();
+    if (this.isConnected && this.mapping === booking) this.mapDialog?.showModal();
   }
 
   private onTabKey(e: KeyboardEvent) {
