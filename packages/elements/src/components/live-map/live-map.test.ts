@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import '../../arrivo-live-map';
 import '../../arrivo-portal';
 import type { ArrivoLiveMap } from './live-map';
@@ -58,9 +59,14 @@ describe('<arrivo-live-map>', () => {
   });
 
   it('moves the marker and updates the ETA on a tracking.position message', async () => {
+    performance.clearResourceTimings();
+    performance.setResourceTimingBufferSize(100_000); // tiles would fill the default 250
     const el = await mount(traveling);
     await mapShown(el);
     const before = { eta: $(el, '[part~="eta"]')!.textContent, transform: $(el, '[part~="technician-marker"]')!.getAttribute('transform') };
+    const loads = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith(`/me/bookings/${traveling}/tracking`)).length;
+    const loadsBefore = loads();
+    expect(loadsBefore).to.equal(1);
     const { eta } = await fix(traveling, 45.5135, -122.628); // a street away
     await waitUntil(() => Math.abs(el.markerPosition!.lat - 45.5135) < 1e-6, 'marker did not reach the new fix', { timeout: 8000 });
     expect($(el, '[part~="technician-marker"]')!.getAttribute('transform')).not.to.equal(before.transform);
@@ -68,7 +74,29 @@ describe('<arrivo-live-map>', () => {
     expect(eta).to.not.equal(null);
     expect($(el, '[part~="eta"]')!.textContent).not.to.equal(before.eta);
     expect($(el, '[part~="route"]')!.getAttribute('points')!.split(' ').length).to.be.greaterThan(1);
+    // From the message itself: the view was not fetched again.
+    expect(loads()).to.equal(loadsBefore);
     await fix(traveling, 45.53, -122.66); // back where the other tests expect it
+  });
+
+  it('glides the marker to a new fix, and jumps there with prefers-reduced-motion', async () => {
+    const el = await mount(traveling);
+    await mapShown(el);
+    const at = (lat: number) => Math.abs(el.markerPosition!.lat - lat) < 1e-6;
+    // The marker is on its way for a moment after the fix arrives (the render has the new fix).
+    await fix(traveling, 45.52, -122.64);
+    await waitUntil(() => /km|m /.test($(el, '#map-description')!.textContent!) && el.markerPosition!.lat < 45.5299, 'fix not shown', { timeout: 8000 });
+    expect(at(45.52)).to.equal(false);
+    await waitUntil(() => at(45.52), 'glide did not end at the fix', { timeout: 5000 });
+
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      await fix(traveling, 45.53, -122.66);
+      await waitUntil(() => el.markerPosition!.lat > 45.5201, 'fix not shown', { timeout: 8000 });
+      expect(at(45.53)).to.equal(true); // no frames in between
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 
   it('warns when no fix has come for 2 minutes (with an injected clock)', async () => {
