@@ -99,6 +99,27 @@ describe('<arrivo-live-map>', () => {
     }
   });
 
+  it('zooms with the keyboard and the buttons', async () => {
+    const el = await mount(traveling);
+    await mapShown(el);
+    const destination = $(el, '[part~="destination-marker"]')!;
+    const map = $(el, '#map')!;
+    // Zoom is about the centre: the distance from the destination to the technician on screen doubles per step.
+    const spread = () => {
+      const [x] = /translate\(([-\d.]+) ([-\d.]+)\)/.exec($(el, '[part~="technician-marker"]')!.getAttribute('transform')!)!.slice(1).map(Number);
+      return Math.abs(x! - Number(destination.getAttribute('cx')));
+    };
+    await waitUntil(() => spread() > 0, 'no spread', { timeout: 5000 });
+    const start = spread();
+    map.focus();
+    map.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true, composed: true }));
+    await waitUntil(() => spread() > start * 1.9, 'the + key did not zoom in', { timeout: 5000 });
+    $<HTMLButtonElement>(el, '[part~="zoom-out"]')!.click();
+    await waitUntil(() => Math.abs(spread() - start) < 1, 'zoom out did not return', { timeout: 5000 });
+    map.dispatchEvent(new KeyboardEvent('keydown', { key: '-', bubbles: true, composed: true }));
+    await waitUntil(() => spread() < start * 0.6, 'the - key did not zoom out', { timeout: 5000 });
+  });
+
   it('warns when no fix has come for 2 minutes (with an injected clock)', async () => {
     const el = await mount(traveling);
     await mapShown(el);
