@@ -59,6 +59,11 @@ function realApi() {
         const res = await fetch(`${apiUrl}/__test__/technician-visits`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
         return (await res.json()).id;
       }
+      if (command === 'arrivo-fix') {
+        const res = await fetch(`${apiUrl}/__test__/bookings/${payload.id}/fix`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+        if (!res.ok) throw new Error(`fix refused: ${res.status} ${await res.text()}`);
+        return res.json();
+      }
       if (command === 'arrivo-set-status') {
         await fetch(`${apiUrl}/__test__/bookings/${payload.id}/status/${payload.status}`, { method: 'POST' });
         return true;

@@ -20,12 +20,22 @@ const ENTRIES = {
   'arrivo-sign-in.js': { budget: 19.3 * KB, target: 17 * KB, customer: true },
   'arrivo-profile.js': { budget: 18 * KB, target: 19 * KB, customer: true },
   'arrivo-health.js': { budget: 15.8 * KB, target: 16 * KB, customer: true },
-  'arrivo-appointment-list.js': { budget: 24 * KB, target: 24 * KB, customer: true },
+  // 25 KB (was 24) for live updates: the stream controller and the map dialog (issue 10); the
+  // stream reader and the live map load lazily.
+  'arrivo-appointment-list.js': { budget: 25 * KB, target: 24 * KB, customer: true },
   // Every customer element at once (all it routes to; the live map stays lazy).
-  'arrivo-portal.js': { budget: 32 * KB, target: 34 * KB, customer: true },
+  'arrivo-portal.js': { budget: 34 * KB, target: 34 * KB, customer: true },
+  // The live map without its map: the tracking view, the ETA and technician cards, the stream.
+  'arrivo-live-map.js': { budget: 24 * KB, target: 22 * KB, customer: true },
   // The technician app (sign-in, visits, status changes, location sharing); the admin console
   // gets its entry here too.
   'arrivo-technician-app.js': { budget: 26.5 * KB, target: 28 * KB, customer: false },
+};
+// Lazy chunks with their own budget (the chunk and whatever it imports that its entry does not
+// already load), found by what they bundle. No entry may load them statically.
+const LAZY = {
+  // OpenLayers, loaded by <arrivo-live-map> with import() once a map is shown (issue 10).
+  'ol (live map)': { sources: /\/node_modules\/ol\//, entry: 'arrivo-live-map.js', budget: 90 * KB, target: 75 * KB },
 };
 // What a customer entry must never load.
 const STAFF_ONLY = [/\/src\/(?:.*\/)?(?:technician|admin)[^/]*(?:\/|\.ts$)/, /\/src\/area-messages\/staff\.ts$/, /\/node_modules\/zod\//];
@@ -74,6 +84,27 @@ const rows = Object.entries(ENTRIES)
       ok,
     };
   });
+
+for (const [name, { sources, entry, budget, target }] of Object.entries(LAZY)) {
+  const chunks = readdirSync(join(DIST, 'chunks'))
+    .filter((f) => f.endsWith('.js') && sourcesOf(join(DIST, 'chunks', f)).some((s) => sources.test(s)))
+    .map((f) => join(DIST, 'chunks', f));
+  for (const r of rows.filter((row) => !row.lazy)) {
+    const loaded = r.files.map((f) => join(DIST, f)).filter((f) => chunks.includes(f));
+    if (loaded.length) problems.push(`${r.entry} loads ${name} statically (${loaded.map((f) => relative(DIST, f)).join(', ')})`);
+  }
+  if (!chunks.length) {
+    problems.push(`no chunk holds ${name}`);
+    continue;
+  }
+  const owner = new Set(existsSync(join(DIST, entry)) ? closure(join(DIST, entry)) : []);
+  const files = [...new Set(chunks.flatMap((c) => [...closure(c)]))].filter((f) => !owner.has(f));
+  const minBytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
+  const gzipBytes = files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
+  const ok = gzipBytes <= budget;
+  if (!ok) problems.push(`${name} is over its budget`);
+  rows.push({ entry: name, lazy: true, files: files.map((f) => relative(DIST, f)), minBytes, gzipBytes, budgetBytes: budget, headroomBytes: budget - gzipBytes, targetBytes: target, targetMet: gzipBytes <= target, ok });
+}
 
 const kb = (n) => `${(n / KB).toFixed(1)} KB`;
 if (process.argv.includes('--json')) {

@@ -4,7 +4,9 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadEnv, startServer, stopOnSignals } from '@arrivo/server';
+import { cors } from 'hono/cors';
+import { findBusinessBySlug, loadEnv, startServer, stopOnSignals } from '@arrivo/server';
+import { recordLocations } from '../packages/server/src/services/tracking';
 import { freePort } from '../packages/server/test/free-port';
 import { hostDemo } from '../demo/host';
 import { addDemoVisit } from '../demo/visits';
@@ -27,7 +29,11 @@ const server = await startServer({
     // Test-only: the technician app that moves visits along comes later; browser tests need
     // traveling and in-progress visits now. Exists only in this script, never in the product.
     app.post('/__test__/bookings/:id/status/:status', async (c) => {
-      await deps.sql`UPDATE booking SET status = ${c.req.param('status')} WHERE id = ${c.req.param('id')}`;
+      const [row] = await deps.sql<{ account: string }[]>`
+        UPDATE booking b SET status = ${c.req.param('status')} FROM work_order w
+        WHERE b.id = ${c.req.param('id')} AND w.id = b.work_order_id RETURNING w.account_id AS account`;
+      // …and tell the customer's open streams, as the status service's event would.
+      if (row) await deps.live.publish(`account:${row.account}`, { type: 'booking.status', data: { bookingId: c.req.param('id'), status: c.req.param('status') as never, at: new Date().toISOString() } });
       return c.body(null, 204);
     });
     // Test-only: a visit assigned to a technician (Maya by default), as a dispatcher would book it.
@@ -35,6 +41,17 @@ const server = await startServer({
       const v = await c.req.json<{ account: string; serviceType: string; asset?: string; arrivalAt: string; comments?: string; technician?: string }>();
       return c.json({ id: await addDemoVisit(deps, 'rose-city', { ...v, arrivalAt: new Date(v.arrivalAt) }) }, 201);
     });
+    // A fix from the visit's technician, through the same service as the technician app's pings
+    // (stored, its ETA computed, published to the visit's and the account's live streams).
+    app.post('/__test__/bookings/:id/fix', async (c) => {
+      const business = (await findBusinessBySlug(deps.sql, 'rose-city'))!;
+      const [technician] = await deps.sql<{ id: string; name: string }[]>`
+        SELECT r.id, r.name FROM booking b JOIN resource r ON r.id = b.resource_id WHERE b.id = ${c.req.param('id')}`;
+      const { lat, lon, recordedAt = new Date().toISOString() } = await c.req.json();
+      return c.json(await recordLocations(deps, business, technician!, c.req.param('id'), { fixes: [{ lat, lon, accuracyM: 10, recordedAt }] }));
+    });
+    if (origin) app.use('/__test__/*', cors({ origin, allowHeaders: ['Authorization', 'Last-Event-ID', 'X-Arrivo-Tracking-Token', 'Content-Type'] }));
+    testEndpoints(app);
   },
 });
 const close = server.close;
@@ -44,3 +61,52 @@ server.close = async () => {
 };
 stopOnSignals(server);
 console.log(JSON.stringify({ url: server.url }));
+
+// ---------------------------------------------------------------------------------------------
+// Test-only live endpoints for the elements' stream client and live map, called from the test
+// page (cross-origin, hence the CORS above). Never part of the product.
+//
+// /__test__/sse/:key?scenario=…  a scripted SSE stream: `drop` sends one message then hangs up (the
+//   next connection gets a message echoing the Last-Event-ID it sent); `resync` sends `resync`;
+//   `silent` answers 200 and never sends a byte (a buffering proxy); `refuse` answers 502.
+//   GET /__test__/sse/:key/count: how many connections that key has had.
+//
+// /__test__/tile/{z}/{x}/{y}.png  a local tile server (a tiny PNG); /__test__/no-tiles/… fails.
+// ---------------------------------------------------------------------------------------------
+type Handler = (c: any) => Response | Promise<Response>;
+type App = { get(path: string, h: Handler): unknown; post(path: string, h: Handler): unknown };
+
+function testEndpoints(app: App) {
+  const enc = new TextEncoder();
+  const frame = (id: string | undefined, type: string, data: unknown) => enc.encode(`${id ? `id: ${id}\n` : ''}event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+  const sseHeaders = { 'content-type': 'text/event-stream', 'cache-control': 'no-store' };
+  const counts = new Map<string, number>();
+
+  app.get('/__test__/sse/:key/count', (c) => c.json({ count: counts.get(c.req.param('key')) ?? 0 }));
+  app.get('/__test__/sse/:key', (c) => {
+    const key = c.req.param('key');
+    const n = (counts.get(key) ?? 0) + 1;
+    counts.set(key, n);
+    const scenario = c.req.query('scenario');
+    const bookingId = c.req.query('bookingId') ?? '00000000-0000-4000-8000-000000000000';
+    if (scenario === 'refuse') return c.text('bad gateway', 502);
+    const lastEventId = c.req.header('last-event-id') ?? null;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        if (scenario === 'silent') return; // headers only: nothing ever arrives
+        controller.enqueue(enc.encode(': hello\n\n'));
+        if (scenario === 'resync') controller.enqueue(frame(`r${n}`, 'resync', {}));
+        else if (n === 1) {
+          controller.enqueue(frame(`${key}-1`, 'booking.changed', { bookingId, connection: n, lastEventId }));
+          if (scenario === 'drop') controller.close();
+        } else controller.enqueue(frame(`${key}-${n}`, 'booking.changed', { bookingId, connection: n, lastEventId }));
+      },
+    });
+    return new Response(body, { headers: sseHeaders });
+  });
+
+  // A local tile server: every tile is one light grey 1×1 PNG; /__test__/no-tiles/… always fails.
+  const tile = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP4/+/ffwAJ+wP9BUNFygAAAABJRU5ErkJggg==', 'base64');
+  app.get('/__test__/tile/:z/:x/:y', () => new Response(tile, { headers: { 'content-type': 'image/png' } }));
+  app.get('/__test__/no-tiles/:z/:x/:y', (c) => c.text('no tiles here', 404));
+}

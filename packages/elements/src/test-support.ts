@@ -32,6 +32,11 @@ export async function setStatus(id: string, status: 'scheduled' | 'traveling' | 
   await executeServerCommand('arrivo-set-status', { id, status });
 }
 
+/** A location fix from the visit's technician (it must be Traveling), as their app would send it. */
+export async function sendFix(id: string, fix: { lat: number; lon: number; recordedAt?: string }): Promise<{ accepted: number; eta: unknown }> {
+  return executeServerCommand('arrivo-fix', { id, ...fix });
+}
+
 /**
  * Sign in through the real API and keep the session where the elements look for it. A session
  * from an earlier test file is reused while it is valid, as a browser would: the server limits

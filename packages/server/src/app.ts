@@ -17,6 +17,7 @@ import { bookingRoutes } from './routes/bookings';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { elementsRoutes } from './routes/elements';
 import { healthRoutes } from './routes/health';
+import { liveRoutes } from './routes/live';
 import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
 import { currentSessionRoutes, sessionRoutes } from './routes/session';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', adminSchedulingRoutes(deps));
   app.route('/api', schedulingSettingsRoutes(deps));
   app.route('/api', adminDispatchRoutes(deps));
+  app.route('/api', liveRoutes(deps));
   app.route('/api', technicianRoutes(deps));
   app.route('/api', customerTrackingRoutes(deps));
   app.route('/api', trackingLinkPublicRoutes(deps));

@@ -7,11 +7,13 @@ import type { Env } from './env';
 import { createEventPublisher } from './events/publisher';
 import { JobQueue } from './events/queue';
 import { createSecretBox } from './events/seal';
-import { MemoryLiveBus } from './live/bus';
+import { createLiveBus } from './live/create-bus';
+import { LiveStreams, type LiveStreamsOptions } from './live/streams';
 import type { Logger } from './log';
 import { bundledElementsDir } from './routes/elements';
 import { BusinessDirectory } from './services/access';
 import { startHousekeeping } from './services/housekeeping';
+import { validSessions } from './services/live-updates';
 import { resetEmailSender } from './services/password-reset';
 import { ScheduleConfigCache } from './services/schedule-cache';
 import pkg from '../package.json' with { type: 'json' };
@@ -35,13 +37,20 @@ export function buildDeps(input: {
   housekeepingIntervalMs?: number;
   /** Retry timing for tests; production uses the queue's defaults. */
   queueOptions?: { retryDelaySeconds?: number; pollSeconds?: number };
+  /** Stream timing for tests (heartbeats, access re-checks). */
+  liveOptions?: Partial<Omit<LiveStreamsOptions, 'validSessions' | 'log'>>;
 }): BuiltDeps {
   const { env, sql, log } = input;
   const queue = new JobQueue({ databaseUrl: input.databaseUrl, log, pollSeconds: env.JOBS_POLL_SECONDS, supervise: env.JOBS_WORKER, ...input.queueOptions });
   const events = createEventPublisher(queue);
   const secrets = createSecretBox(env.AUTH_SECRET);
-  // One process until the cross-server transports (LISTEN/NOTIFY, Redis) are chosen from env.
-  const live = new MemoryLiveBus();
+  const live = createLiveBus(env, input.databaseUrl, log);
+  const liveStreams = new LiveStreams(live, {
+    heartbeatMs: env.LIVE_HEARTBEAT_SECONDS * 1000,
+    ...input.liveOptions,
+    validSessions: validSessions({ sql }),
+    log,
+  });
   const mailer = input.mailer ?? (env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : createDevMailbox(sql, env.MAIL_FROM));
   const publicUrl = input.publicUrl.replace(/\/$/, '');
   const oidc =
@@ -67,6 +76,7 @@ export function buildDeps(input: {
     mailer,
     events,
     live,
+    liveStreams,
     secrets,
     queue,
     publicUrl,
@@ -78,6 +88,7 @@ export function buildDeps(input: {
     elementsDir: env.ARRIVO_ELEMENTS_DIR ?? bundledElementsDir(),
     async close() {
       stopHousekeeping();
+      liveStreams.close();
       await queue.stop();
       await live.close();
       mailer.close();

@@ -4,6 +4,7 @@ import type { DatabaseMonitor } from './db/monitor';
 import type { Mailer } from './email/mailer';
 import type { EventPublisher } from './events/publisher';
 import type { LiveBus } from './live/bus';
+import type { LiveStreams } from './live/streams';
 import type { SecretBox } from './events/seal';
 import type { TrustProxy } from './http/client-address';
 import type { Logger } from './log';
@@ -23,6 +24,8 @@ export interface AppDeps {
   events: EventPublisher;
   /** Messages for open live streams, on every server process (see live/bus.ts). */
   live: LiveBus;
+  /** The open live streams (SSE) of this process. */
+  liveStreams: LiveStreams;
   /** Seals secrets that events carry to their jobs (invitation codes, reset links). */
   secrets: SecretBox;
   /** Origin (and optional path) people use to reach this server, without trailing slash. */

@@ -47,6 +47,15 @@ const envSchema = z.object({
   JOBS_WORKER: z.stringbool().default(true),
   /** How often an idle job worker looks for work, in seconds. */
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(1),
+  /** Redis for the live bus (pub/sub across server processes); makes `redis` the default LIVE_BUS. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  /**
+   * How live updates reach streams on other server processes: `postgres` (LISTEN/NOTIFY),
+   * `redis` (needs REDIS_URL), or `memory` (one process only). Default: redis with REDIS_URL, else postgres.
+   */
+  LIVE_BUS: z.enum(['memory', 'postgres', 'redis']).optional(),
+  /** Seconds between heartbeats on open live streams (proxies close silent connections). */
+  LIVE_HEARTBEAT_SECONDS: z.coerce.number().min(1).max(25).default(25),
 });
 
 const DEV_SECRET = 'arrivo-development-secret-not-for-production-use';
@@ -66,7 +75,15 @@ const checkedEnvSchema = envSchema
     path: ['OIDC_ISSUER'],
     message: 'OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET go together: set all three or none',
   })
-  .transform((env) => ({ ...env, AUTH_SECRET: env.AUTH_SECRET ?? DEV_SECRET }));
+  .refine((env) => env.LIVE_BUS !== 'redis' || env.REDIS_URL, {
+    path: ['LIVE_BUS'],
+    message: 'LIVE_BUS=redis needs REDIS_URL',
+  })
+  .transform((env) => ({
+    ...env,
+    AUTH_SECRET: env.AUTH_SECRET ?? DEV_SECRET,
+    LIVE_BUS: env.LIVE_BUS ?? (env.REDIS_URL ? ('redis' as const) : ('postgres' as const)),
+  }));
 
 export type Env = z.output<typeof checkedEnvSchema>;
 

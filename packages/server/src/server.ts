@@ -41,8 +41,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   let worker: EventWorker | undefined;
   const close = async () => {
     if (server) {
+      // Open live streams end first (they would hold their connections forever); a connection
+      // whose answer has just finished goes as soon as it is idle, a request in flight may finish.
+      deps?.liveStreams.close();
+      const closed = new Promise<void>((done) => server!.close(() => done()));
+      const sweep = setInterval(() => server!.closeIdleConnections(), 50);
       server.closeIdleConnections();
-      await new Promise<void>((done) => server!.close(() => done()));
+      await closed.finally(() => clearInterval(sweep));
     }
     await deps?.close(); // drains the queue's jobs in progress, which use the worker's pool
     await worker?.close();
@@ -59,6 +64,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
     deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? url });
     await deps.queue.start();
+    await deps.live.ready?.();
     if (env.JOBS_WORKER) worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, defaultSubscribers(deps));
     const app = createApp(deps);
     await options.configure?.(app, deps, db);

@@ -78,6 +78,11 @@ export async function call(
   const res = options.from
     ? await requestFrom(options.from, `${url}${path}`, { method, headers, body: payload })
     : await fetch(`${url}${path}`, { method, headers, body: payload, redirect: 'manual' });
+  // A live stream stays open: note that it opened, and hang up.
+  if (res.status === 200 && res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, headers: res.headers, body: undefined };
+  }
   const text = await res.text();
   let body: unknown = text;
   try {

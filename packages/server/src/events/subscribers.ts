@@ -1,8 +1,9 @@
 import type { AppDeps } from '../deps';
 import type { EventSubscriber } from './dispatcher';
+import { liveUpdatesSubscriber } from './live-subscriber';
 import { mailSubscriber } from './mail-subscriber';
 
-/** The subscribers every worker runs. Live updates, plugin after-hooks and webhooks join here. */
-export function defaultSubscribers(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secrets'>): EventSubscriber[] {
-  return [mailSubscriber(deps)];
+/** The subscribers every worker runs. Plugin after-hooks and webhooks join here. */
+export function defaultSubscribers(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secrets' | 'live'>): EventSubscriber[] {
+  return [mailSubscriber(deps), liveUpdatesSubscriber(deps)];
 }

@@ -24,6 +24,13 @@ export interface LiveBus {
   /** Listen on this process; returns the unsubscribe function. */
   subscribe(topic: LiveTopic, listener: LiveListener): () => void;
   close(): Promise<void>;
+  /** Resolves once this process receives other processes' messages (cross-process transports). */
+  ready?(): Promise<void>;
+  /**
+   * Called when messages from other processes may have been missed (the transport reconnected):
+   * open streams tell their clients to refetch. Returns the unsubscribe function.
+   */
+  onGap?(listener: () => void): () => void;
 }
 
 let sequence = 0;
@@ -44,7 +51,13 @@ export class MemoryLiveBus implements LiveBus {
 
   /** Hand a message that arrived (from this process or another) to this process's listeners. */
   deliver(envelope: LiveEnvelope): void {
-    for (const listener of this.#listeners.get(envelope.topic) ?? []) listener(envelope);
+    for (const listener of this.#listeners.get(envelope.topic) ?? []) {
+      try {
+        listener(envelope);
+      } catch {
+        // One broken listener must not keep the message from the others.
+      }
+    }
   }
 
   subscribe(topic: LiveTopic, listener: LiveListener): () => void {

@@ -43,15 +43,18 @@ describe('<arrivo-appointment-list>', () => {
     expect(open.querySelector('.when')!.textContent).to.match(/\d:\d\d\s*(AM|PM)?\s*–\s*\d{1,2}:\d\d/);
     await expect(el).to.be.accessible();
 
-    // View Live Map: a placeholder until tracking exists, unless the page handles the event.
+    // View Live Map opens the live map for that visit in a dialog (the map element loads only then).
     const mapButton = [...active.querySelectorAll('button')].find((b) => b.textContent!.includes('View Live Map'))!;
     const asked = oneEvent(el, ArrivoViewLiveMapEvent.type);
     mapButton.click();
     expect(((await asked) as ArrivoViewLiveMapEvent).detail.booking.id).to.equal(traveling.id);
-    await el.updateComplete;
-    expect(active.parentElement!.textContent).to.contain('live map appears here');
+    const dialog = $<HTMLDialogElement>(el, '#map-dialog');
+    await waitUntil(() => dialog.open && customElements.get('arrivo-live-map'), 'map dialog not opened', { timeout: 5000 });
+    expect(dialog.querySelector('arrivo-live-map')!.getAttribute('booking-id')).to.equal(traveling.id);
+    dialog.querySelector<HTMLButtonElement>('.actions button')!.click();
+    await waitUntil(() => !dialog.open);
 
-    // A page showing its own map cancels the event, and the placeholder goes away.
+    // A page showing its own map cancels the event, and no dialog opens.
     const ownMap = (e: Event) => e.preventDefault();
     el.addEventListener(ArrivoViewLiveMapEvent.type, ownMap);
     const handled = oneEvent(el, ArrivoViewLiveMapEvent.type);
@@ -61,7 +64,7 @@ describe('<arrivo-appointment-list>', () => {
     expect(second.cancelable).to.equal(true);
     expect(second.defaultPrevented).to.equal(true);
     await el.updateComplete;
-    expect(active.parentElement!.textContent).not.to.contain('live map appears here');
+    expect(dialog.open).to.equal(false);
   });
 
   it('cancels only with a reason, then shows the visit under Past appointments', async () => {
@@ -87,5 +90,23 @@ describe('<arrivo-appointment-list>', () => {
     const past = card(el, booking.id)!;
     expect(past.dataset.status).to.equal('canceled');
     expect(past.textContent).to.contain('Fixed it myself');
+  });
+});
+
+describe('<arrivo-appointment-list> live', () => {
+  it('moves a visit from Upcoming to Active, then to Past, on the live stream without a reload', async () => {
+    const { token } = await signIn();
+    const { booking } = await bookVisit(token, 1);
+    const el = await mount();
+    await waitUntil(() => card(el, booking.id)?.closest('.cards'), 'not under Upcoming', { timeout: 8000 });
+    await setStatus(booking.id, 'traveling');
+    // Active (or, when another visit of this customer travels too, in Upcoming with its map link).
+    await waitUntil(() => card(el, booking.id)?.dataset.status === 'traveling', 'did not move on', { timeout: 8000 });
+    expect([...card(el, booking.id)!.querySelectorAll('button')].some((b) => b.textContent!.includes('View Live Map'))).to.equal(true);
+    await setStatus(booking.id, 'in_progress');
+    await setStatus(booking.id, 'completed');
+    await waitUntil(() => !card(el, booking.id), 'still shown as active or upcoming', { timeout: 8000 });
+    $<HTMLButtonElement>(el, '#tab-past').click();
+    await waitUntil(() => card(el, booking.id)?.dataset.status === 'completed', 'not in Past', { timeout: 8000 });
   });
 });

@@ -6,6 +6,8 @@ import { ArrivoElement } from '../../base/arrivo-element';
 import '../../arrivo-booking-form';
 import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events/booking';
 import * as scheduling from '../../api/scheduling';
+import { liveSource } from '../../api/tracking';
+import { coalesce, LiveController } from '../../live/controller';
 import { browserTimeZone, formatWhen } from '../../format';
 import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
@@ -19,7 +21,8 @@ type Tab = 'upcoming' | 'past';
  * @summary The customer's visits as the seeds' home page shows them: the **Active appointment**
  * (technician on the way), **Upcoming appointments** and a **Past appointments** tab. Modify and
  * Cancel appear only where allowed; in-progress visits are greyed out; traveling visits offer
- * **View Live Map**.
+ * **View Live Map**, which opens `<arrivo-live-map>` in a dialog (loaded only then). Status changes
+ * arrive on the page's live stream: visits move between Active, Upcoming and Past without a reload.
  *
  * @event arrivo-rescheduled - `detail: {booking}` after Modify.
  * @event arrivo-canceled - `detail: {booking}` after Cancel appointment.
@@ -29,7 +32,7 @@ type Tab = 'upcoming' | 'past';
  * @csspart appointment - Each visit card (`data-status` holds its status).
  * @csspart tabs - The Upcoming / Past tab list; `tab` each tab.
  * @csspart button - Action buttons.
- * @csspart dialog - The Modify and Cancel dialogs.
+ * @csspart dialog - The Modify, Cancel and live map dialogs; `live-map` the map inside.
  * @csspart error - Error messages.
  * @csspart notice - Empty states and hints.
  * @csspart skeleton - Placeholders while loading.
@@ -52,21 +55,31 @@ export class ArrivoAppointmentList extends ArrivoElement {
   @state() private reason = '';
   @state() private dialogError?: string;
   @state() private busy = false;
-  @state() private mapNotice?: string;
+  @state() private mapping?: CustomerBooking;
 
   @query('#modify-dialog') private modifyDialog?: HTMLDialogElement;
   @query('#cancel-dialog') private cancelDialog?: HTMLDialogElement;
+  @query('#map-dialog') private mapDialog?: HTMLDialogElement;
 
   private readonly visits = this.data((_, signal) => scheduling.appointments(this.connection, signal), {
     // Another person's (or business's) visits: close whatever was open for the one before.
     reset: () => {
       this.modifyDialog?.close();
       this.cancelDialog?.close();
-      this.modifying = this.canceling = this.mapNotice = undefined;
+      this.mapDialog?.close();
+      this.modifying = this.canceling = this.mapping = undefined;
       this.tab = 'upcoming';
     },
     onError: (err) => this.report(err, schedulingMessages),
   });
+
+  // A visit moved along or changed (or the stream asks to catch up): load the list again.
+  private readonly reloadSoon = coalesce(() => this.refresh());
+  private readonly live = new LiveController(
+    this,
+    () => liveSource(this.connection, { session: this.session?.token }),
+    (e) => e.type.startsWith('tracking.') || this.reloadSoon(),
+  );
 
   private get zone() {
     return this.timeZone || browserTimeZone();
@@ -112,9 +125,12 @@ export class ArrivoAppointmentList extends ArrivoElement {
     }
   }
 
-  private viewLiveMap(booking: CustomerBooking) {
-    const handled = !this.emit(new ArrivoViewLiveMapEvent({ booking }));
-    this.mapNotice = handled ? undefined : booking.id;
+  private async viewLiveMap(booking: CustomerBooking) {
+    if (!this.emit(new ArrivoViewLiveMapEvent({ booking }))) return;
+    this.mapping = booking;
+    await import('../../arrivo-live-map');
+    await this.updateComplete;
+    if (this.isConnected && this.mapping === booking) this.mapDialog?.showModal();
   }
 
   private onTabKey(e: KeyboardEvent) {
@@ -194,9 +210,6 @@ export class ArrivoAppointmentList extends ArrivoElement {
             <button part="button" data-variant="secondary" type="button" ?disabled=${!b.actions.cancel} @click=${() => this.openCancel(b)}>${msg('Cancel appointment')}</button>
           </div>`
         : nothing}
-      ${this.mapNotice === b.id
-        ? html`<p part="notice" role="status">${msg('The live map appears here when your technician shares their location.')}</p>`
-        : nothing}
     </article>`;
   }
 
@@ -209,6 +222,13 @@ export class ArrivoAppointmentList extends ArrivoElement {
               @arrivo-rescheduled=${() => this.refresh()}></arrivo-booking-form>`
           : nothing}
         <div class="actions"><button part="button" data-variant="secondary" type="button" @click=${() => this.modifyDialog?.close()}>${msg('Close')}</button></div>
+      </dialog>
+      <dialog part="dialog" id="map-dialog" aria-labelledby="map-heading" @close=${() => (this.mapping = undefined)}>
+        <h2 id="map-heading">${msg('Live map')}</h2>
+        ${this.mapping
+          ? html`<arrivo-live-map part="live-map" .api=${this.api} .business=${this.business} booking-id=${this.mapping.id} locale=${this.locale || nothing}></arrivo-live-map>`
+          : nothing}
+        <div class="actions"><button part="button" data-variant="secondary" type="button" @click=${() => this.mapDialog?.close()}>${msg('Close')}</button></div>
       </dialog>
       <dialog part="dialog" id="cancel-dialog" aria-labelledby="cancel-heading" @close=${() => (this.canceling = undefined)}>
         <form part="form" @submit=${this.confirmCancel} novalidate>

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Routes } from '@lit-labs/router';
 import { localized, msg } from '@lit/localize';
@@ -9,6 +9,7 @@ import { signOut } from '../../api/session';
 import { connectionContext, sessionStoreContext } from '../../context';
 import { ArrivoSignedOutEvent, type ArrivoSignedInEvent } from '../../events/session';
 import { SessionStore } from '../../session/session-store';
+import { readFragment } from '../../fragment';
 import '../../arrivo-sign-in';
 import '../../arrivo-profile';
 import '../../arrivo-booking-form';
@@ -20,7 +21,8 @@ import { portalStyles } from './portal.styles';
  * @summary The whole customer portal in one element: sign in or redeem an invitation, the profile
  * on first sign-in, then the home page — **Book a New Appointment**, the Active appointment,
  * Upcoming and Past appointments — and the booking form. It routes inside itself and never
- * changes the host page's address.
+ * changes the host page's address. Opened from a tracking link (`#arrivo-track=<token>` in the
+ * page's address) it shows that visit's `<arrivo-live-map>` first, signed in or not.
  *
  * Every event of the elements inside bubbles out of it: `arrivo-signed-in`, `arrivo-signed-out`,
  * `arrivo-booked`, `arrivo-rescheduled`, `arrivo-canceled`, `arrivo-profile-saved`,
@@ -30,6 +32,7 @@ import { portalStyles } from './portal.styles';
  *
  * @csspart nav - The navigation bar; `nav-button` each of its buttons.
  * @csspart main - The area the current page renders into.
+ * @csspart live-map - The live map of a tracking link (`#arrivo-track=…`).
  *
  * @cssproperty --arrivo-accent - Buttons, links, selection, focus rings.
  * @cssproperty --arrivo-accent-contrast - Text on the accent colour.
@@ -53,9 +56,14 @@ export class ArrivoPortal extends ArrivoElement {
     { path: '/profile', render: () => this.renderProfile() },
   ]);
 
+  /** A tracking link's token from the page's address: show that visit's live map. */
+  @state() private trackingToken?: string;
+
   override connectedCallback(): void {
     super.connectedCallback();
     void this.routes.goto('/');
+    this.trackingToken = readFragment('arrivo-track');
+    if (this.trackingToken) void import('../../arrivo-live-map');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -85,8 +93,11 @@ export class ArrivoPortal extends ArrivoElement {
   }
 
   override render() {
+    const map = this.trackingToken
+      ? html`<section part="live-map" aria-label=${msg('Your technician is on the way')}><arrivo-live-map tracking-token=${this.trackingToken}></arrivo-live-map></section>`
+      : nothing;
     if (!this.session) {
-      return html`<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
+      return html`${map}<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
     }
     const here = this.routes.link();
     const navButton = (path: '/' | '/book' | '/profile', label: string) =>
@@ -96,6 +107,7 @@ export class ArrivoPortal extends ArrivoElement {
         ${navButton('/', msg('Home'))} ${navButton('/book', msg('Book a New Appointment'))} ${navButton('/profile', msg('Profile'))}
         <button part="nav-button" class="sign-out" type="button" @click=${this.signOut}>${msg('Sign out')}</button>
       </nav>
+      ${map}
       <main part="main">${this.routes.outlet()}</main>
     `;
   }
