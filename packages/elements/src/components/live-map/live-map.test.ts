@@ -66,7 +66,9 @@ describe('<arrivo-live-map>', () => {
     const before = { eta: $(el, '[part~="eta"]')!.textContent, transform: $(el, '[part~="technician-marker"]')!.getAttribute('transform') };
     const loads = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith(`/me/bookings/${traveling}/tracking`)).length;
     const loadsBefore = loads();
-    expect(loadsBefore).to.equal(1);
+    // At least one load (a fix from the previous test, replayed on the page's stream before this
+    // view arrived, may add a second).
+    expect(loadsBefore).to.be.at.least(1);
     const { eta } = await fix(traveling, 45.5135, -122.628); // a street away
     await waitUntil(() => Math.abs(el.markerPosition!.lat - 45.5135) < 1e-6, 'marker did not reach the new fix', { timeout: 8000 });
     expect($(el, '[part~="technician-marker"]')!.getAttribute('transform')).not.to.equal(before.transform);

@@ -85,7 +85,8 @@ describe('<arrivo-technician-app>', () => {
     await signIn(MAYA);
     const later = await visit({ account: 'Alder Street Bakery', serviceType: 'leak-detection', asset: 'Kitchen floor drains', hours: 3, comments: 'Use the alley door.' });
     const sooner = await visit({ account: 'Nguyen household', serviceType: 'water-heater-repair', hours: 1 });
-    const devs = await visit({ account: 'Nguyen household', serviceType: 'leak-detection', hours: 2, technician: 'dev@rosecity.example' });
+    // Days away: customer tests book dev's soonest free times, and a technician's visits never overlap.
+    const devs = await visit({ account: 'Nguyen household', serviceType: 'leak-detection', hours: 150, technician: 'dev@rosecity.example' });
     const el = await mount();
     await waitUntil(() => card(el, later) && card(el, sooner), 'own visits not listed', { timeout: 8000 });
     expect(card(el, devs)).to.equal(null);
