@@ -23,7 +23,19 @@ export const domainEventPayloadSchemas = {
   }),
   /** Also published as `booking.status_changed` (to `canceled`); this one carries the reason. */
   'booking.canceled': z.object({ bookingId: z.uuid(), resourceId: z.uuid(), from: status, reason: z.string() }),
-  'booking.status_changed': z.object({ bookingId: z.uuid(), resourceId: z.uuid(), from: status, to: status, note: z.string().nullable() }),
+  'booking.status_changed': z.object({
+    bookingId: z.uuid(),
+    resourceId: z.uuid(),
+    from: status,
+    to: status,
+    note: z.string().nullable(),
+    /**
+     * Set when the visit became Traveling and live tracking is on: the token of the visit's new
+     * tracking link (for the "on the way" message), sealed with the server's secret; only its hash
+     * is stored anywhere else. The link is `<portal URL>#arrivo-track=<token>`.
+     */
+    sealedTrackingToken: z.string().optional(),
+  }),
   'invitation.created': z.object({
     invitationId: z.uuid(),
     contactId: z.uuid(),

@@ -120,6 +120,12 @@ export const schedulingSettingsSchema = z
     showTechnicianPhoto: z.boolean(),
     showTechnicianPhone: z.boolean(),
     trackingEnabled: z.boolean(),
+    /** Live tracking: a fix this close to the visit's place (metres) means the technician is arriving. */
+    arrivingRadiusM: z.number().int().min(25).max(5000),
+    /** Technicians' location fixes are deleted after this many hours. */
+    locationRetentionHours: z.number().int().min(1).max(720),
+    /** A tracking link, and the visit's fixes, outlive the Traveling status by this many minutes. */
+    trackingLinkGraceMinutes: z.number().int().min(0).max(1440),
     surveyEnabled: z.boolean(),
   })
   .meta({ id: 'SchedulingSettings' });

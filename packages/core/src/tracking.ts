@@ -112,6 +112,17 @@ export const technicianVisitSchema = z
   .meta({ id: 'TechnicianVisit' });
 export type TechnicianVisit = z.infer<typeof technicianVisitSchema>;
 
+/** Which days the technician app lists: from a date (today in the business's zone by default), for some days (7 by default). */
+export const TECHNICIAN_VISITS_MAX_DAYS = 31;
+export const technicianVisitsQuerySchema = z.object({
+  from: z.iso.date().optional(),
+  days: z.coerce.number().int().min(1).max(TECHNICIAN_VISITS_MAX_DAYS).optional(),
+});
+export type TechnicianVisitsQuery = z.infer<typeof technicianVisitsQuerySchema>;
+
+/** How many fixes of a visit are kept (and shown as its route line). */
+export const TRACKING_TRAIL_MAX = 50;
+
 export const technicianVisitsSchema = z
   .object({ technician: z.object({ id: z.uuid(), name: z.string() }), visits: z.array(technicianVisitSchema) })
   .meta({ id: 'TechnicianVisits' });

@@ -21,6 +21,7 @@ import { liveRoutes } from './routes/live';
 import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
 import { currentSessionRoutes, sessionRoutes } from './routes/session';
+import { customerTrackingRoutes, staffTrackingRoutes, technicianRoutes, trackingLinkPublicRoutes } from './routes/tracking';
 
 export type { AppDeps } from './deps';
 export type App = OpenAPIHono<AppEnv>;
@@ -76,6 +77,10 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', schedulingSettingsRoutes(deps));
   app.route('/api', adminDispatchRoutes(deps));
   app.route('/api', liveRoutes(deps));
+  app.route('/api', technicianRoutes(deps));
+  app.route('/api', customerTrackingRoutes(deps));
+  app.route('/api', trackingLinkPublicRoutes(deps));
+  app.route('/api', staffTrackingRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

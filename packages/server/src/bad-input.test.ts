@@ -2,7 +2,7 @@
 // the answer is always a 4xx with a machine-readable code (or a success), never a 5xx.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../test/app';
-import { makeAsset, makeBusiness, makeCustomer, makeStaff, PASSWORD } from '../test/fixtures';
+import { makeAsset, makeBusiness, makeCustomer, makeResource, makeStaff, PASSWORD } from '../test/fixtures';
 import { call, signInToken } from '../test/http';
 
 const BODIES: { label: string; raw: string }[] = [
@@ -33,7 +33,11 @@ describe('bad input on every route', () => {
     const customer = await makeCustomer(api.deps, business.id);
     await makeAsset(api.sql, business.id, customer.accountId);
     const admin = await makeStaff(api.deps, business.id, 'admin');
-    Object.assign(emails, { customer: customer.email, admin: admin.email });
+    // A technician linked to a technician record, so the technician API reaches validation.
+    const technician = await makeStaff(api.deps, business.id, 'technician');
+    const resource = await makeResource(api.sql, business.id);
+    await api.sql`UPDATE resource SET user_id = ${technician.userId} WHERE id = ${resource.id}`;
+    Object.assign(emails, { customer: customer.email, admin: admin.email, technician: technician.email });
     doc = (await call(api.url, 'GET', '/api/openapi.json')).body;
   });
 
@@ -41,7 +45,7 @@ describe('bad input on every route', () => {
   // or every later route would be tried only as a stranger (401) and never reach validation.
   const signInAll = async () => {
     await api.sql`DELETE FROM rate_limit`;
-    for (const who of ['customer', 'admin']) tokens[who] = await signInToken(api.url, slug, emails[who]!, PASSWORD);
+    for (const who of ['customer', 'admin', 'technician']) tokens[who] = await signInToken(api.url, slug, emails[who]!, PASSWORD);
   };
   beforeEach(signInAll);
 
@@ -60,7 +64,7 @@ describe('bad input on every route', () => {
         const url = path.replace('{business}', slug).replace(/\{\w+Id\}/g, encodeURIComponent(id));
         for (const query of method === 'GET' ? QUERIES : ['']) {
           for (const body of ['POST', 'PATCH', 'PUT'].includes(method) ? BODIES : [undefined]) {
-            for (const who of ['customer', 'admin', 'anonymous']) {
+            for (const who of path.includes('/technician/') ? ['technician', 'anonymous'] : ['customer', 'admin', 'anonymous']) {
               const attempt = async () => {
                 const res = await fetch(`${api.url}${url}${query}`, {
                   method,
@@ -99,7 +103,7 @@ describe('bad input on every route', () => {
     for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
       for (const [method, op] of Object.entries(methods)) {
         // Sign in as someone who gets past the role checks, so the request reaches validation.
-        const who = path.includes('/admin') ? 'admin' : path.includes('/me') || op.security ? 'customer' : 'anonymous';
+        const who = path.includes('/admin') ? 'admin' : path.includes('/technician/') ? 'technician' : path.includes('/me') || op.security ? 'customer' : 'anonymous';
         const url = path.replace('{business}', slug).replace(/\{\w+Id\}/g, '00000000-0000-4000-8000-000000000000');
         const bodySchema = op.requestBody?.content?.['application/json']?.schema;
         const query = Object.fromEntries(

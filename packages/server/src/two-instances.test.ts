@@ -1,5 +1,5 @@
-// Two server processes on one database behave as one: a change made through instance A reaches a
-// customer's live stream on instance B, over LISTEN/NOTIFY and over Redis, and a booking race
+// Two server processes on one database behave as one: a status change and a location fix sent to
+// instance A reach a customer's live stream on instance B, over LISTEN/NOTIFY and over Redis, and a booking race
 // spread over both still has exactly one winner.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +11,6 @@ import { spawnServer, type ServerProcess } from '../test/spawn-server';
 import { openSse, type SseReader } from '../test/sse';
 import { buildDeps, type BuiltDeps } from './build-deps';
 import { loadEnv } from './env';
-import { PostgresLiveBus } from './live/postgres-bus';
-import { RedisLiveBus } from './live/redis-bus';
 
 const redisUrl = await testRedisUrl();
 
@@ -42,7 +40,7 @@ describe.each([
     await deps?.close();
   });
 
-  it('a status change made on A reaches the customer’s stream on B; a position published on another process too', async () => {
+  it('a status change made on A reaches the customer’s stream on B; a technician’s location fix sent to A too', async () => {
     const w = await makeSchedulingWorld(deps);
     const { workOrderId } = await makeWorkOrder(db.sql, w.business.id);
     await db.sql`UPDATE work_order SET account_id = ${w.customer.accountId} WHERE id = ${workOrderId}`;
@@ -59,20 +57,18 @@ describe.each([
     const status = await onB.next((e) => e.event === 'booking.status', { timeoutMs: 10_000 });
     expect(JSON.parse(status.data)).toMatchObject({ bookingId, status: 'traveling' });
 
-    // A location fix as the tracking service publishes it, from a third process on the same transport.
-    const publisher = bus === 'redis' ? new RedisLiveBus(redisUrl!, db.url.split('/').pop()!, silentLog) : new PostgresLiveBus(db.url, silentLog);
-    try {
-      await publisher.ready();
-      const recordedAt = new Date().toISOString();
-      await publisher.publish(`account:${w.customer.accountId}`, {
-        type: 'tracking.position',
-        data: { bookingId, position: { lat: 45.515, lon: -122.64, accuracyM: 6, headingDeg: 90, recordedAt }, eta: { minutes: 7, at: recordedAt, arriving: false } },
-      });
-      const fix = await onB.next((e) => e.event === 'tracking.position', { timeoutMs: 5000 });
-      expect(JSON.parse(fix.data)).toMatchObject({ bookingId, position: { lat: 45.515 }, eta: { minutes: 7 } });
-    } finally {
-      await publisher.close();
-    }
+    // The technician shares a location fix through A's technician API: it reaches B too.
+    const technician = await makeStaff(deps, w.business.id, 'technician');
+    await db.sql`UPDATE resource SET user_id = ${technician.userId} WHERE id = ${w.technicians[0]!.id}`;
+    const techToken = await signInToken(a!.url, w.business.slug, technician.email, PASSWORD);
+    const recordedAt = new Date().toISOString();
+    const ping = await call(a!.url, 'POST', `/api/businesses/${w.business.slug}/technician/visits/${bookingId}/locations`, {
+      token: techToken,
+      body: { fixes: [{ lat: 45.515, lon: -122.64, accuracyM: 6, headingDeg: 90, recordedAt }] },
+    });
+    expect(ping).toMatchObject({ status: 200, body: { accepted: 1 } });
+    const fix = await onB.next((e) => e.event === 'tracking.position', { timeoutMs: 5000 });
+    expect(JSON.parse(fix.data)).toMatchObject({ bookingId, position: { lat: 45.515, lon: -122.64, recordedAt } });
     // Another customer of the business hears none of it.
     const stranger = await makeCustomer(deps, w.business.id);
     const strangerStream = await openSse(`${b!.url}/api/businesses/${w.business.slug}/live`, { authorization: `Bearer ${await signInToken(b!.url, w.business.slug, stranger.email, PASSWORD)}` });

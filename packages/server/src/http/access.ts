@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { AppError, slugSchema, STAFF_ROLES, type Role } from '@arrivo/core';
 import type { AppDeps } from '../deps';
-import { customerIdentity, rolesInBusiness } from '../services/access';
+import { customerIdentity, rolesInBusiness, technicianOfUser } from '../services/access';
 import { sessionFromRequest } from '../services/auth-calls';
 import type { AppEnv } from './app-env';
 import { clientAddress, type TrustProxy } from './client-address';
@@ -58,6 +58,19 @@ export function requireCustomer(deps: Pick<AppDeps, 'sql'>): Handler {
   };
 }
 
+/**
+ * The signed-in technician's own technician record (resource) in this business: every technician
+ * route acts for that record only. A technician whose account is not linked to one is refused.
+ */
+export function requireTechnician(deps: Pick<AppDeps, 'sql'>): Handler {
+  return async (c, next) => {
+    const technician = await technicianOfUser(deps.sql, c.get('business').id, c.get('user').id);
+    if (!technician) throw new AppError('forbidden', 'Your account is not linked to a technician here. Ask a dispatcher to link it.');
+    c.set('technician', technician);
+    await next();
+  };
+}
+
 /** The client's address, for rate limits: the socket's peer, or the right-most untrusted X-Forwarded-For hop. */
 export function clientIp(c: Parameters<Handler>[0], trustProxy: TrustProxy): string {
   let peer: string | undefined;
@@ -72,7 +85,8 @@ export function clientIp(c: Parameters<Handler>[0], trustProxy: TrustProxy): str
 /**
  * Who a sub-app serves. `anyone`: no sign-in (sign-in itself, invitations, the public business);
  * `signed-in`: any user signed in at this business; `customer`: a customer of an active account;
- * `staff`: admins and dispatchers; `admin`: admins only; `technician`: technicians.
+ * `staff`: admins and dispatchers; `admin`: admins only; `technician`: technicians linked to a
+ * technician record here (which the route then acts for).
  */
 export type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin' | 'technician';
 
@@ -90,6 +104,6 @@ export function guardFor(deps: Pick<AppDeps, 'auth' | 'sql'>, audience: Audience
     case 'admin':
       return [authenticated(deps), requireRoles(deps, ['admin'])];
     case 'technician':
-      return [authenticated(deps), requireRoles(deps, ['technician'])];
+      return [authenticated(deps), requireRoles(deps, ['technician']), requireTechnician(deps)];
   }
 }

@@ -1,5 +1,6 @@
 import type { BusinessRow } from '../db/queries/businesses';
 import type { CustomerIdentity } from '../db/queries/contacts';
+import type { TechnicianRow } from '../db/queries/tracking';
 import type { CurrentUser } from '../services/auth-calls';
 import type { Role } from '@arrivo/core';
 import type { Logger } from '../log';
@@ -17,5 +18,7 @@ export interface AppEnv {
     roles: Role[];
     /** Set by `requireCustomer()`: which contact and account the customer is. */
     customer: CustomerIdentity;
+    /** Set by `requireTechnician()`: the technician record (resource) the user signs in as. */
+    technician: TechnicianRow;
   };
 }

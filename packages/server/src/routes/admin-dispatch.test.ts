@@ -137,14 +137,18 @@ describe('booking status machine (staff API and service)', () => {
     expect((await account('PUT', tech.id, 'admin', { email: users.technician!.email })).status).toBe(200);
   });
 
-  it('lets a technician actor move only their own visits, and never cancel', async () => {
+  it('lets a technician actor move only their own visits, and cancel them with a reason before work starts', async () => {
     await api.sql`UPDATE resource SET user_id = ${users.technician!.userId} WHERE id = ${tech.id}`;
     const actor = { role: 'technician', userId: users.technician!.userId } as const;
     const mine = await visit(tech.id);
     const theirs = await visit(tech2.id);
     await expect(changeBookingStatus(api.deps, business, mine, { status: 'traveling' }, actor)).resolves.toMatchObject({ status: 'traveling' });
     await expect(changeBookingStatus(api.deps, business, theirs, { status: 'traveling' }, actor)).rejects.toMatchObject({ code: 'not_found' });
-    await expect(changeBookingStatus(api.deps, business, mine, { status: 'canceled', note: 'flat tyre' }, actor)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(changeBookingStatus(api.deps, business, theirs, { status: 'canceled', note: 'flat tyre' }, actor)).rejects.toMatchObject({ code: 'not_found' });
+    const working = await visit(tech.id, 'in_progress');
+    await expect(changeBookingStatus(api.deps, business, working, { status: 'canceled', note: 'flat tyre' }, actor)).rejects.toMatchObject({ code: 'status_transition_not_allowed' });
+    const canceled = await visit(tech.id);
+    await expect(changeBookingStatus(api.deps, business, canceled, { status: 'canceled', note: 'flat tyre' }, actor)).resolves.toMatchObject({ status: 'canceled' });
     await expect(changeBookingStatus(api.deps, other, otherBookingId, { status: 'traveling' }, actor)).rejects.toBeInstanceOf(AppError);
     const [history] = await api.sql`SELECT changed_by_user_id FROM booking_status_history WHERE booking_id = ${mine}`;
     expect(history!.changedByUserId).toBe(users.technician!.userId);

@@ -35,7 +35,7 @@ const routes = {
   }),
 };
 
-export function adminDispatchRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'events'>) {
+export function adminDispatchRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets'>) {
   return createRouter(deps, 'staff')
     .openapi(routes.changeStatus, async (c) =>
       c.json(await changeBookingStatus(deps, c.get('business'), c.req.valid('param').bookingId, c.req.valid('json'), { role: 'staff', userId: c.get('user').id }), 200),

@@ -70,7 +70,7 @@ const routes = {
 
 const context = (c: Context<AppEnv>): CustomerContext => ({ business: c.get('business'), customer: c.get('customer'), userId: c.get('user').id });
 
-export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'scheduleCache' | 'events'>) {
+export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'scheduleCache' | 'events' | 'secrets'>) {
   const { sql } = deps;
   return createRouter(deps, 'customer')
     .openapi(routes.serviceTypes, async (c) => c.json(await bookableServiceTypes(sql, c.get('business')), 200))

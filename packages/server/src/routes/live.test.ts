@@ -112,6 +112,27 @@ describe('GET /api/businesses/{business}/live', () => {
     expect(await lost.next(() => true)).toEqual({ event: 'resync', data: '{}' });
   });
 
+  it('follows one visit with a tracking link (header, no sign-in) and ends when staff expire the link', async () => {
+    const link = await call(api.url, 'POST', `/api/businesses/${slug}/admin/bookings/${bookingId}/tracking-link`, { token: tokens.dispatcher });
+    expect(link.status).toBe(200);
+    const token = new URL(link.body.url).hash.replace('#arrivo-track=', '');
+    const s = await stream({ 'x-arrivo-tracking-token': token });
+    expect(s.status).toBe(200);
+    // Wrong business: the link is this business's only.
+    expect(await call(api.url, 'GET', `/api/businesses/${otherSlug}/live`, { headers: { 'x-arrivo-tracking-token': token } })).toMatchObject({ status: 404 });
+    await api.deps.live.publish(`account:${accountId}`, position(bookingId, 45.6)); // not the link's topic
+    await api.deps.live.publish(`booking:${bookingId}`, position(bookingId, 45.7));
+    expect(JSON.parse((await s.next((e) => e.event === 'tracking.position')).data).position.lat).toBe(45.7);
+    expect(s.events).toHaveLength(1);
+    await api.deps.liveStreams.recheckNow();
+    expect(s.ended).toBe(false);
+    const expired = await call(api.url, 'PATCH', `/api/businesses/${slug}/admin/bookings/${bookingId}/tracking-link`, { token: tokens.dispatcher, body: { action: 'expire' } });
+    expect(expired.status).toBe(200);
+    await api.deps.liveStreams.recheckNow();
+    expect(await s.next((e) => e.event === 'end')).toMatchObject({ data: '{"reason":"expired"}' });
+    expect(await call(api.url, 'GET', `/api/businesses/${slug}/live`, { headers: { 'x-arrivo-tracking-token': token } })).toMatchObject({ status: 404, body: { code: 'tracking_link_invalid' } });
+  });
+
   it('sends heartbeat comments while nothing happens', async () => {
     const quiet = await stream(bearer('customer'));
     await expect.poll(() => quiet.comments, { timeout: 5000 }).toBeGreaterThanOrEqual(2);

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { App } from '../app';
 import { useTestApp } from '../../test/app';
-import { makeBusiness, makeCustomer, makeStaff, PASSWORD } from '../../test/fixtures';
+import { makeBusiness, makeCustomer, makeResource, makeStaff, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
 
-type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin' | 'live';
+type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin' | 'technician';
 type Caller = 'anonymous' | 'customer' | 'technician' | 'dispatcher' | 'admin';
 
 const ALLOWED: Record<Audience, readonly Caller[]> = {
@@ -18,9 +18,7 @@ const ALLOWED: Record<Audience, readonly Caller[]> = {
   customer: ['customer'],
   staff: ['dispatcher', 'admin'],
   admin: ['admin'],
-  // The live stream: any role with something to follow (a technician only once staff link their
-  // account to a technician, which the sweep's technician is not: 403 forbidden).
-  live: ['customer', 'dispatcher', 'admin'],
+  technician: ['technician'],
 };
 
 const B = '/api/businesses/{business}';
@@ -52,6 +50,13 @@ const EXPECTED: Record<string, Audience> = {
   [`GET ${B}/me/bookings/{bookingId}`]: 'customer',
   [`POST ${B}/me/bookings/{bookingId}/reschedule`]: 'customer',
   [`POST ${B}/me/bookings/{bookingId}/cancel`]: 'customer',
+  [`GET ${B}/me/bookings/{bookingId}/tracking`]: 'customer',
+  [`GET ${B}/tracking`]: 'anyone',
+
+  [`GET ${B}/technician/visits`]: 'technician',
+  [`GET ${B}/technician/visits/{bookingId}`]: 'technician',
+  [`POST ${B}/technician/visits/{bookingId}/status`]: 'technician',
+  [`POST ${B}/technician/visits/{bookingId}/locations`]: 'technician',
 
   [`GET ${B}/admin/accounts`]: 'staff',
   [`POST ${B}/admin/accounts`]: 'staff',
@@ -93,7 +98,11 @@ const EXPECTED: Record<string, Audience> = {
   [`PUT ${B}/admin/technicians/{technicianId}/account`]: 'staff',
   [`DELETE ${B}/admin/technicians/{technicianId}/account`]: 'staff',
   [`POST ${B}/admin/bookings/{bookingId}/status`]: 'staff',
-  [`GET ${B}/live`]: 'live',
+  [`GET ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
+  [`POST ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
+  [`PATCH ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
+  // The live stream: whoever has something to follow (the service picks the topic by role).
+  [`GET ${B}/live`]: 'signed-in',
 
   [`GET ${B}/admin/settings/access`]: 'admin',
   [`PATCH ${B}/admin/settings/access`]: 'admin',
@@ -123,6 +132,9 @@ describe('role sweep over the OpenAPI document', () => {
       dispatcher: await makeStaff(api.deps, business.id, 'dispatcher'),
       admin: await makeStaff(api.deps, business.id, 'admin'),
     };
+    // The technician API acts for the technician record an account is linked to.
+    const resource = await makeResource(api.sql, business.id);
+    await api.sql`UPDATE resource SET user_id = ${people.technician.userId} WHERE id = ${resource.id}`;
     await api.sql`DELETE FROM rate_limit`;
     for (const [caller, person] of Object.entries(people)) {
       w.tokens[caller as Caller] = await signInToken(api.url, w.slug, person.email, PASSWORD);

@@ -5,6 +5,7 @@ import type { Sql } from '../db/client';
 import { findBusinessBySlug, type BusinessRow } from '../db/queries/businesses';
 import { findCustomerIdentity, type CustomerIdentity } from '../db/queries/contacts';
 import { rolesOf } from '../db/queries/memberships';
+import { findTechnicianOfUser, type TechnicianRow } from '../db/queries/tracking';
 
 /**
  * Businesses by slug, read on every business request. No API changes a business row (name, zone,
@@ -35,4 +36,9 @@ export function rolesInBusiness(sql: Sql, businessId: string, userId: string): P
 /** The customer behind a user in a business (contact, account, active flag), read fresh every time. */
 export function customerIdentity(sql: Sql, businessId: string, userId: string): Promise<CustomerIdentity | undefined> {
   return findCustomerIdentity(sql, businessId, userId);
+}
+
+/** The active technician record linked to a user in a business, read fresh every time (unlinking bites at once). */
+export function technicianOfUser(sql: Sql, businessId: string, userId: string): Promise<TechnicianRow | undefined> {
+  return findTechnicianOfUser(sql, businessId, userId);
 }

@@ -1,16 +1,25 @@
 // The booking status machine: scheduled → traveling → in_progress → completed, canceled from
 // scheduled or traveling (core's canTransition). Every change writes a history row with who made
 // it and publishes `booking.status_changed` (and `booking.canceled`) in the same transaction.
+// Live tracking rides along in that transaction: becoming Traveling issues the visit's tracking
+// link (its token travels sealed on the event, for the "on the way" message), and leaving
+// Traveling starts the link's grace period. Doing it here rather than in an event subscriber
+// means the link exists the moment the status does, and the event that announces the move is
+// the one that carries the link, so no second event and no window without a link.
 import { AppError, canTransition, nextStatuses, type BookingStatus, type BookingStatusView, type StatusChangeBody } from '@arrivo/core';
 import type { Tx } from '../db/client';
 import { listStatusHistory, lockBookingStatus, setBookingStatus } from '../db/queries/booking-status';
 import { recordStatus } from '../db/queries/bookings';
 import type { BusinessRow } from '../db/queries/businesses';
+import { getSchedulingSettings } from '../db/queries/schedule';
+import { startTrackingLinkGrace } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
+import { issueTrackingLink } from './tracking-links';
 
 /**
  * Who asks. Staff (admin, dispatcher) may move any visit of their business; a technician only
- * visits assigned to the technician record linked to their account, and never cancels.
+ * visits assigned to the technician record linked to their account (and cancels, with a reason,
+ * only where the machine allows: before work starts).
  */
 export type StatusActor = { role: 'staff'; userId: string } | { role: 'technician'; userId: string };
 
@@ -25,7 +34,7 @@ export interface StatusChange {
 }
 
 /** Apply one move inside `tx` (the caller holds the booking's row lock): guard, update, history, events. */
-export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events'>, c: StatusChange): Promise<void> {
+export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events' | 'secrets'>, c: StatusChange): Promise<void> {
   if (!canTransition(c.from, c.to)) {
     throw new AppError('status_transition_not_allowed', `A ${c.from} visit cannot become ${c.to}.`, {
       details: { from: c.from, to: c.to, allowed: nextStatuses(c.from) },
@@ -34,11 +43,19 @@ export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events'>, c
   if (c.to === 'canceled' && !c.note) throw new AppError('validation_failed', 'A reason is required to cancel.');
   await setBookingStatus(tx, c.bookingId, c.to, c.note);
   await recordStatus(tx, c.businessId, c.bookingId, c.from, c.to, c.actorUserId, c.note);
+  const settings = await getSchedulingSettings(tx, c.businessId);
+  let sealedTrackingToken: string | undefined;
+  if (c.to === 'traveling' && settings.trackingEnabled) {
+    const { token } = await issueTrackingLink(tx, { businessId: c.businessId, bookingId: c.bookingId, status: c.to, graceMinutes: settings.trackingLinkGraceMinutes, userId: c.actorUserId });
+    sealedTrackingToken = deps.secrets.seal(token);
+  } else if (c.to !== 'traveling') {
+    await startTrackingLinkGrace(tx, c.businessId, c.bookingId, settings.trackingLinkGraceMinutes);
+  }
   const base = { businessId: c.businessId, actorUserId: c.actorUserId };
   await deps.events.publish(tx, {
     ...base,
     name: 'booking.status_changed',
-    payload: { bookingId: c.bookingId, resourceId: c.resourceId, from: c.from, to: c.to, note: c.note },
+    payload: { bookingId: c.bookingId, resourceId: c.resourceId, from: c.from, to: c.to, note: c.note, ...(sealedTrackingToken ? { sealedTrackingToken } : {}) },
   });
   if (c.to === 'canceled') {
     await deps.events.publish(tx, { ...base, name: 'booking.canceled', payload: { bookingId: c.bookingId, resourceId: c.resourceId, from: c.from, reason: c.note! } });
@@ -46,7 +63,7 @@ export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events'>, c
 }
 
 export async function changeBookingStatus(
-  deps: Pick<AppDeps, 'sql' | 'events'>,
+  deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>,
   business: BusinessRow,
   bookingId: string,
   change: StatusChangeBody,
@@ -56,7 +73,6 @@ export async function changeBookingStatus(
     const row = await lockBookingStatus(tx, business.id, bookingId);
     // Another technician's visit is as unknown to a technician as another business's.
     if (!row || (actor.role === 'technician' && row.technicianUserId !== actor.userId)) throw new AppError('not_found', 'There is no such booking.');
-    if (actor.role === 'technician' && change.status === 'canceled') throw new AppError('forbidden', 'Technicians cannot cancel visits; ask a dispatcher.');
     await applyStatusChange(tx, deps, {
       businessId: business.id,
       bookingId,

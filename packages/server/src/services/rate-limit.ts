@@ -23,6 +23,8 @@ export interface SlowDownRule {
 const id = (value: string) => createHash('sha256').update(value.toLowerCase()).digest('base64url').slice(0, 22);
 
 const FIFTEEN_MINUTES = 15 * 60;
+export const LOCATION_REQUESTS_PER_MINUTE = 30;
+export const TRACKING_LINK_REQUESTS_PER_MINUTE = 60;
 
 /**
  * The limits, in one place. Addresses are the client's real address (see http/client-address).
@@ -43,6 +45,10 @@ export const RATE_RULES = {
   resetPassword: (ip: string): RateRule[] => [{ key: `reset:ip:${ip}`, limit: 20, windowSeconds: FIFTEEN_MINUTES }],
   externalSignIn: (ip: string): RateRule[] => [{ key: `external:ip:${ip}`, limit: 30, windowSeconds: FIFTEEN_MINUTES }],
   externalExchange: (ip: string): RateRule[] => [{ key: `external-exchange:ip:${ip}`, limit: 30, windowSeconds: FIFTEEN_MINUTES }],
+  /** The app sends a fix at most every 5 s (an offline queue in batches): 30 requests a minute is ample. */
+  locations: (technicianId: string): RateRule[] => [{ key: `locations:technician:${technicianId}`, limit: LOCATION_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
+  /** Opening a tracking link (and a map's polling fallback) from one address. */
+  trackingLink: (ip: string): RateRule[] => [{ key: `tracking-link:ip:${ip}`, limit: TRACKING_LINK_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
 };
 
 /** Failed passwords for an email from anywhere: the first 10 are free, then 0.25 s, 0.5 s … up to 8 s each. */

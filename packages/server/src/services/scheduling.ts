@@ -328,7 +328,7 @@ export async function reschedule(deps: WriteDeps, ctx: CustomerContext, bookingI
   }));
 }
 
-export async function cancel(deps: Pick<AppDeps, 'sql' | 'events'>, ctx: CustomerContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
+export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, ctx: CustomerContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
   return deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const settings = await getSchedulingSettings(tx, ctx.business.id);

@@ -1,0 +1,245 @@
+// Live tracking: technicians' visits, location fixes, the arriving notice and tracking links.
+import type { BookingStatus, IntakeField } from '@arrivo/core';
+import type { Sql, Tx } from '../client';
+
+// ───── technicians and their visits ─────
+
+export interface TechnicianRow {
+  id: string;
+  name: string;
+}
+
+/** The active technician record this account is linked to in this business. */
+export async function findTechnicianOfUser(sql: Sql | Tx, businessId: string, userId: string): Promise<TechnicianRow | undefined> {
+  const [row] = await sql<TechnicianRow[]>`
+    SELECT id, name FROM resource WHERE business_id = ${businessId} AND user_id = ${userId} AND active`;
+  return row;
+}
+
+export interface TechnicianVisitRow {
+  id: string;
+  status: BookingStatus;
+  arrivalAt: Date;
+  endsAt: Date;
+  workOrderNumber: string;
+  serviceTypeId: string;
+  serviceTypeName: string;
+  durationMinutes: number;
+  intakeFields: IntakeField[];
+  intake: Record<string, unknown>;
+  assetId: string | null;
+  assetName: string | null;
+  accountName: string;
+  contactFirstName: string | null;
+  contactLastName: string | null;
+  contactPhone: string | null;
+  addressLine1: string;
+  city: string | null;
+  postalCode: string | null;
+  lat: number;
+  lon: number;
+  comments: string | null;
+}
+
+const SELECT_TECHNICIAN_VISIT = (sql: Sql | Tx) => sql`
+  SELECT b.id, b.status, b.arrival_at, b.ends_at, w.number::text AS work_order_number,
+    st.id AS service_type_id, st.name AS service_type_name, st.duration_minutes, st.intake_fields, w.intake,
+    a.id AS asset_id, a.name AS asset_name, acc.name AS account_name,
+    c.first_name AS contact_first_name, c.last_name AS contact_last_name, c.phone AS contact_phone,
+    w.address_line1, w.city, w.postal_code, w.lat, w.lon, w.comments
+  FROM booking b
+  JOIN work_order w ON w.id = b.work_order_id
+  JOIN service_type st ON st.id = w.service_type_id
+  JOIN account acc ON acc.id = w.account_id
+  LEFT JOIN contact c ON c.id = w.reported_by_contact_id
+  LEFT JOIN asset a ON a.id = w.asset_id`;
+
+/**
+ * A technician's visits arriving in [from, to), by arrival; canceled visits only from `keepCanceledFrom` on
+ * (a canceled visit of an earlier day is of no use on the doorstep).
+ */
+export async function listTechnicianVisits(
+  sql: Sql | Tx,
+  businessId: string,
+  resourceId: string,
+  range: { from: Date; to: Date; keepCanceledFrom: Date },
+): Promise<TechnicianVisitRow[]> {
+  return sql<TechnicianVisitRow[]>`
+    ${SELECT_TECHNICIAN_VISIT(sql)}
+    WHERE b.business_id = ${businessId} AND b.resource_id = ${resourceId}
+      AND b.arrival_at >= ${range.from} AND b.arrival_at < ${range.to}
+      AND (b.status <> 'canceled' OR b.arrival_at >= ${range.keepCanceledFrom})
+    ORDER BY b.arrival_at, b.id`;
+}
+
+export async function findTechnicianVisit(sql: Sql | Tx, businessId: string, resourceId: string, bookingId: string): Promise<TechnicianVisitRow | undefined> {
+  const [row] = await sql<TechnicianVisitRow[]>`
+    ${SELECT_TECHNICIAN_VISIT(sql)}
+    WHERE b.business_id = ${businessId} AND b.resource_id = ${resourceId} AND b.id = ${bookingId}`;
+  return row;
+}
+
+// ───── fixes ─────
+
+export interface TrackedBookingRow {
+  id: string;
+  status: BookingStatus;
+  resourceId: string;
+  accountId: string;
+  lat: number;
+  lon: number;
+  arrivingAt: Date | null;
+}
+
+/**
+ * A visit of this technician, locked until the transaction ends so its status cannot change while
+ * fixes are stored, and two batches for it are stored one after the other.
+ */
+export async function lockTechnicianBooking(tx: Tx, businessId: string, resourceId: string, bookingId: string): Promise<TrackedBookingRow | undefined> {
+  const [row] = await tx<TrackedBookingRow[]>`
+    SELECT b.id, b.status, b.resource_id, w.account_id, w.lat, w.lon, b.arriving_at
+    FROM booking b JOIN work_order w ON w.id = b.work_order_id
+    WHERE b.business_id = ${businessId} AND b.resource_id = ${resourceId} AND b.id = ${bookingId}
+    FOR NO KEY UPDATE OF b`;
+  return row;
+}
+
+export interface FixRow {
+  lat: number;
+  lon: number;
+  accuracyM: number | null;
+  headingDeg: number | null;
+  speedMps: number | null;
+  recordedAt: Date;
+}
+
+export async function latestFix(sql: Sql | Tx, bookingId: string): Promise<FixRow | undefined> {
+  const [row] = await sql<FixRow[]>`
+    SELECT lat, lon, accuracy_m, heading_deg, speed_mps, recorded_at FROM technician_location
+    WHERE booking_id = ${bookingId} ORDER BY recorded_at DESC, id DESC LIMIT 1`;
+  return row;
+}
+
+export async function insertFixes(tx: Tx, businessId: string, resourceId: string, bookingId: string, fixes: FixRow[]): Promise<void> {
+  if (!fixes.length) return;
+  const rows = fixes.map((f) => ({ businessId, resourceId, bookingId, ...f }));
+  await tx`INSERT INTO technician_location ${tx(rows, 'businessId', 'resourceId', 'bookingId', 'lat', 'lon', 'accuracyM', 'headingDeg', 'speedMps', 'recordedAt')}`;
+}
+
+/** Keep only the newest `keep` fixes of a visit. */
+export async function trimTrail(tx: Tx, bookingId: string, keep: number): Promise<void> {
+  await tx`
+    DELETE FROM technician_location WHERE booking_id = ${bookingId} AND id NOT IN (
+      SELECT id FROM technician_location WHERE booking_id = ${bookingId} ORDER BY recorded_at DESC, id DESC LIMIT ${keep})`;
+}
+
+/** The visit's fixes, oldest first (at most `limit`, the newest ones). */
+export async function listTrail(sql: Sql | Tx, bookingId: string, limit: number): Promise<FixRow[]> {
+  const rows = await sql<FixRow[]>`
+    SELECT lat, lon, accuracy_m, heading_deg, speed_mps, recorded_at FROM technician_location
+    WHERE booking_id = ${bookingId} ORDER BY recorded_at DESC, id DESC LIMIT ${limit}`;
+  return rows.reverse();
+}
+
+/** Mark the visit as arriving; true only the first time. */
+export async function markArriving(tx: Tx, bookingId: string): Promise<boolean> {
+  const rows = await tx`UPDATE booking SET arriving_at = now() WHERE id = ${bookingId} AND arriving_at IS NULL RETURNING id`;
+  return rows.length > 0;
+}
+
+// ───── what a tracking view shows ─────
+
+export interface TrackingViewRow {
+  id: string;
+  status: BookingStatus;
+  arrivalAt: Date;
+  accountId: string;
+  addressLine1: string;
+  lat: number;
+  lon: number;
+  technicianName: string;
+  technicianPhone: string | null;
+  technicianPhotoUrl: string | null;
+}
+
+/** A visit of this business (of this account, when given). */
+export async function findTrackingViewRow(sql: Sql | Tx, businessId: string, bookingId: string, accountId?: string): Promise<TrackingViewRow | undefined> {
+  const [row] = await sql<TrackingViewRow[]>`
+    SELECT b.id, b.status, b.arrival_at, w.account_id, w.address_line1, w.lat, w.lon,
+      r.name AS technician_name, r.phone AS technician_phone, r.photo_url AS technician_photo_url
+    FROM booking b JOIN work_order w ON w.id = b.work_order_id JOIN resource r ON r.id = b.resource_id
+    WHERE b.business_id = ${businessId} AND b.id = ${bookingId}
+      ${accountId ? sql`AND w.account_id = ${accountId}` : sql``}`;
+  return row;
+}
+
+// ───── tracking links ─────
+
+export interface TrackingLinkRow {
+  businessId: string;
+  bookingId: string;
+  expiresAt: Date | null;
+  blockedAt: Date | null;
+  extraMinutes: number;
+}
+
+const LINK_COLUMNS = (sql: Sql | Tx) => sql`business_id, booking_id, expires_at, blocked_at, extra_minutes`;
+
+/** Store the visit's link, replacing any earlier one (its token stops working). */
+export async function upsertTrackingLink(
+  tx: Tx,
+  link: { businessId: string; bookingId: string; tokenHash: string; userId: string | null; expiresInMinutes: number | null },
+): Promise<TrackingLinkRow> {
+  const expires = link.expiresInMinutes === null ? null : tx`now() + make_interval(mins => ${link.expiresInMinutes})`;
+  const [row] = await tx<TrackingLinkRow[]>`
+    INSERT INTO tracking_link (business_id, booking_id, token_hash, created_by_user_id, expires_at)
+    VALUES (${link.businessId}, ${link.bookingId}, ${link.tokenHash}, ${link.userId}, ${expires})
+    ON CONFLICT (business_id, booking_id) DO UPDATE SET
+      token_hash = EXCLUDED.token_hash, created_by_user_id = EXCLUDED.created_by_user_id, created_at = now(),
+      expires_at = EXCLUDED.expires_at, blocked_at = NULL, extra_minutes = 0
+    RETURNING ${LINK_COLUMNS(tx)}`;
+  return row!;
+}
+
+export async function findTrackingLink(sql: Sql | Tx, businessId: string, bookingId: string, forUpdate = false): Promise<TrackingLinkRow | undefined> {
+  const [row] = await sql<TrackingLinkRow[]>`
+    SELECT ${LINK_COLUMNS(sql)} FROM tracking_link WHERE business_id = ${businessId} AND booking_id = ${bookingId}
+    ${forUpdate ? sql`FOR UPDATE` : sql``}`;
+  return row;
+}
+
+/** The link with this token hash, if it is of this business, not blocked and not expired. */
+export async function findValidTrackingLink(sql: Sql | Tx, businessId: string, tokenHash: string): Promise<TrackingLinkRow | undefined> {
+  const [row] = await sql<TrackingLinkRow[]>`
+    SELECT ${LINK_COLUMNS(sql)} FROM tracking_link
+    WHERE token_hash = ${tokenHash} AND business_id = ${businessId}
+      AND blocked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`;
+  return row;
+}
+
+/** The visit left Traveling (or ended): a link that followed it now runs for the grace period (plus what staff added). */
+export async function startTrackingLinkGrace(tx: Tx, businessId: string, bookingId: string, graceMinutes: number): Promise<void> {
+  await tx`
+    UPDATE tracking_link SET expires_at = now() + make_interval(mins => ${graceMinutes} + extra_minutes)
+    WHERE business_id = ${businessId} AND booking_id = ${bookingId} AND expires_at IS NULL`;
+}
+
+export async function updateTrackingLink(
+  tx: Tx,
+  businessId: string,
+  bookingId: string,
+  change: { kind: 'extend'; minutes: number } | { kind: 'expire' } | { kind: 'block' },
+): Promise<TrackingLinkRow | undefined> {
+  const set =
+    change.kind === 'block'
+      ? tx`blocked_at = coalesce(blocked_at, now())`
+      : change.kind === 'expire'
+        ? tx`expires_at = now(), extra_minutes = 0`
+        : tx`
+            extra_minutes = CASE WHEN expires_at IS NULL THEN extra_minutes + ${change.minutes} ELSE 0 END,
+            expires_at = CASE WHEN expires_at IS NULL THEN NULL ELSE greatest(expires_at, now()) + make_interval(mins => ${change.minutes}) END`;
+  const [row] = await tx<TrackingLinkRow[]>`
+    UPDATE tracking_link SET ${set} WHERE business_id = ${businessId} AND booking_id = ${bookingId}
+    RETURNING ${LINK_COLUMNS(tx)}`;
+  return row;
+}

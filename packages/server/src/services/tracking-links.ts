@@ -1,0 +1,100 @@
+// Tracking links: a page anyone holding the link may open, without signing in, to follow one visit
+// while it is Traveling (and a grace period after). The token is 256 bits from the CSPRNG; only
+// its SHA-256 is stored. A link is made in the same transaction that moves the visit to Traveling
+// (see booking-status.ts); staff may replace, extend, expire or block it.
+import { createHash, randomBytes } from 'node:crypto';
+import { AppError, type BookingStatus, type TrackingLink } from '@arrivo/core';
+import type { Tx } from '../db/client';
+import type { BusinessRow } from '../db/queries/businesses';
+import { lockBookingStatus } from '../db/queries/booking-status';
+import { getSchedulingSettings } from '../db/queries/schedule';
+import { getAccessSettings } from '../db/queries/settings';
+import { findTrackingLink, findValidTrackingLink, updateTrackingLink, upsertTrackingLink, type TrackingLinkRow } from '../db/queries/tracking';
+import type { AppDeps } from '../deps';
+import { portalUrlOf } from './invitations';
+
+/** The request header that carries a tracking token (never the URL: URLs end up in logs). */
+export const TRACKING_TOKEN_HEADER = 'x-arrivo-tracking-token';
+
+export const hashTrackingToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** The portal URL with the token in the fragment, which browsers never send to a server. */
+export const trackingUrl = (portalUrl: string, token: string) => `${portalUrl}#arrivo-track=${token}`;
+
+/**
+ * Make (or replace) the visit's link inside `tx` and return its token. While the visit is scheduled
+ * or Traveling the link follows it; for a visit already past Traveling it runs for the grace period.
+ */
+export async function issueTrackingLink(
+  tx: Tx,
+  link: { businessId: string; bookingId: string; status: BookingStatus; graceMinutes: number; userId: string | null },
+): Promise<{ token: string; row: TrackingLinkRow }> {
+  const token = randomBytes(32).toString('base64url');
+  const follows = link.status === 'scheduled' || link.status === 'traveling';
+  const row = await upsertTrackingLink(tx, {
+    businessId: link.businessId,
+    bookingId: link.bookingId,
+    tokenHash: hashTrackingToken(token),
+    userId: link.userId,
+    expiresInMinutes: follows ? null : link.graceMinutes,
+  });
+  return { token, row };
+}
+
+function linkView(bookingId: string, row: TrackingLinkRow | undefined, url: string | null = null, now = Date.now()): TrackingLink {
+  if (!row) return { bookingId, url: null, expiresAt: null, state: 'expired' };
+  const state = row.blockedAt ? 'blocked' : row.expiresAt && row.expiresAt.getTime() <= now ? 'expired' : 'active';
+  return { bookingId, url, expiresAt: row.expiresAt?.toISOString() ?? null, state };
+}
+
+async function lockVisit(tx: Tx, business: BusinessRow, bookingId: string) {
+  const booking = await lockBookingStatus(tx, business.id, bookingId);
+  if (!booking) throw new AppError('not_found', 'There is no such booking.');
+  return booking;
+}
+
+/** Staff: the visit's link as it stands (never its URL: only a hash is kept). No link yet → `expired`. */
+export async function getTrackingLink(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, bookingId: string): Promise<TrackingLink> {
+  return deps.sql.begin(async (tx) => {
+    await lockVisit(tx, business, bookingId);
+    return linkView(bookingId, await findTrackingLink(tx, business.id, bookingId));
+  });
+}
+
+/** Staff: a new link for the visit, replacing the old one; the answer is the only place its URL appears. */
+export async function createTrackingLink(deps: Pick<AppDeps, 'sql' | 'publicUrl'>, business: BusinessRow, bookingId: string, userId: string): Promise<TrackingLink> {
+  return deps.sql.begin(async (tx) => {
+    const booking = await lockVisit(tx, business, bookingId);
+    if (booking.status === 'canceled') throw new AppError('conflict', 'This visit was canceled; there is nothing to track.');
+    const [settings, access] = await Promise.all([getSchedulingSettings(tx, business.id), getAccessSettings(tx, business.id)]);
+    const { token, row } = await issueTrackingLink(tx, { businessId: business.id, bookingId, status: booking.status, graceMinutes: settings.trackingLinkGraceMinutes, userId });
+    return linkView(bookingId, row, trackingUrl(portalUrlOf(access.portalUrl, deps.publicUrl), token));
+  });
+}
+
+/** Staff: extend by some minutes, expire now, or block (for good: only a new link works after). */
+export async function changeTrackingLink(
+  deps: Pick<AppDeps, 'sql'>,
+  business: BusinessRow,
+  bookingId: string,
+  action: { action: 'extend' | 'expire' | 'block'; minutes?: number },
+): Promise<TrackingLink> {
+  return deps.sql.begin(async (tx) => {
+    await lockVisit(tx, business, bookingId);
+    const current = await findTrackingLink(tx, business.id, bookingId, true);
+    if (!current) throw new AppError('not_found', 'This visit has no tracking link yet.');
+    if (current.blockedAt && action.action === 'extend') throw new AppError('conflict', 'This link is blocked; create a new one instead.');
+    if (action.action === 'extend' && !action.minutes) {
+      throw new AppError('validation_failed', 'Say by how many minutes to extend.', { issues: [{ path: ['json', 'minutes'], message: 'required to extend' }] });
+    }
+    const change = action.action === 'extend' ? { kind: 'extend' as const, minutes: action.minutes! } : { kind: action.action };
+    return linkView(bookingId, await updateTrackingLink(tx, business.id, bookingId, change));
+  });
+}
+
+/** The visit a valid token of this business opens; anything else (unknown, expired, blocked, another business's) → 404. */
+export async function resolveTrackingToken(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, token: string): Promise<string> {
+  const link = await findValidTrackingLink(deps.sql, business.id, hashTrackingToken(token));
+  if (!link) throw new AppError('tracking_link_invalid');
+  return link.bookingId;
+}
