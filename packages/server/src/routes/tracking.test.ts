@@ -406,6 +406,17 @@ describe('live tracking API', () => {
       expect((await link('GET', id)).body.state).toBe('expired');
     });
 
+    it('lets an allowed embedding page send the token header across origins', async () => {
+      const origin = 'https://plumber.example';
+      await api.sql`UPDATE business_settings SET allowed_origins = ${[origin]} WHERE business_id = ${w.business.id}`;
+      const res = await fetch(`${api.url}/api/businesses/${w.business.slug}/tracking`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-arrivo-tracking-token' },
+      });
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-arrivo-tracking-token');
+    });
+
     it('rate limits link lookups per client address', async () => {
       const statuses: number[] = [];
       for (let i = 0; i < 61; i++) statuses.push((await byLink('y'.repeat(43))).status);
