@@ -16,10 +16,10 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function spawnServer(env: Record<string, string | undefined>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', require.resolve('tsx'), resolve(import.meta.dirname, 'run-server.ts')], {
+export async function spawnServer(env: Record<string, string | undefined>, options: { script?: string; ipc?: boolean } = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--import', require.resolve('tsx'), options.script ?? resolve(import.meta.dirname, 'run-server.ts')], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
