@@ -1,4 +1,4 @@
-// npm run bench:tracking [-- --json] [--technicians 1000] [--idle 10000] [--seconds 60] [--driver http|bus]
+// npm run bench:tracking [-- --json] [--technicians 1000] [--idle 10000] [--seconds 60] [--driver http|bus] [--bus postgres|redis|memory]
 // Live tracking freshness on one server process: N technicians each send a location fix every
 // 5 s through the real technician API (POST …/technician/visits/{id}/locations), each visit has one
 // customer watching its live stream, and M more customers hold idle streams. Measured: time from
@@ -29,19 +29,21 @@ const { values: flags } = parseArgs({
     idle: { type: 'string', default: '10000' },
     seconds: { type: 'string', default: '60' },
     driver: { type: 'string', default: 'http' },
+    bus: { type: 'string', default: 'postgres' },
   },
 });
 const TECHNICIANS = Number(flags.technicians);
 const IDLE = Number(flags.idle);
 const SECONDS = Number(flags.seconds);
 const DRIVER = flags.driver === 'bus' ? 'bus' : 'http';
+const BUS = (['postgres', 'redis', 'memory'] as const).find((b) => b === flags.bus) ?? 'postgres';
 const PERIOD_MS = 5000;
 const TARGETS = { p95Ms: 250, p99Ms: 1000, rssPerSubscriberKb: 30 };
 
 const dir = await mkdtemp(join(tmpdir(), 'arrivo-bench-tracking-'));
 await chmod(dir, 0o755); // the embedded PostgreSQL runs as `postgres` when we are root
 const server = await spawnServer(
-  { DATABASE_URL: undefined, ARRIVO_DATA_DIR: join(dir, 'pg'), ARRIVO_PG_PORT: String(await freePort()), LOG_LEVEL: 'error', LIVE_BUS: 'postgres' },
+  { DATABASE_URL: undefined, ARRIVO_DATA_DIR: join(dir, 'pg'), ARRIVO_PG_PORT: String(await freePort()), LOG_LEVEL: 'error', LIVE_BUS: BUS, REDIS_URL: BUS === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined },
   { script: fileURLToPath(new URL('tracking-server.ts', import.meta.url)), ipc: true },
 );
 const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
@@ -119,6 +121,8 @@ try {
   let pingErrors = 0;
   const pingStatuses = new Map<number, number>();
   const endAt = performance.now() + SECONDS * 1000;
+  const cpuBefore = await cpuSeconds(server.child.pid!);
+  const wallBefore = performance.now();
   await Promise.all(
     world.visits.map(async (v, i) => {
       await new Promise((r) => setTimeout(r, (i * PERIOD_MS) / TECHNICIANS));
@@ -156,6 +160,8 @@ try {
       }
     }),
   );
+  const serverCpuPercent = Math.round(((await cpuSeconds(server.child.pid!)) - cpuBefore) / ((performance.now() - wallBefore) / 1000) * 100);
+  const loadAverage = (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
   await new Promise((r) => setTimeout(r, 2000)); // the last positions in flight
   const lost = perViewer.reduce((sum, v, i) => sum + Math.max(0, accepted[i]! - v.received), 0);
   const reordered = perViewer.reduce((sum, v) => sum + v.reordered, 0);
@@ -166,8 +172,8 @@ try {
   const results = {
     driver:
       DRIVER === 'http'
-        ? 'HTTP technician API (POST /technician/visits/{id}/locations), one server process, LISTEN/NOTIFY bus'
-        : 'deps.live.publish inside the server process (over IPC), one server process, LISTEN/NOTIFY bus',
+        ? `HTTP technician API (POST /technician/visits/{id}/locations), one server process, ${BUS} bus`
+        : `deps.live.publish inside the server process (over IPC), one server process, ${BUS} bus`,
     technicians: TECHNICIANS,
     viewers: TECHNICIANS,
     idleSubscribers: IDLE,
@@ -181,9 +187,12 @@ try {
     reorderedPositions: reordered,
     serverRssKb: { before: rssBefore, withStreams: rssAfter, end: rssEnd },
     rssPerSubscriberKb,
+    serverCpuPercent,
+    loadAverage,
     targets: TARGETS,
   };
   out.line(`driver: ${results.driver}`);
+  out.line(`server process CPU while fixes ran: ${serverCpuPercent}% of one core; machine load average ${loadAverage} (2 cores)`);
   const serverErrors = server.output().split('\n').filter((l) => l.includes('"level":50')).slice(0, 3);
   if (serverErrors.length) out.line(`server errors (first ${serverErrors.length}):\n${serverErrors.join('\n')}`);
   out.line(`fixes accepted: ${acceptedTotal}, failed: ${pingErrors}${ping ? ` ${JSON.stringify(Object.fromEntries(pingStatuses))}; fix request p50 ${ping.p50} ms p99 ${ping.p99} ms` : ''}`);
@@ -199,6 +208,12 @@ try {
   await sql?.end();
   await server.stop();
   await rm(dir, { recursive: true, force: true });
+}
+
+/** User + system CPU seconds a process has used. */
+async function cpuSeconds(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
 }
 
 async function rssKb(pid: number): Promise<number> {
