@@ -1,6 +1,8 @@
 // The cross-process transports, two buses (as two server processes would have) on one database or
 // one Redis: every message reaches each process's listeners exactly once, the publisher's own
 // included, and a lost connection is taken up again without losing the process.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveMessage } from '@arrivo/core';
 import { useTestDatabase } from '../../test/database';
@@ -11,6 +13,7 @@ import { PostgresLiveBus } from './postgres-bus';
 import { RedisLiveBus } from './redis-bus';
 import { loadEnv } from '../env';
 import { createLiveBus } from './create-bus';
+import { freePort } from '../../test/free-port';
 
 const message = (n: number): LiveMessage => ({ type: 'booking.changed', data: { bookingId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}` } });
 
@@ -114,4 +117,56 @@ describe.runIf(redisExpected)('RedisLiveBus (REDIS_URL, or the Redis on 127.0.0.
     await exchange(a, b);
     expect(heardElsewhere).toEqual([]); // another database's deployment
   });
+});
+
+const hasRedisServer = spawnSync('redis-server', ['--version']).status === 0;
+
+describe.runIf(redisExpected)('RedisLiveBus when Redis is away', () => {
+  const buses: RedisLiveBus[] = [];
+  const servers: ChildProcess[] = [];
+  afterAll(async () => {
+    await Promise.all(buses.map((b) => b.close()));
+    for (const s of servers) s.kill('SIGKILL');
+  });
+  const startRedis = async (port: number) => {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    servers.push(child);
+    const answers = () =>
+      new Promise<boolean>((done) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => (socket.end(), done(true)));
+        socket.once('error', () => done(false));
+      });
+    await expect.poll(answers, { timeout: 5000, interval: 50 }).toBe(true);
+    return child;
+  };
+
+  it('starts without Redis, publishes without throwing meanwhile, and works once Redis comes; survives Redis going away and coming back', async () => {
+    if (!hasRedisServer) throw new Error('redis-server is not installed (apt-get install redis-server), or set ARRIVO_NO_REDIS=1');
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const a = new RedisLiveBus(url, 'away', silentLog);
+    const b = new RedisLiveBus(url, 'away', silentLog);
+    buses.push(a, b);
+    const started = performance.now();
+    await Promise.all([a.ready(), b.ready()]);
+    expect(performance.now() - started).toBeLessThan(3000);
+    const got = collect(a, 'booking:early');
+    await expect(a.publish('booking:early', message(1))).resolves.toBeUndefined();
+    expect(got).toHaveLength(1);
+
+    let redis = await startRedis(port);
+    const probe = `booking:${crypto.randomUUID()}` as const;
+    const heard = collect(b, probe);
+    await expect.poll(async () => (await a.publish(probe, message(2)), heard.length), { timeout: 10_000, interval: 300 }).toBeGreaterThan(0);
+
+    let gaps = 0;
+    b.onGap(() => gaps++);
+    redis.kill('SIGKILL');
+    await new Promise((r) => redis.once('exit', r));
+    await a.publish(probe, message(3)); // logged, dropped
+    redis = await startRedis(port);
+    await expect.poll(() => gaps, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    await exchange(a, b);
+  }, 40_000);
 });
