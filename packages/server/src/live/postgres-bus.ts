@@ -28,7 +28,10 @@ export class PostgresLiveBus extends RemoteLiveBus {
       max_lifetime: null,
       fetch_types: false,
       onnotice: () => {},
-      connection: { application_name: 'arrivo-live' },
+      // A NOTIFY commits a transaction: without this, every live message would wait for a WAL
+      // flush (tens to hundreds of ms on a busy disk). Listeners get it at commit either way, and
+      // a message lost in a crash is what `resync` is for.
+      connection: { application_name: 'arrivo-live', synchronous_commit: 'off' },
       ...OUTAGE_OPTIONS,
       onnotify: (channel: string, payload: string) => {
         if (channel === LIVE_CHANNEL) this.received(payload);

@@ -28,7 +28,8 @@ export class RedisLiveBus extends RemoteLiveBus {
       lazyConnect: false,
     };
     this.#pub = new Redis(redisUrl, { ...options, connectionName: 'arrivo-live-pub', enableOfflineQueue: false });
-    this.#sub = new Redis(redisUrl, { ...options, connectionName: 'arrivo-live-sub', autoResubscribe: true });
+    // The SUBSCRIBE waits for as long as Redis is away (it must happen some time), the publisher's commands never do.
+    this.#sub = new Redis(redisUrl, { ...options, connectionName: 'arrivo-live-sub', autoResubscribe: true, maxRetriesPerRequest: null });
     for (const client of [this.#pub, this.#sub]) client.on('error', (err: unknown) => this.complain(err, 'live bus: Redis connection problem'));
     this.#sub.on('message', (channel: string, payload: string) => {
       if (channel === this.channel) this.received(payload);
@@ -59,8 +60,9 @@ export class RedisLiveBus extends RemoteLiveBus {
     await this.#pub.publish(this.channel, payload);
   }
 
+  /** Resolves once subscribed, or after 2 s (a Redis that is down must not keep the server from starting). */
   ready(): Promise<void> {
-    return this.#subscribed;
+    return Promise.race([this.#subscribed, new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]);
   }
 
   override async close(): Promise<void> {

@@ -40,6 +40,8 @@ interface Frame {
 
 interface Connection {
   topic: LiveTopic;
+  /** Which tenth of the heartbeat period this stream's heartbeat falls in. */
+  slot: number;
   controller: ReadableStreamDefaultController<Uint8Array>;
   access: StreamAccess;
 }
@@ -54,6 +56,7 @@ interface Topic {
 
 const encoder = new TextEncoder();
 const HEARTBEAT = encoder.encode(':\n\n');
+const HEARTBEAT_SLOTS = 10;
 const RESYNC = encoder.encode('event: resync\ndata: {}\n\n');
 // Bytes queued for a client, not chunks: a default stream would count every chunk as 1.
 const QUEUE_STRATEGY: QueuingStrategy<Uint8Array> = { highWaterMark: 0, size: (chunk) => chunk.byteLength };
@@ -73,6 +76,8 @@ export class LiveStreams {
   readonly #retry: Uint8Array;
   #closed = false;
   #checking = false;
+  #opened = 0;
+  #tick = 0;
 
   constructor(bus: LiveBus, options: LiveStreamsOptions) {
     this.#bus = bus;
@@ -87,7 +92,8 @@ export class LiveStreams {
     };
     this.#retry = encoder.encode(`retry: ${this.#options.retryMs}\n\n`);
     this.#timers = [
-      setInterval(() => this.#heartbeat(), this.#options.heartbeatMs),
+      // A tenth of the streams per tick: 10,000 heartbeats at once would stall every message behind them.
+      setInterval(() => this.#heartbeat(), this.#options.heartbeatMs / HEARTBEAT_SLOTS),
       setInterval(() => void this.#recheck(), this.#options.recheckMs),
     ];
     for (const timer of this.#timers) timer.unref();
@@ -122,7 +128,7 @@ export class LiveStreams {
             if (at < 0) controller.enqueue(RESYNC);
             else for (const frame of state.frames.slice(at + 1)) controller.enqueue(frame.bytes);
           }
-          connection = { topic, controller, access };
+          connection = { topic, slot: this.#opened++ % HEARTBEAT_SLOTS, controller, access };
           state.connections.add(connection);
           state.idleSince = undefined;
           this.#connections.add(connection);
@@ -196,7 +202,8 @@ export class LiveStreams {
   }
 
   #heartbeat(): void {
-    for (const connection of this.#connections) this.#write(connection, HEARTBEAT);
+    const slot = this.#tick++ % HEARTBEAT_SLOTS;
+    for (const connection of this.#connections) if (connection.slot === slot) this.#write(connection, HEARTBEAT);
   }
 
   /** The bus may have missed messages: replay buffers are no longer whole, and clients refetch. */

@@ -30,7 +30,7 @@ export abstract class RemoteLiveBus implements LiveBus {
 
   constructor(protected readonly log: Logger) {}
 
-  /** Send a serialised message to every process; may throw (the caller logs). */
+  /** Send a serialised message to every process, in call order; may reject (logged). */
   protected abstract send(payload: string): Promise<void>;
 
   async publish(topic: LiveTopic, message: LiveMessage): Promise<void> {
@@ -42,12 +42,10 @@ export abstract class RemoteLiveBus implements LiveBus {
       this.log.error({ topic, type: message.type, bytes: Buffer.byteLength(payload) }, 'live message too large for the bus; delivered on this process only');
       return;
     }
-    try {
-      await this.send(payload);
-    } catch (err) {
-      // Live messages are notifications; clients refetch. Never fail the caller's request for one.
-      this.complain(err, 'live message not sent to other processes');
-    }
+    // Handed to the transport's connection, which sends in order; not awaited, so a caller
+    // publishing to several topics does not wait a round trip for each. Live messages are
+    // notifications (clients refetch): a failure is logged, never the caller's error.
+    this.send(payload).catch((err: unknown) => this.complain(err, 'live message not sent to other processes'));
   }
 
   subscribe(topic: LiveTopic, listener: LiveListener): () => void {

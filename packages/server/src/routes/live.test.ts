@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
-import { makeBooking, makeBusiness, makeCustomer, makeResource, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
+import { dayFromNow, makeBooking, makeBusiness, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
 import { openSse, type SseReader } from '../../test/sse';
 import { addMembership } from '../db/queries/memberships';
@@ -112,6 +112,27 @@ describe('GET /api/businesses/{business}/live', () => {
     expect(await lost.next(() => true)).toEqual({ event: 'resync', data: '{}' });
   });
 
+  it('follows one visit with a tracking link (header, no sign-in) and ends when staff expire the link', async () => {
+    const link = await call(api.url, 'POST', `/api/businesses/${slug}/admin/bookings/${bookingId}/tracking-link`, { token: tokens.dispatcher });
+    expect(link.status).toBe(200);
+    const token = new URL(link.body.url).hash.replace('#arrivo-track=', '');
+    const s = await stream({ 'x-arrivo-tracking-token': token });
+    expect(s.status).toBe(200);
+    // Wrong business: the link is this business's only.
+    expect(await call(api.url, 'GET', `/api/businesses/${otherSlug}/live`, { headers: { 'x-arrivo-tracking-token': token } })).toMatchObject({ status: 404 });
+    await api.deps.live.publish(`account:${accountId}`, position(bookingId, 45.6)); // not the link's topic
+    await api.deps.live.publish(`booking:${bookingId}`, position(bookingId, 45.7));
+    expect(JSON.parse((await s.next((e) => e.event === 'tracking.position')).data).position.lat).toBe(45.7);
+    expect(s.events).toHaveLength(1);
+    await api.deps.liveStreams.recheckNow();
+    expect(s.ended).toBe(false);
+    const expired = await call(api.url, 'PATCH', `/api/businesses/${slug}/admin/bookings/${bookingId}/tracking-link`, { token: tokens.dispatcher, body: { action: 'expire' } });
+    expect(expired.status).toBe(200);
+    await api.deps.liveStreams.recheckNow();
+    expect(await s.next((e) => e.event === 'end')).toMatchObject({ data: '{"reason":"expired"}' });
+    expect(await call(api.url, 'GET', `/api/businesses/${slug}/live`, { headers: { 'x-arrivo-tracking-token': token } })).toMatchObject({ status: 404, body: { code: 'tracking_link_invalid' } });
+  });
+
   it('sends heartbeat comments while nothing happens', async () => {
     const quiet = await stream(bearer('customer'));
     await expect.poll(() => quiet.comments, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
@@ -152,6 +173,44 @@ describe('server shutdown with streams open', () => {
     for (const s of streams) {
       await s.closed;
       expect(s.events.at(-1)).toEqual({ event: 'end', data: '{"reason":"shutdown"}' });
+    }
+  });
+});
+
+describe('booking events on the live stream', () => {
+  const api = useTestApp();
+
+  it('tells the customer, the technician and staff: booking.status on a status change, booking.changed when booked, moved or canceled', async () => {
+    const w = await makeSchedulingWorld(api.deps);
+    const tech = await makeStaff(api.deps, w.business.id, 'technician');
+    await api.sql`UPDATE resource SET user_id = ${tech.userId} WHERE id = ${w.technicians[0]!.id}`;
+    const dispatcher = await makeStaff(api.deps, w.business.id, 'dispatcher');
+    const token = await signInToken(api.url, w.business.slug, w.customer.email, PASSWORD);
+    const live = `${api.url}/api/businesses/${w.business.slug}/live`;
+    const [customer, technician, staff] = await Promise.all(
+      [token, await signInToken(api.url, w.business.slug, tech.email, PASSWORD), await signInToken(api.url, w.business.slug, dispatcher.email, PASSWORD)].map((t) =>
+        openSse(live, { authorization: `Bearer ${t}` }),
+      ),
+    );
+    try {
+      const me = `/api/businesses/${w.business.slug}/me`;
+      const slots = (await call(api.url, 'GET', `${me}/slots?serviceTypeId=${w.serviceTypeId}&date=${dayFromNow(4)}`, { token })).body.slots;
+      const booked = await call(api.url, 'POST', `${me}/bookings`, { token, headers: { 'idempotency-key': randomUUID() }, body: { serviceTypeId: w.serviceTypeId, arrivalAt: slots[2].arrivalAt } });
+      expect(booked.status).toBe(201);
+      const id = booked.body.id as string;
+      for (const s of [customer!, technician!, staff!]) expect(JSON.parse((await s.next((e) => e.event === 'booking.changed', { timeoutMs: 8000 })).data)).toEqual({ bookingId: id });
+      const n = customer!.events.length;
+      expect((await call(api.url, 'POST', `${me}/bookings/${id}/reschedule`, { token, body: { arrivalAt: slots[6].arrivalAt } })).status).toBe(200);
+      await customer!.next((e) => e.event === 'booking.changed', { from: n, timeoutMs: 8000 });
+      const m = customer!.events.length;
+      expect((await call(api.url, 'POST', `${me}/bookings/${id}/cancel`, { token, body: { reason: 'plans changed' } })).status).toBe(200);
+      const status = await customer!.next((e) => e.event === 'booking.status', { from: m, timeoutMs: 8000 });
+      expect(JSON.parse(status.data)).toMatchObject({ bookingId: id, status: 'canceled' });
+      await customer!.next((e) => e.event === 'booking.changed', { from: m, timeoutMs: 8000 });
+      await staff!.next((e) => e.event === 'booking.status', { timeoutMs: 8000 });
+      await technician!.next((e) => e.event === 'booking.status', { timeoutMs: 8000 });
+    } finally {
+      for (const s of [customer, technician, staff]) s!.close();
     }
   });
 });

@@ -9,7 +9,7 @@ import { useTestApp } from '../../test/app';
 import { makeBusiness, makeCustomer, makeResource, makeStaff, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
 
-type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin' | 'live' | 'technician';
+type Audience = 'anyone' | 'signed-in' | 'customer' | 'staff' | 'admin' | 'technician';
 type Caller = 'anonymous' | 'customer' | 'technician' | 'dispatcher' | 'admin';
 
 const ALLOWED: Record<Audience, readonly Caller[]> = {
@@ -18,9 +18,6 @@ const ALLOWED: Record<Audience, readonly Caller[]> = {
   customer: ['customer'],
   staff: ['dispatcher', 'admin'],
   admin: ['admin'],
-  // The live stream: any role with something to follow (a technician once staff link their account
-  // to a technician record, as the sweep's technician is since the tracking routes).
-  live: ['customer', 'technician', 'dispatcher', 'admin'],
   technician: ['technician'],
 };
 
@@ -101,10 +98,11 @@ const EXPECTED: Record<string, Audience> = {
   [`PUT ${B}/admin/technicians/{technicianId}/account`]: 'staff',
   [`DELETE ${B}/admin/technicians/{technicianId}/account`]: 'staff',
   [`POST ${B}/admin/bookings/{bookingId}/status`]: 'staff',
-  [`GET ${B}/live`]: 'live',
   [`GET ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
   [`POST ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
   [`PATCH ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
+  // The live stream: whoever has something to follow (the service picks the topic by role).
+  [`GET ${B}/live`]: 'signed-in',
 
   [`GET ${B}/admin/settings/access`]: 'admin',
   [`PATCH ${B}/admin/settings/access`]: 'admin',

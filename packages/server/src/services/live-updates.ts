@@ -10,7 +10,7 @@ import type { AppDeps } from '../deps';
 import type { LiveTopic } from '../live/bus';
 import type { StreamAccess } from '../live/streams';
 import { sessionFromRequest } from './auth-calls';
-import { resolveTrackingToken } from './tracking-token';
+import { resolveTrackingToken, TRACKING_TOKEN_HEADER } from './tracking-links';
 
 type Deps = Pick<AppDeps, 'sql' | 'auth'>;
 
@@ -25,19 +25,23 @@ export interface LiveSubscription {
  * same-site cookie) made at this business. Staff roles win over technician, technician over customer.
  */
 export async function liveSubscription(deps: Deps, business: BusinessRow, headers: Headers): Promise<LiveSubscription> {
-  const trackingToken = headers.get('x-arrivo-tracking-token');
+  const trackingToken = headers.get(TRACKING_TOKEN_HEADER);
   if (trackingToken !== null) {
-    const link = trackingToken ? await resolveTrackingToken(deps, business, trackingToken) : undefined;
-    if (!link) throw new AppError('tracking_link_invalid');
+    if (!trackingToken) throw new AppError('tracking_link_invalid');
+    const bookingId = await resolveTrackingToken(deps, business, trackingToken);
     return {
-      topic: `booking:${link.bookingId}`,
+      topic: `booking:${bookingId}`,
       access: {
-        expiresAt: link.expiresAt.getTime(),
-        // Staff may expire or block the link early; the link may also be extended (a later expiry).
-        recheck: async () => {
-          const again = await resolveTrackingToken(deps, business, trackingToken);
-          return again?.bookingId === link.bookingId;
-        },
+        // The link ends when the visit moves past Traveling and its grace period, or staff expire
+        // or block it: asked again at every re-check.
+        recheck: () =>
+          resolveTrackingToken(deps, business, trackingToken).then(
+            (again) => again === bookingId,
+            (err: unknown) => {
+              if (err instanceof AppError && err.code === 'tracking_link_invalid') return false;
+              throw err;
+            },
+          ),
       },
     };
   }
