@@ -54,6 +54,35 @@ describe('a connection that dies mid-use', () => {
   });
 });
 
+describe('a transaction whose BEGIN fills a connection\'s pipeline', () => {
+  const db = useTestDatabase();
+
+  // porsager/postgres#1189: the reservation was skipped when BEGIN was the query that filled the
+  // pipeline, so the transaction failed with UNSAFE_TRANSACTION (under load, with the default
+  // pipeline of 100) and other queries could run inside it. max_pipeline 1 makes every BEGIN fill it.
+  it('keeps its connection to itself: no UNSAFE_TRANSACTION, no one else inside it', async () => {
+    const sql = postgres(db.url, { max: 2, max_pipeline: 1, onnotice: () => {} });
+    try {
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          i % 2
+            ? sql`SELECT txid_current_if_assigned() AS tx`.then(([row]) => row!.tx)
+            : sql.begin(async (tx) => {
+                await tx`SELECT txid_current()`;
+                await tx`SELECT pg_sleep(0.02)`;
+                return 'committed';
+              }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason?.code)).toEqual([]);
+      // Plain queries ran outside every transaction (none of them saw a transaction id).
+      expect(outcomes.filter((_, i) => i % 2).map((o) => (o as PromiseFulfilledResult<unknown>).value)).toEqual(Array(6).fill(null));
+    } finally {
+      await sql.end();
+    }
+  });
+});
+
 describe('the camelCase transform', () => {
   const db = useTestDatabase();
 
