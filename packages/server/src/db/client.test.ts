@@ -61,7 +61,9 @@ describe('a transaction whose BEGIN fills a connection\'s pipeline', () => {
   // pipeline, so the transaction failed with UNSAFE_TRANSACTION (under load, with the default
   // pipeline of 100) and other queries could run inside it. max_pipeline 1 makes every BEGIN fill it.
   it('keeps its connection to itself: no UNSAFE_TRANSACTION, no one else inside it', async () => {
-    const sql = postgres(db.url, { max: 2, max_pipeline: 1, onnotice: () => {} });
+    // max_pipeline is a postgres.js option its types leave out.
+    const options = { max: 2, max_pipeline: 1, onnotice: () => {} };
+    const sql = postgres(db.url, options);
     try {
       const outcomes = await Promise.allSettled(
         Array.from({ length: 12 }, (_, i) =>
