@@ -2,13 +2,12 @@
 // visits, staff their business, and a tracking link's holder that one visit.
 import { AppError, STAFF_ROLES } from '@arrivo/core';
 import type { BusinessRow } from '../db/queries/businesses';
-import { findCustomerIdentity } from '../db/queries/contacts';
 import { findValidSessionIds } from '../db/queries/live';
-import { rolesOf } from '../db/queries/memberships';
 import { technicianIdOfUser } from '../db/queries/technician-accounts';
 import type { AppDeps } from '../deps';
 import type { LiveTopic } from '../live/bus';
 import type { StreamAccess } from '../live/streams';
+import { customerIdentity, rolesInBusiness } from './access';
 import { sessionFromRequest } from './auth-calls';
 import { resolveTrackingToken, TRACKING_TOKEN_HEADER } from './tracking-links';
 
@@ -49,7 +48,7 @@ export async function liveSubscription(deps: Deps, business: BusinessRow, header
   if (!session) throw new AppError('unauthenticated');
   if (session.businessId !== business.id) throw new AppError('unauthenticated', 'This sign-in was made for another business. Sign in here to continue.');
   const access = { sessionId: session.sessionId };
-  const roles = await rolesOf(deps.sql, business.id, session.user.id);
+  const roles = await rolesInBusiness(deps.sql, business.id, session.user.id);
   if (roles.some((r) => (STAFF_ROLES as readonly string[]).includes(r))) return { topic: `business:${business.id}`, access };
   if (roles.includes('technician')) {
     const technicianId = await technicianIdOfUser(deps.sql, business.id, session.user.id);
@@ -57,7 +56,7 @@ export async function liveSubscription(deps: Deps, business: BusinessRow, header
     return { topic: `technician:${technicianId}`, access };
   }
   if (roles.includes('customer')) {
-    const identity = await findCustomerIdentity(deps.sql, business.id, session.user.id);
+    const identity = await customerIdentity(deps.sql, business.id, session.user.id);
     if (!identity) throw new AppError('not_a_customer');
     if (!identity.accountActive) throw new AppError('account_inactive');
     return { topic: `account:${identity.accountId}`, access };
