@@ -15,7 +15,11 @@ describe('demo host', () => {
 
     const page = await fetch(`${web.url}/book.html`);
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const csp = page.headers.get('content-security-policy');
+    expect(csp).toContain("script-src 'self'");
+    // The live map's tiles, and nothing else from elsewhere.
+    expect(csp).toContain("img-src 'self' data: https://tile.openstreetmap.org;");
+    expect(csp).toContain("connect-src 'self';");
     expect(await page.text()).toContain('<arrivo-health api="/api" business="rose-city">');
 
     const business = await call(web.url, 'GET', '/api/businesses/rose-city');

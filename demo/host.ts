@@ -9,9 +9,14 @@ import { isSeeded, seedDemo, type SeedOptions } from './seed';
 const fromCwd = (url: URL) => relative(process.cwd(), fileURLToPath(url)) || '.';
 const SITE_DIR = fromCwd(new URL('./site', import.meta.url));
 
+/** Where the live map's tiles come from (the element's default, OpenStreetMap's tile servers). */
+export const DEMO_TILE_HOST = 'https://tile.openstreetmap.org';
+
 // The demo pages run under the strict policy a careful business would set, proving the
-// elements need no inline script, inline style or eval.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+// elements need no inline script, inline style or eval. The live map adds only its tile host to
+// img-src; its live stream and API calls are same-origin here (connect-src 'self'). Offline the
+// tiles fail and the map shows its markers and the arrival time on a plain background.
+export const DEMO_CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: ${DEMO_TILE_HOST}; connect-src 'self'; frame-ancestors 'none'`;
 
 /** Seed an empty database, then serve the site after the API and /elements/* routes. */
 export async function hostDemo(app: App, deps: AppDeps, options: SeedOptions = {}): Promise<{ seeded: boolean }> {
@@ -19,7 +24,7 @@ export async function hostDemo(app: App, deps: AppDeps, options: SeedOptions = {
   if (seeded) await seedDemo(deps, options);
   app.use('*', async (c, next) => {
     await next();
-    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', CSP);
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', DEMO_CSP);
   });
   app.use('*', serveStatic({ root: SITE_DIR }));
   return { seeded };

@@ -1,15 +1,20 @@
 // `npm run test:e2e`: the customer journey through the demo site in headless Chromium, against
-// the real server and a throw-away embedded PostgreSQL. A failing step leaves a screenshot in
-// .test-artifacts/.
+// the real server and a throw-away embedded PostgreSQL, then the same customer's visit followed
+// live while the demo technician travels to it from a second browser context. A failing step
+// leaves screenshots in .test-artifacts/. Every page runs under the demo's Content-Security-Policy,
+// and any violation of it fails the run. The map's tile host is cut off as it is in CI (no
+// internet): the map must still show the markers and the arrival time.
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadEnv, startServer, type RunningServer } from '@arrivo/server';
 import { freePort } from '../../packages/server/test/free-port';
 import { hostDemo } from '../host';
+import { DEMO_PASSWORD } from '../seed';
+import { DEMO_TECHNICIAN_EMAIL } from '../visits';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = '.test-artifacts';
@@ -17,7 +22,26 @@ const ARTIFACTS = '.test-artifacts';
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
+/** The technician's phone, a second browser context (its own storage, so its own session). */
+let techPage: Page | undefined;
 let dataDir: string;
+/** Content-Security-Policy violations on any page, as "path: directive blocked URI". */
+const violations: string[] = [];
+/** Requests for map tiles (each allowed by the CSP, then cut off as if offline). */
+const tileRequests: string[] = [];
+const TILE_HOST = /^https:\/\/tile\.openstreetmap\.org\//;
+
+/** Record CSP violations and cut the tile host off, for every page of a context. */
+async function watchContext(context: BrowserContext) {
+  await context.exposeBinding('__arrivoCspViolation', (_source, violation: string) => void violations.push(violation));
+  // Runs in each page (as text: this file is type-checked without the DOM's types).
+  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
+    window.__arrivoCspViolation(location.pathname + ': ' + e.effectiveDirective + ' blocked ' + e.blockedURI));`);
+  await context.route(TILE_HOST, (route) => {
+    tileRequests.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+}
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'arrivo-e2e-'));
@@ -28,7 +52,9 @@ before(async () => {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  await watchContext(context);
+  page = await context.newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
 });
 
@@ -38,7 +64,7 @@ after(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** Run one step; on failure keep a screenshot of the page as it was. */
+/** Run one step; on failure keep a screenshot of each page as it was. */
 async function step(name: string, run: () => Promise<void>) {
   try {
     await run();
@@ -46,8 +72,19 @@ async function step(name: string, run: () => Promise<void>) {
     await mkdir(ARTIFACTS, { recursive: true });
     const file = join(ARTIFACTS, `${name.replace(/\W+/g, '-')}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.error(`step "${name}" failed; screenshot: ${file}`);
+    const techFile = file.replace(/\.png$/, '-technician.png');
+    if (techPage) await techPage.screenshot({ path: techFile, fullPage: true }).catch(() => undefined);
+    console.error(`step "${name}" failed; screenshots: ${file}${techPage ? `, ${techFile}` : ''}`);
     throw err;
+  }
+}
+
+/** Poll until `check` holds (the UI updates on its own: live, never after a reload). */
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -55,14 +92,16 @@ test('a customer redeems an invitation, books, modifies, cancels, and sees it in
   const portal = page.locator('arrivo-portal');
 
   await step('open the invitation from the dev mailbox', async () => {
-    // The seed's invitations are sent by the server's job worker just after start: wait for one.
-    const invitation = page.getByRole('link', { name: /invitation to book online/ }).first();
+    // The seed's invitations are sent by the server's job worker just after start, in no fixed
+    // order: wait for Priya's (Alder Street Bakery, in Inner Portland, where technicians take
+    // both service types booked here; Ada's Westside has no drain cleaning).
+    const invitation = page.locator('tr', { hasText: 'priya@alderbakery.example' }).getByRole('link', { name: /invitation to book online/ });
     for (let tries = 0; tries < 50; tries++) {
       await page.goto(`${server.url}/dev/mailbox`);
       if (await invitation.count()) break;
       await page.waitForTimeout(200);
     }
-    await invitation.click(); // newest first
+    await invitation.click();
     const text = await page.locator('[data-mail-text]').innerText();
     const link = /(http\S+#arrivo-redeem=\S+)/.exec(text)?.[1];
     assert.ok(link, 'the email has a link with the code');
@@ -143,4 +182,120 @@ test('a customer redeems an invitation, books, modifies, cancels, and sees it in
     await card.waitFor();
     assert.match(await card.innerText(), /The drain cleared by itself/);
   });
+});
+
+// Maya sets off from E Burnside St at NE 18th Ave, crosses the river, and reaches Alder Street
+// Bakery (1130 SW Alder St), where Priya's visit is.
+const SET_OFF = { latitude: 45.5231, longitude: -122.6465, accuracy: 12 };
+const ON_THE_BRIDGE = { latitude: 45.5229, longitude: -122.6695, accuracy: 9 };
+
+test('the demo technician travels to the customer’s visit: live on the list and the map, then Past', async () => {
+  // Runs after the journey above, as the same signed-in customer (Priya, of Alder Street Bakery).
+  const portal = page.locator('arrivo-portal');
+  const activeCard = portal.locator('section.active [part~="appointment"]');
+
+  await step('book a water heater repair, which only the demo technician can take', async () => {
+    // Alder Street Bakery is in Inner Portland, where Maya Fernandez is the only technician with
+    // the water-heater skill: the scheduler can only give the visit to her.
+    await portal.getByRole('tab', { name: /Upcoming appointments/ }).click();
+    await portal.locator('button.book').click();
+    await portal.getByLabel('Service type').selectOption({ label: 'Water heater repair' });
+    await portal.locator('[part~="day"]:not([disabled])').first().click();
+    await portal.locator('[part~="times"] [part~="time"]').first().click();
+    await portal.getByLabel('Comments').fill('No hot water at the hand sinks');
+    await portal.getByRole('button', { name: 'Book', exact: true }).click();
+    await portal.getByRole('heading', { name: 'Your visit is booked' }).waitFor();
+    await portal.getByRole('button', { name: 'Back to my appointments' }).click();
+    const card = portal.locator('[part~="appointment"][data-status="scheduled"]');
+    await card.waitFor();
+    assert.match(await card.innerText(), /Technician: Maya Fernandez/);
+    // From here on the customer's page is never loaded again: this mark would be gone.
+    await page.evaluate('window.arrivoNoReload = true');
+  });
+
+  const tech = async () => {
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, hasTouch: true });
+    await watchContext(context);
+    await context.grantPermissions(['geolocation'], { origin: server.url });
+    await context.setGeolocation(SET_OFF);
+    techPage = await context.newPage();
+    techPage.on('pageerror', (err) => console.error('technician page error:', err.message));
+    return { context, app: techPage.locator('arrivo-technician-app') };
+  };
+  const { context: techContext, app } = await tech();
+  const visit = app.locator('[part="visit"]', { hasText: 'Alder Street Bakery' });
+
+  /** The technician presses a status button on the visit and confirms it. */
+  const move = async (label: string, status: string) => {
+    await visit.getByRole('button', { name: label }).click();
+    await app.locator('#confirm-dialog').getByRole('button', { name: label }).click();
+    await app.locator(`[part="visit"][data-status="${status}"]`, { hasText: 'Alder Street Bakery' }).waitFor();
+  };
+
+  await step('the technician signs in on the demo technician page', async () => {
+    await techPage!.goto(`${server.url}/technician.html`);
+    await app.getByLabel('Email').fill(DEMO_TECHNICIAN_EMAIL);
+    await app.getByLabel('Password').fill(DEMO_PASSWORD);
+    await app.getByRole('button', { name: 'Sign in' }).click();
+    await app.getByText('Signed in as Maya Fernandez').waitFor();
+    await visit.waitFor();
+    assert.match(await visit.innerText(), /Water heater repair[\s\S]*No hot water at the hand sinks/);
+  });
+
+  await step('she starts traveling and shares her location', async () => {
+    await move('Start traveling', 'traveling');
+    await until('the app shares the location', async () => /Sharing location · ±12 m/.test(await app.locator('[part="sharing"]').innerText()));
+  });
+
+  await step('the customer’s list shows the visit as Active, live', async () => {
+    await activeCard.and(portal.locator('[data-status="traveling"]')).waitFor();
+    assert.match(await activeCard.innerText(), /Technician on the way/);
+  });
+
+  const map = portal.locator('arrivo-live-map');
+  const marker = () => map.evaluate((el) => (el as unknown as { markerPosition?: { lat: number; lon: number } }).markerPosition ?? null);
+  await step('View Live Map shows her marker, the destination and the ETA on a plain background', async () => {
+    await activeCard.getByRole('button', { name: 'View Live Map' }).click();
+    await map.locator('[part="eta"]').filter({ hasText: /Arriving in about \d+ min · by \d/ }).waitFor();
+    await until('the marker is where she is', async () => Math.abs(((await marker())?.lon ?? 0) - SET_OFF.longitude) < 1e-5);
+    await map.locator('[part="destination-marker"]').waitFor({ state: 'attached' });
+    assert.equal(await map.locator('[part="technician-marker"]').getAttribute('visibility'), null);
+    assert.match(await map.locator('[part="technician-name"]').innerText(), /Maya/);
+    // Offline (the tile host is cut off here, as in CI): the tiles fail and the map says so.
+    await map.locator('[part="map"][data-tiles="failed"]').waitFor();
+    await map.getByText('the markers and the arrival time are still up to date').waitFor();
+  });
+
+  await step('her marker moves when she does', async () => {
+    const drawnAt = await map.locator('[part="technician-marker"]').getAttribute('transform');
+    await techContext.setGeolocation(ON_THE_BRIDGE);
+    await until('the marker reaches her new position', async () => Math.abs(((await marker())?.lon ?? 0) - ON_THE_BRIDGE.longitude) < 1e-5);
+    assert.notEqual(await map.locator('[part="technician-marker"]').getAttribute('transform'), drawnAt);
+    await until('the app shows the new accuracy', async () => /±9 m/.test(await app.locator('[part="sharing"]').innerText()));
+  });
+
+  const inProgress = portal.locator('[part~="appointment"][data-status="in_progress"]', { hasText: 'Water heater repair' });
+  await step('she arrives and starts work: the map stops showing her', async () => {
+    await move('Arrived / Start work', 'in_progress');
+    await map.getByText('Your technician has arrived.').waitFor();
+    await portal.locator('#map-dialog').getByRole('button', { name: 'Close' }).click();
+    // Active is the visit on its way (as in the seeds); one being worked on is listed under Upcoming.
+    await activeCard.waitFor({ state: 'detached' });
+    await inProgress.waitFor();
+    assert.match(await inProgress.innerText(), /Work has started/);
+  });
+
+  await step('she completes it: the customer’s list moves it to Past', async () => {
+    await move('Complete', 'completed');
+    await inProgress.waitFor({ state: 'detached' });
+    await portal.getByRole('tab', { name: 'Past appointments (2)' }).click();
+    await portal.locator('[part~="appointment"][data-status="completed"]', { hasText: 'Water heater repair' }).waitFor();
+    assert.equal(await page.evaluate('window.arrivoNoReload'), true, 'the customer’s page was not reloaded');
+  });
+
+  await step('no page broke its Content-Security-Policy; the map asked the tile host for tiles', async () => {
+    assert.deepEqual(violations, []);
+    assert.ok(tileRequests.length > 0, 'tiles were requested');
+  });
+  await techContext.close();
 });

@@ -44,6 +44,10 @@ describe('<arrivo-appointment-list>', () => {
     await expect(el).to.be.accessible();
 
     // View Live Map opens the live map for that visit in a dialog (the map element loads only then).
+    // The business's tile provider reaches the map.
+    const tiles = `${API.replace(/\/api$/, '')}/__test__/tile/{z}/{x}/{y}.png`;
+    el.setAttribute('map-tiles', tiles);
+    el.setAttribute('map-attribution', 'Tiles © Example Maps');
     const mapButton = [...active.querySelectorAll('button')].find((b) => b.textContent!.includes('View Live Map'))!;
     const asked = oneEvent(el, ArrivoViewLiveMapEvent.type);
     mapButton.click();
@@ -51,6 +55,8 @@ describe('<arrivo-appointment-list>', () => {
     const dialog = $<HTMLDialogElement>(el, '#map-dialog');
     await waitUntil(() => dialog.open && customElements.get('arrivo-live-map'), 'map dialog not opened', { timeout: 5000 });
     expect(dialog.querySelector('arrivo-live-map')!.getAttribute('booking-id')).to.equal(traveling.id);
+    expect(dialog.querySelector('arrivo-live-map')!.getAttribute('tiles')).to.equal(tiles);
+    expect(dialog.querySelector('arrivo-live-map')!.getAttribute('attribution')).to.equal('Tiles © Example Maps');
     dialog.querySelector<HTMLButtonElement>('.actions button')!.click();
     await waitUntil(() => !dialog.open);
 

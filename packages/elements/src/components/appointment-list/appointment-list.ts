@@ -49,6 +49,12 @@ export class ArrivoAppointmentList extends ArrivoElement {
   /** Time zone to show times in; defaults to the browser's. */
   @property({ attribute: 'time-zone' }) timeZone = '';
 
+  /** The live map's XYZ tile URL template (its host must be in the page's CSP `img-src`); default OpenStreetMap's. */
+  @property({ attribute: 'map-tiles' }) mapTiles = '';
+
+  /** Attribution of `map-tiles`, as text; default OpenStreetMap's. */
+  @property({ attribute: 'map-attribution' }) mapAttribution = '';
+
   @state() private tab: Tab = 'upcoming';
   @state() private modifying?: CustomerBooking;
   @state() private canceling?: CustomerBooking;
@@ -226,7 +232,8 @@ export class ArrivoAppointmentList extends ArrivoElement {
       <dialog part="dialog" id="map-dialog" aria-labelledby="map-heading" @close=${() => (this.mapping = undefined)}>
         <h2 id="map-heading">${msg('Live map')}</h2>
         ${this.mapping
-          ? html`<arrivo-live-map part="live-map" .api=${this.api} .business=${this.business} booking-id=${this.mapping.id} locale=${this.locale || nothing}></arrivo-live-map>`
+          ? html`<arrivo-live-map part="live-map" .api=${this.api} .business=${this.business} booking-id=${this.mapping.id} locale=${this.locale || nothing}
+              tiles=${this.mapTiles || nothing} attribution=${this.mapAttribution || nothing}></arrivo-live-map>`
           : nothing}
         <div class="actions"><button part="button" data-variant="secondary" type="button" @click=${() => this.mapDialog?.close()}>${msg('Close')}</button></div>
       </dialog>

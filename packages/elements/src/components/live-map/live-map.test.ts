@@ -204,10 +204,11 @@ describe('<arrivo-live-map>', () => {
     SessionStore.for(API, BUSINESS).clear();
     history.replaceState(null, '', `#arrivo-track=${token}`);
     try {
-      const portal = await fixture(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+      const portal = await fixture(html`<arrivo-portal api=${API} business=${BUSINESS} map-tiles=${LOCAL_TILES}></arrivo-portal>`);
       await waitUntil(() => portal.shadowRoot!.querySelector('[part~="live-map"] arrivo-live-map'), 'no map in the portal', { timeout: 8000 });
       const map = portal.shadowRoot!.querySelector<ArrivoLiveMap>('arrivo-live-map')!;
       expect(map.trackingToken).to.equal(token);
+      expect(map.tiles).to.equal(LOCAL_TILES); // the business's tile provider
       await mapShown(map);
       expect($(map, '[part~="eta"]')!.textContent).to.match(ETA);
       expect(portal.shadowRoot!.querySelector('arrivo-sign-in')).not.to.equal(null); // signed out: sign-in stays below

@@ -47,6 +47,12 @@ export class ArrivoPortal extends ArrivoElement {
   /** Time zone to show times in; defaults to the browser's. */
   @property({ attribute: 'time-zone' }) timeZone = '';
 
+  /** The live map's XYZ tile URL template (its host must be in the page's CSP `img-src`); default OpenStreetMap's. */
+  @property({ attribute: 'map-tiles' }) mapTiles = '';
+
+  /** Attribution of `map-tiles`, as text; default OpenStreetMap's. */
+  @property({ attribute: 'map-attribution' }) mapAttribution = '';
+
   private readonly storeProvider = new ContextProvider(this, { context: sessionStoreContext });
   private readonly connectionProvider = new ContextProvider(this, { context: connectionContext });
 
@@ -94,7 +100,8 @@ export class ArrivoPortal extends ArrivoElement {
 
   override render() {
     const map = this.trackingToken
-      ? html`<section part="live-map" aria-label=${msg('Your technician is on the way')}><arrivo-live-map tracking-token=${this.trackingToken}></arrivo-live-map></section>`
+      ? html`<section part="live-map" aria-label=${msg('Your technician is on the way')}><arrivo-live-map tracking-token=${this.trackingToken}
+            tiles=${this.mapTiles || nothing} attribution=${this.mapAttribution || nothing}></arrivo-live-map></section>`
       : nothing;
     if (!this.session) {
       return html`${map}<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
@@ -115,7 +122,8 @@ export class ArrivoPortal extends ArrivoElement {
   private renderHome() {
     return html`<div class="home">
       <button part="button" class="book" type="button" @click=${() => this.go('/book')}>${msg('Book a New Appointment')}</button>
-      <arrivo-appointment-list time-zone=${this.timeZone || nothing}></arrivo-appointment-list>
+      <arrivo-appointment-list time-zone=${this.timeZone || nothing} map-tiles=${this.mapTiles || nothing}
+        map-attribution=${this.mapAttribution || nothing}></arrivo-appointment-list>
     </div>`;
   }
 

@@ -144,6 +144,25 @@ describe('<arrivo-technician-app>', () => {
     expect(card(el, id)!.querySelector('button')).to.equal(null);
   });
 
+  it('shares for the visit set off for here, not another one left Traveling', async () => {
+    await signIn(MAYA);
+    await geolocation({ ...BURNSIDE, accuracy: 11 });
+    const left = await visit({ account: 'Nguyen household', serviceType: 'water-heater-repair', hours: 15 });
+    const next = await visit({ account: 'Nguyen household', serviceType: 'water-heater-repair', hours: 17 });
+    await setStatus(left, 'traveling'); // listed first, and Traveling since before the app opened
+    try {
+      const nextSees = await linhSees(next);
+      const el = await mount();
+      await waitUntil(() => card(el, next), 'visit not listed', { timeout: 8000 });
+      expect((await confirmMove(el, next, 'Start traveling')).status).to.equal('traveling');
+      await geolocation({ ...FURTHER, accuracy: 11 });
+      await waitUntil(async () => (await nextSees()).position?.lon === FURTHER.lon, 'the fix did not reach the visit set off for', { timeout: 8000 });
+    } finally {
+      await setStatus(left, 'completed');
+      await setStatus(next, 'completed');
+    }
+  });
+
   it('explains denied permission, and shares once it is allowed and retried', async () => {
     await signIn(MAYA);
     await geolocation({ deny: true });

@@ -44,7 +44,8 @@ const prefersGeoUri = () => /Android/i.test(navigator.userAgent);
  * **Start traveling → Arrived / Start work → Complete** (and **Cancel visit** with a reason where the
  * business allows it), each confirmed, and location sharing while traveling.
  *
- * Location is watched only while one of the technician's visits is Traveling, sent at most every
+ * Location is watched only while one of the technician's visits is Traveling (when several are, the
+ * one last set off for in this app), sent at most every
  * 5 s or 50 m moved, kept while offline and sent in order when back, and stopped on arrival. The bar
  * at the top always says whether it is on, with the accuracy of the last fix.
  *
@@ -100,6 +101,11 @@ export class ArrivoTechnicianApp extends ArrivoElement {
   private sharing?: LocationSharing;
   /** The visit sharing was last started for. */
   private sharingFor?: string;
+  /**
+   * The visit last set off for in this app: shared before any other Traveling visit (one left
+   * Traveling elsewhere, by a dispatcher or another device, must not take the customer's map).
+   */
+  private startedHere?: string;
   private refreshTimer?: ReturnType<typeof setInterval>;
 
   private readonly visits = this.data(
@@ -110,6 +116,7 @@ export class ArrivoTechnicianApp extends ArrivoElement {
         this.dialog?.close();
         this.confirming = undefined;
         this.refused.clear();
+        this.startedHere = undefined;
         this.sharing?.stop();
       },
       onError: (err) => this.report(err, messages),
@@ -156,7 +163,8 @@ export class ArrivoTechnicianApp extends ArrivoElement {
 
   /** Share location for the visit that is Traveling, and only then. */
   private followTraveling() {
-    const traveling = this.session ? this.visits.value?.visits.find((v) => v.sharingLocation && !this.refused.has(v.id)) : undefined;
+    const candidates = this.session ? this.visits.value?.visits.filter((v) => v.sharingLocation && !this.refused.has(v.id)) : undefined;
+    const traveling = candidates?.find((v) => v.id === this.startedHere) ?? candidates?.[0];
     if (traveling) {
       this.sharing ??= new LocationSharing({
         send: (id, fixes) => technician.sendLocations(this.connection, id, fixes),
@@ -206,6 +214,7 @@ export class ArrivoTechnicianApp extends ArrivoElement {
       if (visit.status === 'traveling' && this.sharing?.state.bookingId === visit.id) await Promise.race([this.sharing.flush(), new Promise((r) => setTimeout(r, 3000))]);
       const moved = await technician.changeStatus(this.connection, visit.id, { status: to, ...(note ? { note } : {}) });
       this.refused.delete(visit.id);
+      if (to === 'traveling') this.startedHere = visit.id;
       this.dialog?.close();
       this.confirming = undefined;
       this.note = '';
