@@ -48,6 +48,9 @@ const server = await startServer({
       const [technician] = await deps.sql<{ id: string; name: string }[]>`
         SELECT r.id, r.name FROM booking b JOIN resource r ON r.id = b.resource_id WHERE b.id = ${c.req.param('id')}`;
       const { lat, lon, recordedAt = new Date().toISOString() } = await c.req.json();
+      // Test files share the demo technicians; fixes made here must not use up the per-technician
+      // limit that the technician app's own requests (in another test file, at the same time) need.
+      await deps.sql`DELETE FROM rate_limit WHERE key = ${`locations:technician:${technician!.id}`}`;
       return c.json(await recordLocations(deps, business, technician!, c.req.param('id'), { fixes: [{ lat, lon, accuracyM: 10, recordedAt }] }));
     });
     if (origin) app.use('/__test__/*', cors({ origin, allowHeaders: ['Authorization', 'Last-Event-ID', 'X-Arrivo-Tracking-Token', 'Content-Type'] }));
