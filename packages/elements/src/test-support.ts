@@ -48,7 +48,8 @@ export async function signIn(email = 'linh.nguyen@example.com', password = DEMO_
   return session;
 }
 
-async function apiSignIn(email: string, password: string): Promise<{ token: string }> {
+/** A session through the real API, reused across test files while valid, not stored for elements. */
+export async function apiSignIn(email: string, password = DEMO_PASSWORD): Promise<{ token: string }> {
   const key = `arrivo-test:session:${email}`;
   const kept = localStorage.getItem(key);
   if (kept) {

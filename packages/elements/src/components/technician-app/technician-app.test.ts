@@ -5,7 +5,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../arrivo-technician-app';
 import type { ArrivoTechnicianApp } from './technician-app';
 import { ArrivoVisitStatusChangedEvent } from '../../events/technician';
-import { API, BUSINESS, DEMO_PASSWORD, forgetSessions, setStatus, signIn } from '../../test-support';
+import { API, BUSINESS, DEMO_PASSWORD, apiSignIn, forgetSessions, setStatus, signIn } from '../../test-support';
 
 const MAYA = 'maya@rosecity.example';
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) => el.shadowRoot!.querySelector<T>(s);
@@ -37,9 +37,8 @@ function watchCounter() {
 
 /** What the customer's live map would show (Linh is the Nguyen household's contact). */
 async function linhSees(bookingId: string) {
-  const session = await (await fetch(`${API}/businesses/${BUSINESS}/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'linh.nguyen@example.com', password: DEMO_PASSWORD }),
-  })).json();
+  // Her session is shared with the other test files: the server limits sign-ins per address.
+  const session = await apiSignIn('linh.nguyen@example.com');
   return async () => (await (await fetch(`${API}/businesses/${BUSINESS}/me/bookings/${bookingId}/tracking`, { headers: { authorization: `Bearer ${session.token}` } })).json()) as { position: { lat: number; lon: number } | null };
 }
 
