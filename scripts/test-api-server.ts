@@ -18,6 +18,8 @@ const env = {
   PORT: 0,
   ARRIVO_DATA_DIR: join(dir, 'data'),
   ARRIVO_PG_PORT: await freePort(),
+  // Every browser test reaches the API from one address: no per-address limit on opening live streams.
+  LIVE_OPENS_PER_MINUTE: 0,
 };
 const server = await startServer({
   env,
