@@ -1,5 +1,6 @@
 // Server-sent event streams for the live bus: one topic per stream, a short replay buffer per topic
-// for `Last-Event-ID` resume, one heartbeat timer and one access re-check timer per process.
+// for `Last-Event-ID` resume, one heartbeat timer and one access re-check timer per process (the
+// re-check resolves every open stream's access again in batches, see services/live-updates).
 import type { Logger } from '../log';
 import type { LiveBus, LiveEnvelope, LiveTopic } from './bus';
 
@@ -115,7 +116,7 @@ export class LiveStreams {
       retryMs: 3000,
       replaySize: 200,
       replayMs: 5 * 60_000,
-      recheckMs: 60_000,
+      recheckMs: 30_000,
       maxQueuedBytes: 256 * 1024,
       maxPerSubject: 10,
       opensPerMinute: 60,
