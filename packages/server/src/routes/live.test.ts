@@ -248,9 +248,8 @@ describe('live streams follow changes to who may see what', () => {
     await api.sql`UPDATE tracking_link SET expires_at = now() + interval '1.5 seconds' WHERE booking_id = ${booking}`;
     await api.deps.liveStreams.recheckNow();
     expect(s.ended).toBe(false);
-    const at = Date.now();
+    // No further re-check runs in this test (the next is 30 s away): the stream's own expiry ends it.
     expect(await ended(s)).toBe('expired');
-    expect(Date.now() - at).toBeLessThan(1500 + 1000);
   });
 
   it('keeps re-checking when one query fails: that batch keeps its streams until the next pass, the others are decided', async () => {
