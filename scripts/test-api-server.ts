@@ -18,6 +18,8 @@ const env = {
   PORT: 0,
   ARRIVO_DATA_DIR: join(dir, 'data'),
   ARRIVO_PG_PORT: await freePort(),
+  // Every browser test reaches the API from one address: no per-address limit on opening live streams.
+  LIVE_OPENS_PER_MINUTE: 0,
 };
 const server = await startServer({
   env,
@@ -71,7 +73,9 @@ console.log(JSON.stringify({ url: server.url }));
 //
 // /__test__/sse/:key?scenario=…  a scripted SSE stream: `drop` sends one message then hangs up (the
 //   next connection gets a message echoing the Last-Event-ID it sent); `resync` sends `resync`;
-//   `silent` answers 200 and never sends a byte (a buffering proxy); `refuse` answers 502.
+//   `silent` answers 200 and never sends a byte (a buffering proxy); `refuse` answers 502;
+//   `end-<reason>` sends `event: end` with that reason and hangs up (later connections: 401);
+//   `status-<n>` answers that status with a JSON error (`&code=…`, default unauthenticated).
 //   GET /__test__/sse/:key/count: how many connections that key has had.
 //
 // /__test__/tile/{z}/{x}/{y}.png  a local tile server (a tiny PNG); /__test__/no-tiles/… fails.
@@ -93,11 +97,20 @@ function testEndpoints(app: App) {
     const scenario = c.req.query('scenario');
     const bookingId = c.req.query('bookingId') ?? '00000000-0000-4000-8000-000000000000';
     if (scenario === 'refuse') return c.text('bad gateway', 502);
+    const status = /^status-(\d{3})$/.exec(scenario ?? '')?.[1];
+    const refused = (code: number, errorCode: string) => c.json({ code: errorCode, message: 'refused' }, code);
+    if (status) return refused(Number(status), c.req.query('code') ?? 'unauthenticated');
+    const ending = /^end-(\w+)$/.exec(scenario ?? '')?.[1];
+    if (ending && n > 1) return refused(401, 'unauthenticated');
     const lastEventId = c.req.header('last-event-id') ?? null;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         if (scenario === 'silent') return; // headers only: nothing ever arrives
         controller.enqueue(enc.encode(': hello\n\n'));
+        if (ending) {
+          controller.enqueue(frame(undefined, 'end', { reason: ending }));
+          return controller.close();
+        }
         if (scenario === 'resync') controller.enqueue(frame(`r${n}`, 'resync', {}));
         else if (n === 1) {
           controller.enqueue(frame(`${key}-1`, 'booking.changed', { bookingId, connection: n, lastEventId }));

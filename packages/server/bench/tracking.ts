@@ -45,7 +45,7 @@ const TARGETS = { p95Ms: 250, p99Ms: 1000, rssPerSubscriberKb: 30 };
 const dir = await mkdtemp(join(tmpdir(), 'arrivo-bench-tracking-'));
 await chmod(dir, 0o755); // the embedded PostgreSQL runs as `postgres` when we are root
 const server = await spawnServer(
-  { DATABASE_URL: undefined, ARRIVO_DATA_DIR: join(dir, 'pg'), ARRIVO_PG_PORT: String(await freePort()), LOG_LEVEL: 'error', LIVE_BUS: BUS, REDIS_URL: BUS === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined },
+  { DATABASE_URL: undefined, ARRIVO_DATA_DIR: join(dir, 'pg'), ARRIVO_PG_PORT: String(await freePort()), LOG_LEVEL: 'error', LIVE_OPENS_PER_MINUTE: '0', LIVE_BUS: BUS, REDIS_URL: BUS === 'redis' ? (process.env.REDIS_URL ?? 'redis://127.0.0.1:6379') : undefined },
   { script: fileURLToPath(new URL('tracking-server.ts', import.meta.url)), ipc: true },
 );
 const agent = new Agent({ keepAlive: false, maxSockets: Infinity });

@@ -13,7 +13,7 @@ import type { Logger } from './log';
 import { bundledElementsDir } from './routes/elements';
 import { BusinessDirectory } from './services/access';
 import { startHousekeeping } from './services/housekeeping';
-import { validSessions } from './services/live-updates';
+import { recheckLiveAccess } from './services/live-updates';
 import { resetEmailSender } from './services/password-reset';
 import { ScheduleConfigCache } from './services/schedule-cache';
 import pkg from '../package.json' with { type: 'json' };
@@ -38,7 +38,7 @@ export function buildDeps(input: {
   /** Retry timing for tests; production uses the queue's defaults. */
   queueOptions?: { retryDelaySeconds?: number; pollSeconds?: number };
   /** Stream timing for tests (heartbeats, access re-checks). */
-  liveOptions?: Partial<Omit<LiveStreamsOptions, 'validSessions' | 'log'>>;
+  liveOptions?: Partial<Omit<LiveStreamsOptions, 'recheckAccess' | 'log'>>;
 }): BuiltDeps {
   const { env, sql, log } = input;
   const queue = new JobQueue({ databaseUrl: input.databaseUrl, log, pollSeconds: env.JOBS_POLL_SECONDS, supervise: env.JOBS_WORKER, ...input.queueOptions });
@@ -47,8 +47,11 @@ export function buildDeps(input: {
   const live = createLiveBus(env, input.databaseUrl, log);
   const liveStreams = new LiveStreams(live, {
     heartbeatMs: env.LIVE_HEARTBEAT_SECONDS * 1000,
+    recheckMs: env.LIVE_RECHECK_SECONDS * 1000,
+    opensPerMinute: env.LIVE_OPENS_PER_MINUTE,
+    maxPerSubject: env.LIVE_STREAMS_PER_SESSION,
     ...input.liveOptions,
-    validSessions: validSessions({ sql }),
+    recheckAccess: recheckLiveAccess({ sql, log }),
     log,
   });
   const mailer = input.mailer ?? (env.SMTP_URL ? createSmtpMailer(env.SMTP_URL, env.MAIL_FROM) : createDevMailbox(sql, env.MAIL_FROM));

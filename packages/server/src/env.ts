@@ -56,6 +56,12 @@ const envSchema = z.object({
   LIVE_BUS: z.enum(['memory', 'postgres', 'redis']).optional(),
   /** Seconds between heartbeats on open live streams (proxies close silent connections). */
   LIVE_HEARTBEAT_SECONDS: z.coerce.number().min(1).max(25).default(25),
+  /** Seconds between access re-checks of open live streams (sign-out, roles, accounts, tracking links): the worst-case delay. */
+  LIVE_RECHECK_SECONDS: z.coerce.number().min(1).max(300).default(30),
+  /** Live streams one client address may open per minute (0: no limit, for load tests behind one address). */
+  LIVE_OPENS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  /** Live streams one session or tracking link may hold open at once (tabs); one more ends the oldest. */
+  LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 const DEV_SECRET = 'arrivo-development-secret-not-for-production-use';

@@ -10,7 +10,9 @@ export type LiveSource = { url: string; headers: Record<string, string> } | unde
  * Live messages for an element, from the page's one shared stream (live/stream.ts, loaded on
  * first use). `source` is read on every update: a change (another person signs in, another
  * link) moves the element to that stream; `undefined` unsubscribes. `bookingId`, when given,
- * keeps only that visit's messages (and `resync`).
+ * keeps only that visit's messages (and `resync` and `ended`). On `ended` (signed out, no longer
+ * allowed, link invalid) the stream has stopped for good: reload once, and the API's answer (401,
+ * 403, 404 `tracking_link_invalid`) shows the element's signed-out or invalid-link state.
  */
 export class LiveController implements ReactiveController {
   private key?: string;
@@ -48,7 +50,7 @@ export class LiveController implements ReactiveController {
       if (gone) return;
       off = liveStream(source.url, source.headers).subscribe((event) => {
         const id = this.bookingId?.();
-        if (!id || event.type === 'resync' || event.data.bookingId === id) this.onEvent(event);
+        if (!id || event.type === 'resync' || event.type === 'ended' || event.data.bookingId === id) this.onEvent(event);
       });
     });
   }

@@ -11,7 +11,19 @@ const sse = (scenario: string) => {
 const connections = async (key: string) => ((await (await fetch(`${ORIGIN}/__test__/sse/${key}/count`)).json()) as { count: number }).count;
 
 const saved = { ...liveTiming };
-afterEach(() => Object.assign(liveTiming, saved));
+const random = Math.random;
+afterEach(() => {
+  Object.assign(liveTiming, saved);
+  Math.random = random;
+});
+
+/** A stream that reconnects quickly once, as a clock: once it has, a stopped stream had the time to misbehave. */
+async function reconnected() {
+  const { key, url } = sse('drop');
+  const { off } = listen(url, { authorization: `Bearer ${key}` });
+  await waitUntil(async () => (await connections(key)) >= 2, 'the clock stream did not reconnect', { timeout: 5000 });
+  off();
+}
 
 function listen(url: string, headers: Record<string, string> = { authorization: 'Bearer test' }) {
   const events: LiveEvent[] = [];
@@ -75,6 +87,73 @@ describe('live stream client', () => {
     const { events, stream, off } = listen(url);
     await waitUntil(() => stream.state === 'polling' && events.length >= 2, 'never fell back to polling', { timeout: 5000 });
     expect(await connections(key)).to.equal(3);
+    off();
+  });
+
+  for (const reason of ['expired', 'forbidden'] as const) {
+    it(`stops for good on \`end: ${reason}\`: no reconnection, no polling, and tells its subscribers`, async () => {
+      Object.assign(liveTiming, { retryMinMs: 20, retryMaxMs: 40, pollMs: 50, probeMs: 50 });
+      const { key, url } = sse(`end-${reason}`);
+      const { events, stream, off } = listen(url);
+      await waitUntil(() => events.some((e) => e.type === 'ended'), 'no ended', { timeout: 5000 });
+      expect(events).to.deep.equal([{ type: 'ended', reason }]);
+      expect(stream.state).to.equal('closed');
+      await reconnected();
+      expect(await connections(key)).to.equal(1);
+      expect(events).to.have.length(1);
+      off();
+    });
+  }
+
+  for (const [status, code, reason] of [
+    [401, 'unauthenticated', 'expired'],
+    [403, 'account_inactive', 'forbidden'],
+    [404, 'tracking_link_invalid', 'invalid'],
+  ] as const) {
+    it(`stops for good when refused with ${status} ${code}`, async () => {
+      Object.assign(liveTiming, { retryMinMs: 20, retryMaxMs: 40, failuresBeforePolling: 2, pollMs: 50, probeMs: 50 });
+      const { key, url } = sse(`status-${status}&code=${code}`);
+      const { events, stream, off } = listen(url);
+      await waitUntil(() => events.length, 'no event', { timeout: 5000 });
+      expect(events).to.deep.equal([{ type: 'ended', reason }]);
+      expect(stream.state).to.equal('closed');
+      await reconnected();
+      expect(await connections(key)).to.equal(1);
+      expect(events).to.have.length(1);
+      off();
+    });
+  }
+
+  it('reconnects after `end: changed` (the person may now follow something else)', async () => {
+    Object.assign(liveTiming, { retryMinMs: 20, retryMaxMs: 40 });
+    const { key, url } = sse('end-changed');
+    const { events, off } = listen(url);
+    // The test server refuses the second connection (401): it reconnected, then stopped.
+    await waitUntil(() => events.some((e) => e.type === 'ended'), 'no ended', { timeout: 5000 });
+    expect(await connections(key)).to.equal(2);
+    off();
+  });
+
+  it('falls back to polling, without probing, once a newer tab replaced it (`end: replaced`)', async () => {
+    Object.assign(liveTiming, { retryMinMs: 20, retryMaxMs: 40, pollMs: 50, probeMs: 50 });
+    const { key, url } = sse('end-replaced');
+    const { events, stream, off } = listen(url);
+    await waitUntil(() => events.filter((e) => e.type === 'resync').length >= 3, 'not polling', { timeout: 5000 });
+    expect(stream.state).to.equal('polling');
+    expect(await connections(key)).to.equal(1);
+    off();
+  });
+
+  it('passes a server’s resync on after a random delay of up to resyncJitterMs', async () => {
+    Object.assign(liveTiming, { resyncJitterMs: 1500 });
+    Math.random = () => 1;
+    const { url } = sse('resync');
+    const { events, stream, off } = listen(url);
+    await waitUntil(() => stream.state === 'open', 'not open', { timeout: 5000 });
+    const opened = performance.now();
+    await waitUntil(() => events.length, 'no resync', { timeout: 5000 });
+    expect(performance.now() - opened).to.be.greaterThan(1000);
+    expect(events).to.deep.equal([{ type: 'resync' }]);
     off();
   });
 });

@@ -4,8 +4,18 @@
 // pays for it only once it subscribes.
 import type { LiveMessage } from '@arrivo/core';
 
-/** A message of the stream, or `resync`: what you show may be stale, fetch it again. */
-export type LiveEvent = LiveMessage | { type: 'resync' };
+/**
+ * Why the stream stopped for good: the session is over (`expired`: signed out, expired), the
+ * person may no longer follow it (`forbidden`: account deactivated, role removed), or the
+ * tracking link is no longer valid (`invalid`). Nothing reconnects or polls after it.
+ */
+export type LiveEndReason = 'expired' | 'forbidden' | 'invalid';
+
+/**
+ * A message of the stream; `resync`: what you show may be stale, fetch it again; `ended`: the
+ * stream stopped for good, fetch once more to show why (the API answers with the error to show).
+ */
+export type LiveEvent = LiveMessage | { type: 'resync' } | { type: 'ended'; reason: LiveEndReason };
 export type LiveListener = (event: LiveEvent) => void;
 
 /** How the stream behaves; tests shorten these. */
@@ -19,6 +29,8 @@ export const liveTiming = {
   pollMs: 15_000,
   /** While polling, try the stream again this often. */
   probeMs: 120_000,
+  /** A `resync` from the server is passed on after a random 0–this delay: after a bus outage every page gets one at once. */
+  resyncJitterMs: 2_000,
 };
 
 const KNOWN = new Set(['booking.status', 'booking.changed', 'tracking.position', 'tracking.arriving']);
@@ -35,6 +47,7 @@ export class LiveStream {
   private abort?: AbortController;
   private retry?: ReturnType<typeof setTimeout>;
   private poll?: ReturnType<typeof setInterval>;
+  private resyncing?: ReturnType<typeof setTimeout>;
 
   constructor(
     readonly url: string,
@@ -60,7 +73,24 @@ export class LiveStream {
     this.abort?.abort();
     clearTimeout(this.retry);
     clearInterval(this.poll);
+    clearTimeout(this.resyncing);
     this.onClosed();
+  }
+
+  /** Stop for good (no reconnection, no polling) and say why. */
+  private end(reason: LiveEndReason) {
+    if (this.state === 'closed') return;
+    this.close();
+    this.emit({ type: 'ended', reason });
+  }
+
+  /** A server's `resync`, spread over `resyncJitterMs` so pages do not all refetch at the same instant. */
+  private resyncSoon() {
+    if (this.resyncing !== undefined) return;
+    this.resyncing = setTimeout(() => {
+      this.resyncing = undefined;
+      if (this.state !== 'closed') this.emit({ type: 'resync' });
+    }, Math.random() * liveTiming.resyncJitterMs);
   }
 
   private async connect(): Promise<void> {
@@ -72,14 +102,19 @@ export class LiveStream {
       watchdog = setTimeout(() => abort.abort(), liveTiming.watchdogMs);
     };
     let received = false;
-    let denied = false;
+    /** Why it stopped, when that decides what comes next (otherwise: reconnect). */
+    let outcome: Outcome;
     arm();
     try {
       const headers: Record<string, string> = { ...this.headers, accept: 'text/event-stream' };
       if (this.lastEventId) headers['last-event-id'] = this.lastEventId;
       const response = await fetch(this.url, { headers, signal: abort.signal, cache: 'no-store' });
       // The credential is refused: retrying will not help; the elements' own requests show why.
-      denied = response.status === 401 || response.status === 403;
+      if (response.status === 401) outcome = { end: 'expired' };
+      else if (response.status === 403) outcome = { end: 'forbidden' };
+      else if (response.status === 404 && (await errorCode(response)) === 'tracking_link_invalid') outcome = { end: 'invalid' };
+      // Too many streams opened from here: poll for a while rather than hammer.
+      else if (response.status === 429) outcome = 'rate_limited';
       if (!response.ok || !response.body) throw new Error(`live stream: ${response.status}`);
       await readEvents(response.body, abort.signal, (id, type, data) => {
         if (!received) {
@@ -91,7 +126,8 @@ export class LiveStream {
         }
         arm();
         if (id !== undefined) this.lastEventId = id;
-        if (type === 'resync') this.emit({ type: 'resync' });
+        if (type === 'resync') this.resyncSoon();
+        else if (type === 'end') outcome = endOutcome(data);
         else if (type && KNOWN.has(type) && data) {
           try {
             this.emit({ type, data: JSON.parse(data) } as LiveMessage);
@@ -106,9 +142,13 @@ export class LiveStream {
       clearTimeout(watchdog);
     }
     if ((this.state as LiveState) === 'closed') return;
-    if (denied) return this.startPolling(false);
+    if (typeof outcome === 'object') return this.end(outcome.end);
+    // Replaced by a newer stream of the same person (another tab): poll, and never probe, which
+    // would only push the newer tab out in turn.
+    if (outcome === 'replaced') return this.startPolling(false);
     if (!received) this.failures++;
-    if (this.failures >= liveTiming.failuresBeforePolling) this.startPolling(true);
+    // Too many streams opened from this address: poll and probe later, rather than hammer.
+    if (outcome === 'rate_limited' || this.failures >= liveTiming.failuresBeforePolling) this.startPolling(true);
     const delay =
       this.state === 'polling'
         ? liveTiming.probeMs
@@ -124,6 +164,29 @@ export class LiveStream {
     this.emit({ type: 'resync' });
     this.poll = setInterval(() => this.emit({ type: 'resync' }), liveTiming.pollMs);
     if (!probe) clearTimeout(this.retry);
+  }
+}
+
+type Outcome = { end: LiveEndReason } | 'replaced' | 'rate_limited' | undefined;
+
+/** What the server's `event: end` asks of the client (see the server's live route). */
+function endOutcome(data: string | undefined): Outcome {
+  let reason: unknown;
+  try {
+    reason = (JSON.parse(data ?? '{}') as { reason?: unknown }).reason;
+  } catch {
+    return undefined;
+  }
+  if (reason === 'expired' || reason === 'forbidden') return { end: reason };
+  if (reason === 'replaced') return 'replaced';
+  return undefined; // shutdown, too_slow, changed: reconnect
+}
+
+async function errorCode(response: Response): Promise<string | undefined> {
+  try {
+    return ((await response.json()) as { code?: string }).code;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,17 +1,31 @@
 // Server-sent event streams for the live bus: one topic per stream, a short replay buffer per topic
-// for `Last-Event-ID` resume, one heartbeat timer and one access re-check timer per process.
+// for `Last-Event-ID` resume, one heartbeat timer and one access re-check timer per process (the
+// re-check resolves every open stream's access again in batches, see services/live-updates).
 import type { Logger } from '../log';
 import type { LiveBus, LiveEnvelope, LiveTopic } from './bus';
 
+/**
+ * Who a stream is for: a sign-in session (a user at a business) or a tracking link (by its token's
+ * hash). Streams of one subject are checked together, and at most `maxPerSubject` are open at once.
+ */
+export type StreamSubject =
+  | { kind: 'session'; sessionId: string; businessId: string; userId: string }
+  | { kind: 'link'; tokenHash: string };
+
+export const subjectKey = (subject: StreamSubject): string => (subject.kind === 'session' ? `session:${subject.sessionId}` : `link:${subject.tokenHash}`);
+
 /** Who may keep a stream open, re-checked while it is. */
 export interface StreamAccess {
-  /** The sign-in session behind the stream: ended when the session is signed out or expires. */
-  sessionId?: string;
+  subject: StreamSubject;
   /** When the stream must end whatever happens (a tracking link's expiry), ms since the epoch. */
   expiresAt?: number;
-  /** Ask again whether access still holds (a tracking link that may be revoked); false ends the stream. */
-  recheck?: () => Promise<boolean>;
 }
+
+/**
+ * What a re-check found for one subject: the topic it may follow now (and until when), or why it
+ * may follow none. A stream whose topic is no longer the one found ends with `changed` (reconnect).
+ */
+export type AccessVerdict = { topic: LiveTopic; expiresAt?: number } | { end: 'expired' | 'forbidden' };
 
 export interface LiveStreamsOptions {
   /** A comment line this often keeps proxies from closing a quiet stream (≤ 25 s). */
@@ -25,12 +39,25 @@ export interface LiveStreamsOptions {
   recheckMs?: number;
   /** A client this far behind (bytes queued for it) is dropped; it reconnects and resumes. */
   maxQueuedBytes?: number;
-  /** Which of these session ids are still valid (one query for every open stream). */
-  validSessions: (ids: string[]) => Promise<Set<string>>;
+  /** New streams a client address may open per minute (counted by the service; 0: no limit). */
+  opensPerMinute?: number;
+  /** Streams one subject (a session, a tracking link) may hold open; opening one more ends the oldest (`replaced`). */
+  maxPerSubject?: number;
+  /**
+   * Resolve access again for these subjects, in as few queries as it likes. Subjects missing from
+   * the answer (their query failed) keep their streams until the next pass.
+   */
+  recheckAccess: (subjects: StreamSubject[]) => Promise<Map<string, AccessVerdict>>;
   log: Logger;
 }
 
-export type EndReason = 'expired' | 'shutdown' | 'too_slow';
+/**
+ * Why a stream ended (`event: end`): `expired` (session or link over: sign in again),
+ * `forbidden` (no longer allowed: a role removed, an account deactivated), `changed` (the
+ * person may now follow something else: reconnect), `replaced` (more than `maxPerSubject`
+ * streams: this, the oldest, made way), `shutdown` and `too_slow` (reconnect).
+ */
+export type EndReason = 'expired' | 'forbidden' | 'changed' | 'replaced' | 'shutdown' | 'too_slow';
 
 interface Frame {
   id: string;
@@ -40,6 +67,7 @@ interface Frame {
 
 interface Connection {
   topic: LiveTopic;
+  key: string;
   /** Which tenth of the heartbeat period this stream's heartbeat falls in. */
   slot: number;
   controller: ReadableStreamDefaultController<Uint8Array>;
@@ -68,9 +96,11 @@ export function sseFrame(envelope: LiveEnvelope): Uint8Array {
 
 export class LiveStreams {
   readonly #bus: LiveBus;
-  readonly #options: Required<Omit<LiveStreamsOptions, 'validSessions' | 'log'>> & Pick<LiveStreamsOptions, 'validSessions' | 'log'>;
+  readonly #options: Required<Omit<LiveStreamsOptions, 'recheckAccess' | 'log'>> & Pick<LiveStreamsOptions, 'recheckAccess' | 'log'>;
   readonly #topics = new Map<LiveTopic, Topic>();
   readonly #connections = new Set<Connection>();
+  /** Open streams by subject key, oldest first. */
+  readonly #bySubject = new Map<string, Connection[]>();
   readonly #timers: NodeJS.Timeout[];
   readonly #stopGaps?: () => void;
   readonly #retry: Uint8Array;
@@ -86,8 +116,10 @@ export class LiveStreams {
       retryMs: 3000,
       replaySize: 200,
       replayMs: 5 * 60_000,
-      recheckMs: 60_000,
+      recheckMs: 30_000,
       maxQueuedBytes: 256 * 1024,
+      maxPerSubject: 10,
+      opensPerMinute: 60,
       ...options,
     };
     this.#retry = encoder.encode(`retry: ${this.#options.retryMs}\n\n`);
@@ -98,6 +130,11 @@ export class LiveStreams {
     ];
     for (const timer of this.#timers) timer.unref();
     this.#stopGaps = bus.onGap?.(() => this.#resyncAll());
+  }
+
+  /** New streams a client address may open per minute (0: no limit). */
+  get opensPerMinute(): number {
+    return this.#options.opensPerMinute;
   }
 
   /** Open streams now. */
@@ -128,10 +165,16 @@ export class LiveStreams {
             if (at < 0) controller.enqueue(RESYNC);
             else for (const frame of state.frames.slice(at + 1)) controller.enqueue(frame.bytes);
           }
-          connection = { topic, slot: this.#opened++ % HEARTBEAT_SLOTS, controller, access };
+          const key = subjectKey(access.subject);
+          connection = { topic, key, slot: this.#opened++ % HEARTBEAT_SLOTS, controller, access };
           state.connections.add(connection);
           state.idleSince = undefined;
           this.#connections.add(connection);
+          const same = this.#bySubject.get(key) ?? [];
+          same.push(connection);
+          this.#bySubject.set(key, same);
+          // Another tab of the same person: the oldest of theirs makes way (its client falls back to polling).
+          while (same.length > this.#options.maxPerSubject) this.#end(same[0]!, 'replaced');
         },
         cancel: () => {
           // The client went away (or the server's socket closed).
@@ -193,6 +236,11 @@ export class LiveStreams {
 
   #forget(connection: Connection): boolean {
     if (!this.#connections.delete(connection)) return false;
+    const same = this.#bySubject.get(connection.key);
+    if (same) {
+      same.splice(same.indexOf(connection), 1);
+      if (!same.length) this.#bySubject.delete(connection.key);
+    }
     const state = this.#topics.get(connection.topic);
     if (state) {
       state.connections.delete(connection);
@@ -203,7 +251,12 @@ export class LiveStreams {
 
   #heartbeat(): void {
     const slot = this.#tick++ % HEARTBEAT_SLOTS;
-    for (const connection of this.#connections) if (connection.slot === slot) this.#write(connection, HEARTBEAT);
+    const now = Date.now();
+    for (const connection of this.#connections) {
+      // A link's end is known ahead: every tick (a tenth of the heartbeat period) ends those past it.
+      if (connection.access.expiresAt !== undefined && connection.access.expiresAt <= now) this.#end(connection, 'expired');
+      else if (connection.slot === slot) this.#write(connection, HEARTBEAT);
+    }
   }
 
   /** The bus may have missed messages: replay buffers are no longer whole, and clients refetch. */
@@ -212,7 +265,12 @@ export class LiveStreams {
     for (const connection of this.#connections) this.#write(connection, RESYNC);
   }
 
-  /** End streams whose session or link has ended; forget topics nobody has read for a while. */
+  /**
+   * Resolve access again for every open stream's subject (one batch for all of them) and end the
+   * streams whose session or link has ended, whose person may no longer follow anything
+   * (`forbidden`) or may now follow another topic (`changed`); forget topics nobody has read for a
+   * while. A failed query keeps the streams it was about until the next pass.
+   */
   async #recheck(): Promise<void> {
     if (this.#checking || this.#closed) return;
     this.#checking = true;
@@ -225,15 +283,18 @@ export class LiveStreams {
           this.#topics.delete(topic);
         }
       }
-      const open = [...this.#connections];
-      for (const c of open) if (c.access.expiresAt !== undefined && c.access.expiresAt <= now) this.#end(c, 'expired');
-      const sessions = [...new Set(open.flatMap((c) => (c.access.sessionId ? [c.access.sessionId] : [])))];
-      if (sessions.length) {
-        const valid = await this.#options.validSessions(sessions);
-        for (const c of open) if (c.access.sessionId && !valid.has(c.access.sessionId)) this.#end(c, 'expired');
-      }
-      for (const c of open) {
-        if (c.access.recheck && this.#connections.has(c) && !(await c.access.recheck())) this.#end(c, 'expired');
+      for (const c of [...this.#connections]) if (c.access.expiresAt !== undefined && c.access.expiresAt <= now) this.#end(c, 'expired');
+      const subjects = [...this.#bySubject.values()].map((same) => same[0]!.access.subject);
+      if (!subjects.length) return;
+      const verdicts = await this.#options.recheckAccess(subjects);
+      const at = Date.now();
+      for (const [key, verdict] of verdicts) {
+        for (const c of [...(this.#bySubject.get(key) ?? [])]) {
+          if ('end' in verdict) this.#end(c, verdict.end);
+          else if (verdict.topic !== c.topic) this.#end(c, 'changed');
+          else if (verdict.expiresAt !== undefined && verdict.expiresAt <= at) this.#end(c, 'expired');
+          else c.access.expiresAt = verdict.expiresAt;
+        }
       }
     } catch (err) {
       // The database may be away: keep the streams, try again next time.

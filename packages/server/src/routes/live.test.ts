@@ -158,6 +158,181 @@ describe('GET /api/businesses/{business}/live', () => {
   });
 });
 
+describe('live streams follow changes to who may see what', () => {
+  const api = useTestApp({ env: { LIVE_HEARTBEAT_SECONDS: '1' } });
+  let slug = '';
+  let businessId = '';
+  const open: SseReader[] = [];
+  const live = (headers: Record<string, string>) => openSse(`${api.url}/api/businesses/${slug}/live`, headers).then((s) => (open.push(s), s));
+  const signIn = (email: string) => signInToken(api.url, slug, email, PASSWORD);
+  const ended = (s: SseReader) => s.next((e) => e.event === 'end').then((e) => JSON.parse(e.data).reason as string);
+
+  beforeAll(async () => {
+    const business = await makeBusiness(api.sql);
+    slug = business.slug;
+    businessId = business.id;
+  });
+
+  afterEach(() => {
+    for (const s of open.splice(0)) s.close();
+  });
+
+  it('ends a customer’s stream (forbidden) once their account is deactivated, as REST refuses them', async () => {
+    const person = await makeCustomer(api.deps, businessId);
+    const bystander = await makeCustomer(api.deps, businessId);
+    const token = await signIn(person.email);
+    const s = await live({ authorization: `Bearer ${token}` });
+    const other = await live({ authorization: `Bearer ${await signIn(bystander.email)}` });
+    await api.deps.liveStreams.recheckNow();
+    expect(s.ended).toBe(false);
+    await api.sql`UPDATE account SET active = false WHERE id = ${person.accountId}`;
+    await api.deps.liveStreams.recheckNow();
+    expect(await ended(s)).toBe('forbidden');
+    expect(await call(api.url, 'GET', `/api/businesses/${slug}/live`, { token })).toMatchObject({ status: 403, body: { code: 'account_inactive' } });
+    // Nothing more reaches it; the other customer's stream is untouched.
+    expect(other.ended).toBe(false);
+  });
+
+  it('ends the stream (changed) when the contact moves to another account, so the client reconnects to the new one', async () => {
+    const person = await makeCustomer(api.deps, businessId);
+    const token = await signIn(person.email);
+    const s = await live({ authorization: `Bearer ${token}` });
+    const elsewhere = (await makeCustomer(api.deps, businessId)).accountId;
+    await api.sql`UPDATE contact SET account_id = ${elsewhere} WHERE id = ${person.contactId}`;
+    await api.deps.liveStreams.recheckNow();
+    expect(await ended(s)).toBe('changed');
+    const again = await live({ authorization: `Bearer ${token}` });
+    await api.deps.live.publish(`account:${person.accountId}`, { type: 'booking.changed', data: { bookingId: randomUUID() } });
+    const theirs = randomUUID();
+    await api.deps.live.publish(`account:${elsewhere}`, { type: 'booking.changed', data: { bookingId: theirs } });
+    expect(JSON.parse((await again.next((e) => e.event === 'booking.changed')).data).bookingId).toBe(theirs);
+    expect(again.events).toHaveLength(1);
+  });
+
+  it('ends staff streams when the role is removed, and technicians’ when unlinked or deactivated (and refuses them after)', async () => {
+    const dispatcher = await makeStaff(api.deps, businessId, 'dispatcher');
+    const staff = await live({ authorization: `Bearer ${await signIn(dispatcher.email)}` });
+    const techs = [];
+    for (let i = 0; i < 2; i++) {
+      const resource = (await makeResource(api.sql, businessId)).id;
+      const person = await makeStaff(api.deps, businessId, 'technician');
+      await api.sql`UPDATE resource SET user_id = ${person.userId} WHERE id = ${resource}`;
+      const token = await signIn(person.email);
+      techs.push({ resource, token, stream: await live({ authorization: `Bearer ${token}` }) });
+    }
+    const [unlinked, deactivated] = techs as [(typeof techs)[0], (typeof techs)[0]];
+    await api.deps.liveStreams.recheckNow();
+    expect([staff.ended, unlinked.stream.ended, deactivated.stream.ended]).toEqual([false, false, false]);
+    await api.sql`DELETE FROM membership WHERE business_id = ${businessId} AND user_id = ${dispatcher.userId}`;
+    await api.sql`UPDATE resource SET user_id = NULL WHERE id = ${unlinked.resource}`;
+    await api.sql`UPDATE resource SET active = false WHERE id = ${deactivated.resource}`;
+    await api.deps.liveStreams.recheckNow();
+    expect(await ended(staff)).toBe('forbidden');
+    expect(await ended(unlinked.stream)).toBe('forbidden');
+    expect(await ended(deactivated.stream)).toBe('forbidden');
+    // An inactive technician record no longer opens a stream either.
+    expect(await call(api.url, 'GET', `/api/businesses/${slug}/live`, { token: deactivated.token })).toMatchObject({ status: 403, body: { code: 'forbidden' } });
+  });
+
+  it('ends a tracking link’s stream at the link’s expiry, known from the last re-check, without waiting for the next one', async () => {
+    const w = await makeWorkOrder(api.sql, businessId);
+    const resource = (await makeResource(api.sql, businessId)).id;
+    const booking = (await makeBooking(api.sql, { businessId, workOrderId: w.workOrderId, resourceId: resource, arrival: '2031-03-05T17:00:00Z' })).id;
+    const dispatcher = await makeStaff(api.deps, businessId, 'dispatcher');
+    const staffToken = await signIn(dispatcher.email);
+    const link = await call(api.url, 'POST', `/api/businesses/${slug}/admin/bookings/${booking}/tracking-link`, { token: staffToken });
+    const token = new URL(link.body.url).hash.replace('#arrivo-track=', '');
+    const s = await live({ 'x-arrivo-tracking-token': token });
+    expect(s.status).toBe(200);
+    // The visit moved on: the link now runs for a little longer (as the grace period does).
+    await api.sql`UPDATE tracking_link SET expires_at = now() + interval '1.5 seconds' WHERE booking_id = ${booking}`;
+    await api.deps.liveStreams.recheckNow();
+    expect(s.ended).toBe(false);
+    // No further re-check runs in this test (the next is 30 s away): the stream's own expiry ends it.
+    expect(await ended(s)).toBe('expired');
+  });
+
+  it('keeps re-checking when one query fails: that batch keeps its streams until the next pass, the others are decided', async () => {
+    const { recheckLiveAccess } = await import('../services/live-updates');
+    const warnings: unknown[] = [];
+    const log = { ...api.deps.log, warn: (...args: unknown[]) => void warnings.push(args) } as typeof api.deps.log;
+    // A database that fails every session query but answers the others.
+    const failing = new Proxy(api.sql, {
+      apply: (target, self, args: [TemplateStringsArray, ...unknown[]]) => {
+        if (Array.isArray(args[0]) && args[0].join('').includes('auth_session')) return Promise.reject(new Error('connection lost'));
+        return Reflect.apply(target, self, args);
+      },
+    });
+    const verdicts = await recheckLiveAccess({ sql: failing, log })([
+      { kind: 'session', sessionId: 'gone', businessId, userId: 'nobody' },
+      { kind: 'link', tokenHash: 'x'.repeat(43) },
+    ]);
+    expect(verdicts.get('session:gone')).toBeUndefined();
+    expect(verdicts.get(`link:${'x'.repeat(43)}`)).toEqual({ end: 'expired' });
+    expect(warnings).toHaveLength(1);
+    // With the database back, the session is decided.
+    expect((await recheckLiveAccess({ sql: api.sql, log })([{ kind: 'session', sessionId: 'gone', businessId, userId: 'nobody' }])).get('session:gone')).toEqual({ end: 'expired' });
+  });
+});
+
+describe('limits on live streams', () => {
+  // Behind one proxy hop: each test speaks from its own client address (X-Forwarded-For).
+  const api = useTestApp({ env: { LIVE_STREAMS_PER_SESSION: '2', LIVE_OPENS_PER_MINUTE: '5', TRUST_PROXY: '1' } });
+  let slug = '';
+  let businessId = '';
+  const open: SseReader[] = [];
+  const live = (headers: Record<string, string>) => openSse(`${api.url}/api/businesses/${slug}/live`, headers).then((s) => (open.push(s), s));
+  let addresses = 0;
+  const from = () => ({ 'x-forwarded-for': `203.0.113.${++addresses}` });
+
+  beforeAll(async () => {
+    const business = await makeBusiness(api.sql);
+    slug = business.slug;
+    businessId = business.id;
+  });
+
+  afterEach(() => {
+    for (const s of open.splice(0)) s.close();
+  });
+
+  it('keeps at most LIVE_STREAMS_PER_SESSION streams per session: the newest tab wins, the oldest ends (replaced)', async () => {
+    const person = await makeCustomer(api.deps, businessId);
+    const headers = { ...from(), authorization: `Bearer ${await signInToken(api.url, slug, person.email, PASSWORD)}` };
+    const other = await live({ ...from(), authorization: `Bearer ${await signInToken(api.url, slug, person.email, PASSWORD)}` });
+    const [first, second] = [await live(headers), await live(headers)];
+    const before = api.deps.liveStreams.size;
+    const third = await live(headers);
+    expect(third.status).toBe(200);
+    expect(JSON.parse((await first!.next((e) => e.event === 'end')).data)).toEqual({ reason: 'replaced' });
+    expect(api.deps.liveStreams.size).toBe(before);
+    // The same person's other sign-in (another device) is another session, with its own allowance.
+    expect([second!.ended, third.ended, other.ended]).toEqual([false, false, false]);
+  });
+
+  it('keeps at most as many per tracking link', async () => {
+    const w = await makeWorkOrder(api.sql, businessId);
+    const booking = (await makeBooking(api.sql, { businessId, workOrderId: w.workOrderId, resourceId: (await makeResource(api.sql, businessId)).id, arrival: '2031-03-06T17:00:00Z' })).id;
+    const staff = await makeStaff(api.deps, businessId, 'dispatcher');
+    const link = await call(api.url, 'POST', `/api/businesses/${slug}/admin/bookings/${booking}/tracking-link`, { token: await signInToken(api.url, slug, staff.email, PASSWORD) });
+    const headers = { ...from(), 'x-arrivo-tracking-token': new URL(link.body.url).hash.replace('#arrivo-track=', '') };
+    const [first, second, third] = [await live(headers), await live(headers), await live(headers)];
+    expect(JSON.parse((await first!.next((e) => e.event === 'end')).data)).toEqual({ reason: 'replaced' });
+    expect([second!.ended, third!.ended]).toEqual([false, false]);
+  });
+
+  it('limits how many streams one client address opens per minute (429 rate_limited), signed in or not', async () => {
+    const person = await makeCustomer(api.deps, businessId);
+    const address = from();
+    const headers = { ...address, authorization: `Bearer ${await signInToken(api.url, slug, person.email, PASSWORD)}` };
+    for (let i = 0; i < 4; i++) expect((await live(headers)).status).toBe(200);
+    expect(await call(api.url, 'GET', `/api/businesses/${slug}/live`, { headers: address })).toMatchObject({ status: 401 });
+    const refused = await call(api.url, 'GET', `/api/businesses/${slug}/live`, { headers });
+    expect(refused).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+    // Another address is not affected.
+    expect((await live({ ...headers, ...from() })).status).toBe(200);
+  });
+});
+
 describe('server shutdown with streams open', () => {
   const api = useTestApp();
 

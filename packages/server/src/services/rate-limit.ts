@@ -54,6 +54,8 @@ export const RATE_RULES = {
   locations: (technicianId: string): RateRule[] => [{ key: `locations:technician:${technicianId}`, limit: LOCATION_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
   /** Opening a tracking link (and a map's polling fallback) from one address. */
   trackingLink: (ip: string): RateRule[] => [{ key: `tracking-link:ip:${ip}`, limit: TRACKING_LINK_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
+  /** Opening a live stream (`LIVE_OPENS_PER_MINUTE`): a page opens one and reconnects now and then. */
+  liveStream: (ip: string, perMinute: number): RateRule[] => [{ key: `live:ip:${ip}`, limit: perMinute, windowSeconds: 60 }],
 };
 
 /** Failed passwords for an email from anywhere: the first 10 are free, then 0.25 s, 0.5 s … up to 8 s each. */

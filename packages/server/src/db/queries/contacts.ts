@@ -85,11 +85,11 @@ export interface CustomerIdentity {
 }
 
 /**
- * The customer a user is in a business, as a query to embed (the session check joins it): `userId`
- * is a value or a column (`sql\`u.id\``). Aliases are spelled out, so the answer is the same with or
+ * The customer a user is in a business, as a query to embed (the session check joins it): `businessId`
+ * and `userId` are values or columns (`sql\`u.id\``). Aliases are spelled out, so the answer is the same with or
  * without a camelCase transform.
  */
-export const customerIdentityQuery = (sql: Sql | Tx, businessId: string, userId: string | ReturnType<Sql>) => sql`
+export const customerIdentityQuery = (sql: Sql | Tx, businessId: string | ReturnType<Sql>, userId: string | ReturnType<Sql>) => sql`
     SELECT c.id AS "contactId", c.account_id AS "accountId", a.active AS "accountActive",
            c.profile_completed_at IS NOT NULL AS "profileCompleted"
     FROM contact c JOIN account a ON a.id = c.account_id

@@ -1,4 +1,6 @@
+import type { Role } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
+import { customerIdentityQuery } from './contacts';
 
 /** Which of these sign-in sessions still exist and have not expired. */
 export async function findValidSessionIds(sql: Sql, ids: string[]): Promise<Set<string>> {
@@ -17,4 +19,47 @@ export async function findBookingAudience(sql: Sql | Tx, businessId: string, boo
     SELECT w.account_id, b.resource_id FROM booking b JOIN work_order w ON w.id = b.work_order_id
     WHERE b.business_id = ${businessId} AND b.id = ${bookingId}`;
   return row;
+}
+
+/** What decides which live topic a user may follow in a business. */
+export interface LiveAudienceRow {
+  businessId: string;
+  userId: string;
+  roles: Role[];
+  /** The active technician linked to the user, if any. */
+  technicianId: string | null;
+  /** The customer the user is (contact with the customer role), if any. */
+  accountId: string | null;
+  accountActive: boolean | null;
+}
+
+/** For many (business, user) pairs at once: roles, active technician and customer identity, one row per pair. */
+export async function findLiveAudiences(sql: Sql | Tx, pairs: { businessId: string; userId: string }[]): Promise<LiveAudienceRow[]> {
+  if (!pairs.length) return [];
+  return sql<LiveAudienceRow[]>`
+    SELECT p.business_id AS "businessId", p.user_id AS "userId",
+      coalesce((SELECT array_agg(m.role::text ORDER BY m.role) FROM membership m WHERE m.business_id = p.business_id AND m.user_id = p.user_id), '{}') AS "roles",
+      (SELECT r.id FROM resource r WHERE r.business_id = p.business_id AND r.user_id = p.user_id AND r.active) AS "technicianId",
+      ci."accountId" AS "accountId", ci."accountActive" AS "accountActive"
+    FROM unnest(${pairs.map((p) => p.businessId)}::uuid[], ${pairs.map((p) => p.userId)}::text[]) AS p(business_id, user_id)
+    LEFT JOIN LATERAL (${customerIdentityQuery(sql, sql`p.business_id`, sql`p.user_id`)}) ci ON true`;
+}
+
+export interface LiveLinkRow {
+  tokenHash: string;
+  businessId: string;
+  bookingId: string;
+  expiresAt: Date | null;
+}
+
+/**
+ * Which of these tracking-link token hashes are valid now (not blocked, not expired): the same test
+ * as the tracking link service's `findValidTrackingLink`, for every open link stream in one query.
+ */
+export async function findValidTrackingLinksByHash(sql: Sql | Tx, tokenHashes: string[]): Promise<LiveLinkRow[]> {
+  if (!tokenHashes.length) return [];
+  return sql<LiveLinkRow[]>`
+    SELECT token_hash AS "tokenHash", business_id AS "businessId", booking_id AS "bookingId", expires_at AS "expiresAt"
+    FROM tracking_link
+    WHERE token_hash = ANY(${tokenHashes}::text[]) AND blocked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`;
 }

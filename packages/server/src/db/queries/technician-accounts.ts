@@ -16,7 +16,11 @@ export async function findTechnicianAccount(sql: Sql | Tx, businessId: string, t
   return row;
 }
 
-/** The technician this account is linked to in this business, if any. */
+/**
+ * The technician record this account is linked to in this business, active or not: for the
+ * one-link-per-account rule only. What a user may see or do as a technician goes by
+ * `findTechnicianOfUser` (active records only), as the live stream and the technician API do.
+ */
 export async function technicianIdOfUser(sql: Sql | Tx, businessId: string, userId: string): Promise<string | undefined> {
   const [row] = await sql<{ id: string }[]>`SELECT id FROM resource WHERE business_id = ${businessId} AND user_id = ${userId}`;
   return row?.id;
