@@ -234,7 +234,7 @@ describe('<arrivo-live-map>', () => {
 
       const invalid = await fixture<ArrivoLiveMap>(html`<arrivo-live-map api=${API} business=${BUSINESS} tracking-token="not-a-valid-link-token"></arrivo-live-map>`);
       await waitUntil(() => $(invalid, '[part~="error"]'), 'no error', { timeout: 8000 });
-      expect($(invalid, '[part~="error"]')!.textContent).to.contain('This tracking link is no longer valid.');
+      expect($(invalid, '[part~="error"]')!.textContent).to.contain('This tracking link is not active.');
     } finally {
       history.replaceState(null, '', window.location.pathname + window.location.search);
     }
