@@ -31,7 +31,7 @@ export const ERROR_CODES = {
   status_transition_not_allowed: { status: 409, message: 'The visit cannot move to that status from the one it is in.' },
   technician_account_invalid: { status: 422, message: 'There is no account with this email holding the technician role in this business.' },
   not_traveling: { status: 409, message: 'Location is shared only while the visit is Traveling.' },
-  tracking_link_invalid: { status: 404, message: 'This tracking link is no longer valid. The visit may have started or ended.' },
+  tracking_link_invalid: { status: 404, message: 'This tracking link is not active: it works while the technician is on the way, and for a short while after.' },
   rate_limited: { status: 429, message: 'Too many attempts. Please wait and try again.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
   database_unavailable: { status: 503, message: 'The database is not reachable.' },

@@ -30,11 +30,24 @@ export const domainEventPayloadSchemas = {
     to: status,
     note: z.string().nullable(),
     /**
-     * Set when the visit became Traveling and live tracking is on: the token of the visit's new
+     * Set when the visit became Traveling and live tracking is on: a token of the visit's
      * tracking link (for the "on the way" message), sealed with the server's secret; only its hash
-     * is stored anywhere else. The link is `<portal URL>#arrivo-track=<token>`.
+     * is stored anywhere else. The link is `<portal URL>#arrivo-track=<token>`. A link staff sent
+     * before keeps working beside it. Absent when staff blocked the visit's link.
      */
     sealedTrackingToken: z.string().optional(),
+  }),
+  /**
+   * The technician first came within the arriving radius of a Traveling visit (once per visit), for
+   * an arrival notice. Published in the transaction that stored the fix.
+   */
+  'booking.arriving': z.object({
+    bookingId: z.uuid(),
+    resourceId: z.uuid(),
+    /** When the fix inside the radius was taken. */
+    at: instant,
+    lat: z.number(),
+    lon: z.number(),
   }),
   'invitation.created': z.object({
     invitationId: z.uuid(),

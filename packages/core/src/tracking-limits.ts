@@ -9,3 +9,7 @@ export const LOCATION_MIN_INTERVAL_MS = 5_000;
 export const LOCATION_MIN_DISTANCE_M = 50;
 /** The most fixes one request may carry (an offline queue is flushed in chunks of this size). */
 export const LOCATION_BATCH_MAX = 50;
+
+/** Why a fix of a batch was not stored (the others were). */
+export const LOCATION_REFUSAL_REASONS = ['future', 'too_old', 'before_traveling'] as const;
+export type LocationRefusalReason = (typeof LOCATION_REFUSAL_REASONS)[number];

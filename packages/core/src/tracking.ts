@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { BOOKING_STATUSES } from './booking-status';
 import { latitudeSchema, longitudeSchema } from './schemas';
-import { LOCATION_BATCH_MAX } from './tracking-limits';
+import { LOCATION_BATCH_MAX, LOCATION_REFUSAL_REASONS } from './tracking-limits';
 
 // The limits live in a module without zod, so the technician app can use them without loading zod.
 export * from './tracking-limits';
@@ -54,9 +54,20 @@ export const trackedPositionSchema = z
   .meta({ id: 'TrackedPosition' });
 export type TrackedPosition = z.infer<typeof trackedPositionSchema>;
 
+/**
+ * What a batch came to. Fixes the server will never take are listed in `refused` (by their index in
+ * the batch) and the rest are stored: `future` is beyond the server's clock plus the skew (the
+ * device's clock is off), `too_old` older than the age limit, `before_traveling` taken before the
+ * visit set off. A retried or duplicate fix is neither accepted nor refused.
+ */
 export const locationAcceptedSchema = z
-  .object({ accepted: z.number().int().min(0), eta: etaSchema.nullable() })
+  .object({
+    accepted: z.number().int().min(0),
+    eta: etaSchema.nullable(),
+    refused: z.array(z.object({ index: z.number().int().min(0), reason: z.enum(LOCATION_REFUSAL_REASONS) })),
+  })
   .meta({ id: 'LocationAccepted' });
+export type LocationAccepted = z.infer<typeof locationAcceptedSchema>;
 
 /**
  * What a live map shows. `position` and `eta` are null unless the visit is Traveling: a customer
@@ -109,8 +120,16 @@ export type TechnicianVisit = z.infer<typeof technicianVisitSchema>;
 
 /** Which days the technician app lists: from a date (today in the business's zone by default), for some days (7 by default). */
 export const TECHNICIAN_VISITS_MAX_DAYS = 31;
+/** How far from today (either way) the technician app may ask for. */
+export const TECHNICIAN_VISITS_MAX_REACH_DAYS = 366;
+const DAY_MS = 86_400_000;
 export const technicianVisitsQuerySchema = z.object({
-  from: z.iso.date().optional(),
+  from: z.iso
+    .date()
+    .refine((date) => Math.abs(Date.parse(`${date}T00:00:00Z`) - Date.now()) <= (TECHNICIAN_VISITS_MAX_REACH_DAYS + 1) * DAY_MS, {
+      message: `must be within ${TECHNICIAN_VISITS_MAX_REACH_DAYS} days of today`,
+    })
+    .optional(),
   days: z.coerce.number().int().min(1).max(TECHNICIAN_VISITS_MAX_DAYS).optional(),
 });
 export type TechnicianVisitsQuery = z.infer<typeof technicianVisitsQuerySchema>;
@@ -122,6 +141,9 @@ export const technicianVisitsSchema = z
   .object({ technician: z.object({ id: z.uuid(), name: z.string() }), visits: z.array(technicianVisitSchema) })
   .meta({ id: 'TechnicianVisits' });
 export type TechnicianVisits = z.infer<typeof technicianVisitsSchema>;
+
+/** A tracking link never runs more than this many minutes past now, however often staff extend it. */
+export const TRACKING_LINK_MAX_AHEAD_MINUTES = 1440;
 
 /** Staff manage a visit's tracking link as Dynamics 365 does: extend, expire now, or block. */
 export const trackingLinkActionSchema = z

@@ -107,7 +107,7 @@ describe('bad input on every route', () => {
         const url = path.replace('{business}', slug).replace(/\{\w+Id\}/g, '00000000-0000-4000-8000-000000000000');
         const bodySchema = op.requestBody?.content?.['application/json']?.schema;
         const query = Object.fromEntries(
-          ((op.parameters ?? []) as any[]).filter((p) => p.in === 'query').map((p) => [p.name, sampleOf(doc, p.schema) as string]),
+          ((op.parameters ?? []) as any[]).filter((p) => p.in === 'query').map((p) => [p.name, sampleOf(doc, p.schema, p.name) as string]),
         );
         const targets: { where: 'body' | 'query'; value: unknown }[] = [];
         if (bodySchema) targets.push({ where: 'body', value: sampleOf(doc, bodySchema) });
@@ -221,7 +221,8 @@ function sampleString(schema: any, name: string): string {
     case 'uri':
       return 'https://shop.example.com';
     case 'date':
-      return '2031-01-06';
+      // The technician app's `from` is refused more than a year from today.
+      return name === 'from' ? new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) : '2031-01-06';
     case 'date-time':
       return name === 'endsAt' ? '2031-01-06T10:00:00Z' : '2031-01-06T09:00:00Z';
   }

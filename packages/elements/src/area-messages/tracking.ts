@@ -4,5 +4,5 @@ import type { Messages } from '../messages';
 /** Error messages of one area: live tracking (the live map, tracking links, location sharing). */
 export const trackingMessages = (): Messages => ({
   not_traveling: msg('Location is shared only while you are traveling to this visit.'),
-  tracking_link_invalid: msg('This tracking link is no longer valid. The visit may have started or ended.'),
+  tracking_link_invalid: msg('This tracking link is not active. It works while your technician is on the way, and for a short while after.'),
 });

@@ -46,7 +46,7 @@ describe('GET /api/businesses/{business}/live', () => {
     const tech = await makeStaff(api.deps, businessId, 'technician');
     await api.sql`UPDATE resource SET user_id = ${tech.userId} WHERE id = ${technicianId}`;
     const dispatcher = await makeStaff(api.deps, businessId, 'dispatcher');
-    bookingId = (await makeBooking(api.sql, { businessId, workOrderId: wo.workOrderId, resourceId: technicianId, arrival: '2031-03-04T17:00:00Z' })).id;
+    bookingId = (await makeBooking(api.sql, { businessId, workOrderId: wo.workOrderId, resourceId: technicianId, arrival: '2031-03-04T17:00:00Z', status: 'traveling' })).id;
     for (const [who, person] of Object.entries({ customer, stranger, tech, dispatcher })) tokens[who] = await signInToken(api.url, slug, person.email, PASSWORD);
     // The same person signed in at another business.
     await addMembership(api.sql, (await api.sql`SELECT id FROM business WHERE slug = ${otherSlug}`)[0]!.id, customer.userId, 'customer');

@@ -11,10 +11,14 @@ import { KEEP } from '../services/housekeeping';
 
 /** booking.status_changed events as the notification sender would get them. */
 const statusEvents: DomainEvent<'booking.status_changed'>[] = [];
+const arrivingEvents: DomainEvent<'booking.arriving'>[] = [];
 const recorder: EventSubscriber = {
   key: 'test-tracking-recorder',
-  events: ['booking.status_changed'],
-  handle: async (event) => void statusEvents.push(event as DomainEvent<'booking.status_changed'>),
+  events: ['booking.status_changed', 'booking.arriving'],
+  handle: async (event) => {
+    if (event.name === 'booking.arriving') arrivingEvents.push(event as DomainEvent<'booking.arriving'>);
+    else statusEvents.push(event as DomainEvent<'booking.status_changed'>);
+  },
 };
 
 const ZONE = 'America/Los_Angeles';
@@ -135,6 +139,11 @@ describe('live tracking API', () => {
       expect((await tech('GET', `/visits?from=${dayFromNow(0)}&days=10`)).body.visits.map((x: { id: string }) => x.id)).toContain(later);
       expect(await tech('GET', '/visits?days=32')).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
       expect(await tech('GET', '/visits?from=tomorrow')).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+      // Dates far away are refused, not a 500 from date arithmetic past the calendar's end.
+      for (const from of ['9999-12-31', '0001-01-01', dayFromNow(400), dayFromNow(-400)]) {
+        expect(await tech('GET', `/visits?from=${from}`), from).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+      }
+      expect((await tech('GET', `/visits?from=${dayFromNow(360)}&days=31`)).status).toBe(200);
 
       expect(await tech('GET', `/visits/${today}`)).toMatchObject({ status: 200, body: { id: today, status: 'scheduled' } });
     });
@@ -172,7 +181,7 @@ describe('live tracking API', () => {
       const token = api.deps.secrets.open(event.payload.sealedTrackingToken!);
       expect(Buffer.from(token, 'base64url').length).toBeGreaterThanOrEqual(16);
       expect(await byLink(token)).toMatchObject({ status: 200, body: { bookingId: id, status: 'traveling' } });
-      const [stored] = await api.sql`SELECT token_hash FROM tracking_link WHERE booking_id = ${id}`;
+      const [stored] = await api.sql`SELECT token_hash FROM tracking_link_token WHERE booking_id = ${id}`;
       expect(stored!.tokenHash).not.toContain(token);
 
       expect(await tech('POST', `/visits/${id}/status`, { status: 'completed' })).toMatchObject({ status: 409, body: { code: 'status_transition_not_allowed' } });
@@ -207,14 +216,53 @@ describe('live tracking API', () => {
       await refused([fix({ lat: 45, lon: -181 })], ['fixes', 0, 'lon']);
       await refused([fix(FAR, ago(0), { accuracyM: -1 })], ['fixes', 0, 'accuracyM']);
       await refused([fix(FAR, 'yesterday')], ['fixes', 0, 'recordedAt']);
-      await refused([fix(FAR), fix(FAR, new Date(Date.now() + 5 * 60_000).toISOString())], ['fixes', 1, 'recordedAt']);
-      await refused([fix(FAR, ago(11 * 60_000)), fix(FAR)], ['fixes', 0, 'recordedAt']);
       await refused(Array.from({ length: LOCATION_BATCH_MAX + 1 }, (_, i) => fix(FAR, ago(60_000 - i))), ['fixes']);
       await refused([], ['fixes']);
       expect(await send(id, [{ ...fix(FAR), extra: 1 }])).toMatchObject({ status: 400 });
       expect(await api.sql`SELECT 1 FROM technician_location WHERE booking_id = ${id}`).toEqual([]);
       // A device clock a little ahead is tolerated.
       expect(await send(id, [fix(FAR, new Date(Date.now() + 10_000).toISOString())])).toMatchObject({ status: 200, body: { accepted: 1 } });
+    });
+
+    it('stores the valid fixes of a batch and reports the refused ones (a device clock far ahead, fixes too old)', async () => {
+      const id = await visit(maya, 'traveling');
+      const future = new Date(Date.now() + 5 * 60_000).toISOString();
+      const mixed = await send(id, [fix(FAR, ago(2000)), fix(FAR, future), fix(FAR, ago(11 * 60_000)), fix(NEAR, ago(1000))]);
+      expect(mixed).toMatchObject({ status: 200, body: { accepted: 2, eta: { arriving: true } } });
+      expect(mixed.body.refused).toEqual([
+        { index: 1, reason: 'future' },
+        { index: 2, reason: 'too_old' },
+      ]);
+      expect(await api.sql`SELECT 1 FROM technician_location WHERE booking_id = ${id}`).toHaveLength(2);
+      // Nothing valid: still answered, so the app learns why (its clock), and nothing stored.
+      const allFuture = await send(id, [fix(FAR, future), fix(FAR, future)]);
+      expect(allFuture).toMatchObject({ status: 200, body: { accepted: 0, refused: [{ index: 0, reason: 'future' }, { index: 1, reason: 'future' }] } });
+      expect(await api.sql`SELECT 1 FROM technician_location WHERE booking_id = ${id}`).toHaveLength(2);
+    });
+
+    it('stores a heading the column would round to 360 as north, and headings to 0.1°', async () => {
+      const id = await visit(maya, 'traveling');
+      const res = await send(id, [fix(FAR, ago(3000), { headingDeg: 359.99999 }), fix(FAR, ago(2000), { headingDeg: 359.94 }), fix(FAR, ago(1000), { headingDeg: 12.345 })]);
+      expect(res).toMatchObject({ status: 200, body: { accepted: 3, refused: [] } });
+      const rows = await api.sql<{ headingDeg: number }[]>`SELECT heading_deg FROM technician_location WHERE booking_id = ${id} ORDER BY recorded_at`;
+      expect(rows.map((r) => r.headingDeg)).toEqual([0, expect.closeTo(359.9, 3), expect.closeTo(12.3, 3)]);
+    });
+
+    it('ignores fixes taken before the visit set off (the technician was still at the previous place)', async () => {
+      const id = await visit();
+      expect((await tech('POST', `/visits/${id}/status`, { status: 'traveling' })).status).toBe(200);
+      const res = await send(id, [fix(HOME, ago(9 * 60_000)), fix(FAR, ago(1000))]);
+      expect(res).toMatchObject({ status: 200, body: { accepted: 1, refused: [{ index: 0, reason: 'before_traveling' }], eta: { arriving: false } } });
+      expect((await tracking(id)).body.position).toMatchObject(FAR);
+    });
+
+    it('anchors the ETA on now, not on a stale fix', async () => {
+      const id = await visit(maya, 'traveling');
+      const before = Date.now();
+      const res = await send(id, [fix(FAR, ago(8 * 60_000))]);
+      expect(res.body.eta.minutes).toBeGreaterThan(3);
+      expect(Date.parse(res.body.eta.at)).toBeGreaterThanOrEqual(before + res.body.eta.minutes * 60_000 - 1000);
+      expect(Date.parse((await tracking(id)).body.eta.at)).toBeGreaterThanOrEqual(before + res.body.eta.minutes * 60_000 - 1000);
     });
 
     it('stores fixes in order, skips duplicates and stale ones, keeps a short trail, and publishes the position and ETA', async () => {
@@ -229,10 +277,11 @@ describe('live tracking API', () => {
         expect(first.body.accepted).toBe(3);
         expect(first.body.eta).toMatchObject({ arriving: false });
         expect(first.body.eta.minutes).toBeGreaterThan(3);
-        // A retried batch and an out-of-order fix are skipped; only the newer fix counts.
+        // A retried batch is skipped; fixes out of order within a batch are sorted and stored.
         const retry = await send(id, [fix(FAR, iso(5)), fix(FAR, iso(10)), fix(FAR, iso(15)), fix(FAR, iso(12))]);
-        expect(retry.body.accepted).toBe(1);
-        expect(await api.sql`SELECT recorded_at FROM technician_location WHERE booking_id = ${id} ORDER BY recorded_at`).toHaveLength(4);
+        expect(retry.body).toMatchObject({ accepted: 2, refused: [] });
+        const times = await api.sql<{ recordedAt: Date }[]>`SELECT recorded_at FROM technician_location WHERE booking_id = ${id} ORDER BY id`;
+        expect(times.map((r) => r.recordedAt.toISOString())).toEqual([0, 5, 10, 12, 15].map(iso));
 
         const positions = seen.filter((m) => m.type === 'tracking.position');
         expect(positions.map((m) => m.topic).sort()).toEqual([`account:${w.customer.accountId}`, `account:${w.customer.accountId}`, `booking:${id}`, `booking:${id}`]);
@@ -268,6 +317,9 @@ describe('live tracking API', () => {
         await send(id, [fix(NEAR, ago(5_000))]);
         const arriving = seen.filter((m) => m.type === 'tracking.arriving');
         expect(arriving).toHaveLength(1);
+        // And once as a domain event, for the arrival notice.
+        await expect.poll(() => arrivingEvents.filter((e) => e.payload.bookingId === id).length, { timeout: 5000 }).toBe(1);
+        expect(arrivingEvents.find((e) => e.payload.bookingId === id)).toMatchObject({ businessId: w.business.id, payload: { resourceId: maya, ...NEAR } });
         expect(arriving[0]!.data).toMatchObject({ bookingId: id, eta: { arriving: true } });
         expect(seen.filter((m) => m.type === 'tracking.position')).toHaveLength(4);
       } finally {
@@ -323,7 +375,7 @@ describe('live tracking API', () => {
         expect((await tracking(id)).body.technician).toEqual({ name: null, photoUrl: null, phone: '(503) 555-0100' });
         await api.sql`UPDATE business_settings SET tracking_enabled = false WHERE business_id = ${w.business.id}`;
         expect((await tracking(id)).body).toMatchObject({ position: null, trail: [], eta: null });
-        expect((await send(id, [fix(FAR)])).body).toEqual({ accepted: 0, eta: null });
+        expect((await send(id, [fix(FAR)])).body).toEqual({ accepted: 0, eta: null, refused: [] });
         expect((await tech('GET', `/visits/${id}`)).body.sharingLocation).toBe(false);
       } finally {
         await api.sql`UPDATE business_settings SET show_technician_name = true, show_technician_photo = true, show_technician_phone = false, tracking_enabled = true WHERE business_id = ${w.business.id}`;
@@ -382,6 +434,73 @@ describe('live tracking API', () => {
       expect(await link('GET', otherBusinessBooking)).toMatchObject({ status: 404, body: { code: 'not_found' } });
       expect(await link('POST', otherBusinessBooking)).toMatchObject({ status: 404 });
       expect(await link('PATCH', await visit(), { action: 'expire' })).toMatchObject({ status: 404 });
+    });
+
+    it('keeps a link staff sent before departure working when the visit sets off, beside the new one', async () => {
+      const id = await visit();
+      const early = tokenOf((await link('POST', id)).body.url);
+      // Before departure the link shows nothing: no address, no technician.
+      expect(await byLink(early)).toMatchObject({ status: 404, body: { code: 'tracking_link_invalid' } });
+      expect(await call(api.url, 'GET', `/api/businesses/${w.business.slug}/live`, { headers: { 'x-arrivo-tracking-token': early } })).toMatchObject({ status: 404, body: { code: 'tracking_link_invalid' } });
+      expect((await tracking(id)).body.technician).toEqual({ name: null, phone: null, photoUrl: null });
+      const extended = await link('PATCH', id, { action: 'extend', minutes: 60 });
+      expect(extended.status).toBe(200);
+
+      expect((await tech('POST', `/visits/${id}/status`, { status: 'traveling' })).status).toBe(200);
+      await expect.poll(() => statusEvents.find((e) => e.payload.bookingId === id && e.payload.to === 'traveling'), { timeout: 5000 }).toBeDefined();
+      const onTheWay = api.deps.secrets.open(statusEvents.find((e) => e.payload.bookingId === id && e.payload.to === 'traveling')!.payload.sealedTrackingToken!);
+      expect(onTheWay).not.toBe(early);
+      expect(await byLink(early)).toMatchObject({ status: 200, body: { bookingId: id, status: 'traveling', technician: { name: 'Maya' } } });
+      expect(await byLink(onTheWay)).toMatchObject({ status: 200, body: { bookingId: id } });
+      // The minutes staff added before still count after the visit leaves Traveling.
+      await call(api.url, 'POST', `/api/businesses/${w.business.slug}/admin/bookings/${id}/status`, { token: tokens.dispatcher, body: { status: 'in_progress' } });
+      expect(Date.parse((await link('GET', id)).body.expiresAt) - Date.now()).toBeGreaterThan(85 * 60_000);
+      // One block covers both.
+      await link('PATCH', id, { action: 'block' });
+      for (const t of [early, onTheWay]) expect(await byLink(t)).toMatchObject({ status: 404, body: { code: 'tracking_link_invalid' } });
+    });
+
+    it('keeps a block made before departure: setting off neither lifts it nor sends a token', async () => {
+      const id = await visit();
+      const early = tokenOf((await link('POST', id)).body.url);
+      expect((await link('PATCH', id, { action: 'block' })).body.state).toBe('blocked');
+      expect((await tech('POST', `/visits/${id}/status`, { status: 'traveling' })).status).toBe(200);
+      await expect.poll(() => statusEvents.find((e) => e.payload.bookingId === id && e.payload.to === 'traveling'), { timeout: 5000 }).toBeDefined();
+      expect(statusEvents.find((e) => e.payload.bookingId === id && e.payload.to === 'traveling')!.payload.sealedTrackingToken).toBeUndefined();
+      expect(await byLink(early)).toMatchObject({ status: 404, body: { code: 'tracking_link_invalid' } });
+      expect((await link('GET', id)).body.state).toBe('blocked');
+      // Staff may still make a new link on purpose; the blocked token stays dead.
+      const fresh = tokenOf((await link('POST', id)).body.url);
+      expect((await byLink(fresh)).status).toBe(200);
+      expect((await byLink(early)).status).toBe(404);
+    });
+
+    it('makes a fresh link when the one staff made before departure was expired', async () => {
+      const id = await visit();
+      const early = tokenOf((await link('POST', id)).body.url);
+      await link('PATCH', id, { action: 'expire' });
+      expect((await tech('POST', `/visits/${id}/status`, { status: 'traveling' })).status).toBe(200);
+      await expect.poll(() => statusEvents.find((e) => e.payload.bookingId === id && e.payload.to === 'traveling'), { timeout: 5000 }).toBeDefined();
+      const onTheWay = api.deps.secrets.open(statusEvents.find((e) => e.payload.bookingId === id && e.payload.to === 'traveling')!.payload.sealedTrackingToken!);
+      expect((await byLink(onTheWay)).status).toBe(200);
+      expect((await byLink(early)).status).toBe(404);
+      expect((await link('GET', id)).body).toMatchObject({ state: 'active', expiresAt: null });
+    });
+
+    it('caps extensions at 24 hours past now, with a clear validation error', async () => {
+      const id = await visit(maya, 'traveling');
+      await link('POST', id);
+      // While the link follows the visit, extensions add to the grace period: at most 24 h in all.
+      for (let i = 0; i < 4; i++) expect((await link('PATCH', id, { action: 'extend', minutes: 360 })).status).toBe(200);
+      const over = await link('PATCH', id, { action: 'extend', minutes: 5 });
+      expect(over).toMatchObject({ status: 400, body: { code: 'validation_failed', issues: [{ path: ['json', 'minutes'] }] } });
+      expect(over.body.message).toMatch(/24 hours/);
+      // Once it expires at a time, its end is capped at 24 h from now.
+      await link('PATCH', id, { action: 'expire' });
+      expect((await link('PATCH', id, { action: 'extend', minutes: 1440 })).status).toBe(200);
+      expect(await link('PATCH', id, { action: 'extend', minutes: 5 })).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+      const [row] = await api.sql<{ extraMinutes: number }[]>`SELECT extra_minutes FROM tracking_link WHERE booking_id = ${id}`;
+      expect(row!.extraMinutes).toBeLessThanOrEqual(1440);
     });
 
     it('refuses unknown tokens, other businesses’ slugs and missing tokens, and works for the grace period after Traveling', async () => {

@@ -1,8 +1,9 @@
 // The booking status machine: scheduled → traveling → in_progress → completed, canceled from
 // scheduled or traveling (core's canTransition). Every change writes a history row with who made
 // it and publishes `booking.status_changed` (and `booking.canceled`) in the same transaction.
-// Live tracking rides along in that transaction: becoming Traveling issues the visit's tracking
-// link (its token travels sealed on the event, for the "on the way" message), and leaving
+// Live tracking rides along in that transaction: becoming Traveling adds a token to the visit's
+// tracking link, or makes the link (its token travels sealed on the event, for the "on the way"
+// message; none when staff blocked the link), and leaving
 // Traveling starts the link's grace period. Doing it here rather than in an event subscriber
 // means the link exists the moment the status does, and the event that announces the move is
 // the one that carries the link, so no second event and no window without a link.
@@ -15,7 +16,7 @@ import { getSchedulingSettings } from '../db/queries/schedule';
 import { startTrackingLinkGrace } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
 import { notFound } from './not-found';
-import { issueTrackingLink } from './tracking-links';
+import { issueTravelingToken } from './tracking-links';
 
 /**
  * Who asks. Staff (admin, dispatcher) may move any visit of their business; a technician only
@@ -47,8 +48,9 @@ export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events' | '
   const settings = await getSchedulingSettings(tx, c.businessId);
   let sealedTrackingToken: string | undefined;
   if (c.to === 'traveling' && settings.trackingEnabled) {
-    const { token } = await issueTrackingLink(tx, { businessId: c.businessId, bookingId: c.bookingId, status: c.to, graceMinutes: settings.trackingLinkGraceMinutes, userId: c.actorUserId });
-    sealedTrackingToken = deps.secrets.seal(token);
+    // A link staff already sent keeps working; a blocked one stays blocked (and no token goes out).
+    const token = await issueTravelingToken(tx, { businessId: c.businessId, bookingId: c.bookingId, userId: c.actorUserId });
+    if (token) sealedTrackingToken = deps.secrets.seal(token);
   } else if (c.to !== 'traveling') {
     await startTrackingLinkGrace(tx, c.businessId, c.bookingId, settings.trackingLinkGraceMinutes);
   }

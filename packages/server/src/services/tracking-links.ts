@@ -3,13 +3,21 @@
 // its SHA-256 is stored. A link is made in the same transaction that moves the visit to Traveling
 // (see booking-status.ts); staff may replace, extend, expire or block it.
 import { createHash, randomBytes } from 'node:crypto';
-import { AppError, type BookingStatus, type TrackingLink } from '@arrivo/core';
+import { AppError, TRACKING_LINK_MAX_AHEAD_MINUTES, type BookingStatus, type TrackingLink } from '@arrivo/core';
 import type { Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
 import { lockBookingStatus } from '../db/queries/booking-status';
 import { getSchedulingSettings } from '../db/queries/schedule';
 import { getAccessSettings } from '../db/queries/settings';
-import { findTrackingLink, findValidTrackingLink, updateTrackingLink, upsertTrackingLink, type TrackingLinkRow } from '../db/queries/tracking';
+import {
+  addTrackingToken,
+  findTrackingLink,
+  findValidTrackingLink,
+  followTrackingLink,
+  replaceTrackingLink,
+  updateTrackingLink,
+  type TrackingLinkRow,
+} from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
 import { portalUrlOf } from './invitations';
 import { notFound } from './not-found';
@@ -22,17 +30,20 @@ export const hashTrackingToken = (token: string) => createHash('sha256').update(
 /** The portal URL with the token in the fragment, which browsers never send to a server. */
 export const trackingUrl = (portalUrl: string, token: string) => `${portalUrl}#arrivo-track=${token}`;
 
+const newToken = () => randomBytes(32).toString('base64url');
+
 /**
- * Make (or replace) the visit's link inside `tx` and return its token. While the visit is scheduled
- * or Traveling the link follows it; for a visit already past Traveling it runs for the grace period.
+ * Make (or replace) the visit's link inside `tx` and return its token: every earlier token stops
+ * working and a block is lifted (staff asked for it). While the visit is scheduled or Traveling the
+ * link follows it; for a visit already past Traveling it runs for the grace period.
  */
 export async function issueTrackingLink(
   tx: Tx,
   link: { businessId: string; bookingId: string; status: BookingStatus; graceMinutes: number; userId: string | null },
 ): Promise<{ token: string; row: TrackingLinkRow }> {
-  const token = randomBytes(32).toString('base64url');
+  const token = newToken();
   const follows = link.status === 'scheduled' || link.status === 'traveling';
-  const row = await upsertTrackingLink(tx, {
+  const row = await replaceTrackingLink(tx, {
     businessId: link.businessId,
     bookingId: link.bookingId,
     tokenHash: hashTrackingToken(token),
@@ -40,6 +51,26 @@ export async function issueTrackingLink(
     expiresInMinutes: follows ? null : link.graceMinutes,
   });
   return { token, row };
+}
+
+/**
+ * The visit set off (inside `tx`, which holds the booking's lock): a token for the "on the way"
+ * message, or null when staff blocked the visit's link. A link that is still valid (one staff made
+ * and sent before departure, say) keeps its tokens and its extra minutes and gains one more; an
+ * expired link, or none, is made afresh. A block is never lifted here: only staff creating a new
+ * link does that.
+ */
+export async function issueTravelingToken(tx: Tx, link: { businessId: string; bookingId: string; userId: string | null; now?: number }): Promise<string | null> {
+  const current = await findTrackingLink(tx, link.businessId, link.bookingId, true);
+  if (current?.blockedAt) return null;
+  const token = newToken();
+  if (current && (!current.expiresAt || current.expiresAt.getTime() > (link.now ?? Date.now()))) {
+    await addTrackingToken(tx, link.businessId, link.bookingId, hashTrackingToken(token));
+    await followTrackingLink(tx, link.businessId, link.bookingId);
+  } else {
+    await replaceTrackingLink(tx, { businessId: link.businessId, bookingId: link.bookingId, tokenHash: hashTrackingToken(token), userId: link.userId, expiresInMinutes: null });
+  }
+  return token;
 }
 
 function linkView(bookingId: string, row: TrackingLinkRow | undefined, url: string | null = null, now = Date.now()): TrackingLink {
@@ -88,9 +119,26 @@ export async function changeTrackingLink(
     if (action.action === 'extend' && !action.minutes) {
       throw new AppError('validation_failed', 'Say by how many minutes to extend.', { issues: [{ path: ['json', 'minutes'], message: 'required to extend' }] });
     }
+    if (action.action === 'extend') checkExtension(current, action.minutes!);
     const change = action.action === 'extend' ? { kind: 'extend' as const, minutes: action.minutes! } : { kind: action.action };
     return linkView(bookingId, await updateTrackingLink(tx, business.id, bookingId, change));
   });
+}
+
+/**
+ * A link never runs more than TRACKING_LINK_MAX_AHEAD_MINUTES past now: an expiring link's new end,
+ * or (while it still follows the visit) what staff added to the grace period, is capped there.
+ */
+function checkExtension(current: TrackingLinkRow, minutes: number, now = Date.now()): void {
+  const max = TRACKING_LINK_MAX_AHEAD_MINUTES;
+  const over = current.expiresAt
+    ? Math.max(current.expiresAt.getTime(), now) + minutes * 60_000 > now + max * 60_000
+    : current.extraMinutes + minutes > max;
+  if (over) {
+    throw new AppError('validation_failed', `A tracking link runs at most ${max / 60} hours past now; extend it by fewer minutes, or create a new link later.`, {
+      issues: [{ path: ['json', 'minutes'], message: `would run the link more than ${max / 60} hours past now` }],
+    });
+  }
 }
 
 /** The visit a valid token of this business opens; anything else (unknown, expired, blocked, another business's) → 404. */

@@ -14,6 +14,7 @@ import {
   zonedInstant,
   type Eta,
   type LocationBatch,
+  type LocationAccepted,
   type LocationFix,
   type SchedulingSettings,
   type StatusChangeBody,
@@ -23,7 +24,7 @@ import {
   type TrackedPosition,
   type TrackingView,
 } from '@arrivo/core';
-import type { Sql } from '../db/client';
+import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
 import { getSchedulingSettings } from '../db/queries/schedule';
 import {
@@ -35,6 +36,7 @@ import {
   listTrail,
   lockTechnicianBooking,
   markArriving,
+  travelingSince,
   trimTrail,
   type FixRow,
   type TechnicianRow,
@@ -51,12 +53,17 @@ export type { TechnicianRow } from '../db/queries/tracking';
 
 // ───── ETA ─────
 
-/** Minutes left by the scheduler's own travel model, from a fix to the visit's place; arriving within the radius. */
-export function etaFrom(fix: { lat: number; lon: number; recordedAt: Date }, place: { lat: number; lon: number }, settings: SchedulingSettings): Eta {
+/**
+ * Minutes left by the scheduler's own travel model, from a fix to the visit's place; arriving
+ * within the radius. `at` counts from now (or the fix, if the device's clock is a little ahead):
+ * a stale fix must never promise a time that has already passed.
+ */
+export function etaFrom(fix: { lat: number; lon: number; recordedAt: Date }, place: { lat: number; lon: number }, settings: SchedulingSettings, now = Date.now()): Eta {
   const travel = straightLineTravel({ roadFactor: settings.travelRoadFactor, speedKmh: settings.travelSpeedKmh });
   const arriving = distanceKm(fix, place) * 1000 <= settings.arrivingRadiusM;
-  const minutes = arriving ? 0 : travel.minutes(fix, place, fix.recordedAt.getTime());
-  return { minutes, at: new Date(fix.recordedAt.getTime() + minutes * 60_000).toISOString(), arriving };
+  const from = Math.max(now, fix.recordedAt.getTime());
+  const minutes = arriving ? 0 : travel.minutes(fix, place, from);
+  return { minutes, at: new Date(from + minutes * 60_000).toISOString(), arriving };
 }
 
 const positionOf = (fix: FixRow): TrackedPosition => ({
@@ -148,58 +155,110 @@ export async function changeTechnicianVisitStatus(
 
 // ───── location fixes ─────
 
-/** Refuse the whole batch if any fix is from the future (beyond the clock skew) or too old, naming each. */
-function checkFixTimes(fixes: LocationFix[], now: number): void {
-  const issues: { path: (string | number)[]; message: string }[] = [];
-  fixes.forEach((fix, i) => {
-    const at = Date.parse(fix.recordedAt);
-    if (at > now + LOCATION_MAX_CLOCK_SKEW_MS) issues.push({ path: ['json', 'fixes', i, 'recordedAt'], message: 'is in the future (check the device clock)' });
-    else if (at < now - LOCATION_MAX_AGE_MS) issues.push({ path: ['json', 'fixes', i, 'recordedAt'], message: `is older than ${LOCATION_MAX_AGE_MS / 60_000} minutes` });
-  });
-  if (issues.length) {
-    const where = issues.map((i) => i.path.join('.')).join(', ');
-    throw new AppError('validation_failed', `The request is not valid: check ${where}.`, { issues });
-  }
+/**
+ * A heading as the `real` column keeps it: to 0.1°, and 360 (what 359.99… rounds to) is north, 0.
+ * Without this the column rounds 359.99999 up to 360 and its CHECK refuses the whole batch.
+ */
+export function normalizeHeading(deg: number | null | undefined): number | null {
+  if (deg === null || deg === undefined) return null;
+  const tenths = Math.round(deg * 10) % 3600;
+  return tenths / 10;
+}
+
+export interface ScreenedFixes {
+  /** The fixes to store, oldest first (a batch sent out of order is sorted, not skipped). */
+  fixes: FixRow[];
+  refused: LocationAccepted['refused'];
 }
 
 /**
- * Store a batch of fixes for a Traveling visit of this technician (oldest first). Fixes not newer
- * than the latest stored one (a retried or reordered batch) are skipped; only the newest
+ * Sort a batch by when each fix was taken and set aside the ones the server will never take: from
+ * the future (beyond the clock skew: the device's clock is off), older than the age limit, or
+ * taken before the visit set off (`since`: the technician was still at the previous place).
+ */
+export function screenFixes(fixes: LocationFix[], now: number, since: Date | null): ScreenedFixes {
+  const refused: ScreenedFixes['refused'] = [];
+  const kept: { at: number; index: number; fix: LocationFix }[] = [];
+  fixes.forEach((fix, index) => {
+    const at = Date.parse(fix.recordedAt);
+    if (at > now + LOCATION_MAX_CLOCK_SKEW_MS) refused.push({ index, reason: 'future' });
+    else if (at < now - LOCATION_MAX_AGE_MS) refused.push({ index, reason: 'too_old' });
+    // The skew again: a device clock a little behind must not lose the first fixes on the way.
+    else if (since && at < since.getTime() - LOCATION_MAX_CLOCK_SKEW_MS) refused.push({ index, reason: 'before_traveling' });
+    else kept.push({ at, index, fix });
+  });
+  kept.sort((a, b) => a.at - b.at || a.index - b.index);
+  return {
+    refused,
+    fixes: kept.map(({ at, fix }) => ({
+      lat: fix.lat,
+      lon: fix.lon,
+      accuracyM: fix.accuracyM,
+      headingDeg: normalizeHeading(fix.headingDeg),
+      speedMps: fix.speedMps ?? null,
+      recordedAt: new Date(at),
+    })),
+  };
+}
+
+/**
+ * The technician just came within the arriving radius for the first time: publish
+ * `booking.arriving` in the same transaction (for the arrival notice).
+ */
+export async function announceArriving(
+  tx: Tx,
+  deps: Pick<AppDeps, 'events'>,
+  visit: { businessId: string; bookingId: string; resourceId: string },
+  fix: FixRow,
+): Promise<void> {
+  await deps.events.publish(tx, {
+    businessId: visit.businessId,
+    actorUserId: null,
+    name: 'booking.arriving',
+    payload: { bookingId: visit.bookingId, resourceId: visit.resourceId, at: fix.recordedAt.toISOString(), lat: fix.lat, lon: fix.lon },
+  });
+}
+
+/**
+ * Store a batch of fixes for a Traveling visit of this technician, sorted by when they were taken.
+ * Fixes the server will never take (screenFixes) are answered in `refused` and the rest stored;
+ * fixes not newer than the latest stored one (a retried batch) are skipped; only the newest
  * TRACKING_TRAIL_MAX are kept. After commit the newest fix and its ETA go to the visit's and the
- * account's live topics, and the arriving notice the first time a fix is inside the radius.
+ * account's live topics, and the arriving notice the first time a fix is inside the radius (with
+ * `booking.arriving` published in the transaction).
  */
 export async function recordLocations(
-  deps: Pick<AppDeps, 'sql' | 'live' | 'log'>,
+  deps: Pick<AppDeps, 'sql' | 'live' | 'log' | 'events'>,
   business: BusinessRow,
   technician: TechnicianRow,
   bookingId: string,
   batch: LocationBatch,
   now = Date.now(),
-): Promise<{ accepted: number; eta: Eta | null }> {
+): Promise<LocationAccepted> {
   await enforceRateLimits(deps.sql, RATE_RULES.locations(technician.id));
   const settings = await getSchedulingSettings(deps.sql, business.id);
   const result = await deps.sql.begin(async (tx) => {
     const booking = await lockTechnicianBooking(tx, business.id, technician.id, bookingId);
     if (!booking) throw notFound('visit');
     if (booking.status !== 'traveling') throw new AppError('not_traveling');
-    checkFixTimes(batch.fixes, now);
+    const screened = screenFixes(batch.fixes, now, await travelingSince(tx, bookingId));
     // With tracking off, nothing of the technician's whereabouts is kept.
-    if (!settings.trackingEnabled) return { accepted: [] as FixRow[], latest: undefined, eta: null, arriving: false, booking };
+    if (!settings.trackingEnabled) return { accepted: [] as FixRow[], latest: undefined, eta: null, arriving: false, booking, refused: screened.refused };
     const stored = await latestFix(tx, bookingId);
     let last = stored?.recordedAt.getTime() ?? -Infinity;
     const accepted: FixRow[] = [];
-    for (const fix of batch.fixes) {
-      const at = Date.parse(fix.recordedAt);
-      if (at <= last) continue;
-      last = at;
-      accepted.push({ lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM, headingDeg: fix.headingDeg ?? null, speedMps: fix.speedMps ?? null, recordedAt: new Date(at) });
+    for (const fix of screened.fixes) {
+      if (fix.recordedAt.getTime() <= last) continue;
+      last = fix.recordedAt.getTime();
+      accepted.push(fix);
     }
     await insertFixes(tx, business.id, technician.id, bookingId, accepted);
     if (accepted.length) await trimTrail(tx, bookingId, TRACKING_TRAIL_MAX);
     const latest = accepted.at(-1) ?? stored;
-    const eta = latest ? etaFrom(latest, booking, settings) : null;
+    const eta = latest ? etaFrom(latest, booking, settings, now) : null;
     const arriving = Boolean(accepted.length && eta?.arriving && (await markArriving(tx, bookingId)));
-    return { accepted, latest, eta, arriving, booking };
+    if (arriving) await announceArriving(tx, deps, { businessId: business.id, bookingId, resourceId: booking.resourceId }, latest!);
+    return { accepted, latest, eta, arriving, booking, refused: screened.refused };
   });
   const { eta } = result;
   if (result.accepted.length && result.latest && eta) {
@@ -213,7 +272,7 @@ export async function recordLocations(
       deps.log.warn({ err, bookingId }, 'live tracking publish failed');
     }
   }
-  return { accepted: result.accepted.length, eta };
+  return { accepted: result.accepted.length, eta, refused: result.refused };
 }
 
 // ───── what customers see ─────
@@ -221,6 +280,7 @@ export async function recordLocations(
 async function trackingView(sql: Sql, business: BusinessRow, row: TrackingViewRow): Promise<TrackingView> {
   const settings = await getSchedulingSettings(sql, business.id);
   const live = row.status === 'traveling' && settings.trackingEnabled;
+  const departed = row.status !== 'scheduled';
   const trail = live ? await listTrail(sql, row.id, TRACKING_TRAIL_MAX) : [];
   const latest = trail.at(-1);
   return {
@@ -233,10 +293,11 @@ async function trackingView(sql: Sql, business: BusinessRow, row: TrackingViewRo
     position: latest ? positionOf(latest) : null,
     trail: latest ? trail.map(({ lat, lon }) => ({ lat, lon })) : [],
     eta: latest ? etaFrom(latest, row, settings) : null,
+    // Who is coming is shown once they set off, never before.
     technician: {
-      name: settings.showTechnicianName ? row.technicianName : null,
-      phone: settings.showTechnicianPhone ? row.technicianPhone : null,
-      photoUrl: settings.showTechnicianPhoto ? row.technicianPhotoUrl : null,
+      name: departed && settings.showTechnicianName ? row.technicianName : null,
+      phone: departed && settings.showTechnicianPhone ? row.technicianPhone : null,
+      photoUrl: departed && settings.showTechnicianPhoto ? row.technicianPhotoUrl : null,
     },
     business: { name: business.name, phone: business.phone },
   };
@@ -249,11 +310,13 @@ export async function customerTracking(deps: Pick<AppDeps, 'sql'>, business: Bus
   return trackingView(deps.sql, business, row);
 }
 
-/** The visit a tracking link opens, for anyone holding it (rate limited per client address). */
+/** The visit a tracking link opens, for anyone holding it, once it is Traveling (rate limited per client address). */
 export async function linkTracking(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, token: string, clientIp: string): Promise<TrackingView> {
   await enforceRateLimits(deps.sql, RATE_RULES.trackingLink(clientIp));
   const bookingId = await resolveTrackingToken(deps, business, token);
   const row = await findTrackingViewRow(deps.sql, business.id, bookingId);
-  if (!row) throw new AppError('tracking_link_invalid');
+  // A link opens only once the visit is Traveling (and for the grace period after): before the
+  // technician sets off it shows nothing, not even the address.
+  if (!row || row.status === 'scheduled') throw new AppError('tracking_link_invalid');
   return trackingView(deps.sql, business, row);
 }

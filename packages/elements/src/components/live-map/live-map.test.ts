@@ -81,6 +81,26 @@ describe('<arrivo-live-map>', () => {
     await fix(traveling, 45.53, -122.66); // back where the other tests expect it
   });
 
+  it('ignores a tracking.position older than the one it shows', async () => {
+    const el = await mount(traveling);
+    await mapShown(el);
+    const shown = () => (el as unknown as { view: { position: { lat: number; recordedAt: string } } }).view.position;
+    const deliver = (lat: number, recordedAt: number) =>
+      (el as unknown as { onLive(e: unknown): void }).onLive({
+        type: 'tracking.position',
+        data: { bookingId: traveling, position: { lat, lon: -122.6, accuracyM: 5, headingDeg: null, recordedAt: new Date(recordedAt).toISOString() }, eta: null },
+      });
+    const current = shown();
+    const t = Date.parse(current.recordedAt);
+    deliver(45.1, t - 60_000); // older: a late message
+    deliver(45.2, t); // the same moment: a replay
+    await el.updateComplete;
+    expect(shown().lat).to.equal(current.lat);
+    expect(shown().recordedAt).to.equal(current.recordedAt);
+    deliver(45.3, t + 1000); // newer: shown
+    await waitUntil(() => shown().lat === 45.3, 'a newer fix was not shown');
+  });
+
   it('glides the marker to a new fix, and jumps there with prefers-reduced-motion', async () => {
     const el = await mount(traveling);
     await mapShown(el);
@@ -215,7 +235,7 @@ describe('<arrivo-live-map>', () => {
 
       const invalid = await fixture<ArrivoLiveMap>(html`<arrivo-live-map api=${API} business=${BUSINESS} tracking-token="not-a-valid-link-token"></arrivo-live-map>`);
       await waitUntil(() => $(invalid, '[part~="error"]'), 'no error', { timeout: 8000 });
-      expect($(invalid, '[part~="error"]')!.textContent).to.contain('This tracking link is no longer valid.');
+      expect($(invalid, '[part~="error"]')!.textContent).to.contain('This tracking link is not active.');
     } finally {
       history.replaceState(null, '', window.location.pathname + window.location.search);
     }

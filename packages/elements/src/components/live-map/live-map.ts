@@ -135,6 +135,8 @@ export class ArrivoLiveMap extends ArrivoElement {
     const view = this.view;
     if (event.type === 'tracking.position' && view?.status === 'traveling') {
       const { position, eta } = event.data;
+      // A fix not newer than the one shown (a replay, or a message overtaken by a fresh load) changes nothing.
+      if (view.position && Date.parse(position.recordedAt) <= Date.parse(view.position.recordedAt)) return;
       this.live = { position, eta, trail: [...view.trail, { lat: position.lat, lon: position.lon }].slice(-TRAIL_MAX) };
     } else if (event.type === 'tracking.arriving' && view?.position) {
       this.live = { position: view.position, trail: view.trail, eta: event.data.eta };

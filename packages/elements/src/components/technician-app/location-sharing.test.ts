@@ -3,14 +3,14 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { LOCATION_BATCH_MAX, LOCATION_MAX_AGE_MS, type LocationFix } from '@arrivo/core';
 import { ApiError } from '../../api/api-error';
-import { LocationSharing, toFix, type GeolocationSource, type Position, type PositionError, type SharingState } from './location-sharing';
+import { LocationSharing, toFix, type LocationSharingOptions, type GeolocationSource, type Position, type PositionError, type SharingState } from './location-sharing';
 
 const BOOKING = '7b0c8c1e-5b7a-4f5e-9a55-3f0c1d2e4a10';
 // SE Hawthorne Blvd, Portland, going east: 0.0001° of longitude there is about 7.8 m.
 const START = { lat: 45.5121, lon: -122.6443 };
 const east = (m: number) => ({ lat: START.lat, lon: START.lon + (m / 7.8) * 0.0001 });
 
-function rig(opts: { send?: (id: string, fixes: LocationFix[]) => Promise<unknown>; maxQueue?: number } = {}) {
+function rig(opts: { send?: LocationSharingOptions['send']; maxQueue?: number } = {}) {
   let clock = Date.parse('2026-12-03T17:00:00Z');
   let online = true;
   let onOnline: (() => void) | undefined;
@@ -152,6 +152,21 @@ describe('location sharing', () => {
     await waitUntil(() => r.sharing.state.problem === 'not_traveling');
     expect(r.watching).to.equal(false);
     expect(r.sharing.state).to.include({ bookingId: null, queued: 0 });
+  });
+
+  it('says to check the device’s clock when the server refuses fixes as from the future, and goes on sharing', async () => {
+    let refuse = true;
+    const r = rig({ send: async (_id, fixes) => ({ accepted: 0, eta: null, refused: refuse ? fixes.map((_, index) => ({ index, reason: 'future' })) : [] }) });
+    r.sharing.start(BOOKING);
+    r.fix(east(0));
+    await waitUntil(() => r.sharing.state.problem === 'clock');
+    expect(r.watching).to.equal(true);
+    expect(r.sharing.state).to.include({ bookingId: BOOKING, queued: 0 });
+    // The clock is put right: the next batch clears it.
+    refuse = false;
+    r.fix(east(100), 6_000);
+    await waitUntil(() => r.sharing.state.problem === null);
+    expect(r.sharing.state.bookingId).to.equal(BOOKING);
   });
 
   it('says when permission is denied, stops asking, and asks again on retry', () => {

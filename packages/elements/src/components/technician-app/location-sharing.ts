@@ -43,7 +43,12 @@ export type SharingProblem =
   /** The visit is no longer Traveling: the server refused the fixes and sharing stopped. */
   | 'not_traveling'
   /** Sending failed for another reason (the session ended, the visit is gone): sharing stopped. */
-  | 'failed';
+  | 'failed'
+  /**
+   * The server refused fixes as taken in the future: the device's clock is ahead. Sharing goes on
+   * (the customer sees nothing new until the clock is right); cleared by a batch with none refused so.
+   */
+  | 'clock';
 
 export interface SharingState {
   /** Watching the position for this visit. */
@@ -60,8 +65,11 @@ export interface SharingState {
 }
 
 export interface LocationSharingOptions {
-  /** Send fixes for a visit, oldest first (at most LOCATION_BATCH_MAX). Rejects with ApiError. */
-  send: (bookingId: string, fixes: LocationFix[]) => Promise<unknown>;
+  /**
+   * Send fixes for a visit, oldest first (at most LOCATION_BATCH_MAX). Rejects with ApiError.
+   * Resolves with the server's answer (`refused`: the fixes it will never take, and why).
+   */
+  send: (bookingId: string, fixes: LocationFix[]) => Promise<{ refused?: { index: number; reason: string }[] } | void>;
   /** Called whenever the state changes. */
   onChange?: (state: SharingState) => void;
   geolocation?: GeolocationSource;
@@ -263,8 +271,9 @@ export class LocationSharing {
       if (!this.queue.length) break;
       const bookingId = this.bookingId;
       const chunk = this.queue.slice(0, LOCATION_BATCH_MAX);
+      let answer;
       try {
-        await this.options.send(bookingId, chunk);
+        answer = await this.options.send(bookingId, chunk);
       } catch (err) {
         if (this.bookingId !== bookingId) return;
         if (!this.onSendError(err, chunk)) return;
@@ -275,6 +284,9 @@ export class LocationSharing {
       const sent = new Set(chunk);
       this.queue = this.queue.filter((f) => !sent.has(f));
       this.retryDelay = this.retryMs;
+      // Refused as from the future: the device's clock is ahead (they are dropped, like any refused fix).
+      if (answer?.refused?.some((r) => r.reason === 'future')) this.problem = 'clock';
+      else if (this.problem === 'clock') this.problem = null;
       this.changed();
     }
     this.changed();

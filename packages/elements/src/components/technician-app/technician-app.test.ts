@@ -201,6 +201,23 @@ describe('<arrivo-technician-app>', () => {
     }
   });
 
+  it('says to check the device’s clock when the server refuses fixes as from the future', async () => {
+    await signIn(MAYA);
+    const id = await visit({ account: 'Nguyen household', serviceType: 'water-heater-repair', hours: 15 });
+    await setStatus(id, 'traveling');
+    // A device whose clock runs 5 minutes fast.
+    const fast = { watch: (onPosition: (p: object) => void) => (onPosition({ coords: { latitude: BURNSIDE.lat, longitude: BURNSIDE.lon, accuracy: 10 }, timestamp: Date.now() + 5 * 60_000 }), () => undefined) };
+    try {
+      const el = await fixture<ArrivoTechnicianApp>(html`<arrivo-technician-app api=${API} business=${BUSINESS} time-zone="America/Los_Angeles" .geolocation=${fast}></arrivo-technician-app>`);
+      await waitUntil(() => $(el, '[part="sharing"]')?.dataset.state === 'problem', `clock problem not shown: ${sharingText(el)}`, { timeout: 8000 });
+      expect(sharingText(el)).to.contain('this device’s clock is ahead');
+      expect(sharingText(el)).to.contain('Check the device’s clock');
+      await expect(el).to.be.accessible();
+    } finally {
+      await setStatus(id, 'completed');
+    }
+  });
+
   it('cancels only with a reason; a failed move shows the shared message and keeps what was typed', async () => {
     await signIn(MAYA);
     const id = await visit({ account: 'Alder Street Bakery', serviceType: 'leak-detection', hours: 11 });

@@ -271,6 +271,9 @@ export class ArrivoTechnicianApp extends ArrivoElement {
     } else if (problem === 'unavailable' && s?.bookingId) {
       body = html`<p>${msg('Sharing location · looking for your position…')}</p>`;
       state = 'on';
+    } else if (problem === 'clock' && s?.bookingId) {
+      body = html`<p>${msg('Sharing location, but your locations are being refused: this device’s clock is ahead.')}</p>
+        <p class="hint">${msg('Check the device’s clock: set the date and time to automatic (from the network), and your location will reach the customer again.')}</p>`;
     } else if (problem === 'not_traveling' || problem === 'failed') {
       body = html`<p>${msg('Location sharing stopped.')} ${errorText(s!.error, messages)}</p>`;
     } else if (s?.bookingId) {

@@ -141,6 +141,13 @@ export async function listTrail(sql: Sql | Tx, bookingId: string, limit: number)
   return rows.reverse();
 }
 
+/** When the visit last became Traveling (null for a visit made Traveling without a history row). */
+export async function travelingSince(sql: Sql | Tx, bookingId: string): Promise<Date | null> {
+  const [row] = await sql<{ at: Date | null }[]>`
+    SELECT max(changed_at) AS at FROM booking_status_history WHERE booking_id = ${bookingId} AND to_status = 'traveling'`;
+  return row?.at ?? null;
+}
+
 /** Mark the visit as arriving; true only the first time. */
 export async function markArriving(tx: Tx, bookingId: string): Promise<boolean> {
   const rows = await tx`UPDATE booking SET arriving_at = now() WHERE id = ${bookingId} AND arriving_at IS NULL RETURNING id`;
@@ -185,20 +192,35 @@ export interface TrackingLinkRow {
 
 const LINK_COLUMNS = (sql: Sql | Tx) => sql`business_id, booking_id, expires_at, blocked_at, extra_minutes`;
 
-/** Store the visit's link, replacing any earlier one (its token stops working). */
-export async function upsertTrackingLink(
+/**
+ * Staff made a new link: the visit's link starts afresh (following the visit, not blocked, nothing
+ * extra) and this token replaces every earlier one (they stop working).
+ */
+export async function replaceTrackingLink(
   tx: Tx,
   link: { businessId: string; bookingId: string; tokenHash: string; userId: string | null; expiresInMinutes: number | null },
 ): Promise<TrackingLinkRow> {
   const expires = link.expiresInMinutes === null ? null : tx`now() + make_interval(mins => ${link.expiresInMinutes})`;
   const [row] = await tx<TrackingLinkRow[]>`
-    INSERT INTO tracking_link (business_id, booking_id, token_hash, created_by_user_id, expires_at)
-    VALUES (${link.businessId}, ${link.bookingId}, ${link.tokenHash}, ${link.userId}, ${expires})
+    INSERT INTO tracking_link (business_id, booking_id, created_by_user_id, expires_at)
+    VALUES (${link.businessId}, ${link.bookingId}, ${link.userId}, ${expires})
     ON CONFLICT (business_id, booking_id) DO UPDATE SET
-      token_hash = EXCLUDED.token_hash, created_by_user_id = EXCLUDED.created_by_user_id, created_at = now(),
+      created_by_user_id = EXCLUDED.created_by_user_id, created_at = now(),
       expires_at = EXCLUDED.expires_at, blocked_at = NULL, extra_minutes = 0
     RETURNING ${LINK_COLUMNS(tx)}`;
+  await tx`DELETE FROM tracking_link_token WHERE business_id = ${link.businessId} AND booking_id = ${link.bookingId}`;
+  await addTrackingToken(tx, link.businessId, link.bookingId, link.tokenHash);
   return row!;
+}
+
+/** One more token for the visit's link: it shares the link's expiry and block with the others. */
+export async function addTrackingToken(tx: Tx, businessId: string, bookingId: string, tokenHash: string): Promise<void> {
+  await tx`INSERT INTO tracking_link_token (token_hash, business_id, booking_id) VALUES (${tokenHash}, ${businessId}, ${bookingId})`;
+}
+
+/** The visit now follows its status again (it set off): no expiry until it leaves Traveling. */
+export async function followTrackingLink(tx: Tx, businessId: string, bookingId: string): Promise<void> {
+  await tx`UPDATE tracking_link SET expires_at = NULL WHERE business_id = ${businessId} AND booking_id = ${bookingId}`;
 }
 
 export async function findTrackingLink(sql: Sql | Tx, businessId: string, bookingId: string, forUpdate = false): Promise<TrackingLinkRow | undefined> {
@@ -208,12 +230,18 @@ export async function findTrackingLink(sql: Sql | Tx, businessId: string, bookin
   return row;
 }
 
-/** The link with this token hash, if it is of this business, not blocked and not expired. */
+/**
+ * The link one of whose tokens has this hash, if it is of this business, not blocked, not expired,
+ * and its visit has set off (a link opens only from Traveling on, for the grace period after).
+ */
 export async function findValidTrackingLink(sql: Sql | Tx, businessId: string, tokenHash: string): Promise<TrackingLinkRow | undefined> {
   const [row] = await sql<TrackingLinkRow[]>`
-    SELECT ${LINK_COLUMNS(sql)} FROM tracking_link
-    WHERE token_hash = ${tokenHash} AND business_id = ${businessId}
-      AND blocked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`;
+    SELECT l.business_id, l.booking_id, l.expires_at, l.blocked_at, l.extra_minutes
+    FROM tracking_link_token t
+    JOIN tracking_link l ON l.business_id = t.business_id AND l.booking_id = t.booking_id
+    JOIN booking b ON b.business_id = l.business_id AND b.id = l.booking_id
+    WHERE t.token_hash = ${tokenHash} AND t.business_id = ${businessId} AND b.status <> 'scheduled'
+      AND l.blocked_at IS NULL AND (l.expires_at IS NULL OR l.expires_at > now())`;
   return row;
 }
 
