@@ -237,7 +237,7 @@ describe('live streams follow changes to who may see what', () => {
   it('ends a tracking link’s stream at the link’s expiry, known from the last re-check, without waiting for the next one', async () => {
     const w = await makeWorkOrder(api.sql, businessId);
     const resource = (await makeResource(api.sql, businessId)).id;
-    const booking = (await makeBooking(api.sql, { businessId, workOrderId: w.workOrderId, resourceId: resource, arrival: '2031-03-05T17:00:00Z' })).id;
+    const booking = (await makeBooking(api.sql, { businessId, workOrderId: w.workOrderId, resourceId: resource, arrival: '2031-03-05T17:00:00Z', status: 'traveling' })).id;
     const dispatcher = await makeStaff(api.deps, businessId, 'dispatcher');
     const staffToken = await signIn(dispatcher.email);
     const link = await call(api.url, 'POST', `/api/businesses/${slug}/admin/bookings/${booking}/tracking-link`, { token: staffToken });
@@ -311,7 +311,7 @@ describe('limits on live streams', () => {
 
   it('keeps at most as many per tracking link', async () => {
     const w = await makeWorkOrder(api.sql, businessId);
-    const booking = (await makeBooking(api.sql, { businessId, workOrderId: w.workOrderId, resourceId: (await makeResource(api.sql, businessId)).id, arrival: '2031-03-06T17:00:00Z' })).id;
+    const booking = (await makeBooking(api.sql, { businessId, workOrderId: w.workOrderId, resourceId: (await makeResource(api.sql, businessId)).id, arrival: '2031-03-06T17:00:00Z', status: 'traveling' })).id;
     const staff = await makeStaff(api.deps, businessId, 'dispatcher');
     const link = await call(api.url, 'POST', `/api/businesses/${slug}/admin/bookings/${booking}/tracking-link`, { token: await signInToken(api.url, slug, staff.email, PASSWORD) });
     const headers = { ...from(), 'x-arrivo-tracking-token': new URL(link.body.url).hash.replace('#arrivo-track=', '') };

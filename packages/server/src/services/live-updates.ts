@@ -3,7 +3,8 @@
 // opens and again, for every open stream at once, at each of the streams' re-checks.
 import { AppError, STAFF_ROLES } from '@arrivo/core';
 import type { BusinessRow } from '../db/queries/businesses';
-import { findLiveAudiences, findValidSessionIds, findValidTrackingLinksByHash, type LiveAudienceRow } from '../db/queries/live';
+import { findLiveAudiences, findValidSessionIds, type LiveAudienceRow } from '../db/queries/live';
+import { findValidTrackingLinksByHash } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
 import type { LiveTopic } from '../live/bus';
 import type { AccessVerdict, StreamAccess, StreamSubject } from '../live/streams';

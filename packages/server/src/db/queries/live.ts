@@ -45,21 +45,3 @@ export async function findLiveAudiences(sql: Sql | Tx, pairs: { businessId: stri
     LEFT JOIN LATERAL (${customerIdentityQuery(sql, sql`p.business_id`, sql`p.user_id`)}) ci ON true`;
 }
 
-export interface LiveLinkRow {
-  tokenHash: string;
-  businessId: string;
-  bookingId: string;
-  expiresAt: Date | null;
-}
-
-/**
- * Which of these tracking-link token hashes are valid now (not blocked, not expired): the same test
- * as the tracking link service's `findValidTrackingLink`, for every open link stream in one query.
- */
-export async function findValidTrackingLinksByHash(sql: Sql | Tx, tokenHashes: string[]): Promise<LiveLinkRow[]> {
-  if (!tokenHashes.length) return [];
-  return sql<LiveLinkRow[]>`
-    SELECT token_hash AS "tokenHash", business_id AS "businessId", booking_id AS "bookingId", expires_at AS "expiresAt"
-    FROM tracking_link
-    WHERE token_hash = ANY(${tokenHashes}::text[]) AND blocked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`;
-}

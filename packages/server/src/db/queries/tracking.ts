@@ -234,15 +234,29 @@ export async function findTrackingLink(sql: Sql | Tx, businessId: string, bookin
  * The link one of whose tokens has this hash, if it is of this business, not blocked, not expired,
  * and its visit has set off (a link opens only from Traveling on, for the grace period after).
  */
+/**
+ * Tokens of the links open now, joined to their link: not blocked, not expired, and the visit has
+ * set off (a link never opens while it is Scheduled). The one rule every lookup uses.
+ */
+const OPEN_LINK_TOKENS = (sql: Sql | Tx) => sql`
+  tracking_link_token t
+  JOIN tracking_link l ON l.business_id = t.business_id AND l.booking_id = t.booking_id
+  JOIN booking b ON b.business_id = l.business_id AND b.id = l.booking_id
+  WHERE b.status <> 'scheduled' AND l.blocked_at IS NULL AND (l.expires_at IS NULL OR l.expires_at > now())`;
+
 export async function findValidTrackingLink(sql: Sql | Tx, businessId: string, tokenHash: string): Promise<TrackingLinkRow | undefined> {
   const [row] = await sql<TrackingLinkRow[]>`
     SELECT l.business_id, l.booking_id, l.expires_at, l.blocked_at, l.extra_minutes
-    FROM tracking_link_token t
-    JOIN tracking_link l ON l.business_id = t.business_id AND l.booking_id = t.booking_id
-    JOIN booking b ON b.business_id = l.business_id AND b.id = l.booking_id
-    WHERE t.token_hash = ${tokenHash} AND t.business_id = ${businessId} AND b.status <> 'scheduled'
-      AND l.blocked_at IS NULL AND (l.expires_at IS NULL OR l.expires_at > now())`;
+    FROM ${OPEN_LINK_TOKENS(sql)} AND t.token_hash = ${tokenHash} AND t.business_id = ${businessId}`;
   return row;
+}
+
+/** Which of these token hashes open a link now, for every open link stream in one query. */
+export async function findValidTrackingLinksByHash(sql: Sql | Tx, tokenHashes: string[]): Promise<(TrackingLinkRow & { tokenHash: string })[]> {
+  if (!tokenHashes.length) return [];
+  return sql<(TrackingLinkRow & { tokenHash: string })[]>`
+    SELECT t.token_hash, l.business_id, l.booking_id, l.expires_at, l.blocked_at, l.extra_minutes
+    FROM ${OPEN_LINK_TOKENS(sql)} AND t.token_hash = ANY(${tokenHashes}::text[])`;
 }
 
 /** The visit left Traveling (or ended): a link that followed it now runs for the grace period (plus what staff added). */
