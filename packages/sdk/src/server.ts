@@ -37,10 +37,21 @@ export interface TravelTimePlugin {
 
 export type NotificationEvent = 'booking.created' | 'booking.rescheduled' | 'booking.canceled' | `booking.status.${BookingStatus}` | 'booking.reminder';
 
+/** One message for one recipient. `html` and `attachments` are for channels that can carry them (email). */
+export interface ChannelMessage {
+  event: NotificationEvent;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
+
 export interface NotificationChannel {
   key: string;
   events: NotificationEvent[];
-  send(message: { event: NotificationEvent; to: string; subject: string; text: string }): Promise<{ ok: true } | { ok: false; retryable: boolean }>;
+  /** `retryable: false` means trying again cannot help (a rejected address); `error` goes to the delivery log. */
+  send(message: ChannelMessage): Promise<{ ok: true } | { ok: false; retryable: boolean; error?: string }>;
 }
 
 export interface ArrivoPlugin {
