@@ -1,13 +1,13 @@
 // The messages a visit sends its customer (confirmation, rescheduled, canceled, on the way), in
 // English, Spanish and Arabic (right-to-left HTML). HTML goes through hono/html's `html` tag, which
 // escapes every interpolated value: a business name or a cancel reason can never inject markup.
+import type { NotificationMessage } from '@arrivo/core';
 import { createEvent } from 'ics';
 import { html, raw } from 'hono/html';
 import type { BusinessBrand } from './templates';
 import type { MailMessage } from './mailer';
 
-export const BOOKING_MESSAGES = ['confirmation', 'rescheduled', 'canceled', 'on_the_way'] as const;
-export type BookingMessageKind = (typeof BOOKING_MESSAGES)[number];
+export type BookingMessageKind = NotificationMessage;
 
 export const MESSAGE_LANGUAGES = ['en', 'es', 'ar'] as const;
 export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];

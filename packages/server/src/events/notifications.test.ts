@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
-import { dayFromNow, makeBooking, makeCustomer, makeResource, makeSchedulingWorld, makeWorkOrder, PASSWORD } from '../../test/fixtures';
+import { dayFromNow, makeBooking, makeBusiness, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
 import type { ReceivedMail } from '../../test/smtp-sink';
 
@@ -190,5 +190,49 @@ describe('booking notifications (real SMTP server)', () => {
     api.mail.rejected.add(refused.email.toLowerCase());
     const lost = await book(await signInToken(api.url, w.business.slug, refused.email, PASSWORD));
     await expect.poll(async () => (await logOf(lost.id))[0], { timeout: 5000 }).toMatchObject({ status: 'dead', attempts: 1 });
+  });
+
+  it('lets staff list and filter the log and resend a message; admins switch messages; nobody else sees it', async () => {
+    const dispatcher = await makeStaff(api.deps, w.business.id, 'dispatcher');
+    const admin = await makeStaff(api.deps, w.business.id, 'admin');
+    const staffToken = await signInToken(api.url, w.business.slug, dispatcher.email, PASSWORD);
+    const adminToken = await signInToken(api.url, w.business.slug, admin.email, PASSWORD);
+    const admin$ = (method: string, rest: string, token: string, body?: unknown) => call(api.url, method, `/api/businesses/${w.business.slug}/admin${rest}`, { token, body });
+
+    const booking = await book();
+    await expect.poll(async () => (await logOf(booking.id))[0]?.status, { timeout: 5000 }).toBe('sent');
+    const list = await admin$('GET', `/notifications?bookingId=${booking.id}`, staffToken);
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([
+      expect.objectContaining({ bookingId: booking.id, channel: 'email', event: 'booking.created', message: 'confirmation', state: 'sent', attempts: 1, recipient: customer.email, resendable: true }),
+    ]);
+    expect((await admin$('GET', `/notifications?state=dead`, staffToken)).body.every((e: { state: string }) => e.state === 'dead')).toBe(true);
+    expect((await admin$('GET', `/notifications?recipient=${encodeURIComponent(customer.email.toUpperCase())}&limit=500`, staffToken)).body.length).toBeGreaterThanOrEqual(3);
+    expect((await admin$('GET', `/notifications?from=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`, staffToken)).body).toEqual([]);
+    expect((await admin$('GET', `/notifications?state=lost`, staffToken)).status).toBe(400);
+
+    // Resend: the same message once more, attempts start over.
+    const since = api.mail.received.length;
+    const resent = await admin$('POST', `/notifications/${list.body[0].id}/resend`, staffToken);
+    expect(resent.status).toBe(202);
+    const again = await api.mail.next(customer.email, since);
+    expect(ics(again)).toContain(`UID:booking-${booking.id}@arrivo`);
+    await expect.poll(async () => (await logOf(booking.id))[0], { timeout: 5000 }).toMatchObject({ status: 'sent', attempts: 1 });
+
+    // Another business's staff and the customer see nothing of it.
+    const other = await makeBusiness(api.sql);
+    const stranger = await makeStaff(api.deps, other.id, 'admin');
+    const strangerToken = await signInToken(api.url, other.slug, stranger.email, PASSWORD);
+    expect((await call(api.url, 'POST', `/api/businesses/${other.slug}/admin/notifications/${list.body[0].id}/resend`, { token: strangerToken })).status).toBe(404);
+    expect((await call(api.url, 'GET', `/api/businesses/${other.slug}/admin/notifications?bookingId=${booking.id}`, { token: strangerToken })).body).toEqual([]);
+    expect((await admin$('GET', '/notifications', customer.token)).status).toBe(403);
+
+    // Switches: on by default; admins only.
+    expect((await admin$('GET', '/notification-settings', adminToken)).body).toEqual({ confirmation: true, rescheduled: true, canceled: true, onTheWay: true });
+    expect((await admin$('PATCH', '/notification-settings', staffToken, { canceled: false })).status).toBe(403);
+    const patched = await admin$('PATCH', '/notification-settings', adminToken, { canceled: false });
+    expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true });
+    expect((await admin$('PATCH', '/notification-settings', adminToken, { sms: true })).status).toBe(400);
+    await admin$('PATCH', '/notification-settings', adminToken, { canceled: true });
   });
 });

@@ -1,11 +1,22 @@
 // Delivering the notifications events queued (see events/notifications.ts), and the delivery log
 // for staff: list and filter it, resend one message.
 import type { ChannelMessage, NotificationChannel } from '@arrivo/sdk/server';
+import type { NotificationLogEntry, NotificationLogQuery, NotificationSettings } from '@arrivo/core';
 import { z } from 'zod';
-import { lockNotification, recordNotificationAttempt } from '../db/queries/notifications';
+import type { BusinessRow } from '../db/queries/businesses';
+import {
+  getNotificationSwitches,
+  listNotifications,
+  lockNotification,
+  recordNotificationAttempt,
+  requeueNotification,
+  updateNotificationSwitches,
+  type NotificationRow,
+} from '../db/queries/notifications';
 import type { AppDeps } from '../deps';
 import type { Mailer } from '../email/mailer';
-import type { JobQueue } from '../events/queue';
+import { NOTIFICATIONS_QUEUE, type JobQueue } from '../events/queue';
+import { found } from './not-found';
 
 /** Attempts before a message is `dead`: the queue's first try and its retries. */
 export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
@@ -60,4 +71,58 @@ export async function deliverNotification(deps: Pick<AppDeps, 'sql' | 'mailer' |
     return last ? null : error;
   });
   if (retry) throw new Error(`notification ${notificationId} not delivered: ${retry}`);
+}
+
+// ───── staff: the delivery log and the switches ─────
+
+const entryOf = (r: NotificationRow): NotificationLogEntry => ({
+  id: r.id,
+  bookingId: r.bookingId,
+  contactId: r.contactId,
+  channel: r.channel,
+  event: r.event,
+  message: r.message as NotificationLogEntry['message'],
+  language: r.language,
+  recipient: r.recipient,
+  state: r.status,
+  attempts: r.attempts,
+  lastError: r.lastError,
+  createdAt: r.createdAt.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
+  sentAt: r.sentAt?.toISOString() ?? null,
+  resendable: r.resendable,
+});
+
+/** The business's delivery log, newest first. */
+export async function notificationLog(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, q: NotificationLogQuery): Promise<NotificationLogEntry[]> {
+  const rows = await listNotifications(deps.sql, business.id, {
+    status: q.state,
+    bookingId: q.bookingId,
+    recipient: q.recipient,
+    from: q.from ? new Date(q.from) : undefined,
+    to: q.to ? new Date(q.to) : undefined,
+    limit: q.limit,
+  });
+  return rows.map(entryOf);
+}
+
+/**
+ * Send one logged message again, as it was rendered (a customer lost it, or it died while the
+ * mail server was down): back to queued with its attempts reset, and a new job.
+ */
+export async function resendNotification(deps: Pick<AppDeps, 'sql' | 'queue'>, business: BusinessRow, notificationId: string): Promise<NotificationLogEntry> {
+  return deps.sql.begin(async (tx) => {
+    const row = found(await requeueNotification(tx, business.id, notificationId), 'message that can be resent');
+    await deps.queue.send(tx, NOTIFICATIONS_QUEUE, { notificationId: row.id });
+    return entryOf(row);
+  });
+}
+
+export async function notificationSettings(deps: Pick<AppDeps, 'sql'>, business: BusinessRow): Promise<NotificationSettings> {
+  return getNotificationSwitches(deps.sql, business.id);
+}
+
+export async function updateNotificationSettings(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
+  await updateNotificationSwitches(deps.sql, business.id, patch);
+  return getNotificationSwitches(deps.sql, business.id);
 }

@@ -77,6 +77,7 @@ export async function insertNotification(tx: Tx, n: NewNotification): Promise<st
 }
 
 export interface NotificationRow {
+  resendable: boolean;
   id: string;
   businessId: string;
   bookingId: string | null;
@@ -95,7 +96,8 @@ export interface NotificationRow {
 }
 
 const columns = (sql: Sql | Tx) =>
-  sql`id, business_id, booking_id, contact_id, channel, event, message, language, recipient, status, attempts, last_error, created_at, updated_at, sent_at`;
+  sql`id, business_id, booking_id, contact_id, channel, event, message, language, recipient, status, attempts, last_error, created_at, updated_at, sent_at,
+      sealed_content IS NOT NULL AS resendable`;
 
 /** Lock one message for an attempt (a concurrent attempt on it waits). */
 export async function lockNotification(tx: Tx, id: string): Promise<(NotificationRow & { sealedContent: string | null }) | undefined> {
@@ -145,4 +147,29 @@ export async function listNotifications(sql: Sql | Tx, businessId: string, f: No
       ${f.from ? sql`AND created_at >= ${f.from}` : sql``}
       ${f.to ? sql`AND created_at < ${f.to}` : sql``}
     ORDER BY created_at DESC, id LIMIT ${f.limit}`;
+}
+
+export interface NotificationSwitchesRow {
+  confirmation: boolean;
+  rescheduled: boolean;
+  canceled: boolean;
+  onTheWay: boolean;
+}
+
+export async function getNotificationSwitches(sql: Sql | Tx, businessId: string): Promise<NotificationSwitchesRow> {
+  const [row] = await sql<NotificationSwitchesRow[]>`
+    SELECT notify_confirmation AS confirmation, notify_rescheduled AS rescheduled, notify_canceled AS canceled, notify_on_the_way AS on_the_way
+    FROM business_settings WHERE business_id = ${businessId}`;
+  return row!;
+}
+
+export async function updateNotificationSwitches(sql: Sql | Tx, businessId: string, patch: Partial<NotificationSwitchesRow>): Promise<void> {
+  const columns = {
+    ...(patch.confirmation === undefined ? {} : { notifyConfirmation: patch.confirmation }),
+    ...(patch.rescheduled === undefined ? {} : { notifyRescheduled: patch.rescheduled }),
+    ...(patch.canceled === undefined ? {} : { notifyCanceled: patch.canceled }),
+    ...(patch.onTheWay === undefined ? {} : { notifyOnTheWay: patch.onTheWay }),
+  };
+  const keys = Object.keys(columns) as (keyof typeof columns)[];
+  if (keys.length) await sql`UPDATE business_settings SET ${sql(columns, ...keys)} WHERE business_id = ${businessId}`;
 }
