@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dayFromNow, makeBooking, makeBusiness, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
@@ -234,5 +234,35 @@ describe('booking notifications (real SMTP server)', () => {
     expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true });
     expect((await admin$('PATCH', '/notification-settings', adminToken, { sms: true })).status).toBe(400);
     await admin$('PATCH', '/notification-settings', adminToken, { canceled: true });
+  });
+
+  it('sends the on-the-way message with the tracking link when the visit becomes Traveling, once per visit', async () => {
+    const dispatcher = await makeStaff(api.deps, w.business.id, 'dispatcher');
+    const staffToken = await signInToken(api.url, w.business.slug, dispatcher.email, PASSWORD);
+    const booking = await book();
+    await expect.poll(async () => (await logOf(booking.id))[0]?.status, { timeout: 5000 }).toBe('sent');
+    const since = api.mail.received.length;
+    const moved = await call(api.url, 'POST', `/api/businesses/${w.business.slug}/admin/bookings/${booking.id}/status`, { token: staffToken, body: { status: 'traveling' } });
+    expect(moved.status).toBe(200);
+    const mail = await api.mail.next(customer.email, since);
+    expect(mail.subject).toBe('Your Rose <City> Plumbing technician is on the way');
+    expect(mail.attachments).toEqual([]);
+    const token = /#arrivo-track=([\w-]+)/.exec(mail.text)?.[1];
+    expect(token).toBeDefined();
+    // The link's token is the one the visit's tracking link was issued with (only its hash is kept).
+    const [link] = await api.sql`SELECT token_hash FROM tracking_link WHERE booking_id = ${booking.id}`;
+    expect(link!.tokenHash).toBe(createHash('sha256').update(token!).digest('base64url'));
+    expect(mail.html).toContain(`#arrivo-track=${token}`);
+
+    // Burst guard: another Traveling event for the same visit sends nothing more.
+    const [{ n }] = (await api.sql`SELECT count(*)::int AS n FROM event_delivery WHERE subscriber = 'notifications' AND business_id = ${w.business.id} AND event_name = 'booking.status_changed'`) as never as [{ n: number }];
+    await api.deps.events.publish(api.sql, {
+      name: 'booking.status_changed',
+      businessId: w.business.id,
+      actorUserId: null,
+      payload: { bookingId: booking.id, resourceId: w.technicians[0]!.id, from: 'scheduled', to: 'traveling', note: null },
+    });
+    await handled('booking.status_changed', n + 1);
+    expect((await logOf(booking.id)).map((r) => r.message)).toEqual(['confirmation', 'on_the_way']);
   });
 });
