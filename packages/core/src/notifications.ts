@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { text } from './schemas';
 
 /** The booking messages a visit sends its Reported By contact. */
-export const NOTIFICATION_MESSAGES = ['confirmation', 'rescheduled', 'canceled', 'on_the_way'] as const;
+export const NOTIFICATION_MESSAGES = ['confirmation', 'reminder', 'rescheduled', 'canceled', 'on_the_way'] as const;
 export type NotificationMessage = (typeof NOTIFICATION_MESSAGES)[number];
 
 /** queued → sent; or failed (will be retried) → … → sent or dead (no more attempts). */
@@ -58,6 +58,7 @@ export const notificationSettingsSchema = z
     rescheduled: z.boolean(),
     canceled: z.boolean(),
     onTheWay: z.boolean(),
+    reminder: z.boolean(),
   })
   .meta({ id: 'NotificationSettings' });
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;

@@ -63,12 +63,14 @@ const WORDS: Record<MessageLanguage, Words> = {
     greeting: (n) => `Hi ${n},`,
     subject: {
       confirmation: (b) => `Your visit with ${b} is booked`,
+      reminder: (b) => `Reminder: your visit with ${b}`,
       rescheduled: (b) => `Your visit with ${b} has a new time`,
       canceled: (b) => `Your visit with ${b} is canceled`,
       on_the_way: (b) => `Your ${b} technician is on the way`,
     },
     lead: {
       confirmation: (b) => `Thank you for booking with ${b}. Your visit is confirmed.`,
+      reminder: (b) => `A reminder of your upcoming visit with ${b}.`,
       rescheduled: (b) => `Your visit with ${b} has been moved to a new time.`,
       canceled: (b) => `Your visit with ${b} has been canceled.`,
       on_the_way: () => `Your technician is on the way.`,
@@ -90,12 +92,14 @@ const WORDS: Record<MessageLanguage, Words> = {
     greeting: (n) => `Hola, ${n}:`,
     subject: {
       confirmation: (b) => `Su visita con ${b} está reservada`,
+      reminder: (b) => `Recordatorio: su visita con ${b}`,
       rescheduled: (b) => `Su visita con ${b} tiene una nueva hora`,
       canceled: (b) => `Su visita con ${b} está cancelada`,
       on_the_way: (b) => `Su técnico de ${b} está en camino`,
     },
     lead: {
       confirmation: (b) => `Gracias por reservar con ${b}. Su visita está confirmada.`,
+      reminder: (b) => `Le recordamos su próxima visita con ${b}.`,
       rescheduled: (b) => `Su visita con ${b} se ha cambiado a una nueva hora.`,
       canceled: (b) => `Su visita con ${b} se ha cancelado.`,
       on_the_way: () => `Su técnico está en camino.`,
@@ -117,12 +121,14 @@ const WORDS: Record<MessageLanguage, Words> = {
     greeting: (n) => `مرحبًا ${n}،`,
     subject: {
       confirmation: (b) => `تم حجز زيارتك مع ${b}`,
+      reminder: (b) => `تذكير: زيارتك مع ${b}`,
       rescheduled: (b) => `موعد جديد لزيارتك مع ${b}`,
       canceled: (b) => `تم إلغاء زيارتك مع ${b}`,
       on_the_way: (b) => `فنّي ${b} في الطريق إليك`,
     },
     lead: {
       confirmation: (b) => `شكرًا لحجزك مع ${b}. تم تأكيد زيارتك.`,
+      reminder: (b) => `نذكّرك بزيارتك القادمة مع ${b}.`,
       rescheduled: (b) => `تم نقل زيارتك مع ${b} إلى موعد جديد.`,
       canceled: (b) => `تم إلغاء زيارتك مع ${b}.`,
       on_the_way: () => `الفنّي في الطريق إليك.`,

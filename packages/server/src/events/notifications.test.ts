@@ -4,6 +4,7 @@ import { useTestApp } from '../../test/app';
 import { dayFromNow, makeBooking, makeBusiness, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
 import type { ReceivedMail } from '../../test/smtp-sink';
+import { remindVisit, type ReminderJob } from '../services/notifications';
 
 type World = Awaited<ReturnType<typeof makeSchedulingWorld>>;
 
@@ -228,10 +229,10 @@ describe('booking notifications (real SMTP server)', () => {
     expect((await admin$('GET', '/notifications', customer.token)).status).toBe(403);
 
     // Switches: on by default; admins only.
-    expect((await admin$('GET', '/notification-settings', adminToken)).body).toEqual({ confirmation: true, rescheduled: true, canceled: true, onTheWay: true });
+    expect((await admin$('GET', '/notification-settings', adminToken)).body).toEqual({ confirmation: true, rescheduled: true, canceled: true, onTheWay: true, reminder: true });
     expect((await admin$('PATCH', '/notification-settings', staffToken, { canceled: false })).status).toBe(403);
     const patched = await admin$('PATCH', '/notification-settings', adminToken, { canceled: false });
-    expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true });
+    expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true, reminder: true });
     expect((await admin$('PATCH', '/notification-settings', adminToken, { sms: true })).status).toBe(400);
     await admin$('PATCH', '/notification-settings', adminToken, { canceled: true });
   });
@@ -264,5 +265,56 @@ describe('booking notifications (real SMTP server)', () => {
     });
     await handled('booking.status_changed', n + 1);
     expect((await logOf(booking.id)).map((r) => r.message)).toEqual(['confirmation', 'on_the_way']);
+  });
+
+  describe('reminders', () => {
+    const reminderJobs = (bookingId: string) =>
+      api.sql<{ data: ReminderJob; startAfter: Date }[]>`SELECT data, start_after FROM pgboss.job WHERE name = 'arrivo-reminders' AND data->>'bookingId' = ${bookingId} ORDER BY created_on`;
+    const setLead = (minutes: number) => api.sql`UPDATE business_settings SET reminder_lead_minutes = ${minutes} WHERE business_id = ${w.business.id}`;
+
+    it('sends the reminder when it comes due (here at once: the lead is longer than the wait)', async () => {
+      await setLead(20160);
+      const since = api.mail.received.length;
+      const booking = await book();
+      // The lead counts when the booking's event is handled: keep it until the reminder is scheduled.
+      await expect.poll(async () => (await reminderJobs(booking.id)).length, { timeout: 5000 }).toBe(1);
+      await setLead(1440);
+      await expect.poll(async () => (await logOf(booking.id)).map((r) => `${r.message}:${r.status}`).sort(), { timeout: 8000 }).toEqual(['confirmation:sent', 'reminder:sent']);
+      const reminder = api.mail.received.slice(since).find((m) => m.subject.startsWith('Reminder:'))!;
+      expect(reminder.subject).toBe('Reminder: your visit with Rose <City> Plumbing');
+      expect(reminder.text).toContain('(America/Los_Angeles)');
+      expect(ics(reminder)).toContain(`UID:booking-${booking.id}@arrivo`);
+    });
+
+    it('is scheduled at arrival − lead, suppressed by a cancel, and follows a moved visit', async () => {
+      await setLead(60);
+      const booking = await book();
+      await expect.poll(async () => (await reminderJobs(booking.id)).length, { timeout: 5000 }).toBe(1);
+      const [job] = await reminderJobs(booking.id);
+      expect(job!.startAfter.getTime()).toBe(Date.parse(booking.arrivalAt) - 60 * 60_000);
+
+      // Moved by an hour: a new reminder for the new time; the old one, run now, says nothing.
+      const newArrival = new Date(Date.parse(booking.arrivalAt) + 60 * 60_000).toISOString();
+      expect((await me(`/bookings/${booking.id}/reschedule`, { arrivalAt: newArrival })).status).toBe(200);
+      await expect.poll(async () => (await reminderJobs(booking.id)).length, { timeout: 5000 }).toBe(2);
+      const [, moved] = await reminderJobs(booking.id);
+      expect(Date.parse(moved!.data.arrivalAt)).toBe(Date.parse(newArrival));
+      expect(moved!.startAfter.getTime()).toBe(Date.parse(newArrival) - 60 * 60_000);
+      await remindVisit(api.deps, job!.data);
+      expect((await logOf(booking.id)).map((r) => r.message)).not.toContain('reminder');
+      // The new one, run now (as its time had come), reminds of the new time.
+      await remindVisit(api.deps, moved!.data);
+      await expect.poll(async () => (await logOf(booking.id)).find((r) => r.message === 'reminder')?.status, { timeout: 5000 }).toBe('sent');
+      await remindVisit(api.deps, moved!.data); // a redelivered job: still one reminder
+      expect((await logOf(booking.id)).filter((r) => r.message === 'reminder')).toHaveLength(1);
+
+      // Canceled: its reminder says nothing.
+      const other = await book();
+      await expect.poll(async () => (await reminderJobs(other.id)).length, { timeout: 5000 }).toBe(1);
+      expect((await me(`/bookings/${other.id}/cancel`, { reason: 'No longer needed' })).status).toBe(200);
+      await remindVisit(api.deps, (await reminderJobs(other.id))[0]!.data);
+      expect((await logOf(other.id)).map((r) => r.message)).not.toContain('reminder');
+      await setLead(1440);
+    });
   });
 });

@@ -6,6 +6,8 @@ import type { Logger } from '../log';
 export const EVENTS_QUEUE = 'arrivo-events';
 /** One job per message to send (see events/notifications.ts): each retries on its own. */
 export const NOTIFICATIONS_QUEUE = 'arrivo-notifications';
+/** Visit reminders, each due at its visit's arrival − the business's reminder lead. */
+export const REMINDERS_QUEUE = 'arrivo-reminders';
 
 export interface JobQueueOptions {
   databaseUrl: string;
@@ -51,6 +53,7 @@ export class JobQueue {
       await this.boss.start();
       await this.#ensure(EVENTS_QUEUE);
       await this.#ensure(NOTIFICATIONS_QUEUE);
+      await this.#ensure(REMINDERS_QUEUE);
     })());
   }
 
@@ -72,8 +75,8 @@ export class JobQueue {
   }
 
   /** Enqueue `data` inside `sql` (a transaction, or the pool for a job on its own). */
-  async send(sql: Sql | Tx, queue: string, data: object): Promise<string> {
-    const id = await this.boss.send(queue, data, { db: executorOf(sql) });
+  async send(sql: Sql | Tx, queue: string, data: object, options: { startAfter?: Date } = {}): Promise<string> {
+    const id = await this.boss.send(queue, data, { db: executorOf(sql), ...options });
     // pg-boss answers null when the queue does not exist (its insert joins the queue table).
     if (!id) throw new Error(`queue ${queue} does not exist: was the job queue started?`);
     return id;

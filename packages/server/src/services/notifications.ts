@@ -1,10 +1,14 @@
 // Delivering the notifications events queued (see events/notifications.ts), and the delivery log
 // for staff: list and filter it, resend one message.
-import type { ChannelMessage, NotificationChannel } from '@arrivo/sdk/server';
+import type { ChannelMessage, NotificationChannel, NotificationEvent } from '@arrivo/sdk/server';
 import type { NotificationLogEntry, NotificationLogQuery, NotificationSettings } from '@arrivo/core';
 import { z } from 'zod';
-import type { BusinessRow } from '../db/queries/businesses';
+import type { Tx } from '../db/client';
+import { findBusinessById, type BusinessRow } from '../db/queries/businesses';
 import {
+  findVisitNotice,
+  insertNotification,
+  type VisitNoticeRow,
   getNotificationSwitches,
   listNotifications,
   lockNotification,
@@ -14,8 +18,10 @@ import {
   type NotificationRow,
 } from '../db/queries/notifications';
 import type { AppDeps } from '../deps';
+import { bookingMessage, messageLanguage, type BookingMessageKind, type VisitFacts } from '../email/booking-messages';
 import type { Mailer } from '../email/mailer';
-import { NOTIFICATIONS_QUEUE, type JobQueue } from '../events/queue';
+import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE, type JobQueue } from '../events/queue';
+import { portalUrlOf } from './invitations';
 import { found } from './not-found';
 
 /** Attempts before a message is `dead`: the queue's first try and its retries. */
@@ -25,7 +31,7 @@ export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
 export function emailChannel(mailer: Mailer): NotificationChannel {
   return {
     key: 'email',
-    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status.traveling'],
+    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status.traveling', 'booking.reminder'],
     async send(message) {
       try {
         await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, attachments: message.attachments });
@@ -125,4 +131,110 @@ export async function notificationSettings(deps: Pick<AppDeps, 'sql'>, business:
 export async function updateNotificationSettings(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
   await updateNotificationSwitches(deps.sql, business.id, patch);
   return getNotificationSwitches(deps.sql, business.id);
+}
+
+// ───── composing and queueing booking messages ─────
+
+export const CHANNEL_EVENT: Record<BookingMessageKind, NotificationEvent> = {
+  confirmation: 'booking.created',
+  rescheduled: 'booking.rescheduled',
+  canceled: 'booking.canceled',
+  on_the_way: 'booking.status.traveling',
+  reminder: 'booking.reminder',
+};
+
+const SWITCH: Record<BookingMessageKind, keyof VisitNoticeRow> = {
+  confirmation: 'notifyConfirmation',
+  rescheduled: 'notifyRescheduled',
+  canceled: 'notifyCanceled',
+  on_the_way: 'notifyOnTheWay',
+  reminder: 'notifyReminder',
+};
+
+/**
+ * Whether this visit sends this message: only visits booked through the portal notify, the
+ * business may switch a message off, and the Reported By contact may have chosen no email.
+ */
+export function wants(visit: VisitNoticeRow, kind: BookingMessageKind): boolean {
+  return visit.source === 'portal' && Boolean(visit[SWITCH[kind]]) && Boolean(visit.contactId && visit.contactEmail && visit.contactNotifyEmail);
+}
+
+/** What every booking message says about the visit, in the contact's language and the business's zone. */
+export async function visitFacts(tx: Tx, deps: Pick<AppDeps, 'mailer' | 'publicUrl'>, businessId: string, visit: VisitNoticeRow): Promise<VisitFacts | null> {
+  const business = await findBusinessById(tx, businessId);
+  if (!business) return null;
+  return {
+    bookingId: visit.bookingId,
+    to: visit.contactEmail!,
+    firstName: visit.contactFirstName ?? '',
+    business: { name: business.name, phone: business.phone },
+    serviceName: visit.serviceTypeName,
+    workOrderNumber: visit.workOrderNumber,
+    address: `${visit.addressLine1}, ${visit.city}`,
+    technicianName: visit.technicianName,
+    arrivalAt: visit.arrivalAt,
+    windowEndsAt: visit.arrivalWindowMinutes > 0 ? new Date(visit.arrivalAt.getTime() + visit.arrivalWindowMinutes * 60_000) : null,
+    endsAt: visit.endsAt,
+    timeZone: business.timeZone,
+    language: messageLanguage(visit.contactLanguage),
+    portalUrl: portalUrlOf(visit.portalUrl, deps.publicUrl),
+    organizerEmail: /<([^>]+)>/.exec(deps.mailer.from)?.[1] ?? deps.mailer.from,
+  };
+}
+
+/** Queue one message in `tx`: its log row (sealed content) and its delivery job. Nothing when that key was queued before. */
+export async function queueBookingMessage(
+  tx: Tx,
+  deps: Pick<AppDeps, 'secrets' | 'queue'>,
+  n: { businessId: string; bookingId: string; contactId: string; event: string; kind: BookingMessageKind; language: string; key: string; message: Omit<ChannelMessage, 'event'> },
+): Promise<void> {
+  const message: ChannelMessage = { ...n.message, event: CHANNEL_EVENT[n.kind] };
+  const id = await insertNotification(tx, {
+    businessId: n.businessId,
+    bookingId: n.bookingId,
+    contactId: n.contactId,
+    channel: 'email',
+    event: n.event,
+    message: n.kind,
+    language: n.language,
+    recipient: message.to,
+    idempotencyKey: n.key,
+    sealedContent: deps.secrets.seal(JSON.stringify(message)),
+  });
+  if (id) await deps.queue.send(tx, NOTIFICATIONS_QUEUE, { notificationId: id });
+}
+
+// ───── reminders ─────
+
+export const reminderJobSchema = z.object({ businessId: z.uuid(), bookingId: z.uuid(), arrivalAt: z.iso.datetime({ offset: true }) });
+export type ReminderJob = z.infer<typeof reminderJobSchema>;
+
+/** Schedule the visit's reminder (in `tx`) for arrival − the business's reminder lead. */
+export async function scheduleReminder(tx: Tx, deps: Pick<AppDeps, 'queue'>, job: ReminderJob): Promise<void> {
+  const [row] = await tx<{ reminderLeadMinutes: number }[]>`SELECT reminder_lead_minutes FROM business_settings WHERE business_id = ${job.businessId}`;
+  const due = new Date(Date.parse(job.arrivalAt) - (row?.reminderLeadMinutes ?? 1440) * 60_000);
+  await deps.queue.send(tx, REMINDERS_QUEUE, job, { startAfter: due });
+}
+
+/**
+ * A reminder came due: send it unless the visit was canceled, moved (its moved time has its own
+ * reminder) or already started, or the business or the contact do not want it. Once per visit and arrival.
+ */
+export async function remindVisit(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secrets' | 'publicUrl' | 'queue'>, job: ReminderJob): Promise<void> {
+  await deps.sql.begin(async (tx) => {
+    const visit = await findVisitNotice(tx, job.businessId, job.bookingId);
+    if (!visit || visit.status !== 'scheduled' || visit.arrivalAt.getTime() !== Date.parse(job.arrivalAt) || !wants(visit, 'reminder')) return;
+    const facts = await visitFacts(tx, deps, job.businessId, visit);
+    if (!facts) return;
+    await queueBookingMessage(tx, deps, {
+      businessId: job.businessId,
+      bookingId: job.bookingId,
+      contactId: visit.contactId!,
+      event: 'booking.reminder',
+      kind: 'reminder',
+      language: facts.language,
+      key: `visit:${job.bookingId}:reminder:${visit.arrivalAt.toISOString()}:${visit.contactId}`,
+      message: bookingMessage('reminder', facts, { sequence: visit.calendarSequence }),
+    });
+  });
 }

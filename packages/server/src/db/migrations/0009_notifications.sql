@@ -5,7 +5,8 @@ ALTER TABLE business_settings
   ADD COLUMN notify_confirmation boolean NOT NULL DEFAULT true,
   ADD COLUMN notify_rescheduled boolean NOT NULL DEFAULT true,
   ADD COLUMN notify_canceled boolean NOT NULL DEFAULT true,
-  ADD COLUMN notify_on_the_way boolean NOT NULL DEFAULT true;
+  ADD COLUMN notify_on_the_way boolean NOT NULL DEFAULT true,
+  ADD COLUMN notify_reminder boolean NOT NULL DEFAULT true;
 
 -- The SEQUENCE of the visit's calendar entry (.ics): raised by every update sent to the customer.
 ALTER TABLE booking ADD COLUMN calendar_sequence integer NOT NULL DEFAULT 0 CHECK (calendar_sequence >= 0);

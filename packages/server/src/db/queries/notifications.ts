@@ -24,6 +24,7 @@ export interface VisitNoticeRow {
   notifyRescheduled: boolean;
   notifyCanceled: boolean;
   notifyOnTheWay: boolean;
+  notifyReminder: boolean;
   portalUrl: string | null;
 }
 
@@ -34,7 +35,7 @@ export async function findVisitNotice(sql: Sql | Tx, businessId: string, booking
            r.name AS technician_name,
            c.id AS contact_id, c.email AS contact_email, c.first_name AS contact_first_name,
            c.preferred_language AS contact_language, c.notify_email AS contact_notify_email,
-           s.arrival_window_minutes, s.notify_confirmation, s.notify_rescheduled, s.notify_canceled, s.notify_on_the_way,
+           s.arrival_window_minutes, s.notify_confirmation, s.notify_rescheduled, s.notify_canceled, s.notify_on_the_way, s.notify_reminder,
            s.portal_url
     FROM booking b
     JOIN work_order w ON w.business_id = b.business_id AND w.id = b.work_order_id
@@ -154,11 +155,12 @@ export interface NotificationSwitchesRow {
   rescheduled: boolean;
   canceled: boolean;
   onTheWay: boolean;
+  reminder: boolean;
 }
 
 export async function getNotificationSwitches(sql: Sql | Tx, businessId: string): Promise<NotificationSwitchesRow> {
   const [row] = await sql<NotificationSwitchesRow[]>`
-    SELECT notify_confirmation AS confirmation, notify_rescheduled AS rescheduled, notify_canceled AS canceled, notify_on_the_way AS on_the_way
+    SELECT notify_confirmation AS confirmation, notify_rescheduled AS rescheduled, notify_canceled AS canceled, notify_on_the_way AS on_the_way, notify_reminder AS reminder
     FROM business_settings WHERE business_id = ${businessId}`;
   return row!;
 }
@@ -169,6 +171,7 @@ export async function updateNotificationSwitches(sql: Sql | Tx, businessId: stri
     ...(patch.rescheduled === undefined ? {} : { notifyRescheduled: patch.rescheduled }),
     ...(patch.canceled === undefined ? {} : { notifyCanceled: patch.canceled }),
     ...(patch.onTheWay === undefined ? {} : { notifyOnTheWay: patch.onTheWay }),
+    ...(patch.reminder === undefined ? {} : { notifyReminder: patch.reminder }),
   };
   const keys = Object.keys(columns) as (keyof typeof columns)[];
   if (keys.length) await sql`UPDATE business_settings SET ${sql(columns, ...keys)} WHERE business_id = ${businessId}`;
