@@ -59,6 +59,10 @@ export const notificationSettingsSchema = z
     canceled: z.boolean(),
     onTheWay: z.boolean(),
     reminder: z.boolean(),
+    /** Visits of these accounts send no booking messages. */
+    excludedAccountIds: z.array(z.uuid()).max(1000),
+    /** Visits of these service types send no booking messages. */
+    excludedServiceTypeIds: z.array(z.uuid()).max(1000),
   })
   .meta({ id: 'NotificationSettings' });
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;

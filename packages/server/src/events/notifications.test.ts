@@ -21,9 +21,9 @@ describe('booking notifications (real SMTP server)', () => {
   const slots = async (token = customer.token, date = dayFromNow(day)) =>
     (await call(api.url, 'GET', `/api/businesses/${w.business.slug}/me/slots?serviceTypeId=${w.serviceTypeId}&date=${date}`, { token })).body.slots as { arrivalAt: string }[];
   /** Book the first free time on a day of its own, so tests do not compete for times. */
-  const book = async (token = customer.token) => {
-    day++;
-    const [slot] = await slots(token);
+  const book = async (token = customer.token, onDay?: number) => {
+    if (onDay === undefined) day++;
+    const [slot] = await slots(token, dayFromNow(onDay ?? day));
     const res = await me('/bookings', { serviceTypeId: w.serviceTypeId, arrivalAt: slot!.arrivalAt }, token, { 'idempotency-key': randomUUID() });
     expect(res.status).toBe(201);
     created++;
@@ -134,6 +134,7 @@ describe('booking notifications (real SMTP server)', () => {
       actorUserId: null,
       payload: { bookingId: staffVisit.id, workOrderId: wo.workOrderId, resourceId: resource.id, arrivalAt: `${dayFromNow(20)}T18:00:00.000Z`, source: 'staff' },
     });
+    created++;
     // Opted out of email.
     const quiet = await makeCustomer(api.deps, w.business.id);
     await api.sql`UPDATE contact SET notify_email = false WHERE id = ${quiet.contactId}`;
@@ -145,7 +146,6 @@ describe('booking notifications (real SMTP server)', () => {
     await handled('booking.created', created);
     await api.sql`UPDATE business_settings SET notify_confirmation = true WHERE business_id = ${w.business.id}`;
 
-    created++; // the staff visit's event
     await handled('booking.created', created);
     for (const id of [staffVisit.id, quietVisit.id, switchedOff.id]) expect(await logOf(id)).toEqual([]);
   });
@@ -229,12 +229,27 @@ describe('booking notifications (real SMTP server)', () => {
     expect((await admin$('GET', '/notifications', customer.token)).status).toBe(403);
 
     // Switches: on by default; admins only.
-    expect((await admin$('GET', '/notification-settings', adminToken)).body).toEqual({ confirmation: true, rescheduled: true, canceled: true, onTheWay: true, reminder: true });
+    expect((await admin$('GET', '/notification-settings', adminToken)).body).toEqual({ confirmation: true, rescheduled: true, canceled: true, onTheWay: true, reminder: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
     expect((await admin$('PATCH', '/notification-settings', staffToken, { canceled: false })).status).toBe(403);
     const patched = await admin$('PATCH', '/notification-settings', adminToken, { canceled: false });
-    expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true, reminder: true });
+    expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true, reminder: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
     expect((await admin$('PATCH', '/notification-settings', adminToken, { sms: true })).status).toBe(400);
     await admin$('PATCH', '/notification-settings', adminToken, { canceled: true });
+    // Exclusions: the business's own accounts and service types only.
+    const otherAccount = (await makeWorkOrder(api.sql, other.id)).accountId;
+    expect((await admin$('PATCH', '/notification-settings', adminToken, { excludedAccountIds: [otherAccount] })).status).toBe(404);
+    expect((await admin$('PATCH', '/notification-settings', adminToken, { excludedServiceTypeIds: [randomUUID()] })).status).toBe(404);
+    expect((await admin$('PATCH', '/notification-settings', adminToken, { excludedAccountIds: ['nope'] })).status).toBe(400);
+    const excluded = await admin$('PATCH', '/notification-settings', adminToken, { excludedAccountIds: [w.customer.accountId, w.customer.accountId] });
+    expect(excluded.body).toMatchObject({ excludedAccountIds: [w.customer.accountId], excludedServiceTypeIds: [] });
+    const quiet = await book();
+    await handled('booking.created', created);
+    expect(await logOf(quiet.id)).toEqual([]);
+    await admin$('PATCH', '/notification-settings', adminToken, { excludedServiceTypeIds: [w.serviceTypeId], excludedAccountIds: [] });
+    const quietToo = await book();
+    await handled('booking.created', created);
+    expect(await logOf(quietToo.id)).toEqual([]);
+    expect((await admin$('PATCH', '/notification-settings', adminToken, { excludedServiceTypeIds: [] })).body.excludedServiceTypeIds).toEqual([]);
   });
 
   it('sends the on-the-way message with the tracking link when the visit becomes Traveling, once per visit', async () => {
@@ -275,7 +290,7 @@ describe('booking notifications (real SMTP server)', () => {
     it('sends the reminder when it comes due (here at once: the lead is longer than the wait)', async () => {
       await setLead(20160);
       const since = api.mail.received.length;
-      const booking = await book();
+      const booking = await book(customer.token, 1); // within the 14-day lead
       // The lead counts when the booking's event is handled: keep it until the reminder is scheduled.
       await expect.poll(async () => (await reminderJobs(booking.id)).length, { timeout: 5000 }).toBe(1);
       await setLead(1440);

@@ -29,8 +29,9 @@ const routes = {
   }),
   updateSettings: createRoute({
     ...common, method: 'patch', path: path('/notification-settings'), summary: 'Switch booking messages on or off',
+    description: 'Excluded accounts and service types must be the business\'s own (`404 not_found` otherwise); a list replaces the one before.',
     request: { params: businessParams, ...jsonBody(notificationSettingsPatchSchema) },
-    responses: { 200: json(notificationSettingsSchema, 'Switches'), ...errors(400, 401, 403) },
+    responses: { 200: json(notificationSettingsSchema, 'Switches'), ...errors(400, 401, 403, 404) },
   }),
 };
 

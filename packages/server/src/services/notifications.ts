@@ -14,6 +14,7 @@ import {
   lockNotification,
   recordNotificationAttempt,
   requeueNotification,
+  unknownIds,
   updateNotificationSwitches,
   type NotificationRow,
 } from '../db/queries/notifications';
@@ -22,7 +23,7 @@ import { bookingMessage, messageLanguage, type BookingMessageKind, type VisitFac
 import type { Mailer } from '../email/mailer';
 import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE, type JobQueue } from '../events/queue';
 import { portalUrlOf } from './invitations';
-import { found } from './not-found';
+import { found, notFound } from './not-found';
 
 /** Attempts before a message is `dead`: the queue's first try and its retries. */
 export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
@@ -129,7 +130,11 @@ export async function notificationSettings(deps: Pick<AppDeps, 'sql'>, business:
 }
 
 export async function updateNotificationSettings(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, patch: Partial<NotificationSettings>): Promise<NotificationSettings> {
-  await updateNotificationSwitches(deps.sql, business.id, patch);
+  const accounts = patch.excludedAccountIds ? [...new Set(patch.excludedAccountIds)] : undefined;
+  const serviceTypes = patch.excludedServiceTypeIds ? [...new Set(patch.excludedServiceTypeIds)] : undefined;
+  if (accounts && (await unknownIds(deps.sql, business.id, 'account', accounts)).length) throw notFound('account');
+  if (serviceTypes && (await unknownIds(deps.sql, business.id, 'service_type', serviceTypes)).length) throw notFound('service type');
+  await updateNotificationSwitches(deps.sql, business.id, { ...patch, excludedAccountIds: accounts, excludedServiceTypeIds: serviceTypes });
   return getNotificationSwitches(deps.sql, business.id);
 }
 
@@ -156,7 +161,7 @@ const SWITCH: Record<BookingMessageKind, keyof VisitNoticeRow> = {
  * business may switch a message off, and the Reported By contact may have chosen no email.
  */
 export function wants(visit: VisitNoticeRow, kind: BookingMessageKind): boolean {
-  return visit.source === 'portal' && Boolean(visit[SWITCH[kind]]) && Boolean(visit.contactId && visit.contactEmail && visit.contactNotifyEmail);
+  return visit.source === 'portal' && !visit.excluded && Boolean(visit[SWITCH[kind]]) && Boolean(visit.contactId && visit.contactEmail && visit.contactNotifyEmail);
 }
 
 /** What every booking message says about the visit, in the contact's language and the business's zone. */

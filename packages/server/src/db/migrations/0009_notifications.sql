@@ -6,7 +6,10 @@ ALTER TABLE business_settings
   ADD COLUMN notify_rescheduled boolean NOT NULL DEFAULT true,
   ADD COLUMN notify_canceled boolean NOT NULL DEFAULT true,
   ADD COLUMN notify_on_the_way boolean NOT NULL DEFAULT true,
-  ADD COLUMN notify_reminder boolean NOT NULL DEFAULT true;
+  ADD COLUMN notify_reminder boolean NOT NULL DEFAULT true,
+  -- Accounts and service types whose visits send no booking messages at all.
+  ADD COLUMN notify_excluded_account_ids uuid[] NOT NULL DEFAULT '{}' CHECK (cardinality(notify_excluded_account_ids) <= 1000),
+  ADD COLUMN notify_excluded_service_type_ids uuid[] NOT NULL DEFAULT '{}' CHECK (cardinality(notify_excluded_service_type_ids) <= 1000);
 
 -- The SEQUENCE of the visit's calendar entry (.ics): raised by every update sent to the customer.
 ALTER TABLE booking ADD COLUMN calendar_sequence integer NOT NULL DEFAULT 0 CHECK (calendar_sequence >= 0);

@@ -25,6 +25,8 @@ export interface VisitNoticeRow {
   notifyCanceled: boolean;
   notifyOnTheWay: boolean;
   notifyReminder: boolean;
+  /** The business excluded the visit's account or service type from notifications. */
+  excluded: boolean;
   portalUrl: string | null;
 }
 
@@ -36,6 +38,7 @@ export async function findVisitNotice(sql: Sql | Tx, businessId: string, booking
            c.id AS contact_id, c.email AS contact_email, c.first_name AS contact_first_name,
            c.preferred_language AS contact_language, c.notify_email AS contact_notify_email,
            s.arrival_window_minutes, s.notify_confirmation, s.notify_rescheduled, s.notify_canceled, s.notify_on_the_way, s.notify_reminder,
+           (w.account_id = ANY (s.notify_excluded_account_ids) OR w.service_type_id = ANY (s.notify_excluded_service_type_ids)) AS excluded,
            s.portal_url
     FROM booking b
     JOIN work_order w ON w.business_id = b.business_id AND w.id = b.work_order_id
@@ -156,11 +159,14 @@ export interface NotificationSwitchesRow {
   canceled: boolean;
   onTheWay: boolean;
   reminder: boolean;
+  excludedAccountIds: string[];
+  excludedServiceTypeIds: string[];
 }
 
 export async function getNotificationSwitches(sql: Sql | Tx, businessId: string): Promise<NotificationSwitchesRow> {
   const [row] = await sql<NotificationSwitchesRow[]>`
-    SELECT notify_confirmation AS confirmation, notify_rescheduled AS rescheduled, notify_canceled AS canceled, notify_on_the_way AS on_the_way, notify_reminder AS reminder
+    SELECT notify_confirmation AS confirmation, notify_rescheduled AS rescheduled, notify_canceled AS canceled, notify_on_the_way AS on_the_way, notify_reminder AS reminder,
+           notify_excluded_account_ids::text[] AS excluded_account_ids, notify_excluded_service_type_ids::text[] AS excluded_service_type_ids
     FROM business_settings WHERE business_id = ${businessId}`;
   return row!;
 }
@@ -172,7 +178,18 @@ export async function updateNotificationSwitches(sql: Sql | Tx, businessId: stri
     ...(patch.canceled === undefined ? {} : { notifyCanceled: patch.canceled }),
     ...(patch.onTheWay === undefined ? {} : { notifyOnTheWay: patch.onTheWay }),
     ...(patch.reminder === undefined ? {} : { notifyReminder: patch.reminder }),
+    ...(patch.excludedAccountIds === undefined ? {} : { notifyExcludedAccountIds: sql.array(patch.excludedAccountIds, 2950) }),
+    ...(patch.excludedServiceTypeIds === undefined ? {} : { notifyExcludedServiceTypeIds: sql.array(patch.excludedServiceTypeIds, 2950) }),
   };
   const keys = Object.keys(columns) as (keyof typeof columns)[];
   if (keys.length) await sql`UPDATE business_settings SET ${sql(columns, ...keys)} WHERE business_id = ${businessId}`;
+}
+
+/** The ids of `ids` that are not accounts (or service types) of the business. */
+export async function unknownIds(sql: Sql | Tx, businessId: string, table: 'account' | 'service_type', ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await sql<{ id: string }[]>`
+    SELECT x.id::text FROM unnest(${sql.array(ids, 2950)}::uuid[]) AS x(id)
+    WHERE NOT EXISTS (SELECT 1 FROM ${sql(table)} t WHERE t.business_id = ${businessId} AND t.id = x.id)`;
+  return rows.map((r) => r.id);
 }
