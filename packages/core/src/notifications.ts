@@ -67,3 +67,17 @@ export const notificationSettingsSchema = z
   .meta({ id: 'NotificationSettings' });
 export type NotificationSettings = z.infer<typeof notificationSettingsSchema>;
 export const notificationSettingsPatchSchema = notificationSettingsSchema.partial().strict().meta({ id: 'NotificationSettingsPatch' });
+
+/** The languages messages are written in; a contact's other languages get English. */
+export const NOTIFICATION_LANGUAGES = ['en', 'es', 'ar'] as const;
+export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number];
+
+export const notificationPreviewQuerySchema = z
+  .object({ message: z.enum(NOTIFICATION_MESSAGES), language: z.enum(NOTIFICATION_LANGUAGES).default('en') })
+  .meta({ id: 'NotificationPreviewQuery' });
+
+/** A message rendered for a sample visit with the business's name, phone and zone. */
+export const notificationPreviewSchema = z
+  .object({ subject: z.string(), text: z.string(), html: z.string(), calendar: z.string().nullable() })
+  .meta({ id: 'NotificationPreview' });
+export type NotificationPreview = z.infer<typeof notificationPreviewSchema>;

@@ -1,7 +1,7 @@
 // The messages a visit sends its customer (confirmation, rescheduled, canceled, on the way), in
 // English, Spanish and Arabic (right-to-left HTML). HTML goes through hono/html's `html` tag, which
 // escapes every interpolated value: a business name or a cancel reason can never inject markup.
-import type { NotificationMessage } from '@arrivo/core';
+import { NOTIFICATION_LANGUAGES, type NotificationLanguage, type NotificationMessage } from '@arrivo/core';
 import { createEvent } from 'ics';
 import { html, raw } from 'hono/html';
 import type { BusinessBrand } from './templates';
@@ -9,8 +9,8 @@ import type { MailMessage } from './mailer';
 
 export type BookingMessageKind = NotificationMessage;
 
-export const MESSAGE_LANGUAGES = ['en', 'es', 'ar'] as const;
-export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
+export type MessageLanguage = NotificationLanguage;
+const MESSAGE_LANGUAGES = NOTIFICATION_LANGUAGES;
 
 /** The contact's language if we write in it, else English ("es-MX" → "es"). */
 export function messageLanguage(preferred: string | null | undefined): MessageLanguage {

@@ -252,6 +252,24 @@ describe('booking notifications (real SMTP server)', () => {
     expect((await admin$('PATCH', '/notification-settings', adminToken, { excludedServiceTypeIds: [] })).body.excludedServiceTypeIds).toEqual([]);
   });
 
+  it('previews a message for staff: the business’s name and zone, the language, escaped HTML, the calendar file', async () => {
+    const dispatcher = await makeStaff(api.deps, w.business.id, 'dispatcher');
+    const token = await signInToken(api.url, w.business.slug, dispatcher.email, PASSWORD);
+    const preview = (q: string) => call(api.url, 'GET', `/api/businesses/${w.business.slug}/admin/notifications/preview?${q}`, { token });
+    const ar = await preview('message=canceled&language=ar');
+    expect(ar.status).toBe(200);
+    expect(ar.body.subject).toBe('تم إلغاء زيارتك مع Rose <City> Plumbing');
+    expect(ar.body.html).toContain('dir="rtl"');
+    expect(ar.body.html).toContain('Rose &lt;City&gt; Plumbing');
+    expect(ar.body.text).toContain('(America/Los_Angeles)');
+    expect(ar.body.calendar).toContain('METHOD:CANCEL');
+    const onTheWay = await preview('message=on_the_way');
+    expect(onTheWay.body).toMatchObject({ subject: 'Your Rose <City> Plumbing technician is on the way', calendar: null });
+    expect(onTheWay.body.text).toContain('#arrivo-track=');
+    expect((await preview('message=completed')).status).toBe(400);
+    expect((await preview('message=reminder&language=fr')).status).toBe(400);
+  });
+
   it('sends the on-the-way message with the tracking link when the visit becomes Traveling, once per visit', async () => {
     const dispatcher = await makeStaff(api.deps, w.business.id, 'dispatcher');
     const staffToken = await signInToken(api.url, w.business.slug, dispatcher.email, PASSWORD);

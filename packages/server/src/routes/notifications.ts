@@ -1,11 +1,11 @@
 // Staff read the delivery log of customer notifications, resend a message, and switch message
 // kinds on or off for their business.
 import { createRoute, z } from '@hono/zod-openapi';
-import { notificationLogEntrySchema, notificationLogQuerySchema, notificationSettingsPatchSchema, notificationSettingsSchema } from '@arrivo/core';
+import { notificationLogEntrySchema, notificationLogQuerySchema, notificationPreviewQuerySchema, notificationPreviewSchema, notificationSettingsPatchSchema, notificationSettingsSchema } from '@arrivo/core';
 import type { AppDeps } from '../deps';
 import { businessParams, errors, json, jsonBody, signedIn, withId } from '../http/openapi';
 import { createRouter } from '../http/router';
-import { notificationLog, notificationSettings, resendNotification, updateNotificationSettings } from '../services/notifications';
+import { notificationLog, notificationSettings, previewNotification, resendNotification, updateNotificationSettings } from '../services/notifications';
 
 const common = { tags: ['staff'], security: signedIn };
 const path = (rest: string) => `/businesses/{business}/admin${rest}`;
@@ -23,6 +23,12 @@ const routes = {
     request: { params: withId('notificationId') },
     responses: { 202: json(notificationLogEntrySchema, 'Queued again'), ...errors(400, 401, 403, 404) },
   }),
+  preview: createRoute({
+    ...common, method: 'get', path: path('/notifications/preview'),
+    summary: 'One message as a customer would get it (subject, text, HTML, calendar file), for a sample visit, in a language',
+    request: { params: businessParams, query: notificationPreviewQuerySchema },
+    responses: { 200: json(notificationPreviewSchema, 'Rendered message'), ...errors(400, 401, 403) },
+  }),
   getSettings: createRoute({
     ...common, method: 'get', path: path('/notification-settings'), summary: 'Which booking messages the business sends',
     request: { params: businessParams }, responses: { 200: json(notificationSettingsSchema, 'Switches'), ...errors(400, 401, 403) },
@@ -35,8 +41,9 @@ const routes = {
   }),
 };
 
-export function notificationRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'queue'>) {
+export function notificationRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'queue' | 'mailer' | 'publicUrl'>) {
   return createRouter(deps, 'staff')
+    .openapi(routes.preview, async (c) => c.json(await previewNotification(deps, c.get('business'), c.req.valid('query')), 200))
     .openapi(routes.list, async (c) => c.json(await notificationLog(deps, c.get('business'), c.req.valid('query')), 200))
     .openapi(routes.resend, async (c) => c.json(await resendNotification(deps, c.get('business'), c.req.valid('param').notificationId), 202));
 }

@@ -99,6 +99,7 @@ const EXPECTED: Record<string, Audience> = {
   [`DELETE ${B}/admin/technicians/{technicianId}/account`]: 'staff',
   [`POST ${B}/admin/bookings/{bookingId}/status`]: 'staff',
   [`GET ${B}/admin/notifications`]: 'staff',
+  [`GET ${B}/admin/notifications/preview`]: 'staff',
   [`POST ${B}/admin/notifications/{notificationId}/resend`]: 'staff',
   [`GET ${B}/admin/notification-settings`]: 'admin',
   [`PATCH ${B}/admin/notification-settings`]: 'admin',

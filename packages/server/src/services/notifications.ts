@@ -1,7 +1,7 @@
 // Delivering the notifications events queued (see events/notifications.ts), and the delivery log
 // for staff: list and filter it, resend one message.
 import type { ChannelMessage, NotificationChannel, NotificationEvent } from '@arrivo/sdk/server';
-import type { NotificationLogEntry, NotificationLogQuery, NotificationSettings } from '@arrivo/core';
+import type { NotificationLanguage, NotificationLogEntry, NotificationLogQuery, NotificationMessage, NotificationPreview, NotificationSettings } from '@arrivo/core';
 import { z } from 'zod';
 import type { Tx } from '../db/client';
 import { findBusinessById, type BusinessRow } from '../db/queries/businesses';
@@ -242,4 +242,34 @@ export async function remindVisit(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secret
       message: bookingMessage('reminder', facts, { sequence: visit.calendarSequence }),
     });
   });
+}
+
+/** A message as a customer would get it, for a sample visit tomorrow, with the business's name, phone and zone. */
+export async function previewNotification(
+  deps: Pick<AppDeps, 'sql' | 'mailer' | 'publicUrl'>,
+  business: BusinessRow,
+  q: { message: NotificationMessage; language: NotificationLanguage },
+): Promise<NotificationPreview> {
+  const [settings] = await deps.sql<{ portalUrl: string | null; arrivalWindowMinutes: number }[]>`
+    SELECT portal_url, arrival_window_minutes FROM business_settings WHERE business_id = ${business.id}`;
+  const arrivalAt = new Date(Math.ceil((Date.now() + 86_400_000) / 3_600_000) * 3_600_000);
+  const facts: VisitFacts = {
+    bookingId: '00000000-0000-4000-8000-000000000000',
+    to: 'customer@example.com',
+    firstName: 'Alex',
+    business: { name: business.name, phone: business.phone },
+    serviceName: 'Drain cleaning',
+    workOrderNumber: '1042',
+    address: '3614 SE Hawthorne Blvd, Portland',
+    technicianName: 'Maya',
+    arrivalAt,
+    windowEndsAt: settings?.arrivalWindowMinutes ? new Date(arrivalAt.getTime() + settings.arrivalWindowMinutes * 60_000) : null,
+    endsAt: new Date(arrivalAt.getTime() + 60 * 60_000),
+    timeZone: business.timeZone,
+    language: q.language,
+    portalUrl: portalUrlOf(settings?.portalUrl ?? null, deps.publicUrl),
+    organizerEmail: /<([^>]+)>/.exec(deps.mailer.from)?.[1] ?? deps.mailer.from,
+  };
+  const m = bookingMessage(q.message, facts, { sequence: 0, reason: 'Sample reason', eta: arrivalAt, trackingUrl: `${facts.portalUrl}#arrivo-track=sample` });
+  return { subject: m.subject, text: m.text, html: m.html ?? '', calendar: m.attachments?.[0]?.content ?? null };
 }
