@@ -7,6 +7,10 @@ import { text } from './schemas';
 export const NOTIFICATION_MESSAGES = ['confirmation', 'reminder', 'rescheduled', 'canceled', 'on_the_way'] as const;
 export type NotificationMessage = (typeof NOTIFICATION_MESSAGES)[number];
 
+/** Everything the delivery log holds: the booking messages and the account emails. */
+export const NOTIFICATION_LOG_MESSAGES = [...NOTIFICATION_MESSAGES, 'invitation', 'password_reset'] as const;
+export type NotificationLogMessage = (typeof NOTIFICATION_LOG_MESSAGES)[number];
+
 /** queued → sent; or failed (will be retried) → … → sent or dead (no more attempts). */
 export const NOTIFICATION_STATES = ['queued', 'sent', 'failed', 'dead'] as const;
 export type NotificationState = (typeof NOTIFICATION_STATES)[number];
@@ -21,8 +25,8 @@ export const notificationLogEntrySchema = z
     channel: z.string(),
     /** The domain event that called for it (`booking.created`, `invitation.created`, …). */
     event: z.string(),
-    /** The message kind; null for invitation and password-reset emails. */
-    message: z.enum(NOTIFICATION_MESSAGES).nullable(),
+    /** The message kind (null for rows written before kinds were logged). */
+    message: z.enum(NOTIFICATION_LOG_MESSAGES).nullable(),
     language: z.string().nullable(),
     recipient: z.string(),
     state: z.enum(NOTIFICATION_STATES),

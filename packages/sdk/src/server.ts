@@ -35,7 +35,14 @@ export interface TravelTimePlugin {
   minutes(from: LatLon, to: LatLon, departAt: number): number | Promise<number>;
 }
 
-export type NotificationEvent = 'booking.created' | 'booking.rescheduled' | 'booking.canceled' | `booking.status.${BookingStatus}` | 'booking.reminder';
+export type NotificationEvent =
+  | 'booking.created'
+  | 'booking.rescheduled'
+  | 'booking.canceled'
+  | `booking.status.${BookingStatus}`
+  | 'booking.reminder'
+  | 'invitation.created'
+  | 'password_reset.requested';
 
 /** One message for one recipient. `html` and `attachments` are for channels that can carry them (email). */
 export interface ChannelMessage {

@@ -1,7 +1,7 @@
 // Delivering the notifications events queued (see events/notifications.ts), and the delivery log
 // for staff: list and filter it, resend one message.
 import type { ChannelMessage, NotificationChannel, NotificationEvent } from '@arrivo/sdk/server';
-import type { NotificationLanguage, NotificationLogEntry, NotificationLogQuery, NotificationMessage, NotificationPreview, NotificationSettings } from '@arrivo/core';
+import type { NotificationLanguage, NotificationLogEntry, NotificationLogMessage, NotificationLogQuery, NotificationMessage, NotificationPreview, NotificationSettings } from '@arrivo/core';
 import { z } from 'zod';
 import type { Tx } from '../db/client';
 import { findBusinessById, type BusinessRow } from '../db/queries/businesses';
@@ -32,7 +32,7 @@ export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
 export function emailChannel(mailer: Mailer): NotificationChannel {
   return {
     key: 'email',
-    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status.traveling', 'booking.reminder'],
+    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status.traveling', 'booking.reminder', 'invitation.created', 'password_reset.requested'],
     async send(message) {
       try {
         await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, attachments: message.attachments });
@@ -187,13 +187,12 @@ export async function visitFacts(tx: Tx, deps: Pick<AppDeps, 'mailer' | 'publicU
   };
 }
 
-/** Queue one message in `tx`: its log row (sealed content) and its delivery job. Nothing when that key was queued before. */
-export async function queueBookingMessage(
+/** Queue one message in `tx`: its log row (content sealed) and its delivery job. Nothing when that key was queued before. */
+export async function queueNotification(
   tx: Tx,
   deps: Pick<AppDeps, 'secrets' | 'queue'>,
-  n: { businessId: string; bookingId: string; contactId: string; event: string; kind: BookingMessageKind; language: string; key: string; message: Omit<ChannelMessage, 'event'> },
+  n: { businessId: string; bookingId: string | null; contactId: string | null; event: string; kind: NotificationLogMessage; language: string; key: string; message: ChannelMessage },
 ): Promise<void> {
-  const message: ChannelMessage = { ...n.message, event: CHANNEL_EVENT[n.kind] };
   const id = await insertNotification(tx, {
     businessId: n.businessId,
     bookingId: n.bookingId,
@@ -202,11 +201,20 @@ export async function queueBookingMessage(
     event: n.event,
     message: n.kind,
     language: n.language,
-    recipient: message.to,
+    recipient: n.message.to,
     idempotencyKey: n.key,
-    sealedContent: deps.secrets.seal(JSON.stringify(message)),
+    sealedContent: deps.secrets.seal(JSON.stringify(n.message)),
   });
   if (id) await deps.queue.send(tx, NOTIFICATIONS_QUEUE, { notificationId: id });
+}
+
+/** A booking message, with the channel event its kind stands for. */
+export function queueBookingMessage(
+  tx: Tx,
+  deps: Pick<AppDeps, 'secrets' | 'queue'>,
+  n: { businessId: string; bookingId: string; contactId: string; event: string; kind: BookingMessageKind; language: string; key: string; message: Omit<ChannelMessage, 'event'> },
+): Promise<void> {
+  return queueNotification(tx, deps, { ...n, message: { ...n.message, event: CHANNEL_EVENT[n.kind] } });
 }
 
 // ───── reminders ─────
