@@ -140,6 +140,26 @@ test('a customer redeems an invitation, books, modifies, cancels, and sees it in
     assert.match(await portal.locator('[part="confirmation"]').innerText(), /Drain cleaning/);
   });
 
+  await step('find the confirmation with its calendar file in the dev mailbox', async () => {
+    const mailbox = await browser.newPage();
+    try {
+      const confirmation = mailbox.getByRole('link', { name: /is booked/ }).first();
+      for (let tries = 0; tries < 50; tries++) {
+        await mailbox.goto(`${server.url}/dev/mailbox`);
+        if (await confirmation.count()) break;
+        await mailbox.waitForTimeout(200);
+      }
+      await confirmation.click();
+      assert.match(await mailbox.locator('[data-mail-text]').innerText(), /Drain cleaning/);
+      const file = mailbox.locator('[data-mail-attachments] a', { hasText: 'visit.ics' });
+      const ics = await (await fetch(new URL((await file.getAttribute('href'))!, server.url))).text();
+      assert.match(ics, /METHOD:REQUEST/);
+      assert.match(ics, /UID:booking-[0-9a-f-]+@arrivo/);
+    } finally {
+      await mailbox.close();
+    }
+  });
+
   let when = '';
   await step('see it under Upcoming appointments', async () => {
     await portal.getByRole('button', { name: 'Back to my appointments' }).click();

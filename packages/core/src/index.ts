@@ -10,3 +10,4 @@ export * from './scheduling-config';
 export * from './events';
 export * from './booking-status-change';
 export * from './tracking';
+export * from './notifications';

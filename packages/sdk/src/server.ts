@@ -35,12 +35,30 @@ export interface TravelTimePlugin {
   minutes(from: LatLon, to: LatLon, departAt: number): number | Promise<number>;
 }
 
-export type NotificationEvent = 'booking.created' | 'booking.rescheduled' | 'booking.canceled' | `booking.status.${BookingStatus}` | 'booking.reminder';
+export type NotificationEvent =
+  | 'booking.created'
+  | 'booking.rescheduled'
+  | 'booking.canceled'
+  | `booking.status.${BookingStatus}`
+  | 'booking.reminder'
+  | 'invitation.created'
+  | 'password_reset.requested';
+
+/** One message for one recipient. `html` and `attachments` are for channels that can carry them (email). */
+export interface ChannelMessage {
+  event: NotificationEvent;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
 
 export interface NotificationChannel {
   key: string;
   events: NotificationEvent[];
-  send(message: { event: NotificationEvent; to: string; subject: string; text: string }): Promise<{ ok: true } | { ok: false; retryable: boolean }>;
+  /** `retryable: false` means trying again cannot help (a rejected address); `error` goes to the delivery log. */
+  send(message: ChannelMessage): Promise<{ ok: true } | { ok: false; retryable: boolean; error?: string }>;
 }
 
 export interface ArrivoPlugin {

@@ -12,6 +12,7 @@ import { requestLog } from './http/request-log';
 import { noStore, securityHeaders } from './http/security-headers';
 import { accessSettingsRoutes, adminRoutes } from './routes/admin';
 import { adminDispatchRoutes } from './routes/admin-dispatch';
+import { notificationRoutes, notificationSettingsRoutes } from './routes/notifications';
 import { adminSchedulingRoutes, schedulingSettingsRoutes } from './routes/admin-scheduling';
 import { bookingRoutes } from './routes/bookings';
 import { devMailboxRoutes } from './routes/dev-mailbox';
@@ -76,6 +77,8 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', adminSchedulingRoutes(deps));
   app.route('/api', schedulingSettingsRoutes(deps));
   app.route('/api', adminDispatchRoutes(deps));
+  app.route('/api', notificationRoutes(deps));
+  app.route('/api', notificationSettingsRoutes(deps));
   app.route('/api', liveRoutes(deps));
   app.route('/api', technicianRoutes(deps));
   app.route('/api', customerTrackingRoutes(deps));

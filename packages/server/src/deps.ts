@@ -3,6 +3,7 @@ import type { Sql } from './db/client';
 import type { DatabaseMonitor } from './db/monitor';
 import type { Mailer } from './email/mailer';
 import type { EventPublisher } from './events/publisher';
+import type { JobQueue } from './events/queue';
 import type { LiveBus } from './live/bus';
 import type { LiveStreams } from './live/streams';
 import type { SecretBox } from './events/seal';
@@ -22,6 +23,8 @@ export interface AppDeps {
   mailer: Mailer;
   /** Domain events, published inside the transaction that makes the change. */
   events: EventPublisher;
+  /** The job queue (pg-boss): jobs of their own, e.g. a notification staff asked to resend. */
+  queue: JobQueue;
   /** Messages for open live streams, on every server process (see live/bus.ts). */
   live: LiveBus;
   /** The open live streams (SSE) of this process. */

@@ -7,6 +7,7 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   html?: string;
+  attachments: { filename: string | null; mimeType: string; content: string }[];
 }
 
 /** A real SMTP server on a free port that keeps what it receives, for email tests. */
@@ -17,11 +18,16 @@ export function useSmtpSink() {
   const waiting = { count: 0 };
   let server: SMTPServer | undefined;
   let port = 0;
+  /** Addresses the server refuses for good (550), e.g. to test a message that can never go. */
+  const rejected = new Set<string>();
   const listen = async (onPort: number) => {
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo(address, _session, done) {
+        done(rejected.has(address.address.toLowerCase()) ? Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }) : undefined);
+      },
       onData(stream, session, done) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
@@ -37,6 +43,11 @@ export function useSmtpSink() {
             subject: mail.subject ?? '',
             text: mail.text ?? '',
             html: mail.html ?? undefined,
+            attachments: mail.attachments.map((a) => ({
+              filename: a.filename,
+              mimeType: a.mimeType,
+              content: typeof a.content === 'string' ? a.content : new TextDecoder().decode(a.content),
+            })),
           });
           done();
         });
@@ -53,6 +64,7 @@ export function useSmtpSink() {
       return `smtp://127.0.0.1:${port}`;
     },
     received,
+    rejected,
     /** Take the mail server down (connections are refused) … */
     stop: close,
     /** … and bring it back on the same port. */

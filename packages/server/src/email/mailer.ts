@@ -7,11 +7,21 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Files sent with the message (the visit's calendar file). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: string;
+  contentType: string;
 }
 
 /** Where emails go. One seam for invitations and resets now, every notification later. */
 export interface Mailer {
   readonly kind: 'smtp' | 'dev-mailbox';
+  /** The sender (MAIL_FROM), e.g. `Arrivo <no-reply@arrivo.localhost>`. */
+  readonly from: string;
   send(message: MailMessage): Promise<void>;
   close(): void;
 }
@@ -21,6 +31,7 @@ export function createSmtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     kind: 'smtp',
+    from,
     async send(message) {
       await transport.sendMail({ from, ...message });
     },
@@ -32,6 +43,7 @@ export function createSmtpMailer(url: string, from: string): Mailer {
 export function createDevMailbox(sql: Sql, from: string): Mailer {
   return {
     kind: 'dev-mailbox',
+    from,
     async send(message) {
       await insertDevMail(sql, { from, ...message });
     },

@@ -16,6 +16,11 @@ export interface EventSubscriber {
   readonly key: string;
   readonly events: readonly DomainEventName[];
   handle(event: DomainEvent, ctx: { tx: Tx; log: Logger }): Promise<void>;
+  /**
+   * Queues of the subscriber's own that the worker also runs (e.g. one job per notification, so
+   * each message retries on its own). A throwing handler is retried with the queue's backoff.
+   */
+  readonly jobs?: readonly { queue: string; concurrency?: number; handle(data: unknown, ctx: { sql: Sql; log: Logger }): Promise<void> }[];
 }
 
 export interface DispatchResult {
@@ -88,6 +93,10 @@ export async function startEventWorker(
   const sql = connect(deps.databaseUrl, { max: options.poolSize ?? EVENT_POOL_SIZE, applicationName: 'arrivo-events' });
   try {
     await queue.work(EVENTS_QUEUE, async (data) => void (await dispatchEvent({ sql, log: deps.log }, subscribers, data)), options.concurrency);
+    for (const job of subscribers.flatMap((s) => s.jobs ?? [])) {
+      await queue.ensureQueue(job.queue);
+      await queue.work(job.queue, (data) => job.handle(data, { sql, log: deps.log }), job.concurrency);
+    }
   } catch (err) {
     await sql.end({ timeout: 5 });
     throw err;

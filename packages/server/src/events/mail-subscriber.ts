@@ -1,18 +1,18 @@
 import type { DomainEvent } from '@arrivo/core';
-import type { Sql } from '../db/client';
 import { findBusinessById, type BusinessRow } from '../db/queries/businesses';
-import { logDeliveryAttempt, logDeliveryOutcome } from '../db/queries/notification-log';
-import type { Mailer, MailMessage } from '../email/mailer';
+import type { AppDeps } from '../deps';
+import type { MailMessage } from '../email/mailer';
 import { invitationEmail, passwordResetEmail } from '../email/templates';
+import { queueNotification } from '../services/notifications';
 import type { EventSubscriber } from './dispatcher';
 import type { SecretBox } from './seal';
 
 /**
- * Sends the emails events call for (invitations, password resets), after the request that caused
- * them has answered: a slow or failing SMTP server delays the email, never the customer. Every
- * attempt and its outcome goes to `notification_log`, the delivery audit log.
+ * The account emails events call for (invitations, password resets), through the same pipeline
+ * as booking messages: rendered here, after the request that caused them has answered, then
+ * logged in `notification_log` and sent by their own job (retries, dead state, resend).
  */
-export function mailSubscriber(deps: { sql: Sql; mailer: Mailer; secrets: SecretBox }): EventSubscriber {
+export function mailSubscriber(deps: Pick<AppDeps, 'sql' | 'secrets' | 'queue'>): EventSubscriber {
   return {
     key: 'mail',
     events: ['invitation.created', 'password_reset.requested'],
@@ -20,16 +20,16 @@ export function mailSubscriber(deps: { sql: Sql; mailer: Mailer; secrets: Secret
       const business = await findBusinessById(tx, event.businessId);
       if (!business) return; // deleted since
       const { message, contactId } = compose(event, business, deps.secrets);
-      const entry = { businessId: business.id, idempotencyKey: `${event.id}:mail` };
-      // Through the pool, not `tx`: a failed attempt must stay in the log when `tx` rolls back.
-      await logDeliveryAttempt(deps.sql, { ...entry, channel: 'email', event: event.name, recipient: message.to, contactId });
-      try {
-        await deps.mailer.send(message);
-      } catch (err) {
-        await logDeliveryOutcome(deps.sql, entry, err instanceof Error ? err.message : String(err));
-        throw err;
-      }
-      await logDeliveryOutcome(deps.sql, entry, null);
+      await queueNotification(tx, deps, {
+        businessId: business.id,
+        bookingId: null,
+        contactId,
+        event: event.name,
+        kind: event.name === 'invitation.created' ? 'invitation' : 'password_reset',
+        language: 'en',
+        key: `${event.id}:mail`,
+        message: { ...message, event: event.name as 'invitation.created' | 'password_reset.requested' },
+      });
     },
   };
 }

@@ -4,6 +4,10 @@ import type { Logger } from '../log';
 
 /** Every domain event goes through this one queue; the dispatcher fans each out to subscribers. */
 export const EVENTS_QUEUE = 'arrivo-events';
+/** One job per message to send (see events/notifications.ts): each retries on its own. */
+export const NOTIFICATIONS_QUEUE = 'arrivo-notifications';
+/** Visit reminders, each due at its visit's arrival − the business's reminder lead. */
+export const REMINDERS_QUEUE = 'arrivo-reminders';
 
 export interface JobQueueOptions {
   databaseUrl: string;
@@ -47,15 +51,32 @@ export class JobQueue {
   start(): Promise<void> {
     return (this.#started ??= (async () => {
       await this.boss.start();
-      const policy = { ...this.#retry, expireInSeconds: 15 * 60, retentionMinutes: 7 * 24 * 60 };
-      await this.boss.createQueue(EVENTS_QUEUE, { name: EVENTS_QUEUE, ...policy });
-      await this.boss.updateQueue(EVENTS_QUEUE, { name: EVENTS_QUEUE, ...policy });
+      await this.#ensure(EVENTS_QUEUE);
+      await this.#ensure(NOTIFICATIONS_QUEUE);
+      await this.#ensure(REMINDERS_QUEUE);
     })());
   }
 
+  async #ensure(name: string): Promise<void> {
+    const policy = { ...this.#retry, expireInSeconds: 15 * 60, retentionMinutes: 7 * 24 * 60 };
+    await this.boss.createQueue(name, { name, ...policy });
+    await this.boss.updateQueue(name, { name, ...policy });
+  }
+
+  /** Create (or update) another queue with the same retry policy (e.g. the notifications queue). */
+  async ensureQueue(name: string): Promise<void> {
+    await this.start();
+    await this.#ensure(name);
+  }
+
+  /** The retry policy of every queue: a handler may read it to know its last attempt. */
+  get retryLimit(): number {
+    return this.#retry.retryLimit;
+  }
+
   /** Enqueue `data` inside `sql` (a transaction, or the pool for a job on its own). */
-  async send(sql: Sql | Tx, queue: string, data: object): Promise<string> {
-    const id = await this.boss.send(queue, data, { db: executorOf(sql) });
+  async send(sql: Sql | Tx, queue: string, data: object, options: { startAfter?: Date } = {}): Promise<string> {
+    const id = await this.boss.send(queue, data, { db: executorOf(sql), ...options });
     // pg-boss answers null when the queue does not exist (its insert joins the queue table).
     if (!id) throw new Error(`queue ${queue} does not exist: was the job queue started?`);
     return id;

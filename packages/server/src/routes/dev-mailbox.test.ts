@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { useTestDatabase } from '../../test/database';
-import { makeAccount, makeBusiness, makeContact, makeStaff, PASSWORD } from '../../test/fixtures';
+import { dayFromNow, makeAccount, makeBusiness, makeContact, makeSchedulingWorld, makeStaff, PASSWORD } from '../../test/fixtures';
 import { call, signInToken, silentLog } from '../../test/http';
 import { createApp } from '../app';
 import { buildDeps, type BuiltDeps } from '../build-deps';
@@ -32,6 +33,28 @@ describe('dev mailbox (no SMTP configured)', () => {
     const message = await (await fetch(`${web.url}/dev/mailbox/${id}`)).text();
     expect(message).toMatch(/code: [0-9A-Z]{4}(-[0-9A-Z]{4}){7}/);
     expect((await fetch(`${web.url}/dev/mailbox/999999`)).status).toBe(404);
+  });
+
+  it('shows a booking confirmation with its calendar file, ready to download', async () => {
+    const w = await makeSchedulingWorld(web.deps);
+    const token = await signInToken(web.url, w.business.slug, w.customer.email, PASSWORD);
+    const me = `/api/businesses/${w.business.slug}/me`;
+    const [slot] = (await call(web.url, 'GET', `${me}/slots?serviceTypeId=${w.serviceTypeId}&date=${dayFromNow(2)}`, { token })).body.slots;
+    const booked = await call(web.url, 'POST', `${me}/bookings`, { token, body: { serviceTypeId: w.serviceTypeId, arrivalAt: slot.arrivalAt }, headers: { 'idempotency-key': randomUUID() } });
+    expect(booked.status).toBe(201);
+    const [mail] = await expect
+      .poll(async () => web.sql`SELECT id::text FROM dev_mail WHERE to_address = ${w.customer.email} AND subject LIKE '%is booked'`, { timeout: 5000 })
+      .toHaveLength(1)
+      .then(() => web.sql<{ id: string }[]>`SELECT id::text FROM dev_mail WHERE to_address = ${w.customer.email}`);
+    const page = await (await fetch(`${web.url}/dev/mailbox/${mail!.id}`)).text();
+    expect(page).toContain(`href="/dev/mailbox/${mail!.id}/attachments/0"`);
+    expect(page).toContain('visit.ics');
+    const file = await fetch(`${web.url}/dev/mailbox/${mail!.id}/attachments/0`);
+    expect(file.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const ics = await file.text();
+    expect(ics).toContain('METHOD:REQUEST');
+    expect(ics).toContain(`UID:booking-${booked.body.id}@arrivo`);
+    expect((await fetch(`${web.url}/dev/mailbox/${mail!.id}/attachments/1`)).status).toBe(404);
   });
 });
 

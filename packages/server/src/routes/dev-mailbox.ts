@@ -57,8 +57,20 @@ export function devMailboxRoutes(deps: Parameters<typeof devMailbox.list>[0]) {
               <dt>To</dt><dd>${mail.toAddress}</dd>
               <dt>Sent</dt><dd>${mail.createdAt.toISOString()}</dd>
             </dl>
-            <pre data-mail-text>${mail.textBody}</pre>`,
+            <pre data-mail-text>${mail.textBody}</pre>
+            ${mail.attachments.length
+              ? html`<h2>Attachments</h2>
+                  <ul data-mail-attachments>
+                    ${mail.attachments.map((a, i) => html`<li><a href="/dev/mailbox/${mail.id}/attachments/${i}" download="${a.filename}">${a.filename}</a> (${a.contentType.split(';')[0]})</li>`)}
+                  </ul>`
+              : ''}`,
         ),
       );
+    })
+    .get('/:id{[0-9]+}/attachments/:n{[0-9]+}', async (c) => {
+      const mail = await devMailbox.get(deps, c.req.param('id'));
+      const file = mail?.attachments[Number(c.req.param('n'))];
+      if (!file) return c.html(page('Not found', html`<p>No such attachment. <a href="/dev/mailbox">Back</a></p>`), 404);
+      return c.body(file.content, 200, { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"` });
     });
 }

@@ -34,5 +34,12 @@ describe('invitation emails go through the job queue', () => {
     // The code that travelled sealed through the queue is the one the invitation was made with.
     const redeemed = await call(api.url, 'POST', `/api/businesses/${business.slug}/invitations/redeem`, { body: { code, password: 'a long enough password' } });
     expect(redeemed.status).toBe(201);
+
+    // The same pipeline as booking messages: in the staff log, and staff may resend it.
+    const [entry] = (await call(api.url, 'GET', `/api/businesses/${business.slug}/admin/notifications?recipient=${encodeURIComponent(email)}`, { token })).body;
+    expect(entry).toMatchObject({ event: 'invitation.created', message: 'invitation', state: 'sent', resendable: true, contactId });
+    const before = api.mail.received.length;
+    expect((await call(api.url, 'POST', `/api/businesses/${business.slug}/admin/notifications/${entry.id}/resend`, { token })).status).toBe(202);
+    expect((await api.mail.next(email, before)).text).toContain(code!);
   });
 });

@@ -1,0 +1,95 @@
+// Booking notifications: the customer-facing messages a visit's events call for. Two steps, both
+// after the booking's transaction committed:
+//  1. the `notifications` event subscriber decides (portal-made visit, business switch, contact's
+//     choice), renders the message in the contact's language and queues it: a `notification_log`
+//     row (unique per event × message × recipient) and a job, in the subscriber's transaction;
+//     a booked or moved visit also gets its reminder job, due at arrival − the reminder lead;
+//  2. one job per message sends it through its channel; a temporary failure is retried with the
+//     queue's backoff, and after the last attempt the message is `dead`.
+import type { DomainEvent } from '@arrivo/core';
+import { z } from 'zod';
+import { bumpCalendarSequence, findVisitNotice } from '../db/queries/notifications';
+import type { AppDeps } from '../deps';
+import { bookingMessage, type BookingMessageKind } from '../email/booking-messages';
+import { deliverNotification, queueBookingMessage, remindVisit, reminderJobSchema, scheduleReminder, visitFacts, wants } from '../services/notifications';
+import { trackingUrl } from '../services/tracking-links';
+import type { EventSubscriber } from './dispatcher';
+import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE } from './queue';
+
+/** A move of the arrival by this much or less is not worth a message (as Dynamics 365 does). */
+export const RESCHEDULE_THRESHOLD_MINUTES = 10;
+
+const jobSchema = z.object({ notificationId: z.uuid() });
+type Deps = Pick<AppDeps, 'sql' | 'mailer' | 'secrets' | 'publicUrl' | 'queue'>;
+
+function kindOf(event: DomainEvent): BookingMessageKind | null {
+  switch (event.name) {
+    case 'booking.created':
+      return event.payload.source === 'portal' ? 'confirmation' : null;
+    case 'booking.rescheduled': {
+      const moved = Math.abs(Date.parse(event.payload.arrivalAt) - Date.parse(event.payload.previous.arrivalAt));
+      return moved > RESCHEDULE_THRESHOLD_MINUTES * 60_000 ? 'rescheduled' : null;
+    }
+    case 'booking.canceled':
+      return 'canceled';
+    case 'booking.status_changed':
+      return event.payload.to === 'traveling' ? 'on_the_way' : null;
+    default:
+      return null;
+  }
+}
+
+export function notificationsSubscriber(deps: Deps): EventSubscriber {
+  return {
+    key: 'notifications',
+    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status_changed'],
+    async handle(event, { tx }) {
+      const bookingId = (event.payload as { bookingId: string }).bookingId;
+      // Every booked or moved portal visit gets a reminder at its (new) arrival; the old one,
+      // when it comes due, finds the visit moved and stays silent.
+      if (event.name === 'booking.created' || event.name === 'booking.rescheduled') {
+        if (event.name === 'booking.rescheduled' || event.payload.source === 'portal') {
+          await scheduleReminder(tx, deps, { businessId: event.businessId, bookingId, arrivalAt: event.payload.arrivalAt });
+        }
+      }
+      const kind = kindOf(event);
+      if (!kind) return;
+      const visit = await findVisitNotice(tx, event.businessId, bookingId);
+      if (!visit || !wants(visit, kind)) return;
+      const facts = await visitFacts(tx, deps, event.businessId, visit);
+      if (!facts) return;
+      let message;
+      // Per event × message × recipient; the on-the-way message once per visit, however many
+      // Traveling events there are (the burst guard).
+      let key = `${event.id}:${kind}:${visit.contactId}`;
+      switch (kind) {
+        case 'confirmation':
+          message = bookingMessage(kind, facts, { sequence: visit.calendarSequence });
+          break;
+        case 'rescheduled':
+          // The event's own arrival: a later move has its own event and message.
+          facts.arrivalAt = new Date((event as DomainEvent<'booking.rescheduled'>).payload.arrivalAt);
+          message = bookingMessage(kind, facts, { sequence: await bumpCalendarSequence(tx, event.businessId, bookingId) });
+          break;
+        case 'canceled':
+          message = bookingMessage(kind, facts, {
+            sequence: await bumpCalendarSequence(tx, event.businessId, bookingId),
+            reason: (event as DomainEvent<'booking.canceled'>).payload.reason,
+          });
+          break;
+        default: {
+          const sealed = (event as DomainEvent<'booking.status_changed'>).payload.sealedTrackingToken;
+          const url = sealed ? trackingUrl(facts.portalUrl, deps.secrets.open(sealed)) : undefined;
+          message = bookingMessage(kind, facts, { eta: visit.arrivalAt, trackingUrl: url });
+          key = `visit:${bookingId}:${kind}:${visit.contactId}`;
+          break;
+        }
+      }
+      await queueBookingMessage(tx, deps, { businessId: event.businessId, bookingId, contactId: visit.contactId!, event: event.name, kind, language: facts.language, key, message });
+    },
+    jobs: [
+      { queue: NOTIFICATIONS_QUEUE, handle: (data, ctx) => deliverNotification({ ...deps, sql: ctx.sql }, jobSchema.parse(data).notificationId) },
+      { queue: REMINDERS_QUEUE, concurrency: 1, handle: (data, ctx) => remindVisit({ ...deps, sql: ctx.sql }, reminderJobSchema.parse(data)) },
+    ],
+  };
+}
