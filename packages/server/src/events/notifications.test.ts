@@ -284,8 +284,8 @@ describe('booking notifications (real SMTP server)', () => {
     const token = /#arrivo-track=([\w-]+)/.exec(mail.text)?.[1];
     expect(token).toBeDefined();
     // The link's token is the one the visit's tracking link was issued with (only its hash is kept).
-    const [link] = await api.sql`SELECT token_hash FROM tracking_link WHERE booking_id = ${booking.id}`;
-    expect(link!.tokenHash).toBe(createHash('sha256').update(token!).digest('base64url'));
+    const tokens = await api.sql`SELECT token_hash FROM tracking_link_token WHERE booking_id = ${booking.id}`;
+    expect(tokens.map((t) => t.tokenHash)).toContain(createHash('sha256').update(token!).digest('base64url'));
     expect(mail.html).toContain(`#arrivo-track=${token}`);
 
     // Burst guard: another Traveling event for the same visit sends nothing more.
