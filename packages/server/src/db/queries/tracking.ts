@@ -9,10 +9,13 @@ export interface TechnicianRow {
   name: string;
 }
 
+/** The technician record as a query fragment (also embedded in `findSessionWithTechnician`). */
+export const technicianOfUserQuery = (sql: Sql | Tx, businessId: string, userId: string | ReturnType<Sql>) => sql`
+    SELECT id, name FROM resource WHERE business_id = ${businessId} AND user_id = ${userId} AND active`;
+
 /** The active technician record this account is linked to in this business. */
 export async function findTechnicianOfUser(sql: Sql | Tx, businessId: string, userId: string): Promise<TechnicianRow | undefined> {
-  const [row] = await sql<TechnicianRow[]>`
-    SELECT id, name FROM resource WHERE business_id = ${businessId} AND user_id = ${userId} AND active`;
+  const [row] = await sql<TechnicianRow[]>`${technicianOfUserQuery(sql, businessId, userId)}`;
   return row;
 }
 
