@@ -27,23 +27,24 @@ import type { Sql } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
 import { getSchedulingSettings } from '../db/queries/schedule';
 import {
+  commitWithoutFlush,
   findTechnicianVisit,
   findTrackingViewRow,
-  insertFixes,
   latestFix,
   listTechnicianVisits,
   listTrail,
-  lockTechnicianBooking,
-  markArriving,
-  trimTrail,
+  lockFixInputs,
+  storeFixes,
   type FixRow,
+  type StoredFixRow,
+  type TrackedBookingRow,
   type TechnicianRow,
   type TechnicianVisitRow,
   type TrackingViewRow,
 } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
 import { changeBookingStatus } from './booking-status';
-import { enforceRateLimits, RATE_RULES } from './rate-limit';
+import { countRateLimits, enforceRateLimits, RATE_RULES } from './rate-limit';
 import { resolveTrackingToken } from './tracking-links';
 import { notFound } from './not-found';
 
@@ -148,18 +149,38 @@ export async function changeTechnicianVisitStatus(
 
 // ───── location fixes ─────
 
-/** Refuse the whole batch if any fix is from the future (beyond the clock skew) or too old, naming each. */
-function checkFixTimes(fixes: LocationFix[], now: number): void {
+/** The refusal of the whole batch if any fix is from the future (beyond the clock skew) or too old, naming each. */
+function checkFixTimes(fixes: LocationFix[], now: number): AppError | undefined {
   const issues: { path: (string | number)[]; message: string }[] = [];
   fixes.forEach((fix, i) => {
     const at = Date.parse(fix.recordedAt);
     if (at > now + LOCATION_MAX_CLOCK_SKEW_MS) issues.push({ path: ['json', 'fixes', i, 'recordedAt'], message: 'is in the future (check the device clock)' });
     else if (at < now - LOCATION_MAX_AGE_MS) issues.push({ path: ['json', 'fixes', i, 'recordedAt'], message: `is older than ${LOCATION_MAX_AGE_MS / 60_000} minutes` });
   });
-  if (issues.length) {
-    const where = issues.map((i) => i.path.join('.')).join(', ');
-    throw new AppError('validation_failed', `The request is not valid: check ${where}.`, { issues });
+  if (!issues.length) return undefined;
+  const where = issues.map((i) => i.path.join('.')).join(', ');
+  return new AppError('validation_failed', `The request is not valid: check ${where}.`, { issues });
+}
+
+/** The fixes of the batch newer than `stored` and than every fix before them in the batch. */
+function newFixes(fixes: LocationFix[], stored: FixRow | undefined): FixRow[] {
+  let last = stored?.recordedAt.getTime() ?? -Infinity;
+  const accepted: FixRow[] = [];
+  for (const fix of fixes) {
+    const at = Date.parse(fix.recordedAt);
+    if (at <= last) continue;
+    last = at;
+    accepted.push({ lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM, headingDeg: fix.headingDeg ?? null, speedMps: fix.speedMps ?? null, recordedAt: new Date(at) });
   }
+  return accepted;
+}
+
+interface Recorded {
+  accepted: FixRow[];
+  latest: FixRow | undefined;
+  eta: Eta | null;
+  arriving: boolean;
+  booking: TrackedBookingRow;
 }
 
 /**
@@ -167,6 +188,12 @@ function checkFixTimes(fixes: LocationFix[], now: number): void {
  * than the latest stored one (a retried or reordered batch) are skipped; only the newest
  * TRACKING_TRAIL_MAX are kept. After commit the newest fix and its ETA go to the visit's and the
  * account's live topics, and the arriving notice the first time a fix is inside the radius.
+ *
+ * Every technician on the road sends one every few seconds, so this is one transaction of few
+ * round trips: the rate-limit count, the visit's lock, the settings and the latest fix are sent
+ * together (pipelined), then the fixes, the trail's trim and the arriving mark are one statement.
+ * A refusal (rate limit, unknown visit, not Traveling, bad times) is returned out of the
+ * transaction and thrown after it commits, so the rate-limit count is kept as it was before.
  */
 export async function recordLocations(
   deps: Pick<AppDeps, 'sql' | 'live' | 'log'>,
@@ -176,44 +203,68 @@ export async function recordLocations(
   batch: LocationBatch,
   now = Date.now(),
 ): Promise<{ accepted: number; eta: Eta | null }> {
-  await enforceRateLimits(deps.sql, RATE_RULES.locations(technician.id));
-  const settings = await getSchedulingSettings(deps.sql, business.id);
-  const result = await deps.sql.begin(async (tx) => {
-    const booking = await lockTechnicianBooking(tx, business.id, technician.id, bookingId);
-    if (!booking) throw notFound('visit');
-    if (booking.status !== 'traveling') throw new AppError('not_traveling');
-    checkFixTimes(batch.fixes, now);
+  const outcome = await deps.sql.begin(async (tx): Promise<Recorded | { refused: AppError }> => {
+    // The commit does not wait for the WAL to reach the disk: a crash may lose the last fraction of
+    // a second of fixes and rate-limit counts, which is harmless (the next fix comes within seconds;
+    // the arriving mark, if lost, is set, and announced, again by the next fix inside the radius),
+    // and other sessions see the commit at once either way. Waiting for the flush, at hundreds of
+    // fixes a second, made every fix queue behind the disk.
+    const [, refusal, inputs] = await Promise.all([
+      commitWithoutFlush(tx),
+      countRateLimits(tx, RATE_RULES.locations(technician.id)),
+      lockFixInputs(tx, business.id, technician.id, bookingId),
+    ]);
+    if (refusal) return { refused: refusal };
+    if (!inputs) return { refused: notFound('visit') };
+    const { booking, settings } = inputs;
+    if (booking.status !== 'traveling') return { refused: new AppError('not_traveling') };
+    const badTimes = checkFixTimes(batch.fixes, now);
+    if (badTimes) return { refused: badTimes };
     // With tracking off, nothing of the technician's whereabouts is kept.
-    if (!settings.trackingEnabled) return { accepted: [] as FixRow[], latest: undefined, eta: null, arriving: false, booking };
-    const stored = await latestFix(tx, bookingId);
-    let last = stored?.recordedAt.getTime() ?? -Infinity;
-    const accepted: FixRow[] = [];
-    for (const fix of batch.fixes) {
-      const at = Date.parse(fix.recordedAt);
-      if (at <= last) continue;
-      last = at;
-      accepted.push({ lat: fix.lat, lon: fix.lon, accuracyM: fix.accuracyM, headingDeg: fix.headingDeg ?? null, speedMps: fix.speedMps ?? null, recordedAt: new Date(at) });
+    if (!settings.trackingEnabled) return { accepted: [], latest: undefined, eta: null, arriving: false, booking };
+    // `inputs.latest` may predate a batch committed while the lock was awaited: `storeFixes` writes
+    // only if it is still the latest, else (or before answering from it alone) it is read again.
+    let stored: StoredFixRow | undefined = inputs.latest;
+    let fresh = false;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const accepted = newFixes(batch.fixes, stored);
+      if (!accepted.length && !fresh) {
+        stored = await latestFix(tx, bookingId);
+        fresh = true;
+        continue;
+      }
+      const latest = accepted.at(-1) ?? stored;
+      const eta = latest ? etaFrom(latest, booking, settings) : null;
+      if (!accepted.length) return { accepted, latest, eta, arriving: false, booking };
+      const written = await storeFixes(tx, {
+        businessId: business.id,
+        resourceId: technician.id,
+        bookingId,
+        fixes: accepted,
+        keep: TRACKING_TRAIL_MAX,
+        expectedLatestId: stored?.id ?? null,
+        markArriving: Boolean(eta?.arriving),
+      });
+      if (written.ok) return { accepted, latest, eta, arriving: written.arriving, booking };
+      stored = await latestFix(tx, bookingId);
+      fresh = true;
     }
-    await insertFixes(tx, business.id, technician.id, bookingId, accepted);
-    if (accepted.length) await trimTrail(tx, bookingId, TRACKING_TRAIL_MAX);
-    const latest = accepted.at(-1) ?? stored;
-    const eta = latest ? etaFrom(latest, booking, settings) : null;
-    const arriving = Boolean(accepted.length && eta?.arriving && (await markArriving(tx, bookingId)));
-    return { accepted, latest, eta, arriving, booking };
+    throw new Error(`the latest fix of visit ${bookingId} kept changing under its lock`);
   });
-  const { eta } = result;
-  if (result.accepted.length && result.latest && eta) {
-    const topics = [`booking:${bookingId}`, `account:${result.booking.accountId}`] as const;
-    const position = positionOf(result.latest);
+  if ('refused' in outcome) throw outcome.refused;
+  const { eta } = outcome;
+  if (outcome.accepted.length && outcome.latest && eta) {
+    const topics = [`booking:${bookingId}`, `account:${outcome.booking.accountId}`] as const;
+    const position = positionOf(outcome.latest);
     try {
       for (const topic of topics) await deps.live.publish(topic, { type: 'tracking.position', data: { bookingId, position, eta } });
-      if (result.arriving) for (const topic of topics) await deps.live.publish(topic, { type: 'tracking.arriving', data: { bookingId, eta } });
+      if (outcome.arriving) for (const topic of topics) await deps.live.publish(topic, { type: 'tracking.arriving', data: { bookingId, eta } });
     } catch (err) {
       // The fixes are stored; a viewer catches up on its next fetch. Never fail the technician's request for it.
       deps.log.warn({ err, bookingId }, 'live tracking publish failed');
     }
   }
-  return { accepted: result.accepted.length, eta };
+  return { accepted: outcome.accepted.length, eta };
 }
 
 // ───── what customers see ─────
