@@ -178,8 +178,10 @@ export async function storeFixes(
       ORDER BY f.n
       RETURNING id
     ), trimmed AS (
-      DELETE FROM technician_location WHERE (SELECT ok FROM head) AND id IN (
-        SELECT id FROM technician_location WHERE booking_id = ${w.bookingId} ORDER BY recorded_at DESC, id DESC OFFSET ${Math.max(0, w.keep - fixes.length)})
+      -- The shape of a plain trim (booking_id first, a hashed NOT IN): an IN (… OFFSET) semi-join
+      -- was planned as a nested loop over the whole table while its statistics still said empty.
+      DELETE FROM technician_location WHERE booking_id = ${w.bookingId} AND (SELECT ok FROM head) AND id NOT IN (
+        SELECT id FROM technician_location WHERE booking_id = ${w.bookingId} ORDER BY recorded_at DESC, id DESC LIMIT ${Math.max(0, w.keep - fixes.length)})
     ), arriving AS (
       UPDATE booking SET arriving_at = now()
       WHERE ${w.markArriving}::boolean AND (SELECT ok FROM head) AND id = ${w.bookingId} AND arriving_at IS NULL RETURNING id
