@@ -19,6 +19,12 @@ describe('environment config', () => {
     }
   });
 
+  it('reads the request pool size, 10 by default', () => {
+    expect(loadEnv({}).DATABASE_POOL_MAX).toBe(10);
+    expect(loadEnv({ DATABASE_POOL_MAX: '30' }).DATABASE_POOL_MAX).toBe(30);
+    expect(() => loadEnv({ DATABASE_POOL_MAX: '0' })).toThrow(/DATABASE_POOL_MAX/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
   });

@@ -11,6 +11,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * The most connections the server's request pool opens (better-auth, the job worker and the live
+   * bus have their own few). Each request holds one only for its queries; raise it when requests
+   * queue for the pool (many technicians sending fixes), within PostgreSQL's max_connections.
+   */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   /** Where the embedded PostgreSQL keeps its data (git-ignored). */
   ARRIVO_DATA_DIR: z.string().min(1).default('.data/postgres'),
   ARRIVO_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),

@@ -31,7 +31,7 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<st
 /** `DATABASE_URL` when set; otherwise a real PostgreSQL started from the embedded binaries. */
 export async function openDatabase(env: Env, log: Logger): Promise<Database> {
   if (env.DATABASE_URL) {
-    const sql = connect(env.DATABASE_URL);
+    const sql = connect(env.DATABASE_URL, { max: env.DATABASE_POOL_MAX });
     return { sql, url: env.DATABASE_URL, close: () => sql.end({ timeout: 5 }) };
   }
   const pg = await startEmbeddedPostgres({
@@ -43,7 +43,7 @@ export async function openDatabase(env: Env, log: Logger): Promise<Database> {
   log.info(embedded, 'embedded PostgreSQL started');
   try {
     const url = await ensureDatabase(pg.url, EMBEDDED_DB);
-    const sql = connect(url);
+    const sql = connect(url, { max: env.DATABASE_POOL_MAX });
     return {
       sql,
       url,

@@ -3,7 +3,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { AppError, slugSchema, STAFF_ROLES, type Role } from '@arrivo/core';
 import type { AppDeps } from '../deps';
 import { customerIdentity, rolesInBusiness, technicianOfUser } from '../services/access';
-import { sessionFromRequest, type CurrentSession } from '../services/auth-calls';
+import { sessionFromRequest, technicianSessionFromRequest, type CurrentSession } from '../services/auth-calls';
 import type { AppEnv } from './app-env';
 import { clientAddress, type TrustProxy } from './client-address';
 
@@ -69,12 +69,21 @@ export function authenticatedCustomer(deps: Pick<AppDeps, 'auth' | 'sql'>): Hand
 }
 
 /**
- * The signed-in technician's own technician record (resource) in this business: every technician
- * route acts for that record only. A technician whose account is not linked to one is refused.
+ * A signed-in technician (the technician role) acting for their own technician record (resource) in
+ * this business: every technician route acts for that record only. A technician whose account is
+ * not linked to one is refused. A location fix comes every few seconds from every technician on the
+ * road: a bearer token's session, roles and technician record are read in one round trip.
  */
-export function requireTechnician(deps: Pick<AppDeps, 'sql'>): Handler {
+export function authenticatedTechnician(deps: Pick<AppDeps, 'auth' | 'sql'>): Handler {
   return async (c, next) => {
-    const technician = await technicianOfUser(deps.sql, c.get('business').id, c.get('user').id);
+    const businessId = c.get('business').id;
+    const session = await technicianSessionFromRequest(deps.auth, c.req.raw.headers, { sql: deps.sql, businessId });
+    signedInHere(c, session);
+    const access = session.technicianAccess;
+    const held = access ? access.roles : await rolesInBusiness(deps.sql, businessId, session.user.id);
+    if (!held.includes('technician')) throw new AppError('forbidden');
+    c.set('roles', held);
+    const technician = access ? (access.technician ?? undefined) : await technicianOfUser(deps.sql, businessId, session.user.id);
     if (!technician) throw new AppError('forbidden', 'Your account is not linked to a technician here. Ask a dispatcher to link it.');
     c.set('technician', technician);
     await next();
@@ -114,6 +123,6 @@ export function guardFor(deps: Pick<AppDeps, 'auth' | 'sql'>, audience: Audience
     case 'admin':
       return [authenticated(deps), requireRoles(deps, ['admin'])];
     case 'technician':
-      return [authenticated(deps), requireRoles(deps, ['technician']), requireTechnician(deps)];
+      return [authenticatedTechnician(deps)];
   }
 }

@@ -18,7 +18,7 @@ export interface AppEnv {
     roles: Role[];
     /** Set by `authenticatedCustomer()`: which contact and account the customer is. */
     customer: CustomerIdentity;
-    /** Set by `requireTechnician()`: the technician record (resource) the user signs in as. */
+    /** Set by `authenticatedTechnician()`: the technician record (resource) the user signs in as. */
     technician: TechnicianRow;
   };
 }

@@ -338,6 +338,35 @@ describe('live tracking API', () => {
       const his = await visit(sam, 'traveling');
       expect((await send(his, [fix(FAR)], 'sam')).status).toBe(200);
     });
+
+    it('counts refused requests against the rate limit too', async () => {
+      const scheduled = await visit(maya, 'scheduled');
+      for (let i = 0; i < 30; i++) expect((await send(scheduled, [fix(FAR)])).status).toBe(409);
+      const id = await visit(maya, 'traveling');
+      expect(await send(id, [fix(FAR)])).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+    });
+
+    it('skips a fix older than one stored by a batch that held the visit while this one waited for it', async () => {
+      const id = await visit(maya, 'traveling');
+      expect((await send(id, [fix(FAR, ago(30_000))])).body.accepted).toBe(1);
+      let request: ReturnType<typeof send> | undefined;
+      // Another batch holds the visit, as recordLocations does, and stores a newer fix meanwhile.
+      await api.sql.begin(async (tx) => {
+        await tx`SELECT id FROM booking WHERE id = ${id} FOR NO KEY UPDATE`;
+        request = send(id, [fix(FAR, ago(20_000))]);
+        await expect
+          .poll(async () => (await api.sql`SELECT 1 FROM pg_locks WHERE NOT granted AND locktype IN ('tuple', 'transactionid')`).length, { timeout: 5000, interval: 20 })
+          .toBeGreaterThan(0);
+        await tx`
+          INSERT INTO technician_location (business_id, resource_id, booking_id, lat, lon, accuracy_m, recorded_at)
+          VALUES (${w.business.id}, ${maya}, ${id}, ${NEAR.lat}, ${NEAR.lon}, 5, ${ago(10_000)})`;
+      });
+      // The waiting batch's fix is older than the one stored meanwhile: skipped, and the ETA is the newer fix's.
+      const res = await request!;
+      expect(res).toMatchObject({ status: 200, body: { accepted: 0, eta: { arriving: true } } });
+      const stored = await api.sql<{ lat: number }[]>`SELECT lat FROM technician_location WHERE booking_id = ${id} ORDER BY recorded_at`;
+      expect(stored.map((r) => r.lat)).toEqual([FAR.lat, NEAR.lat]);
+    });
   });
 
   describe('customer tracking view', () => {

@@ -4,7 +4,7 @@ import { AppError } from '@arrivo/core';
 import { isAPIError } from 'better-auth/api';
 import type { Auth } from '../auth/auth';
 import type { Sql } from '../db/client';
-import { findSessionWithCustomer, type SessionByToken } from '../db/queries/auth-sessions';
+import { findSessionWithCustomer, findSessionWithTechnician, type SessionByToken, type TechnicianAccess } from '../db/queries/auth-sessions';
 import type { CustomerIdentity } from '../db/queries/contacts';
 
 export interface NewSession {
@@ -77,31 +77,47 @@ export async function sessionFromRequest(
   headers: Headers,
   customerOf?: { sql: Sql; businessId: string },
 ): Promise<(CurrentSession & { customer?: CustomerIdentity | null }) | undefined> {
+  return sessionWith(auth, headers, customerOf ? (token) => findSessionWithCustomer(customerOf.sql, token, customerOf.businessId) : undefined);
+}
+
+/**
+ * The same for technician routes: a raw bearer token's lookup also reads the user's roles and
+ * technician record in that business (`technicianAccess`); on the other paths it is left out and
+ * the caller asks for them.
+ */
+export function technicianSessionFromRequest(
+  auth: Auth,
+  headers: Headers,
+  of: { sql: Sql; businessId: string },
+): Promise<(CurrentSession & { technicianAccess?: TechnicianAccess }) | undefined> {
+  return sessionWith(auth, headers, (token) => findSessionWithTechnician(of.sql, token, of.businessId));
+}
+
+async function sessionWith<Extra extends object>(
+  auth: Auth,
+  headers: Headers,
+  lookup: ((token: string) => Promise<(SessionByToken & Extra) | undefined>) | undefined,
+): Promise<(CurrentSession & Partial<Extra>) | undefined> {
   const token = rawBearerToken(headers);
   if (token) {
     const { sessionConfig } = await auth.$context;
-    const found: (SessionByToken & { customer?: CustomerIdentity | null }) | undefined = customerOf
-      ? await findSessionWithCustomer(customerOf.sql, token, customerOf.businessId)
-      : await auth.findSessionByToken(token);
+    const found = (lookup ? await lookup(token) : await auth.findSessionByToken(token)) as (SessionByToken & Partial<Extra>) | undefined;
     // Unknown: better-auth would put this token in place of any cookie and find nothing either.
     if (!found) return undefined;
     const expiresAt = found.expiresAt.getTime();
     const now = Date.now();
     const refreshDue = expiresAt - sessionConfig.expiresIn * 1000 + sessionConfig.updateAge * 1000 <= now;
     if (expiresAt > now && !refreshDue) {
-      return {
-        user: { id: found.userId, email: found.email, name: found.name },
-        sessionId: found.sessionId,
-        businessId: found.businessId,
-        createdAt: found.createdAt,
-        ...(found.customer !== undefined ? { customer: found.customer } : {}),
-      };
+      const { sessionId, businessId, createdAt, expiresAt: _, userId, email, name, ...extra } = found;
+      return { user: { id: userId, email, name }, sessionId, businessId, createdAt, ...(extra as Partial<Extra>) };
     }
   }
   const found = await auth.api.getSession({ headers });
   if (!found) return undefined;
   const { session } = found;
-  return { user: pickUser(found.user), sessionId: session.id, businessId: session.businessId ?? null, createdAt: new Date(session.createdAt) };
+  // Without the extra lookup's answer: the caller asks for it.
+  const current: CurrentSession = { user: pickUser(found.user), sessionId: session.id, businessId: session.businessId ?? null, createdAt: new Date(session.createdAt) };
+  return current as CurrentSession & Partial<Extra>;
 }
 
 /**

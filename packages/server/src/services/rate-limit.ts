@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '@arrivo/core';
-import type { Sql } from '../db/client';
+import type { Sql, Tx } from '../db/client';
 import { hitRateLimit, peekRateLimit } from '../db/queries/rate-limit';
 
 export interface RateRule {
@@ -69,14 +69,21 @@ export const signInSlowDown = (email: string): SlowDownRule => ({
 
 /** Count this attempt against every rule; refuse with `rate_limited` if any is over its limit. */
 export async function enforceRateLimits(sql: Sql, rules: RateRule[]): Promise<void> {
+  const refusal = await countRateLimits(sql, rules);
+  if (refusal) throw refusal;
+}
+
+/**
+ * Count this attempt against every rule; answer the `rate_limited` refusal if any is over its
+ * limit, for a caller counting inside its own transaction to throw once that has committed.
+ */
+export async function countRateLimits(sql: Sql | Tx, rules: RateRule[]): Promise<AppError | undefined> {
   let retryAfterSeconds = 0;
   for (const rule of rules) {
     const { hits, resetAt } = await hitRateLimit(sql, rule.key, rule.windowSeconds);
     if (hits > rule.limit) retryAfterSeconds = Math.max(retryAfterSeconds, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
   }
-  if (retryAfterSeconds > 0) {
-    throw new AppError('rate_limited', undefined, { details: { retryAfterSeconds } });
-  }
+  return retryAfterSeconds > 0 ? new AppError('rate_limited', undefined, { details: { retryAfterSeconds } }) : undefined;
 }
 
 export function slowDownDelayMs(failures: number, rule: SlowDownRule): number {

@@ -28,24 +28,24 @@ import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
 import { getSchedulingSettings } from '../db/queries/schedule';
 import {
+  commitWithoutFlush,
   findTechnicianVisit,
   findTrackingViewRow,
-  insertFixes,
   latestFix,
   listTechnicianVisits,
   listTrail,
-  lockTechnicianBooking,
-  markArriving,
-  travelingSince,
-  trimTrail,
+  lockFixInputs,
+  storeFixes,
   type FixRow,
+  type StoredFixRow,
+  type TrackedBookingRow,
   type TechnicianRow,
   type TechnicianVisitRow,
   type TrackingViewRow,
 } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
 import { changeBookingStatus } from './booking-status';
-import { enforceRateLimits, RATE_RULES } from './rate-limit';
+import { countRateLimits, enforceRateLimits, RATE_RULES } from './rate-limit';
 import { resolveTrackingToken } from './tracking-links';
 import { notFound } from './not-found';
 
@@ -171,6 +171,26 @@ export interface ScreenedFixes {
   refused: LocationAccepted['refused'];
 }
 
+/** The fixes (sorted, oldest first) newer than `stored` and than every fix before them. */
+function newerThan(fixes: FixRow[], stored: FixRow | undefined): FixRow[] {
+  let last = stored?.recordedAt.getTime() ?? -Infinity;
+  return fixes.filter((fix) => {
+    const at = fix.recordedAt.getTime();
+    if (at <= last) return false;
+    last = at;
+    return true;
+  });
+}
+
+interface Recorded {
+  accepted: FixRow[];
+  latest: FixRow | undefined;
+  eta: Eta | null;
+  arriving: boolean;
+  booking: TrackedBookingRow;
+  refused: LocationAccepted['refused'];
+}
+
 /**
  * Sort a batch by when each fix was taken and set aside the ones the server will never take: from
  * the future (beyond the clock skew: the device's clock is off), older than the age limit, or
@@ -226,6 +246,12 @@ export async function announceArriving(
  * TRACKING_TRAIL_MAX are kept. After commit the newest fix and its ETA go to the visit's and the
  * account's live topics, and the arriving notice the first time a fix is inside the radius (with
  * `booking.arriving` published in the transaction).
+ *
+ * Every technician on the road sends one every few seconds, so this is one transaction of few
+ * round trips: the rate-limit count, the visit's lock, the settings and the latest fix are sent
+ * together (pipelined), then the fixes, the trail's trim and the arriving mark are one statement.
+ * A refusal (rate limit, unknown visit, not Traveling) is returned out of the transaction and
+ * thrown after it commits, so the rate-limit count is kept as it was before.
  */
 export async function recordLocations(
   deps: Pick<AppDeps, 'sql' | 'live' | 'log' | 'events'>,
@@ -235,44 +261,71 @@ export async function recordLocations(
   batch: LocationBatch,
   now = Date.now(),
 ): Promise<LocationAccepted> {
-  await enforceRateLimits(deps.sql, RATE_RULES.locations(technician.id));
-  const settings = await getSchedulingSettings(deps.sql, business.id);
-  const result = await deps.sql.begin(async (tx) => {
-    const booking = await lockTechnicianBooking(tx, business.id, technician.id, bookingId);
-    if (!booking) throw notFound('visit');
-    if (booking.status !== 'traveling') throw new AppError('not_traveling');
-    const screened = screenFixes(batch.fixes, now, await travelingSince(tx, bookingId));
+  const outcome = await deps.sql.begin(async (tx): Promise<Recorded | { refusal: AppError }> => {
+    // The commit does not wait for the WAL to reach the disk: a crash may lose the last fraction of
+    // a second of fixes and rate-limit counts, which is harmless (the next fix comes within seconds;
+    // the arriving mark, if lost, is set, and announced, again by the next fix inside the radius),
+    // and other sessions see the commit at once either way. Waiting for the flush, at hundreds of
+    // fixes a second, made every fix queue behind the disk.
+    const [, refusal, inputs] = await Promise.all([
+      commitWithoutFlush(tx),
+      countRateLimits(tx, RATE_RULES.locations(technician.id)),
+      lockFixInputs(tx, business.id, technician.id, bookingId),
+    ]);
+    if (refusal) return { refusal };
+    if (!inputs) return { refusal: notFound('visit') };
+    const { booking, settings } = inputs;
+    if (booking.status !== 'traveling') return { refusal: new AppError('not_traveling') };
+    const screened = screenFixes(batch.fixes, now, inputs.travelingSince);
+    const refused = screened.refused;
     // With tracking off, nothing of the technician's whereabouts is kept.
-    if (!settings.trackingEnabled) return { accepted: [] as FixRow[], latest: undefined, eta: null, arriving: false, booking, refused: screened.refused };
-    const stored = await latestFix(tx, bookingId);
-    let last = stored?.recordedAt.getTime() ?? -Infinity;
-    const accepted: FixRow[] = [];
-    for (const fix of screened.fixes) {
-      if (fix.recordedAt.getTime() <= last) continue;
-      last = fix.recordedAt.getTime();
-      accepted.push(fix);
+    if (!settings.trackingEnabled) return { accepted: [], latest: undefined, eta: null, arriving: false, booking, refused };
+    // `inputs.latest` may predate a batch committed while the lock was awaited: `storeFixes` writes
+    // only if it is still the latest, else (or before answering from it alone) it is read again.
+    let stored: StoredFixRow | undefined = inputs.latest;
+    let fresh = false;
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const accepted = newerThan(screened.fixes, stored);
+      if (!accepted.length && !fresh) {
+        stored = await latestFix(tx, bookingId);
+        fresh = true;
+        continue;
+      }
+      const latest = accepted.at(-1) ?? stored;
+      const eta = latest ? etaFrom(latest, booking, settings, now) : null;
+      if (!accepted.length) return { accepted, latest, eta, arriving: false, booking, refused };
+      const written = await storeFixes(tx, {
+        businessId: business.id,
+        resourceId: technician.id,
+        bookingId,
+        fixes: accepted,
+        keep: TRACKING_TRAIL_MAX,
+        expectedLatestId: stored?.id ?? null,
+        markArriving: Boolean(eta?.arriving),
+      });
+      if (written.ok) {
+        if (written.arriving) await announceArriving(tx, deps, { businessId: business.id, bookingId, resourceId: booking.resourceId }, latest!);
+        return { accepted, latest, eta, arriving: written.arriving, booking, refused };
+      }
+      stored = await latestFix(tx, bookingId);
+      fresh = true;
     }
-    await insertFixes(tx, business.id, technician.id, bookingId, accepted);
-    if (accepted.length) await trimTrail(tx, bookingId, TRACKING_TRAIL_MAX);
-    const latest = accepted.at(-1) ?? stored;
-    const eta = latest ? etaFrom(latest, booking, settings, now) : null;
-    const arriving = Boolean(accepted.length && eta?.arriving && (await markArriving(tx, bookingId)));
-    if (arriving) await announceArriving(tx, deps, { businessId: business.id, bookingId, resourceId: booking.resourceId }, latest!);
-    return { accepted, latest, eta, arriving, booking, refused: screened.refused };
+    throw new Error(`the latest fix of visit ${bookingId} kept changing under its lock`);
   });
-  const { eta } = result;
-  if (result.accepted.length && result.latest && eta) {
-    const topics = [`booking:${bookingId}`, `account:${result.booking.accountId}`] as const;
-    const position = positionOf(result.latest);
+  if ('refusal' in outcome) throw outcome.refusal;
+  const { eta } = outcome;
+  if (outcome.accepted.length && outcome.latest && eta) {
+    const topics = [`booking:${bookingId}`, `account:${outcome.booking.accountId}`] as const;
+    const position = positionOf(outcome.latest);
     try {
       for (const topic of topics) await deps.live.publish(topic, { type: 'tracking.position', data: { bookingId, position, eta } });
-      if (result.arriving) for (const topic of topics) await deps.live.publish(topic, { type: 'tracking.arriving', data: { bookingId, eta } });
+      if (outcome.arriving) for (const topic of topics) await deps.live.publish(topic, { type: 'tracking.arriving', data: { bookingId, eta } });
     } catch (err) {
       // The fixes are stored; a viewer catches up on its next fetch. Never fail the technician's request for it.
       deps.log.warn({ err, bookingId }, 'live tracking publish failed');
     }
   }
-  return { accepted: result.accepted.length, eta, refused: result.refused };
+  return { accepted: outcome.accepted.length, eta, refused: outcome.refused };
 }
 
 // ───── what customers see ─────

@@ -1,5 +1,8 @@
+import type { Role } from '@arrivo/core';
 import type { Sql } from '../client';
 import { customerIdentityQuery, type CustomerIdentity } from './contacts';
+import { rolesQuery } from './memberships';
+import { technicianOfUserQuery, type TechnicianRow } from './tracking';
 
 /** A better-auth session with its user, as the per-request session check needs it. */
 export interface SessionByToken {
@@ -44,4 +47,32 @@ export async function findSessionWithCustomer(
   const { contactId, accountId, accountActive, profileCompleted, ...session } = row;
   const customer = contactId ? { contactId, accountId: accountId!, accountActive: accountActive!, profileCompleted: profileCompleted! } : null;
   return { ...session, customer };
+}
+
+/** What every technician route checks after the session: the user's roles here and their technician record (null: none). */
+export interface TechnicianAccess {
+  roles: Role[];
+  technician: TechnicianRow | null;
+}
+
+/**
+ * The session with the user's roles in `businessId` and their active technician record there, in
+ * one round trip: what every technician route (a location fix every few seconds) checks first.
+ */
+export async function findSessionWithTechnician(
+  sql: Sql,
+  token: string,
+  businessId: string,
+): Promise<(SessionByToken & { technicianAccess: TechnicianAccess }) | undefined> {
+  const [row] = await sql<(SessionByToken & { roles: Role[]; technicianId: string | null; technicianName: string | null })[]>`
+    SELECT s.id AS "sessionId", s.business_id AS "businessId", s.created_at AS "createdAt", s.expires_at AS "expiresAt",
+           u.id AS "userId", u.email, u.name,
+           ARRAY(SELECT r.role::text FROM (${rolesQuery(sql, businessId, sql`u.id`)}) r) AS roles,
+           t.id AS "technicianId", t.name AS "technicianName"
+    FROM auth_session s JOIN auth_user u ON u.id = s.user_id
+    LEFT JOIN LATERAL (${technicianOfUserQuery(sql, businessId, sql`u.id`)}) t ON true
+    WHERE s.token = ${token}`;
+  if (!row) return undefined;
+  const { roles, technicianId, technicianName, ...session } = row;
+  return { ...session, technicianAccess: { roles, technician: technicianId ? { id: technicianId, name: technicianName! } : null } };
 }

@@ -1,9 +1,12 @@
 import type { Role } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
 
-export async function rolesOf(sql: Sql | Tx, businessId: string, userId: string): Promise<Role[]> {
-  const rows = await sql<{ role: Role }[]>`
+/** A user's roles in a business as a query fragment, one `role` per row (also embedded in `findSessionWithTechnician`). */
+export const rolesQuery = (sql: Sql | Tx, businessId: string, userId: string | ReturnType<Sql>) => sql`
     SELECT role FROM membership WHERE business_id = ${businessId} AND user_id = ${userId} ORDER BY role`;
+
+export async function rolesOf(sql: Sql | Tx, businessId: string, userId: string): Promise<Role[]> {
+  const rows = await sql<{ role: Role }[]>`${rolesQuery(sql, businessId, userId)}`;
   return rows.map((r) => r.role);
 }
 

@@ -1,7 +1,7 @@
-import type { Sql } from '../client';
+import type { Sql, Tx } from '../client';
 
 /** Count one hit on `key` in a fixed window; a window older than `windowSeconds` restarts at 1. */
-export async function hitRateLimit(sql: Sql, key: string, windowSeconds: number): Promise<{ hits: number; resetAt: Date }> {
+export async function hitRateLimit(sql: Sql | Tx, key: string, windowSeconds: number): Promise<{ hits: number; resetAt: Date }> {
   const [row] = await sql<{ hits: number; resetAt: Date }[]>`
     INSERT INTO rate_limit AS r (key, window_started_at, hits, expires_at)
     VALUES (${key}, now(), 1, now() + make_interval(secs => ${windowSeconds}))

@@ -1,6 +1,7 @@
 // Live tracking: technicians' visits, location fixes, the arriving notice and tracking links.
 import type { BookingStatus, IntakeField } from '@arrivo/core';
 import type { Sql, Tx } from '../client';
+import { schedulingSettingsQuery, type SchedulingSettingsRow } from './schedule';
 
 // ───── technicians and their visits ─────
 
@@ -9,10 +10,13 @@ export interface TechnicianRow {
   name: string;
 }
 
+/** The technician record as a query fragment (also embedded in `findSessionWithTechnician`). */
+export const technicianOfUserQuery = (sql: Sql | Tx, businessId: string, userId: string | ReturnType<Sql>) => sql`
+    SELECT id, name FROM resource WHERE business_id = ${businessId} AND user_id = ${userId} AND active`;
+
 /** The active technician record this account is linked to in this business. */
 export async function findTechnicianOfUser(sql: Sql | Tx, businessId: string, userId: string): Promise<TechnicianRow | undefined> {
-  const [row] = await sql<TechnicianRow[]>`
-    SELECT id, name FROM resource WHERE business_id = ${businessId} AND user_id = ${userId} AND active`;
+  const [row] = await sql<TechnicianRow[]>`${technicianOfUserQuery(sql, businessId, userId)}`;
   return row;
 }
 
@@ -91,19 +95,6 @@ export interface TrackedBookingRow {
   arrivingAt: Date | null;
 }
 
-/**
- * A visit of this technician, locked until the transaction ends so its status cannot change while
- * fixes are stored, and two batches for it are stored one after the other.
- */
-export async function lockTechnicianBooking(tx: Tx, businessId: string, resourceId: string, bookingId: string): Promise<TrackedBookingRow | undefined> {
-  const [row] = await tx<TrackedBookingRow[]>`
-    SELECT b.id, b.status, b.resource_id, w.account_id, w.lat, w.lon, b.arriving_at
-    FROM booking b JOIN work_order w ON w.id = b.work_order_id
-    WHERE b.business_id = ${businessId} AND b.resource_id = ${resourceId} AND b.id = ${bookingId}
-    FOR NO KEY UPDATE OF b`;
-  return row;
-}
-
 export interface FixRow {
   lat: number;
   lon: number;
@@ -113,24 +104,93 @@ export interface FixRow {
   recordedAt: Date;
 }
 
-export async function latestFix(sql: Sql | Tx, bookingId: string): Promise<FixRow | undefined> {
-  const [row] = await sql<FixRow[]>`
-    SELECT lat, lon, accuracy_m, heading_deg, speed_mps, recorded_at FROM technician_location
+/** A stored fix, with its id (a bigint, as text). */
+export type StoredFixRow = FixRow & { id: string };
+
+export interface FixInputs {
+  booking: TrackedBookingRow;
+  settings: SchedulingSettingsRow;
+  /** The visit's latest stored fix as of this statement's snapshot (see `storeFixes`). */
+  latest: StoredFixRow | undefined;
+  /** When the visit last became Traveling (null for one made Traveling without a history row). */
+  travelingSince: Date | null;
+}
+
+/**
+ * A visit of this technician, locked until the transaction ends so its status cannot change while
+ * fixes are stored, and two batches for it are stored one after the other; with the business's
+ * settings and the visit's latest stored fix, in one round trip. The lock is taken on the newest
+ * version of the booking, but the latest fix is read in the statement's snapshot, taken before the
+ * lock was granted: a batch committed meanwhile is not in it. `storeFixes` checks that.
+ */
+export async function lockFixInputs(tx: Tx, businessId: string, resourceId: string, bookingId: string): Promise<FixInputs | undefined> {
+  const [row] = await tx<(TrackedBookingRow & { travelingSince: Date | null; settings: SchedulingSettingsRow; fixId: string | null } & { [K in keyof FixRow as `fix${Capitalize<K>}`]: FixRow[K] | null })[]>`
+    SELECT b.id, b.status, b.resource_id, w.account_id, w.lat, w.lon, b.arriving_at,
+      (SELECT max(h.changed_at) FROM booking_status_history h WHERE h.booking_id = b.id AND h.to_status = 'traveling') AS traveling_since,
+      (SELECT row_to_json(s) FROM (${schedulingSettingsQuery(tx, businessId)}) s) AS settings,
+      f.id::text AS fix_id, f.lat AS fix_lat, f.lon AS fix_lon, f.accuracy_m AS fix_accuracy_m, f.heading_deg AS fix_heading_deg,
+      f.speed_mps AS fix_speed_mps, f.recorded_at AS fix_recorded_at
+    FROM booking b JOIN work_order w ON w.id = b.work_order_id
+    LEFT JOIN LATERAL (${latestFixQuery(tx, tx`b.id`)}) f ON true
+    WHERE b.business_id = ${businessId} AND b.resource_id = ${resourceId} AND b.id = ${bookingId}
+    FOR NO KEY UPDATE OF b`;
+  if (!row) return undefined;
+  const { settings, travelingSince, fixId, fixLat, fixLon, fixAccuracyM, fixHeadingDeg, fixSpeedMps, fixRecordedAt, ...booking } = row;
+  const latest = fixId === null ? undefined : { id: fixId, lat: fixLat!, lon: fixLon!, accuracyM: fixAccuracyM, headingDeg: fixHeadingDeg, speedMps: fixSpeedMps, recordedAt: fixRecordedAt! };
+  return { booking, settings, latest, travelingSince };
+}
+
+const latestFixQuery = (sql: Sql | Tx, bookingId: string | ReturnType<Sql>) => sql`
+    SELECT id, lat, lon, accuracy_m, heading_deg, speed_mps, recorded_at FROM technician_location
     WHERE booking_id = ${bookingId} ORDER BY recorded_at DESC, id DESC LIMIT 1`;
+
+export async function latestFix(sql: Sql | Tx, bookingId: string): Promise<StoredFixRow | undefined> {
+  const [row] = await sql<StoredFixRow[]>`
+    SELECT id::text, lat, lon, accuracy_m, heading_deg, speed_mps, recorded_at FROM (${latestFixQuery(sql, bookingId)}) f`;
   return row;
 }
 
-export async function insertFixes(tx: Tx, businessId: string, resourceId: string, bookingId: string, fixes: FixRow[]): Promise<void> {
-  if (!fixes.length) return;
-  const rows = fixes.map((f) => ({ businessId, resourceId, bookingId, ...f }));
-  await tx`INSERT INTO technician_location ${tx(rows, 'businessId', 'resourceId', 'bookingId', 'lat', 'lon', 'accuracyM', 'headingDeg', 'speedMps', 'recordedAt')}`;
+/** This transaction's commit does not wait for its WAL to reach the disk (the caller says why that is acceptable). */
+export async function commitWithoutFlush(tx: Tx): Promise<void> {
+  await tx`SET LOCAL synchronous_commit = off`;
 }
 
-/** Keep only the newest `keep` fixes of a visit. */
-export async function trimTrail(tx: Tx, bookingId: string, keep: number): Promise<void> {
-  await tx`
-    DELETE FROM technician_location WHERE booking_id = ${bookingId} AND id NOT IN (
-      SELECT id FROM technician_location WHERE booking_id = ${bookingId} ORDER BY recorded_at DESC, id DESC LIMIT ${keep})`;
+/**
+ * In one statement, under the visit's lock: store `fixes` (oldest first, all newer than the stored
+ * ones), keep only the newest `keep` fixes of the visit, and mark the visit as arriving when
+ * `markArriving` (`arriving`: true only the first time). Nothing is written unless the latest stored
+ * fix is still `expectedLatestId` (null: none) in this statement's snapshot (`ok`: false), which
+ * `lockFixInputs` read in an older one. The DELETE sees the fixes stored before this statement
+ * only, so it keeps the newest `keep - fixes.length` of those.
+ */
+export async function storeFixes(
+  tx: Tx,
+  w: { businessId: string; resourceId: string; bookingId: string; fixes: FixRow[]; keep: number; expectedLatestId: string | null; markArriving: boolean },
+): Promise<{ ok: boolean; arriving: boolean }> {
+  const fixes = w.fixes.slice(-w.keep);
+  const rows = fixes.map((f, n) => ({ n, lat: f.lat, lon: f.lon, accuracy_m: f.accuracyM, heading_deg: f.headingDeg, speed_mps: f.speedMps, recorded_at: f.recordedAt.toISOString() }));
+  const [row] = await tx<{ ok: boolean; arriving: boolean }[]>`
+    WITH head AS (
+      SELECT (SELECT id FROM technician_location WHERE booking_id = ${w.bookingId} ORDER BY recorded_at DESC, id DESC LIMIT 1)
+        IS NOT DISTINCT FROM ${w.expectedLatestId}::bigint AS ok
+    ), stored AS (
+      INSERT INTO technician_location (business_id, resource_id, booking_id, lat, lon, accuracy_m, heading_deg, speed_mps, recorded_at)
+      SELECT ${w.businessId}, ${w.resourceId}, ${w.bookingId}, f.lat, f.lon, f.accuracy_m, f.heading_deg, f.speed_mps, f.recorded_at
+      FROM jsonb_to_recordset(${tx.json(rows)}::jsonb) AS f(n int, lat float8, lon float8, accuracy_m real, heading_deg real, speed_mps real, recorded_at timestamptz)
+      WHERE (SELECT ok FROM head)
+      ORDER BY f.n
+      RETURNING id
+    ), trimmed AS (
+      -- The shape of a plain trim (booking_id first, a hashed NOT IN): an IN (… OFFSET) semi-join
+      -- was planned as a nested loop over the whole table while its statistics still said empty.
+      DELETE FROM technician_location WHERE booking_id = ${w.bookingId} AND (SELECT ok FROM head) AND id NOT IN (
+        SELECT id FROM technician_location WHERE booking_id = ${w.bookingId} ORDER BY recorded_at DESC, id DESC LIMIT ${Math.max(0, w.keep - fixes.length)})
+    ), arriving AS (
+      UPDATE booking SET arriving_at = now()
+      WHERE ${w.markArriving}::boolean AND (SELECT ok FROM head) AND id = ${w.bookingId} AND arriving_at IS NULL RETURNING id
+    )
+    SELECT (SELECT ok FROM head) AS ok, EXISTS (SELECT 1 FROM arriving) AS arriving`;
+  return row!;
 }
 
 /** The visit's fixes, oldest first (at most `limit`, the newest ones). */
@@ -139,19 +199,6 @@ export async function listTrail(sql: Sql | Tx, bookingId: string, limit: number)
     SELECT lat, lon, accuracy_m, heading_deg, speed_mps, recorded_at FROM technician_location
     WHERE booking_id = ${bookingId} ORDER BY recorded_at DESC, id DESC LIMIT ${limit}`;
   return rows.reverse();
-}
-
-/** When the visit last became Traveling (null for a visit made Traveling without a history row). */
-export async function travelingSince(sql: Sql | Tx, bookingId: string): Promise<Date | null> {
-  const [row] = await sql<{ at: Date | null }[]>`
-    SELECT max(changed_at) AS at FROM booking_status_history WHERE booking_id = ${bookingId} AND to_status = 'traveling'`;
-  return row?.at ?? null;
-}
-
-/** Mark the visit as arriving; true only the first time. */
-export async function markArriving(tx: Tx, bookingId: string): Promise<boolean> {
-  const rows = await tx`UPDATE booking SET arriving_at = now() WHERE id = ${bookingId} AND arriving_at IS NULL RETURNING id`;
-  return rows.length > 0;
 }
 
 // ───── what a tracking view shows ─────
