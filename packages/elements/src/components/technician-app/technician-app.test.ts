@@ -203,7 +203,7 @@ describe('<arrivo-technician-app>', () => {
 
   it('says to check the device’s clock when the server refuses fixes as from the future', async () => {
     await signIn(MAYA);
-    const id = await visit({ account: 'Nguyen household', serviceType: 'water-heater-repair', hours: 15 });
+    const id = await visit({ account: 'Nguyen household', serviceType: 'water-heater-repair', hours: 21 });
     await setStatus(id, 'traveling');
     // A device whose clock runs 5 minutes fast.
     const fast = { watch: (onPosition: (p: object) => void) => (onPosition({ coords: { latitude: BURNSIDE.lat, longitude: BURNSIDE.lon, accuracy: 10 }, timestamp: Date.now() + 5 * 60_000 }), () => undefined) };
