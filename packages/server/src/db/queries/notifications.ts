@@ -196,3 +196,18 @@ export async function unknownIds(sql: Sql | Tx, businessId: string, table: 'acco
     WHERE NOT EXISTS (SELECT 1 FROM ${sql(table)} t WHERE t.business_id = ${businessId} AND t.id = x.id)`;
   return rows.map((r) => r.id);
 }
+
+/** The contact's preferred language (as stored; null when unknown). */
+export async function findContactLanguage(sql: Sql | Tx, businessId: string, contactId: string): Promise<string | null> {
+  const [row] = await sql<{ language: string | null }[]>`
+    SELECT preferred_language AS language FROM contact WHERE business_id = ${businessId} AND id = ${contactId}`;
+  return row?.language ?? null;
+}
+
+/** The preferred language of the business's contact signed in as the user with this email (null when none). */
+export async function findUserContactLanguage(sql: Sql | Tx, businessId: string, email: string): Promise<string | null> {
+  const [row] = await sql<{ language: string | null }[]>`
+    SELECT c.preferred_language AS language FROM contact c JOIN auth_user u ON u.id = c.user_id
+    WHERE c.business_id = ${businessId} AND u.email = ${email.toLowerCase()}`;
+  return row?.language ?? null;
+}
