@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { text } from './schemas';
 
 /** The booking messages a visit sends its Reported By contact. */
-export const NOTIFICATION_MESSAGES = ['confirmation', 'reminder', 'rescheduled', 'canceled', 'on_the_way'] as const;
+export const NOTIFICATION_MESSAGES = ['confirmation', 'reminder', 'rescheduled', 'canceled', 'on_the_way', 'arriving'] as const;
 export type NotificationMessage = (typeof NOTIFICATION_MESSAGES)[number];
 
 /** Everything the delivery log holds: the booking messages and the account emails. */
@@ -62,6 +62,8 @@ export const notificationSettingsSchema = z
     rescheduled: z.boolean(),
     canceled: z.boolean(),
     onTheWay: z.boolean(),
+    /** "Your technician is arriving": the technician came within the arriving radius. */
+    arriving: z.boolean(),
     reminder: z.boolean(),
     /** Visits of these accounts send no booking messages. */
     excludedAccountIds: z.array(z.uuid()).max(1000),

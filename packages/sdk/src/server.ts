@@ -41,6 +41,7 @@ export type NotificationEvent =
   | 'booking.canceled'
   | `booking.status.${BookingStatus}`
   | 'booking.reminder'
+  | 'booking.arriving'
   | 'invitation.created'
   | 'password_reset.requested';
 

@@ -1,4 +1,5 @@
-// The messages a visit sends its customer (confirmation, rescheduled, canceled, on the way), in
+// The messages a visit sends its customer (confirmation, reminder, rescheduled, canceled, on the way,
+// arriving), in
 // English, Spanish and Arabic (right-to-left HTML). HTML goes through hono/html's `html` tag, which
 // escapes every interpolated value: a business name or a cancel reason can never inject markup.
 import { NOTIFICATION_LANGUAGES, type NotificationLanguage, type NotificationMessage } from '@arrivo/core';
@@ -67,6 +68,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       rescheduled: (b) => `Your visit with ${b} has a new time`,
       canceled: (b) => `Your visit with ${b} is canceled`,
       on_the_way: (b) => `Your ${b} technician is on the way`,
+      arriving: (b) => `Your ${b} technician is arriving`,
     },
     lead: {
       confirmation: (b) => `Thank you for booking with ${b}. Your visit is confirmed.`,
@@ -74,6 +76,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       rescheduled: (b) => `Your visit with ${b} has been moved to a new time.`,
       canceled: (b) => `Your visit with ${b} has been canceled.`,
       on_the_way: () => `Your technician is on the way.`,
+      arriving: () => `Your technician is arriving now.`,
     },
     service: 'Service',
     when: 'Arrival',
@@ -96,6 +99,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       rescheduled: (b) => `Su visita con ${b} tiene una nueva hora`,
       canceled: (b) => `Su visita con ${b} está cancelada`,
       on_the_way: (b) => `Su técnico de ${b} está en camino`,
+      arriving: (b) => `Su técnico de ${b} está llegando`,
     },
     lead: {
       confirmation: (b) => `Gracias por reservar con ${b}. Su visita está confirmada.`,
@@ -103,6 +107,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       rescheduled: (b) => `Su visita con ${b} se ha cambiado a una nueva hora.`,
       canceled: (b) => `Su visita con ${b} se ha cancelado.`,
       on_the_way: () => `Su técnico está en camino.`,
+      arriving: () => `Su técnico está llegando.`,
     },
     service: 'Servicio',
     when: 'Llegada',
@@ -125,6 +130,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       rescheduled: (b) => `موعد جديد لزيارتك مع ${b}`,
       canceled: (b) => `تم إلغاء زيارتك مع ${b}`,
       on_the_way: (b) => `فنّي ${b} في الطريق إليك`,
+      arriving: (b) => `فنّي ${b} يصل الآن`,
     },
     lead: {
       confirmation: (b) => `شكرًا لحجزك مع ${b}. تم تأكيد زيارتك.`,
@@ -132,6 +138,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       rescheduled: (b) => `تم نقل زيارتك مع ${b} إلى موعد جديد.`,
       canceled: (b) => `تم إلغاء زيارتك مع ${b}.`,
       on_the_way: () => `الفنّي في الطريق إليك.`,
+      arriving: () => `الفنّي يصل إليك الآن.`,
     },
     service: 'الخدمة',
     when: 'الوصول',
@@ -211,8 +218,10 @@ export function bookingMessage(
   ];
   if (kind === 'canceled' && extra.reason) rows.push([w.reason, extra.reason]);
   if (kind === 'on_the_way' && extra.eta) rows.push([w.eta, formatVisitTime(extra.eta, v.timeZone, v.language)]);
-  const link = kind === 'on_the_way' ? (extra.trackingUrl ? { href: extra.trackingUrl, label: w.track } : null) : kind === 'canceled' ? null : { href: v.portalUrl, label: w.manage };
-  const withCalendar = kind !== 'on_the_way';
+  const link =
+    kind === 'on_the_way' ? (extra.trackingUrl ? { href: extra.trackingUrl, label: w.track } : null) : kind === 'canceled' || kind === 'arriving' ? null : { href: v.portalUrl, label: w.manage };
+  // The arrival notice has no link: the technician is at the door.
+  const withCalendar = kind !== 'on_the_way' && kind !== 'arriving';
   const questions = b.phone ? w.questions(b.name, b.phone) : null;
 
   const text = [

@@ -229,10 +229,13 @@ describe('booking notifications (real SMTP server)', () => {
     expect((await admin$('GET', '/notifications', customer.token)).status).toBe(403);
 
     // Switches: on by default; admins only.
-    expect((await admin$('GET', '/notification-settings', adminToken)).body).toEqual({ confirmation: true, rescheduled: true, canceled: true, onTheWay: true, reminder: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
+    expect((await admin$('GET', '/notification-settings', adminToken)).body).toEqual({ confirmation: true, rescheduled: true, canceled: true, onTheWay: true, arriving: true, reminder: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
     expect((await admin$('PATCH', '/notification-settings', staffToken, { canceled: false })).status).toBe(403);
     const patched = await admin$('PATCH', '/notification-settings', adminToken, { canceled: false });
-    expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true, reminder: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
+    expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true, arriving: true, reminder: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
+    expect((await admin$('PATCH', '/notification-settings', adminToken, { canceled: true, arriving: false })).body).toMatchObject({ canceled: true, arriving: false });
+    expect((await api.sql`SELECT notify_arriving FROM business_settings WHERE business_id = ${w.business.id}`)[0]!.notifyArriving).toBe(false);
+    await admin$('PATCH', '/notification-settings', adminToken, { arriving: true });
     expect((await admin$('PATCH', '/notification-settings', adminToken, { sms: true })).status).toBe(400);
     await admin$('PATCH', '/notification-settings', adminToken, { canceled: true });
     // Exclusions: the business's own accounts and service types only.
@@ -266,6 +269,10 @@ describe('booking notifications (real SMTP server)', () => {
     const onTheWay = await preview('message=on_the_way');
     expect(onTheWay.body).toMatchObject({ subject: 'Your Rose <City> Plumbing technician is on the way', calendar: null });
     expect(onTheWay.body.text).toContain('#arrivo-track=');
+    const arriving = await preview('message=arriving&language=es');
+    expect(arriving.status).toBe(200);
+    expect(arriving.body).toMatchObject({ subject: 'Su técnico de Rose <City> Plumbing está llegando', calendar: null });
+    expect(arriving.body.html).toContain('Rose &lt;City&gt; Plumbing');
     expect((await preview('message=completed')).status).toBe(400);
     expect((await preview('message=reminder&language=fr')).status).toBe(400);
   });
@@ -298,6 +305,73 @@ describe('booking notifications (real SMTP server)', () => {
     });
     await handled('booking.status_changed', n + 1);
     expect((await logOf(booking.id)).map((r) => r.message)).toEqual(['confirmation', 'on_the_way']);
+  });
+
+  describe('arrival notice', () => {
+    /** What the location-fix path publishes the first time the technician is within the arriving radius. */
+    const arrive = (bookingId: string, resourceId = w.technicians[0]!.id) =>
+      api.deps.events.publish(api.sql, {
+        name: 'booking.arriving',
+        businessId: w.business.id,
+        actorUserId: null,
+        payload: { bookingId, resourceId, at: new Date().toISOString(), lat: 45.5125, lon: -122.6265 },
+      });
+    const arrivingHandled = async () =>
+      (await api.sql`SELECT count(*)::int AS n FROM event_delivery WHERE subscriber = 'notifications' AND business_id = ${w.business.id} AND event_name = 'booking.arriving'`)[0]!.n as number;
+    const travel = async (bookingId: string) => {
+      const dispatcher = await makeStaff(api.deps, w.business.id, 'dispatcher');
+      const token = await signInToken(api.url, w.business.slug, dispatcher.email, PASSWORD);
+      const res = await call(api.url, 'POST', `/api/businesses/${w.business.slug}/admin/bookings/${bookingId}/status`, { token, body: { status: 'traveling' } });
+      expect(res.status).toBe(200);
+    };
+
+    it('tells the Reported By contact the technician is arriving, in their language, once per visit', async () => {
+      const es = await makeCustomer(api.deps, w.business.id);
+      await api.sql`UPDATE contact SET preferred_language = 'es' WHERE id = ${es.contactId}`;
+      const booking = await book(await signInToken(api.url, w.business.slug, es.email, PASSWORD));
+      await travel(booking.id);
+      await expect.poll(async () => (await logOf(booking.id)).map((r) => `${r.message}:${r.status}`), { timeout: 5000 }).toEqual(['confirmation:sent', 'on_the_way:sent']);
+      const since = api.mail.received.length;
+      const before = await arrivingHandled();
+      await arrive(booking.id);
+      const mail = await api.mail.next(es.email, since);
+      expect(mail.subject).toBe('Su técnico de Rose <City> Plumbing está llegando');
+      expect(mail.text).toContain('Su técnico está llegando.');
+      expect(mail.html).toContain('Rose &lt;City&gt; Plumbing');
+      expect(mail.attachments).toEqual([]);
+      await expect.poll(async () => (await logOf(booking.id)).find((r) => r.message === 'arriving'), { timeout: 5000 }).toMatchObject({ status: 'sent', language: 'es', recipient: es.email });
+      const [entry] = await api.sql`SELECT event, idempotency_key FROM notification_log WHERE booking_id = ${booking.id} AND message = 'arriving'`;
+      expect(entry).toMatchObject({ event: 'booking.arriving', idempotencyKey: `visit:${booking.id}:arriving:${es.contactId}` });
+
+      // At most one per visit, however many arriving events there are.
+      await arrive(booking.id);
+      await expect.poll(arrivingHandled, { timeout: 5000 }).toBe(before + 2);
+      expect((await logOf(booking.id)).filter((r) => r.message === 'arriving')).toHaveLength(1);
+    });
+
+    it('sends nothing for a staff-made visit, a visit no longer on the way, or when the business switched it off', async () => {
+      const before = await arrivingHandled();
+      // Staff-made (the fixtures' work orders are), Traveling.
+      const wo = await makeWorkOrder(api.sql, w.business.id);
+      await api.sql`UPDATE work_order SET reported_by_contact_id = ${customer.contactId} WHERE id = ${wo.workOrderId}`;
+      const resource = await makeResource(api.sql, w.business.id);
+      const staffVisit = await makeBooking(api.sql, { businessId: w.business.id, workOrderId: wo.workOrderId, resourceId: resource.id, arrival: `${dayFromNow(22)}T18:00:00Z` });
+      await api.sql`UPDATE booking SET status = 'traveling' WHERE id = ${staffVisit.id}`;
+      await arrive(staffVisit.id, resource.id);
+      // Portal-made, but canceled before the event was handled.
+      const canceled = await book();
+      expect((await me(`/bookings/${canceled.id}/cancel`, { reason: 'No longer needed' })).status).toBe(200);
+      await arrive(canceled.id);
+      // Portal-made and Traveling, with the arrival notice switched off.
+      const off = await book();
+      await travel(off.id);
+      await expect.poll(async () => (await logOf(off.id)).map((r) => r.message), { timeout: 5000 }).toEqual(['confirmation', 'on_the_way']);
+      await api.sql`UPDATE business_settings SET notify_arriving = false WHERE business_id = ${w.business.id}`;
+      await arrive(off.id);
+      await expect.poll(arrivingHandled, { timeout: 5000 }).toBe(before + 3);
+      await api.sql`UPDATE business_settings SET notify_arriving = true WHERE business_id = ${w.business.id}`;
+      for (const id of [staffVisit.id, canceled.id, off.id]) expect((await logOf(id)).map((r) => r.message)).not.toContain('arriving');
+    });
   });
 
   describe('reminders', () => {

@@ -34,6 +34,8 @@ function kindOf(event: DomainEvent): BookingMessageKind | null {
       return 'canceled';
     case 'booking.status_changed':
       return event.payload.to === 'traveling' ? 'on_the_way' : null;
+    case 'booking.arriving':
+      return 'arriving';
     default:
       return null;
   }
@@ -42,7 +44,7 @@ function kindOf(event: DomainEvent): BookingMessageKind | null {
 export function notificationsSubscriber(deps: Deps): EventSubscriber {
   return {
     key: 'notifications',
-    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status_changed'],
+    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status_changed', 'booking.arriving'],
     async handle(event, { tx }) {
       const bookingId = (event.payload as { bookingId: string }).bookingId;
       // Every booked or moved portal visit gets a reminder at its (new) arrival; the old one,
@@ -56,6 +58,9 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
       if (!kind) return;
       const visit = await findVisitNotice(tx, event.businessId, bookingId);
       if (!visit || !wants(visit, kind)) return;
+      // The arrival notice only while the technician is still on the way (not for a visit
+      // canceled or already started by the time the event is handled).
+      if (kind === 'arriving' && visit.status !== 'traveling') return;
       const facts = await visitFacts(tx, deps, event.businessId, visit);
       if (!facts) return;
       let message;
@@ -76,6 +81,11 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
             sequence: await bumpCalendarSequence(tx, event.businessId, bookingId),
             reason: (event as DomainEvent<'booking.canceled'>).payload.reason,
           });
+          break;
+        case 'arriving':
+          // Once per visit, like the on-the-way message (the event itself is once per visit).
+          message = bookingMessage(kind, facts);
+          key = `visit:${bookingId}:${kind}:${visit.contactId}`;
           break;
         default: {
           const sealed = (event as DomainEvent<'booking.status_changed'>).payload.sealedTrackingToken;

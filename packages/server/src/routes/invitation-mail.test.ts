@@ -42,4 +42,44 @@ describe('invitation emails go through the job queue', () => {
     expect((await call(api.url, 'POST', `/api/businesses/${business.slug}/admin/notifications/${entry.id}/resend`, { token })).status).toBe(202);
     expect((await api.mail.next(email, before)).text).toContain(code!);
   });
+
+  it('writes in the contact’s language when known (Arabic right to left, escaped), else English', async () => {
+    const business = await makeBusiness(api.sql);
+    await api.sql`UPDATE business SET name = 'Rose <City> Plumbing', phone = '(503) 555-0199' WHERE id = ${business.id}`;
+    const staff = await makeStaff(api.deps, business.id, 'admin');
+    const token = await signInToken(api.url, business.slug, staff.email, PASSWORD);
+    const account = await makeAccount(api.sql, business.id);
+    const invite = async (language: string | null) => {
+      const { contactId, email } = await makeContact(api.sql, business.id, account);
+      await api.sql`UPDATE contact SET preferred_language = ${language} WHERE id = ${contactId}`;
+      const since = api.mail.received.length;
+      expect((await call(api.url, 'POST', `/api/businesses/${business.slug}/admin/contacts/${contactId}/invitations`, { token })).status).toBe(201);
+      const mail = await api.mail.next(email, since);
+      await expect.poll(async () => (await api.sql`SELECT language FROM notification_log WHERE contact_id = ${contactId}`)[0]?.language, { timeout: 5000 }).toBeDefined();
+      const [{ language: logged }] = (await api.sql`SELECT language FROM notification_log WHERE contact_id = ${contactId}`) as never as [{ language: string }];
+      return { mail, logged };
+    };
+
+    const ar = await invite('ar');
+    expect(ar.mail.subject).toBe('دعوتك للحجز عبر الإنترنت مع Rose <City> Plumbing');
+    expect(ar.mail.text).toContain('استخدام دعوة');
+    expect(ar.mail.text).toMatch(/رمزك: [0-9A-Z]{4}(?:-[0-9A-Z]{4}){7}/);
+    expect(ar.mail.html).toContain('<html lang="ar" dir="rtl">');
+    expect(ar.mail.html).toContain('Rose &lt;City&gt; Plumbing');
+    expect(ar.mail.html).not.toContain('Rose <City>');
+    expect(ar.logged).toBe('ar');
+
+    const es = await invite('es-MX');
+    expect(es.mail.subject).toBe('Su invitación para reservar en línea con Rose <City> Plumbing');
+    expect(es.mail.text).toContain('¿Preguntas? Llame a Rose <City> Plumbing al (503) 555-0199.');
+    expect(es.mail.html).toContain('<html lang="es" dir="ltr">');
+    expect(es.logged).toBe('es');
+
+    for (const language of ['fr', null]) {
+      const en = await invite(language);
+      expect(en.mail.subject).toBe('Your invitation to book online with Rose <City> Plumbing');
+      expect(en.mail.html).toContain('<html lang="en" dir="ltr">');
+      expect(en.logged).toBe('en');
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { call } from '../../test/http';
 describe('password reset by email', () => {
   const api = useTestApp();
   let slug = '';
+  let businessId = '';
   let customer: Awaited<ReturnType<typeof makeCustomer>>;
   const page = () => `${api.url}/book.html`;
   const forgot = (email: string, returnTo = page()) =>
@@ -14,6 +15,8 @@ describe('password reset by email', () => {
   beforeAll(async () => {
     const business = await makeBusiness(api.sql);
     slug = business.slug;
+    businessId = business.id;
+    await api.sql`UPDATE business SET name = 'Rose <City> Plumbing' WHERE id = ${business.id}`;
     customer = await makeCustomer(api.deps, business.id);
   });
   beforeEach(() => api.sql`DELETE FROM rate_limit`);
@@ -38,6 +41,34 @@ describe('password reset by email', () => {
     expect(fresh.status).toBe(200);
     const reused = await call(api.url, 'POST', `/api/businesses/${slug}/password/reset`, { body: { token, password: 'yet another password' } });
     expect(reused).toMatchObject({ status: 400, body: { code: 'reset_token_invalid' } });
+  });
+
+  it('writes in the language of the user’s contact in the business when known, else English', async () => {
+    const reset = async (language: string | null) => {
+      const who = await makeCustomer(api.deps, businessId);
+      await api.sql`UPDATE contact SET preferred_language = ${language} WHERE id = ${who.contactId}`;
+      const sent = api.mail.received.length;
+      expect((await forgot(who.email)).status).toBe(202);
+      const mail = await api.mail.next(who.email, sent);
+      await expect.poll(async () => (await api.sql`SELECT language FROM notification_log WHERE lower(recipient) = ${who.email.toLowerCase()}`)[0]?.language, { timeout: 5000 }).toBeDefined();
+      const [{ language: logged }] = (await api.sql`SELECT language FROM notification_log WHERE lower(recipient) = ${who.email.toLowerCase()}`) as never as [{ language: string }];
+      return { mail, logged };
+    };
+    const ar = await reset('ar');
+    expect(ar.mail.subject).toBe('إعادة تعيين كلمة مرور الحجز لدى Rose <City> Plumbing');
+    expect(ar.mail.text).toContain(`${page()}#arrivo-reset=`);
+    expect(ar.mail.html).toContain('<html lang="ar" dir="rtl">');
+    expect(ar.mail.html).toContain('Rose &lt;City&gt; Plumbing');
+    expect(ar.mail.html).not.toContain('Rose <City>');
+    expect(ar.logged).toBe('ar');
+    const es = await reset('es');
+    expect(es.mail.subject).toBe('Restablezca su contraseña de reservas de Rose <City> Plumbing');
+    expect(es.mail.text).toContain('Si no fue usted, ignore este correo');
+    expect(es.logged).toBe('es');
+    const en = await reset('de');
+    expect(en.mail.subject).toBe('Reset your Rose <City> Plumbing booking password');
+    expect(en.mail.html).toContain('<html lang="en" dir="ltr">');
+    expect(en.logged).toBe('en');
   });
 
   it('sends nothing for an unknown email, or for someone who is not a customer of this business', async () => {

@@ -32,7 +32,7 @@ export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
 export function emailChannel(mailer: Mailer): NotificationChannel {
   return {
     key: 'email',
-    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status.traveling', 'booking.reminder', 'invitation.created', 'password_reset.requested'],
+    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status.traveling', 'booking.arriving', 'booking.reminder', 'invitation.created', 'password_reset.requested'],
     async send(message) {
       try {
         await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, attachments: message.attachments });
@@ -145,6 +145,7 @@ export const CHANNEL_EVENT: Record<BookingMessageKind, NotificationEvent> = {
   rescheduled: 'booking.rescheduled',
   canceled: 'booking.canceled',
   on_the_way: 'booking.status.traveling',
+  arriving: 'booking.arriving',
   reminder: 'booking.reminder',
 };
 
@@ -153,6 +154,7 @@ const SWITCH: Record<BookingMessageKind, keyof VisitNoticeRow> = {
   rescheduled: 'notifyRescheduled',
   canceled: 'notifyCanceled',
   on_the_way: 'notifyOnTheWay',
+  arriving: 'notifyArriving',
   reminder: 'notifyReminder',
 };
 

@@ -24,6 +24,7 @@ export interface VisitNoticeRow {
   notifyRescheduled: boolean;
   notifyCanceled: boolean;
   notifyOnTheWay: boolean;
+  notifyArriving: boolean;
   notifyReminder: boolean;
   /** The business excluded the visit's account or service type from notifications. */
   excluded: boolean;
@@ -37,7 +38,7 @@ export async function findVisitNotice(sql: Sql | Tx, businessId: string, booking
            r.name AS technician_name,
            c.id AS contact_id, c.email AS contact_email, c.first_name AS contact_first_name,
            c.preferred_language AS contact_language, c.notify_email AS contact_notify_email,
-           s.arrival_window_minutes, s.notify_confirmation, s.notify_rescheduled, s.notify_canceled, s.notify_on_the_way, s.notify_reminder,
+           s.arrival_window_minutes, s.notify_confirmation, s.notify_rescheduled, s.notify_canceled, s.notify_on_the_way, s.notify_arriving, s.notify_reminder,
            (w.account_id = ANY (s.notify_excluded_account_ids) OR w.service_type_id = ANY (s.notify_excluded_service_type_ids)) AS excluded,
            s.portal_url
     FROM booking b
@@ -158,6 +159,7 @@ export interface NotificationSwitchesRow {
   rescheduled: boolean;
   canceled: boolean;
   onTheWay: boolean;
+  arriving: boolean;
   reminder: boolean;
   excludedAccountIds: string[];
   excludedServiceTypeIds: string[];
@@ -165,7 +167,7 @@ export interface NotificationSwitchesRow {
 
 export async function getNotificationSwitches(sql: Sql | Tx, businessId: string): Promise<NotificationSwitchesRow> {
   const [row] = await sql<NotificationSwitchesRow[]>`
-    SELECT notify_confirmation AS confirmation, notify_rescheduled AS rescheduled, notify_canceled AS canceled, notify_on_the_way AS on_the_way, notify_reminder AS reminder,
+    SELECT notify_confirmation AS confirmation, notify_rescheduled AS rescheduled, notify_canceled AS canceled, notify_on_the_way AS on_the_way, notify_arriving AS arriving, notify_reminder AS reminder,
            notify_excluded_account_ids::text[] AS excluded_account_ids, notify_excluded_service_type_ids::text[] AS excluded_service_type_ids
     FROM business_settings WHERE business_id = ${businessId}`;
   return row!;
@@ -177,6 +179,7 @@ export async function updateNotificationSwitches(sql: Sql | Tx, businessId: stri
     ...(patch.rescheduled === undefined ? {} : { notifyRescheduled: patch.rescheduled }),
     ...(patch.canceled === undefined ? {} : { notifyCanceled: patch.canceled }),
     ...(patch.onTheWay === undefined ? {} : { notifyOnTheWay: patch.onTheWay }),
+    ...(patch.arriving === undefined ? {} : { notifyArriving: patch.arriving }),
     ...(patch.reminder === undefined ? {} : { notifyReminder: patch.reminder }),
     ...(patch.excludedAccountIds === undefined ? {} : { notifyExcludedAccountIds: sql.array(patch.excludedAccountIds, 2950) }),
     ...(patch.excludedServiceTypeIds === undefined ? {} : { notifyExcludedServiceTypeIds: sql.array(patch.excludedServiceTypeIds, 2950) }),
@@ -192,4 +195,19 @@ export async function unknownIds(sql: Sql | Tx, businessId: string, table: 'acco
     SELECT x.id::text FROM unnest(${sql.array(ids, 2950)}::uuid[]) AS x(id)
     WHERE NOT EXISTS (SELECT 1 FROM ${sql(table)} t WHERE t.business_id = ${businessId} AND t.id = x.id)`;
   return rows.map((r) => r.id);
+}
+
+/** The contact's preferred language (as stored; null when unknown). */
+export async function findContactLanguage(sql: Sql | Tx, businessId: string, contactId: string): Promise<string | null> {
+  const [row] = await sql<{ language: string | null }[]>`
+    SELECT preferred_language AS language FROM contact WHERE business_id = ${businessId} AND id = ${contactId}`;
+  return row?.language ?? null;
+}
+
+/** The preferred language of the business's contact signed in as the user with this email (null when none). */
+export async function findUserContactLanguage(sql: Sql | Tx, businessId: string, email: string): Promise<string | null> {
+  const [row] = await sql<{ language: string | null }[]>`
+    SELECT c.preferred_language AS language FROM contact c JOIN auth_user u ON u.id = c.user_id
+    WHERE c.business_id = ${businessId} AND u.email = ${email.toLowerCase()}`;
+  return row?.language ?? null;
 }
