@@ -59,7 +59,13 @@ export const customerBookingSchema = z
     address: z.object({ line1: z.string(), city: z.string(), postalCode: z.string().nullable() }),
     comments: z.string().nullable(),
     /** What the business chose to show about the technician. */
-    technician: z.object({ name: z.string().nullable(), phone: z.string().nullable(), photoUrl: z.string().nullable() }),
+    technician: z.object({
+      name: z.string().nullable(),
+      phone: z.string().nullable(),
+      photoUrl: z.string().nullable(),
+      /** The technician's average rating, shown only when the business enables it and it clears its bar. */
+      rating: z.object({ average: z.number(), count: z.number().int() }).nullable(),
+    }),
     cancelReason: z.string().nullable(),
     actions: z.object({ modify: z.boolean(), cancel: z.boolean(), viewLiveMap: z.boolean(), feedback: z.boolean() }),
   })

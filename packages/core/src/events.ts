@@ -36,6 +36,12 @@ export const domainEventPayloadSchemas = {
      * before keeps working beside it. Absent when staff blocked the visit's link.
      */
     sealedTrackingToken: z.string().optional(),
+    /**
+     * Set when the visit became Completed and surveys are on: a token of the visit's survey link
+     * (for the Completed message), sealed like the tracking token; only its hash is stored. The
+     * link is `<portal URL>#arrivo-survey=<token>`.
+     */
+    sealedSurveyToken: z.string().optional(),
   }),
   /**
    * The technician first came within the arriving radius of a Traveling visit (once per visit), for
@@ -48,6 +54,24 @@ export const domainEventPayloadSchemas = {
     at: instant,
     lat: z.number(),
     lon: z.number(),
+  }),
+  /** A customer rated a completed visit (once per visit). */
+  'feedback.submitted': z.object({
+    feedbackId: z.uuid(),
+    bookingId: z.uuid(),
+    resourceId: z.uuid(),
+    serviceTypeId: z.uuid(),
+    rating: z.number().int().min(1).max(5),
+    recommend: z.number().int().min(0).max(10).nullable(),
+  }),
+  /** The rating was at or below the business's low-score threshold; published beside `feedback.submitted`. */
+  'feedback.low_score': z.object({
+    feedbackId: z.uuid(),
+    bookingId: z.uuid(),
+    resourceId: z.uuid(),
+    serviceTypeId: z.uuid(),
+    rating: z.number().int().min(1).max(5),
+    threshold: z.number().int(),
   }),
   'invitation.created': z.object({
     invitationId: z.uuid(),

@@ -11,3 +11,4 @@ export * from './events';
 export * from './booking-status-change';
 export * from './tracking';
 export * from './notifications';
+export * from './feedback';

@@ -387,6 +387,7 @@ function customerView(row: CustomerBookingRow, settings: SchedulingSettings, now
       name: settings.showTechnicianName ? row.technicianName : null,
       phone: settings.showTechnicianPhone ? row.technicianPhone : null,
       photoUrl: settings.showTechnicianPhoto ? row.technicianPhotoUrl : null,
+      rating: null, // the feedback survey fills this in
     },
     cancelReason: row.cancelReason,
     actions: {
