@@ -12,6 +12,7 @@ import { requestLog } from './http/request-log';
 import { noStore, securityHeaders } from './http/security-headers';
 import { accessSettingsRoutes, adminRoutes } from './routes/admin';
 import { adminDispatchRoutes } from './routes/admin-dispatch';
+import { notificationTemplateAdminRoutes, notificationTemplateStaffRoutes } from './routes/notification-templates';
 import { notificationRoutes, notificationSettingsRoutes } from './routes/notifications';
 import { adminSchedulingRoutes, schedulingSettingsRoutes } from './routes/admin-scheduling';
 import { bookingRoutes } from './routes/bookings';
@@ -79,6 +80,8 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', adminDispatchRoutes(deps));
   app.route('/api', notificationRoutes(deps));
   app.route('/api', notificationSettingsRoutes(deps));
+  app.route('/api', notificationTemplateStaffRoutes(deps));
+  app.route('/api', notificationTemplateAdminRoutes(deps));
   app.route('/api', liveRoutes(deps));
   app.route('/api', technicianRoutes(deps));
   app.route('/api', customerTrackingRoutes(deps));

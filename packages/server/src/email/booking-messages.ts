@@ -5,6 +5,7 @@
 import { NOTIFICATION_LANGUAGES, type NotificationLanguage, type NotificationMessage } from '@arrivo/core';
 import { createEvent } from 'ics';
 import { html, raw } from 'hono/html';
+import { brandButton, brandHeader, introHtml, introText, worded } from './layout';
 import type { BusinessBrand } from './templates';
 import type { MailMessage } from './mailer';
 
@@ -51,6 +52,8 @@ type Words = {
   technician: string;
   reason: string;
   eta: string;
+  /** How the expected arrival was found: from when the technician set off, or the booked time. */
+  etaBasis: { departure: (minutes: number) => string; booked: string };
   track: string;
   manage: string;
   calendar: string;
@@ -84,6 +87,7 @@ const WORDS: Record<MessageLanguage, Words> = {
     technician: 'Technician',
     reason: 'Reason',
     eta: 'Expected arrival',
+    etaBasis: { departure: (m) => `estimated when your technician set off, with ${m} min of travel`, booked: 'your booked arrival time' },
     track: 'Follow your technician on the map',
     manage: 'Manage your visit',
     calendar: 'The attached calendar file adds the visit to your calendar.',
@@ -115,6 +119,7 @@ const WORDS: Record<MessageLanguage, Words> = {
     technician: 'Técnico',
     reason: 'Motivo',
     eta: 'Llegada prevista',
+    etaBasis: { departure: (m) => `estimada cuando su técnico salió, con ${m} min de trayecto`, booked: 'la hora de llegada reservada' },
     track: 'Siga a su técnico en el mapa',
     manage: 'Gestionar su visita',
     calendar: 'El archivo de calendario adjunto añade la visita a su calendario.',
@@ -146,6 +151,7 @@ const WORDS: Record<MessageLanguage, Words> = {
     technician: 'الفنّي',
     reason: 'السبب',
     eta: 'الوصول المتوقع',
+    etaBasis: { departure: (m) => `مقدّر عند انطلاق الفنّي، مع ${m} دقيقة من الطريق`, booked: 'موعد الوصول المحجوز' },
     track: 'تابع الفنّي على الخريطة',
     manage: 'إدارة زيارتك',
     calendar: 'ملف التقويم المرفق يضيف الزيارة إلى تقويمك.',
@@ -201,10 +207,22 @@ export function visitCalendar(v: VisitFacts, method: 'REQUEST' | 'CANCEL', seque
   return value;
 }
 
+function etaBasisText(w: Words, e: { basis: 'departure' | 'booked'; travelMinutes: number | null } | undefined): string {
+  if (!e) return '';
+  return ` (${e.basis === 'departure' ? w.etaBasis.departure(e.travelMinutes ?? 0) : w.etaBasis.booked})`;
+}
+
 export function bookingMessage(
   kind: BookingMessageKind,
   v: VisitFacts,
-  extra: { sequence?: number; reason?: string; eta?: Date | null; trackingUrl?: string } = {},
+  extra: {
+    sequence?: number;
+    reason?: string;
+    eta?: Date | null;
+    /** Where `eta` comes from (see `estimateArrival`); unsaid when absent. */
+    etaBasis?: { basis: 'departure' | 'booked'; travelMinutes: number | null };
+    trackingUrl?: string;
+  } = {},
 ): MailMessage {
   const w = WORDS[v.language];
   const b = v.business;
@@ -217,17 +235,28 @@ export function bookingMessage(
     [w.technician, v.technicianName],
   ];
   if (kind === 'canceled' && extra.reason) rows.push([w.reason, extra.reason]);
-  if (kind === 'on_the_way' && extra.eta) rows.push([w.eta, formatVisitTime(extra.eta, v.timeZone, v.language)]);
+  const eta = kind === 'on_the_way' && extra.eta ? `${formatVisitTime(extra.eta, v.timeZone, v.language)}${etaBasisText(w, extra.etaBasis)}` : null;
+  if (eta) rows.push([w.eta, eta]);
   const link =
     kind === 'on_the_way' ? (extra.trackingUrl ? { href: extra.trackingUrl, label: w.track } : null) : kind === 'canceled' || kind === 'arriving' ? null : { href: v.portalUrl, label: w.manage };
   // The arrival notice has no link: the technician is at the door.
   const withCalendar = kind !== 'on_the_way' && kind !== 'arriving';
   const questions = b.phone ? w.questions(b.name, b.phone) : null;
+  const { subject, intro } = worded(b, kind, { subject: w.subject[kind](b.name), intro: [w.greeting(v.firstName), w.lead[kind](b.name)] }, {
+    customerName: v.firstName,
+    businessName: b.name,
+    businessPhone: b.phone ?? '',
+    serviceType: v.serviceName,
+    workOrder: `WO-${v.workOrderNumber}`,
+    arrival: when,
+    address: v.address,
+    technician: v.technicianName,
+    reason: extra.reason ?? '',
+    eta: eta ?? '',
+  });
 
   const text = [
-    w.greeting(v.firstName),
-    '',
-    w.lead[kind](b.name),
+    ...introText(intro),
     '',
     ...rows.map(([k, val]) => `${k}: ${val}`),
     ...(link ? ['', `${link.label}: ${link.href}`] : []),
@@ -238,21 +267,21 @@ export function bookingMessage(
   const dir = v.language === 'ar' ? 'rtl' : 'ltr';
   const body = html`<!doctype html>
     <html lang="${v.language}" dir="${dir}">
-      <head><meta charset="utf-8" /><title>${w.subject[kind](b.name)}</title></head>
+      <head><meta charset="utf-8" /><title>${subject}</title></head>
       <body dir="${dir}" style="font-family:sans-serif;line-height:1.5">
-        <p>${w.greeting(v.firstName)}</p>
-        <p>${w.lead[kind](b.name)}</p>
+        ${brandHeader(b)}
+        ${introHtml(intro)}
         <table role="presentation">
           ${rows.map(([k, val]) => html`<tr><th scope="row" style="text-align:start;padding-inline-end:12px">${k}</th><td>${val}</td></tr>`)}
         </table>
-        ${link ? html`<p><a href="${link.href}">${link.label}</a></p>` : raw('')}
+        ${link ? brandButton(b, link) : raw('')}
         ${withCalendar ? html`<p>${w.calendar}</p>` : raw('')}
         ${questions ? html`<p>${questions}</p>` : raw('')}
         <p style="color:#666">${b.name}</p>
       </body>
     </html>`;
 
-  const message: MailMessage = { to: v.to, subject: w.subject[kind](b.name), text, html: String(body) };
+  const message: MailMessage = { to: v.to, subject, text, html: String(body) };
   if (withCalendar) {
     const method = kind === 'canceled' ? 'CANCEL' : 'REQUEST';
     message.attachments = [

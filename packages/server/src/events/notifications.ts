@@ -6,8 +6,9 @@
 //     a booked or moved visit also gets its reminder job, due at arrival − the reminder lead;
 //  2. one job per message sends it through its channel; a temporary failure is retried with the
 //     queue's backoff, and after the last attempt the message is `dead`.
-import type { DomainEvent } from '@arrivo/core';
+import { estimateArrival, type DomainEvent } from '@arrivo/core';
 import { z } from 'zod';
+import { findTravelMinutes } from '../db/queries/notification-templates';
 import { bumpCalendarSequence, findVisitNotice } from '../db/queries/notifications';
 import type { AppDeps } from '../deps';
 import { bookingMessage, type BookingMessageKind } from '../email/booking-messages';
@@ -90,7 +91,10 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
         default: {
           const sealed = (event as DomainEvent<'booking.status_changed'>).payload.sealedTrackingToken;
           const url = sealed ? trackingUrl(facts.portalUrl, deps.secrets.open(sealed)) : undefined;
-          message = bookingMessage(kind, facts, { eta: visit.arrivalAt, trackingUrl: url });
+          // Estimated as the technician set off: the event's time + the visit's travel, or the booked arrival when later.
+          const travelMinutes = (await findTravelMinutes(tx, event.businessId, bookingId)) ?? null;
+          const eta = estimateArrival({ departedAt: new Date(event.occurredAt), travelMinutes, bookedArrival: visit.arrivalAt });
+          message = bookingMessage(kind, facts, { eta: eta.at, etaBasis: eta, trackingUrl: url });
           key = `visit:${bookingId}:${kind}:${visit.contactId}`;
           break;
         }

@@ -21,8 +21,10 @@ import {
 import type { AppDeps } from '../deps';
 import { bookingMessage, messageLanguage, type BookingMessageKind, type VisitFacts } from '../email/booking-messages';
 import type { Mailer } from '../email/mailer';
+import type { BusinessBrand } from '../email/templates';
 import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE, type JobQueue } from '../events/queue';
 import { portalUrlOf } from './invitations';
+import { businessBrand } from './notification-templates';
 import { found, notFound } from './not-found';
 
 /** Attempts before a message is `dead`: the queue's first try and its retries. */
@@ -170,11 +172,12 @@ export function wants(visit: VisitNoticeRow, kind: BookingMessageKind): boolean 
 export async function visitFacts(tx: Tx, deps: Pick<AppDeps, 'mailer' | 'publicUrl'>, businessId: string, visit: VisitNoticeRow): Promise<VisitFacts | null> {
   const business = await findBusinessById(tx, businessId);
   if (!business) return null;
+  const language = messageLanguage(visit.contactLanguage);
   return {
     bookingId: visit.bookingId,
     to: visit.contactEmail!,
     firstName: visit.contactFirstName ?? '',
-    business: { name: business.name, phone: business.phone },
+    business: await businessBrand(tx, business, language),
     serviceName: visit.serviceTypeName,
     workOrderNumber: visit.workOrderNumber,
     address: `${visit.addressLine1}, ${visit.city}`,
@@ -183,7 +186,7 @@ export async function visitFacts(tx: Tx, deps: Pick<AppDeps, 'mailer' | 'publicU
     windowEndsAt: visit.arrivalWindowMinutes > 0 ? new Date(visit.arrivalAt.getTime() + visit.arrivalWindowMinutes * 60_000) : null,
     endsAt: visit.endsAt,
     timeZone: business.timeZone,
-    language: messageLanguage(visit.contactLanguage),
+    language,
     portalUrl: portalUrlOf(visit.portalUrl, deps.publicUrl),
     organizerEmail: /<([^>]+)>/.exec(deps.mailer.from)?.[1] ?? deps.mailer.from,
   };
@@ -254,11 +257,15 @@ export async function remindVisit(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secret
   });
 }
 
-/** A message as a customer would get it, for a sample visit tomorrow, with the business's name, phone and zone. */
+/**
+ * A message as a customer would get it, for a sample visit tomorrow, with the business's name,
+ * phone and zone, and `brand` (its colours and wording, see services/notification-previews.ts).
+ */
 export async function previewNotification(
   deps: Pick<AppDeps, 'sql' | 'mailer' | 'publicUrl'>,
   business: BusinessRow,
   q: { message: NotificationMessage; language: NotificationLanguage },
+  brand: BusinessBrand = { name: business.name, phone: business.phone },
 ): Promise<NotificationPreview> {
   const [settings] = await deps.sql<{ portalUrl: string | null; arrivalWindowMinutes: number }[]>`
     SELECT portal_url, arrival_window_minutes FROM business_settings WHERE business_id = ${business.id}`;
@@ -267,7 +274,7 @@ export async function previewNotification(
     bookingId: '00000000-0000-4000-8000-000000000000',
     to: 'customer@example.com',
     firstName: 'Alex',
-    business: { name: business.name, phone: business.phone },
+    business: brand,
     serviceName: 'Drain cleaning',
     workOrderNumber: '1042',
     address: '3614 SE Hawthorne Blvd, Portland',
@@ -280,6 +287,6 @@ export async function previewNotification(
     portalUrl: portalUrlOf(settings?.portalUrl ?? null, deps.publicUrl),
     organizerEmail: /<([^>]+)>/.exec(deps.mailer.from)?.[1] ?? deps.mailer.from,
   };
-  const m = bookingMessage(q.message, facts, { sequence: 0, reason: 'Sample reason', eta: arrivalAt, trackingUrl: `${facts.portalUrl}#arrivo-track=sample` });
+  const m = bookingMessage(q.message, facts, { sequence: 0, reason: 'Sample reason', eta: arrivalAt, etaBasis: { basis: 'booked', travelMinutes: 20 }, trackingUrl: `${facts.portalUrl}#arrivo-track=sample` });
   return { subject: m.subject, text: m.text, html: m.html ?? '', calendar: m.attachments?.[0]?.content ?? null };
 }
