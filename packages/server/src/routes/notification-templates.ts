@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import {
   brandingSchema,
   brandingSettingsPatchSchema,
+  NOTIFICATION_PLACEHOLDERS,
   notificationDraftPreviewSchema,
   notificationPreviewSchema,
   notificationTemplateInputSchema,
@@ -20,10 +21,12 @@ const common = { tags: ['staff'], security: signedIn };
 const path = (rest: string) => `/businesses/{business}/admin${rest}`;
 const templateParams = businessParams.extend(notificationTemplateParamsSchema.shape);
 const PLACEHOLDERS_DOC =
-  'Plain text with `{placeholders}` (`{{`/`}}` for a literal brace), rendered escaped. Booking messages offer `{customerName}`, `{businessName}`, `{businessPhone}`, ' +
-  '`{serviceType}`, `{workOrder}`, `{arrival}`, `{address}`, `{technician}`; `canceled` adds `{reason}`, `on_the_way` adds `{eta}`; `invitation` offers ' +
-  '`{customerName}`, `{businessName}`, `{businessPhone}`, `{expires}`; `password_reset` `{businessName}`, `{businessPhone}`. Any other is refused ' +
-  '(`400 validation_failed`, an issue naming it). Links and calendar files are always added by the layout.';
+  'Plain text with `{placeholders}` (`{{` and `}}` for a literal brace), rendered escaped; any placeholder the message does not offer is refused ' +
+  '(`400 validation_failed`, an issue naming it). Links, codes and calendar files are always added by the layout. Placeholders: ' +
+  Object.entries(NOTIFICATION_PLACEHOLDERS)
+    .map(([message, names]) => `\`${message}\`: ${names.map((n) => `\`{${n}}\``).join(' ')}`)
+    .join('; ') +
+  '.';
 
 const routes = {
   list: createRoute({
