@@ -298,6 +298,17 @@ describe('feedback survey API', () => {
     expect((await staff('GET', '/notification-settings')).body.completed).toBe(true);
   });
 
+  it('lets an allowed embedding page send the survey token header across origins', async () => {
+    const origin = 'https://plumber.example';
+    await api.sql`UPDATE business_settings SET allowed_origins = ${[origin]} WHERE business_id = ${w.business.id}`;
+    const res = await fetch(`${api.url}${B()}/survey`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-arrivo-survey-token, content-type' },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-arrivo-survey-token');
+  });
+
   it('limits survey link requests per client address', async () => {
     for (let i = 0; i < SURVEY_LINK_REQUESTS_PER_MINUTE; i++) expect((await byLink('GET', 'y'.repeat(43))).status).toBe(404);
     const res = await byLink('GET', 'y'.repeat(43));
