@@ -4,12 +4,16 @@ import { z } from 'zod';
 import { text } from './schemas';
 
 /** The booking messages a visit sends its Reported By contact. */
-export const NOTIFICATION_MESSAGES = ['confirmation', 'reminder', 'rescheduled', 'canceled', 'on_the_way', 'arriving'] as const;
+export const NOTIFICATION_MESSAGES = ['confirmation', 'reminder', 'rescheduled', 'canceled', 'on_the_way', 'arriving', 'completed'] as const;
 export type NotificationMessage = (typeof NOTIFICATION_MESSAGES)[number];
 
-/** Everything the delivery log holds: the booking messages and the account emails. */
-export const NOTIFICATION_LOG_MESSAGES = [...NOTIFICATION_MESSAGES, 'invitation', 'password_reset'] as const;
+/** Everything the delivery log holds: the booking messages, the account emails and staff alerts (a low survey score). */
+export const NOTIFICATION_LOG_MESSAGES = [...NOTIFICATION_MESSAGES, 'invitation', 'password_reset', 'low_score_alert'] as const;
 export type NotificationLogMessage = (typeof NOTIFICATION_LOG_MESSAGES)[number];
+
+/** Every message a business may reword and preview: the booking messages and the account emails (not staff's own alerts). */
+export const NOTIFICATION_TEMPLATE_MESSAGES = [...NOTIFICATION_MESSAGES, 'invitation', 'password_reset'] as const;
+export type NotificationTemplateMessage = (typeof NOTIFICATION_TEMPLATE_MESSAGES)[number];
 
 /** queued → sent; or failed (will be retried) → … → sent or dead (no more attempts). */
 export const NOTIFICATION_STATES = ['queued', 'sent', 'failed', 'dead'] as const;
@@ -65,6 +69,8 @@ export const notificationSettingsSchema = z
     /** "Your technician is arriving": the technician came within the arriving radius. */
     arriving: z.boolean(),
     reminder: z.boolean(),
+    /** "Thank you" after a completed visit, with the survey link when surveys are on. */
+    completed: z.boolean(),
     /** Visits of these accounts send no booking messages. */
     excludedAccountIds: z.array(z.uuid()).max(1000),
     /** Visits of these service types send no booking messages. */
@@ -79,7 +85,7 @@ export const NOTIFICATION_LANGUAGES = ['en', 'es', 'ar'] as const;
 export type NotificationLanguage = (typeof NOTIFICATION_LANGUAGES)[number];
 
 export const notificationPreviewQuerySchema = z
-  .object({ message: z.enum(NOTIFICATION_LOG_MESSAGES), language: z.enum(NOTIFICATION_LANGUAGES).default('en') })
+  .object({ message: z.enum(NOTIFICATION_TEMPLATE_MESSAGES), language: z.enum(NOTIFICATION_LANGUAGES).default('en') })
   .meta({ id: 'NotificationPreviewQuery' });
 
 /** A message rendered for a sample visit with the business's name, phone and zone. */
@@ -90,9 +96,6 @@ export type NotificationPreview = z.infer<typeof notificationPreviewSchema>;
 
 // ───── wording overrides ─────
 
-/** Every message a business may reword: the booking messages and the account emails. */
-export const NOTIFICATION_TEMPLATE_MESSAGES = NOTIFICATION_LOG_MESSAGES;
-export type NotificationTemplateMessage = NotificationLogMessage;
 
 const VISIT_PLACEHOLDERS = ['customerName', 'businessName', 'businessPhone', 'serviceType', 'workOrder', 'arrival', 'address', 'technician'] as const;
 
@@ -108,6 +111,7 @@ export const NOTIFICATION_PLACEHOLDERS: Record<NotificationTemplateMessage, read
   canceled: [...VISIT_PLACEHOLDERS, 'reason'],
   on_the_way: [...VISIT_PLACEHOLDERS, 'eta'],
   arriving: VISIT_PLACEHOLDERS,
+  completed: VISIT_PLACEHOLDERS,
   invitation: ['customerName', 'businessName', 'businessPhone', 'expires'],
   password_reset: ['businessName', 'businessPhone'],
 };
