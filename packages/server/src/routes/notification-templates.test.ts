@@ -224,7 +224,7 @@ describe('notification wording, colours and previews', () => {
     const bad = await draft({ message: 'arriving', language: 'en', body: '{eta} {customerName}' });
     expect(bad.status).toBe(400);
     expect(bad.body.issues).toEqual([{ path: ['json', 'body'], message: expect.stringContaining('{eta}') }]);
-    expect((await draft({ message: 'completed', language: 'en' })).status).toBe(400);
+    expect((await draft({ message: 'low_score_alert', language: 'en' })).status).toBe(400);
     expect((await draft({ message: 'reminder' }, w.customer)).status).toBe(403);
 
     await admin$('DELETE', '/notification-templates/reminder/es', w.admin);
