@@ -20,7 +20,7 @@ import {
   type AppDeps,
   type Sql,
 } from '@arrivo/server';
-import { seedTechnicianDay } from './visits';
+import { seedTechnicianDay, seedVisitToRate } from './visits';
 
 export const DEMO_SLUG = 'rose-city';
 
@@ -145,6 +145,8 @@ export interface SeedSummary {
   technicianVisits: number;
   /** Linh's visit with Maya, already Traveling (null when no technician day was seeded). */
   travelingBookingId: string | null;
+  /** Linh's completed visit of two days ago, waiting for her rating (the feedback survey). */
+  visitToRateId: string;
 }
 
 export interface SeedOptions {
@@ -190,11 +192,13 @@ export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | '
     SELECT c.id FROM contact c JOIN account a ON a.id = c.account_id
     WHERE c.business_id = ${business.id} AND c.user_id IS NULL AND a.active ORDER BY c.email`;
   for (const contact of waiting) await createInvitation(deps, business, contact.id, adminId);
+  // Before Maya's day: she completes this visit first (she travels to one visit at a time).
+  const visitToRateId = await seedVisitToRate(deps, DEMO_SLUG);
   const day = options.technicianDay === false ? null : await seedTechnicianDay(deps, DEMO_SLUG);
-  return { ...summary, invitationsSent: waiting.length, technicianVisits: day?.visits ?? 0, travelingBookingId: day?.travelingId ?? null };
+  return { ...summary, invitationsSent: waiting.length, technicianVisits: day?.visits ?? 0, travelingBookingId: day?.travelingId ?? null, visitToRateId };
 }
 
-async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent' | 'technicianVisits' | 'travelingBookingId'>> {
+async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent' | 'technicianVisits' | 'travelingBookingId' | 'visitToRateId'>> {
   return sql.begin(async (tx) => {
     const business = await insertBusiness(tx, {
       slug: DEMO_SLUG,
