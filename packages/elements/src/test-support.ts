@@ -32,6 +32,18 @@ export async function setStatus(id: string, status: 'scheduled' | 'traveling' | 
   await executeServerCommand('arrivo-set-status', { id, status });
 }
 
+/** A visit of the customer with `token`, booked through the real API and then Completed (survey setup). */
+export async function completedVisit(token: string, pick = 0) {
+  const { booking } = await bookVisit(token, pick);
+  await setStatus(booking.id, 'completed');
+  return booking as { id: string; serviceType: { id: string }; asset: { id: string } | null };
+}
+
+/** A survey link's token for a completed visit, as its Completed message would carry (test-only hook). */
+export async function surveyLink(id: string): Promise<string> {
+  return executeServerCommand('arrivo-survey-link', { id });
+}
+
 /** A location fix from the visit's technician (it must be Traveling), as their app would send it. */
 export async function sendFix(id: string, fix: { lat: number; lon: number; recordedAt?: string }): Promise<{ accepted: number; eta: unknown }> {
   return executeServerCommand('arrivo-fix', { id, ...fix });
