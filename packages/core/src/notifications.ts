@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { text } from './schemas';
 
 /** The booking messages a visit sends its Reported By contact. */
-export const NOTIFICATION_MESSAGES = ['confirmation', 'reminder', 'rescheduled', 'canceled', 'on_the_way', 'arriving'] as const;
+export const NOTIFICATION_MESSAGES = ['confirmation', 'reminder', 'rescheduled', 'canceled', 'on_the_way', 'arriving', 'completed'] as const;
 export type NotificationMessage = (typeof NOTIFICATION_MESSAGES)[number];
 
-/** Everything the delivery log holds: the booking messages and the account emails. */
-export const NOTIFICATION_LOG_MESSAGES = [...NOTIFICATION_MESSAGES, 'invitation', 'password_reset'] as const;
+/** Everything the delivery log holds: the booking messages, the account emails and staff alerts (a low survey score). */
+export const NOTIFICATION_LOG_MESSAGES = [...NOTIFICATION_MESSAGES, 'invitation', 'password_reset', 'low_score_alert'] as const;
 export type NotificationLogMessage = (typeof NOTIFICATION_LOG_MESSAGES)[number];
 
 /** queued → sent; or failed (will be retried) → … → sent or dead (no more attempts). */
@@ -65,6 +65,8 @@ export const notificationSettingsSchema = z
     /** "Your technician is arriving": the technician came within the arriving radius. */
     arriving: z.boolean(),
     reminder: z.boolean(),
+    /** "Thank you" after a completed visit, with the survey link when surveys are on. */
+    completed: z.boolean(),
     /** Visits of these accounts send no booking messages. */
     excludedAccountIds: z.array(z.uuid()).max(1000),
     /** Visits of these service types send no booking messages. */

@@ -17,6 +17,7 @@ import { adminSchedulingRoutes, schedulingSettingsRoutes } from './routes/admin-
 import { bookingRoutes } from './routes/bookings';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { elementsRoutes } from './routes/elements';
+import { customerFeedbackRoutes, staffFeedbackRoutes, surveyLinkRoutes, surveySettingsRoutes } from './routes/feedback';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { customerRoutes } from './routes/me';
@@ -84,6 +85,10 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', customerTrackingRoutes(deps));
   app.route('/api', trackingLinkPublicRoutes(deps));
   app.route('/api', staffTrackingRoutes(deps));
+  app.route('/api', customerFeedbackRoutes(deps));
+  app.route('/api', surveyLinkRoutes(deps));
+  app.route('/api', staffFeedbackRoutes(deps));
+  app.route('/api', surveySettingsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

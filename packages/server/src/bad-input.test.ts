@@ -109,6 +109,10 @@ describe('bad input on every route', () => {
         const query = Object.fromEntries(
           ((op.parameters ?? []) as any[]).filter((p) => p.in === 'query').map((p) => [p.name, sampleOf(doc, p.schema, p.name) as string]),
         );
+        // Required headers (a survey link's token) get a well-formed sample, so the body is what gets checked.
+        const headerParams = Object.fromEntries(
+          ((op.parameters ?? []) as any[]).filter((p) => p.in === 'header' && p.required).map((p) => [p.name, sampleOf(doc, p.schema, p.name) as string]),
+        );
         const targets: { where: 'body' | 'query'; value: unknown }[] = [];
         if (bodySchema) targets.push({ where: 'body', value: sampleOf(doc, bodySchema) });
         if (Object.keys(query).length) targets.push({ where: 'query', value: query });
@@ -119,6 +123,7 @@ describe('bad input on every route', () => {
               method: method.toUpperCase(),
               redirect: 'manual',
               headers: {
+                ...headerParams,
                 ...(who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` }),
                 ...(where === 'body' ? { 'content-type': 'application/json', 'idempotency-key': `nul-sweep-${checked}` } : {}),
               },

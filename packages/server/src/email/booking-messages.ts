@@ -1,5 +1,5 @@
 // The messages a visit sends its customer (confirmation, reminder, rescheduled, canceled, on the way,
-// arriving), in
+// arriving, completed), in
 // English, Spanish and Arabic (right-to-left HTML). HTML goes through hono/html's `html` tag, which
 // escapes every interpolated value: a business name or a cancel reason can never inject markup.
 import { NOTIFICATION_LANGUAGES, type NotificationLanguage, type NotificationMessage } from '@arrivo/core';
@@ -52,6 +52,7 @@ type Words = {
   reason: string;
   eta: string;
   track: string;
+  survey: string;
   manage: string;
   calendar: string;
   questions: (business: string, phone: string) => string;
@@ -69,6 +70,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `Your visit with ${b} is canceled`,
       on_the_way: (b) => `Your ${b} technician is on the way`,
       arriving: (b) => `Your ${b} technician is arriving`,
+      completed: (b) => `Thank you for choosing ${b}`,
     },
     lead: {
       confirmation: (b) => `Thank you for booking with ${b}. Your visit is confirmed.`,
@@ -77,6 +79,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `Your visit with ${b} has been canceled.`,
       on_the_way: () => `Your technician is on the way.`,
       arriving: () => `Your technician is arriving now.`,
+      completed: (b) => `Your visit is complete. Thank you for choosing ${b}!`,
     },
     service: 'Service',
     when: 'Arrival',
@@ -85,6 +88,7 @@ const WORDS: Record<MessageLanguage, Words> = {
     reason: 'Reason',
     eta: 'Expected arrival',
     track: 'Follow your technician on the map',
+    survey: 'How did we do? Rate your visit',
     manage: 'Manage your visit',
     calendar: 'The attached calendar file adds the visit to your calendar.',
     questions: (b, p) => `Questions? Call ${b} at ${p}.`,
@@ -100,6 +104,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `Su visita con ${b} está cancelada`,
       on_the_way: (b) => `Su técnico de ${b} está en camino`,
       arriving: (b) => `Su técnico de ${b} está llegando`,
+      completed: (b) => `Gracias por elegir ${b}`,
     },
     lead: {
       confirmation: (b) => `Gracias por reservar con ${b}. Su visita está confirmada.`,
@@ -108,6 +113,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `Su visita con ${b} se ha cancelado.`,
       on_the_way: () => `Su técnico está en camino.`,
       arriving: () => `Su técnico está llegando.`,
+      completed: (b) => `Su visita ha terminado. ¡Gracias por elegir ${b}!`,
     },
     service: 'Servicio',
     when: 'Llegada',
@@ -116,6 +122,7 @@ const WORDS: Record<MessageLanguage, Words> = {
     reason: 'Motivo',
     eta: 'Llegada prevista',
     track: 'Siga a su técnico en el mapa',
+    survey: '¿Qué tal lo hicimos? Valore su visita',
     manage: 'Gestionar su visita',
     calendar: 'El archivo de calendario adjunto añade la visita a su calendario.',
     questions: (b, p) => `¿Preguntas? Llame a ${b} al ${p}.`,
@@ -131,6 +138,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `تم إلغاء زيارتك مع ${b}`,
       on_the_way: (b) => `فنّي ${b} في الطريق إليك`,
       arriving: (b) => `فنّي ${b} يصل الآن`,
+      completed: (b) => `شكرًا لاختيارك ${b}`,
     },
     lead: {
       confirmation: (b) => `شكرًا لحجزك مع ${b}. تم تأكيد زيارتك.`,
@@ -139,6 +147,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `تم إلغاء زيارتك مع ${b}.`,
       on_the_way: () => `الفنّي في الطريق إليك.`,
       arriving: () => `الفنّي يصل إليك الآن.`,
+      completed: (b) => `اكتملت زيارتك. شكرًا لاختيارك ${b}!`,
     },
     service: 'الخدمة',
     when: 'الوصول',
@@ -147,6 +156,7 @@ const WORDS: Record<MessageLanguage, Words> = {
     reason: 'السبب',
     eta: 'الوصول المتوقع',
     track: 'تابع الفنّي على الخريطة',
+    survey: 'كيف كانت خدمتنا؟ قيّم زيارتك',
     manage: 'إدارة زيارتك',
     calendar: 'ملف التقويم المرفق يضيف الزيارة إلى تقويمك.',
     questions: (b, p) => `لديك أسئلة؟ اتصل بـ ${b} على ${p}.`,
@@ -204,7 +214,7 @@ export function visitCalendar(v: VisitFacts, method: 'REQUEST' | 'CANCEL', seque
 export function bookingMessage(
   kind: BookingMessageKind,
   v: VisitFacts,
-  extra: { sequence?: number; reason?: string; eta?: Date | null; trackingUrl?: string } = {},
+  extra: { sequence?: number; reason?: string; eta?: Date | null; trackingUrl?: string; surveyUrl?: string } = {},
 ): MailMessage {
   const w = WORDS[v.language];
   const b = v.business;
@@ -219,9 +229,14 @@ export function bookingMessage(
   if (kind === 'canceled' && extra.reason) rows.push([w.reason, extra.reason]);
   if (kind === 'on_the_way' && extra.eta) rows.push([w.eta, formatVisitTime(extra.eta, v.timeZone, v.language)]);
   const link =
-    kind === 'on_the_way' ? (extra.trackingUrl ? { href: extra.trackingUrl, label: w.track } : null) : kind === 'canceled' || kind === 'arriving' ? null : { href: v.portalUrl, label: w.manage };
-  // The arrival notice has no link: the technician is at the door.
-  const withCalendar = kind !== 'on_the_way' && kind !== 'arriving';
+    kind === 'on_the_way'
+      ? extra.trackingUrl ? { href: extra.trackingUrl, label: w.track } : null
+      : kind === 'completed'
+        ? extra.surveyUrl ? { href: extra.surveyUrl, label: w.survey } : null
+        : kind === 'canceled' || kind === 'arriving' ? null : { href: v.portalUrl, label: w.manage };
+  // The arrival notice has no link: the technician is at the door. The thank-you carries the
+  // survey link only while the business asks for feedback.
+  const withCalendar = kind !== 'on_the_way' && kind !== 'arriving' && kind !== 'completed';
   const questions = b.phone ? w.questions(b.name, b.phone) : null;
 
   const text = [

@@ -12,6 +12,7 @@ import { bumpCalendarSequence, findVisitNotice } from '../db/queries/notificatio
 import type { AppDeps } from '../deps';
 import { bookingMessage, type BookingMessageKind } from '../email/booking-messages';
 import { deliverNotification, queueBookingMessage, remindVisit, reminderJobSchema, scheduleReminder, visitFacts, wants } from '../services/notifications';
+import { surveyUrl } from '../services/feedback';
 import { trackingUrl } from '../services/tracking-links';
 import type { EventSubscriber } from './dispatcher';
 import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE } from './queue';
@@ -33,7 +34,7 @@ function kindOf(event: DomainEvent): BookingMessageKind | null {
     case 'booking.canceled':
       return 'canceled';
     case 'booking.status_changed':
-      return event.payload.to === 'traveling' ? 'on_the_way' : null;
+      return event.payload.to === 'traveling' ? 'on_the_way' : event.payload.to === 'completed' ? 'completed' : null;
     case 'booking.arriving':
       return 'arriving';
     default:
@@ -87,6 +88,13 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
           message = bookingMessage(kind, facts);
           key = `visit:${bookingId}:${kind}:${visit.contactId}`;
           break;
+        case 'completed': {
+          // Once per visit; the survey link only when the visit's survey was made (surveys on).
+          const sealed = (event as DomainEvent<'booking.status_changed'>).payload.sealedSurveyToken;
+          message = bookingMessage(kind, facts, { surveyUrl: sealed ? surveyUrl(facts.portalUrl, deps.secrets.open(sealed)) : undefined });
+          key = `visit:${bookingId}:${kind}:${visit.contactId}`;
+          break;
+        }
         default: {
           const sealed = (event as DomainEvent<'booking.status_changed'>).payload.sealedTrackingToken;
           const url = sealed ? trackingUrl(facts.portalUrl, deps.secrets.open(sealed)) : undefined;

@@ -22,6 +22,7 @@ import type { AppDeps } from '../deps';
 import { bookingMessage, messageLanguage, type BookingMessageKind, type VisitFacts } from '../email/booking-messages';
 import type { Mailer } from '../email/mailer';
 import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE, type JobQueue } from '../events/queue';
+import { surveyUrl } from './feedback';
 import { portalUrlOf } from './invitations';
 import { found, notFound } from './not-found';
 
@@ -32,7 +33,18 @@ export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
 export function emailChannel(mailer: Mailer): NotificationChannel {
   return {
     key: 'email',
-    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status.traveling', 'booking.arriving', 'booking.reminder', 'invitation.created', 'password_reset.requested'],
+    events: [
+      'booking.created',
+      'booking.rescheduled',
+      'booking.canceled',
+      'booking.status.traveling',
+      'booking.status.completed',
+      'booking.arriving',
+      'booking.reminder',
+      'feedback.low_score',
+      'invitation.created',
+      'password_reset.requested',
+    ],
     async send(message) {
       try {
         await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, attachments: message.attachments });
@@ -147,6 +159,7 @@ export const CHANNEL_EVENT: Record<BookingMessageKind, NotificationEvent> = {
   on_the_way: 'booking.status.traveling',
   arriving: 'booking.arriving',
   reminder: 'booking.reminder',
+  completed: 'booking.status.completed',
 };
 
 const SWITCH: Record<BookingMessageKind, keyof VisitNoticeRow> = {
@@ -156,6 +169,7 @@ const SWITCH: Record<BookingMessageKind, keyof VisitNoticeRow> = {
   on_the_way: 'notifyOnTheWay',
   arriving: 'notifyArriving',
   reminder: 'notifyReminder',
+  completed: 'notifyCompleted',
 };
 
 /**
@@ -280,6 +294,12 @@ export async function previewNotification(
     portalUrl: portalUrlOf(settings?.portalUrl ?? null, deps.publicUrl),
     organizerEmail: /<([^>]+)>/.exec(deps.mailer.from)?.[1] ?? deps.mailer.from,
   };
-  const m = bookingMessage(q.message, facts, { sequence: 0, reason: 'Sample reason', eta: arrivalAt, trackingUrl: `${facts.portalUrl}#arrivo-track=sample` });
+  const m = bookingMessage(q.message, facts, {
+    sequence: 0,
+    reason: 'Sample reason',
+    eta: arrivalAt,
+    trackingUrl: `${facts.portalUrl}#arrivo-track=sample`,
+    surveyUrl: surveyUrl(facts.portalUrl, 'sample'),
+  });
   return { subject: m.subject, text: m.text, html: m.html ?? '', calendar: m.attachments?.[0]?.content ?? null };
 }
