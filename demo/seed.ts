@@ -20,6 +20,7 @@ import {
   type AppDeps,
   type Sql,
 } from '@arrivo/server';
+import { updateSurveySettings } from '../packages/server/src/db/queries/feedback';
 import { seedTechnicianDay, seedVisitToRate } from './visits';
 
 export const DEMO_SLUG = 'rose-city';
@@ -210,6 +211,13 @@ async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent' |
     const businessId = business.id;
     // The portal is the site's "Book a service" page; invitation and reset emails link there.
     await updateAccessSettings(tx, businessId, { portalUrl: '/book.html' });
+    // Surveys are on (the default); the business asks two questions of its own after the rating.
+    await updateSurveySettings(tx, businessId, {
+      questions: [
+        { key: 'on_time', label: 'Did the technician arrive on time?', kind: 'choice', required: false, options: ['Yes', 'A little late', 'Very late'] },
+        { key: 'tidy', label: 'How tidy was the work area afterwards?', kind: 'rating', required: false },
+      ],
+    });
 
     const skillIds = new Map<string, string>();
     for (const name of SKILLS) skillIds.set(name, (await insertSkill(tx, businessId, name)).id);
