@@ -2,8 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../arrivo-appointment-list';
 import type { ArrivoAppointmentList } from './appointment-list';
 import { ArrivoCanceledEvent, ArrivoFeedbackRequestedEvent, ArrivoViewLiveMapEvent } from '../../events/index';
-import { API, BUSINESS, bookVisit, completedVisit, newCustomer, setStatus, signIn } from '../../test-support';
-import { SessionStore } from '../../session/session-store';
+import { API, BUSINESS, bookVisit, completedVisit, newCustomer, setStatus, signIn, useCustomer } from '../../test-support';
 
 const root = (el: Element) => el.shadowRoot!;
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) => root(el).querySelector<T>(s)!;
@@ -103,7 +102,7 @@ describe('<arrivo-appointment-list>', () => {
 describe('<arrivo-appointment-list> feedback', () => {
   it('offers Send feedback on a completed visit until it is rated, and tells the page', async () => {
     const customer = await newCustomer('Rosa');
-    SessionStore.for(API, BUSINESS).set(customer as never);
+    await useCustomer(customer);
     const visit = await completedVisit(customer.token, 6);
     const el = await mount();
     $<HTMLButtonElement>(el, '#tab-past').click();

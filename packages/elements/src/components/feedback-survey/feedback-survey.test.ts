@@ -6,7 +6,7 @@ import type { ArrivoFeedbackSurvey } from './feedback-survey';
 import { SURVEY_TOKEN_HEADER } from '../../api/feedback';
 import { ArrivoFeedbackSubmittedEvent, ArrivoFollowUpRequestedEvent } from '../../events/index';
 import { setArrivoLocale } from '../../localization';
-import { API, BUSINESS, completedVisit, newCustomer, requestOf, surveyLink } from '../../test-support';
+import { API, BUSINESS, completedVisit, newCustomer, requestOf, surveyLink, useCustomer } from '../../test-support';
 import { SessionStore } from '../../session/session-store';
 
 const root = (el: Element) => el.shadowRoot!;
@@ -36,7 +36,7 @@ function type(el: Element, selector: string, value: string) {
 let customer: { token: string; email: string };
 before(async () => {
   customer = await newCustomer('Rosa');
-  SessionStore.for(API, BUSINESS).set(customer as never);
+  await useCustomer(customer);
 });
 after(() => SessionStore.for(API, BUSINESS).clear());
 
@@ -166,7 +166,7 @@ describe('<arrivo-feedback-survey>', () => {
       expect($(bad, '[part="error"]')!.textContent).to.contain('This feedback link no longer works');
     } finally {
       history.replaceState(null, '', location.pathname + location.search + hash);
-      store.set(customer as never);
+      await useCustomer(customer);
     }
   });
 

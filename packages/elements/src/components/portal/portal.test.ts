@@ -3,8 +3,7 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../arrivo-portal';
 import type { ArrivoPortal } from './portal';
 import { ArrivoSignedInEvent } from '../../events/index';
-import { API, BUSINESS, DEMO_PASSWORD, completedVisit, forgetSessions, newCustomer, signIn, surveyLink } from '../../test-support';
-import { SessionStore } from '../../session/session-store';
+import { API, BUSINESS, DEMO_PASSWORD, completedVisit, forgetSessions, newCustomer, signIn, surveyLink, useCustomer } from '../../test-support';
 
 const deep = (el: Element, ...path: string[]): HTMLElement | null => {
   let node: Element | null | undefined = el;
@@ -121,7 +120,7 @@ describe('<arrivo-portal>', () => {
 
   it('opens the survey from Send feedback, and books a follow-up prefilled after a low score', async () => {
     const customer = await newCustomer('Rosa');
-    SessionStore.for(API, BUSINESS).set(customer as never);
+    await useCustomer(customer);
     const visit = await completedVisit(customer.token, 7);
     const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
     const list = () => deep(el, 'arrivo-appointment-list')!;
