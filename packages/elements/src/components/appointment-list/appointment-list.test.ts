@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../arrivo-appointment-list';
 import type { ArrivoAppointmentList } from './appointment-list';
 import { ArrivoCanceledEvent, ArrivoFeedbackRequestedEvent, ArrivoViewLiveMapEvent } from '../../events/index';
-import { API, BUSINESS, bookVisit, completedVisit, newCustomer, setStatus, signIn, useCustomer } from '../../test-support';
+import { API, BUSINESS, apiSignIn, bookVisit, completedVisit, newCustomer, setStatus, signIn, useCustomer } from '../../test-support';
 
 const root = (el: Element) => el.shadowRoot!;
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) => root(el).querySelector<T>(s)!;
@@ -124,8 +124,27 @@ describe('<arrivo-appointment-list> feedback', () => {
     });
     expect(res.status).to.equal(201);
     await el.refresh();
-    expect(card(el, visit.id)).to.exist;
-    expect(sendFeedback()).to.equal(undefined);
+    await waitUntil(() => card(el, visit.id) && !sendFeedback(), 'Send feedback still offered', { timeout: 8000 });
+
+    // When the business shows technician ratings (here from the first one), the card says so.
+    expect($(el, '[part="technician-rating"]')).to.equal(null);
+    const staff = await apiSignIn('alex@rosecity.example'); // settings are the admin's
+    const settings = (patch: object) =>
+      fetch(`${API}/businesses/${BUSINESS}/admin/survey-settings`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(patch),
+      });
+    expect((await settings({ showTechnicianRating: true, technicianRatingMinimum: 1, technicianRatingMinCount: 1 })).status).to.equal(200);
+    try {
+      await el.refresh();
+      await waitUntil(() => card(el, visit.id)?.querySelector('[part="technician-rating"]'), 'no technician rating', { timeout: 8000 });
+      const rating = card(el, visit.id)!.querySelector('[part="technician-rating"]')!;
+      expect(rating.textContent).to.match(/Rated \d\.\d of 5 \(\d+ ratings\)/);
+      await expect(el).to.be.accessible();
+    } finally {
+      await settings({ showTechnicianRating: false, technicianRatingMinimum: 4.5, technicianRatingMinCount: 5 });
+    }
   });
 });
 
