@@ -360,6 +360,30 @@ test('the demo technician travels to the customer’s visit: live on the list an
     assert.equal(page.url().includes('arrivo-survey'), false);
   });
 
+  await step('the Completed message’s survey link opens that visit’s survey, signed out: it shows what was sent', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    await watchContext(context);
+    const mailbox = await context.newPage();
+    try {
+      const message = mailbox.locator('tr', { hasText: 'priya@alderbakery.example' }).getByRole('link', { name: /Thank you for choosing/ }).first();
+      for (let tries = 0; tries < 50; tries++) {
+        await mailbox.goto(`${server.url}/dev/mailbox`);
+        if (await message.count()) break;
+        await mailbox.waitForTimeout(200);
+      }
+      await message.click();
+      const link = /(http\S+#arrivo-survey=\S+)/.exec(await mailbox.locator('[data-mail-text]').innerText())?.[1];
+      assert.ok(link, 'the Completed message links to the survey');
+      await mailbox.goto(link!);
+      const linked = mailbox.locator('arrivo-portal [part="feedback-survey"] arrivo-feedback-survey');
+      await linked.getByRole('heading', { name: 'You already rated this visit' }).waitFor();
+      assert.match(await linked.locator('[part="summary"]').innerText(), /She was late/);
+      await mailbox.locator('arrivo-portal arrivo-sign-in').waitFor(); // signed out in this browser
+    } finally {
+      await context.close();
+    }
+  });
+
   await step('no page broke its Content-Security-Policy; the map asked the tile host for tiles', async () => {
     assert.deepEqual(violations, []);
     assert.ok(tileRequests.length > 0, 'tiles were requested');
