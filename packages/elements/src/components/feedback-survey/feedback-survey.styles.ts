@@ -28,8 +28,8 @@ export const feedbackSurveyStyles = css`
     border: 0;
     min-inline-size: 0;
   }
-  .required,
-  .optional {
+  .marker {
+    margin-inline-start: 0.375rem;
     font-weight: 400;
     font-size: 0.8125rem;
     opacity: 0.8;

@@ -165,7 +165,7 @@ export class ArrivoFeedbackSurvey extends ArrivoElement {
   private renderVisit(survey: Survey) {
     const { visit } = survey;
     return html`<div part="visit">
-      <p class="service">${visit.serviceTypeName}${visit.assetName ? html` · <span class="asset">${visit.assetName}</span>` : nothing}</p>
+      <p class="service">${visit.serviceTypeName}${visit.assetName ? html`<span class="asset">${` · ${visit.assetName}`}</span>` : nothing}</p>
       <p class="when">${formatWhen(visit.arrivalAt, this.timeZone || visit.timeZone)}</p>
       ${visit.technicianName ? html`<p>${msg(str`Technician: ${visit.technicianName}`)}</p>` : nothing}
       <p class="hint">${msg(str`Work order #${visit.workOrderNumber}`)}</p>
@@ -180,7 +180,7 @@ export class ArrivoFeedbackSurvey extends ArrivoElement {
   private renderStars(name: string, legend: string, value: number | undefined, choose: (n: number) => void, required: boolean) {
     const words = this.ratingWords();
     return html`<fieldset part="rating" class="stars" role="radiogroup" aria-required=${required ? 'true' : nothing}>
-      <legend>${legend}${required ? html` <span class="required">${msg('(required)')}</span>` : nothing}</legend>
+      <legend>${legend}${this.marker(required)}</legend>
       <div class="scale">
         ${[1, 2, 3, 4, 5].map(
           (n) => html`<input type="radio" class="visually-hidden" id="${name}-${n}" name=${name} value=${n} .checked=${value === n}
@@ -192,9 +192,14 @@ export class ArrivoFeedbackSurvey extends ArrivoElement {
     </fieldset>`;
   }
 
+  /** "(required)" or "(optional)" after a question. */
+  private marker(required: boolean) {
+    return html`<span class="marker">${required ? msg('(required)') : msg('(optional)')}</span>`;
+  }
+
   private renderRecommend() {
     return html`<fieldset part="recommend" class="recommend" role="radiogroup" aria-describedby="recommend-hint">
-      <legend>${msg('How likely are you to recommend us to a friend?')} <span class="optional">${msg('(optional)')}</span></legend>
+      <legend>${msg('How likely are you to recommend us to a friend?')}${this.marker(false)}</legend>
       <div class="scale">
         ${Array.from({ length: 11 }, (_, n) => html`<input type="radio" class="visually-hidden" id="recommend-${n}" name="recommend" value=${n}
             .checked=${this.recommend === n} @change=${() => (this.recommend = n)} /><label part="score" for="recommend-${n}">${n}</label>`)}
@@ -206,19 +211,19 @@ export class ArrivoFeedbackSurvey extends ArrivoElement {
   private renderQuestion(q: SurveyQuestion) {
     const name = `q-${q.key}`;
     const value = this.answers[q.key];
-    const required = q.required ? html` <span class="required">${msg('(required)')}</span>` : html` <span class="optional">${msg('(optional)')}</span>`;
+    const marker = this.marker(q.required);
     if (q.kind === 'rating')
       return html`<div part="question">${this.renderStars(name, q.label, typeof value === 'number' ? value : undefined, (n) => this.answer(q.key, n), q.required)}</div>`;
     if (q.kind === 'choice')
       return html`<fieldset part="question" class="choice" role="radiogroup" aria-required=${q.required ? 'true' : nothing}>
-        <legend>${q.label}${required}</legend>
+        <legend>${q.label}${marker}</legend>
         ${(q.options ?? []).map(
           (option, i) => html`<label class="check"><input type="radio" name=${name} id="${name}-${i}" value=${option} .checked=${value === option}
               @change=${() => this.answer(q.key, option)} />${option}</label>`,
         )}
       </fieldset>`;
     return html`<div part="question" class="field">
-      <label for=${name}>${q.label}${required}</label>
+      <label for=${name}><span>${q.label}${marker}</span></label>
       <textarea id=${name} name=${name} rows="2" maxlength="1000" ?required=${q.required} .value=${typeof value === 'string' ? value : ''}
         @input=${(e: InputEvent) => this.answer(q.key, (e.target as HTMLTextAreaElement).value)}></textarea>
     </div>`;
@@ -234,7 +239,7 @@ export class ArrivoFeedbackSurvey extends ArrivoElement {
       }, true)}
       ${this.renderRecommend()} ${survey.questions.map((q) => this.renderQuestion(q))}
       <div class="field">
-        <label for="comment">${msg('Anything else you would like to tell us?')} <span class="optional">${msg('(optional)')}</span></label>
+        <label for="comment"><span>${msg('Anything else you would like to tell us?')}${this.marker(false)}</span></label>
         <textarea part="comment" id="comment" name="comment" rows="3" maxlength="2000" .value=${this.comment}
           @input=${(e: InputEvent) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
       </div>
