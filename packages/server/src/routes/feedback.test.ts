@@ -78,7 +78,10 @@ describe('feedback survey API', () => {
     otherBusinessBooking = (await makeBooking(api.sql, { businessId: other.id, workOrderId: ow.workOrderId, resourceId: (await makeResource(api.sql, other.id)).id, arrival: new Date(Date.now() - 86_400_000).toISOString(), status: 'completed' })).id;
     const admin = await makeStaff(api.deps, w.business.id, 'admin');
     const dispatcher = await makeStaff(api.deps, w.business.id, 'dispatcher');
+    const technician = await makeStaff(api.deps, w.business.id, 'technician');
+    await api.sql`UPDATE resource SET user_id = ${technician.userId} WHERE id = ${w.technicians[0]!.id}`;
     await api.sql`DELETE FROM rate_limit`;
+    tokens.technician = await signInToken(api.url, w.business.slug, technician.email, PASSWORD);
     tokens.customer = await signInToken(api.url, w.business.slug, w.customer.email, PASSWORD);
     tokens.neighbour = await signInToken(api.url, w.business.slug, neighbour.email, PASSWORD);
     tokens.admin = await signInToken(api.url, w.business.slug, admin.email, PASSWORD);
@@ -248,6 +251,16 @@ describe('feedback survey API', () => {
     expect((await byLink('GET', 'short')).status).toBe(400);
   });
 
+  it('makes a survey link when the technician completes the visit too', async () => {
+    const id = await visit('in_progress');
+    const res = await call(api.url, 'POST', `${B()}/technician/visits/${id}/status`, { token: tokens.technician, body: { status: 'completed' } });
+    expect(res.status).toBe(200);
+    const token = await mintedToken(id);
+    expect(token).toBeTruthy();
+    expect((await byLink('GET', token!)).body).toMatchObject({ visit: { bookingId: id }, submitted: null });
+    await completedSent(id);
+  });
+
   it('makes links that expire after the business’s days, and none (nor a link in the message) while surveys are off', async () => {
     await staff('PATCH', '/survey-settings', { linkTtlDays: 3 });
     const id = await visit('in_progress');
@@ -283,6 +296,17 @@ describe('feedback survey API', () => {
       expect(res.body.calendar).toBeNull();
     }
     expect((await staff('GET', '/notification-settings')).body.completed).toBe(true);
+  });
+
+  it('lets an allowed embedding page send the survey token header across origins', async () => {
+    const origin = 'https://plumber.example';
+    await api.sql`UPDATE business_settings SET allowed_origins = ${[origin]} WHERE business_id = ${w.business.id}`;
+    const res = await fetch(`${api.url}${B()}/survey`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-arrivo-survey-token, content-type' },
+    });
+    expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-arrivo-survey-token');
   });
 
   it('limits survey link requests per client address', async () => {
