@@ -64,6 +64,11 @@ function realApi() {
         if (!res.ok) throw new Error(`fix refused: ${res.status} ${await res.text()}`);
         return res.json();
       }
+      if (command === 'arrivo-survey-link') {
+        const res = await fetch(`${apiUrl}/__test__/bookings/${payload.id}/survey-link`, { method: 'POST' });
+        if (!res.ok) throw new Error(`no survey link: ${res.status} ${await res.text()}`);
+        return (await res.json()).token;
+      }
       if (command === 'arrivo-set-status') {
         await fetch(`${apiUrl}/__test__/bookings/${payload.id}/status/${payload.status}`, { method: 'POST' });
         return true;

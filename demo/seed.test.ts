@@ -44,6 +44,18 @@ describe('demo seed', () => {
     expect(maya!.userId).not.toBeNull();
   });
 
+  it('leaves a completed visit of the demo customer waiting for her rating', async () => {
+    const session = await call(api.url, 'POST', `/api/businesses/${DEMO_SLUG}/session`, { body: { email: 'linh.nguyen@example.com', password: DEMO_PASSWORD } });
+    const list = await call(api.url, 'GET', `/api/businesses/${DEMO_SLUG}/me/bookings`, { token: session.body.token });
+    const waiting = list.body.past.filter((b: { status: string; actions: { feedback: boolean } }) => b.status === 'completed' && b.actions.feedback);
+    expect(waiting.map((b: { serviceType: { name: string } }) => b.serviceType.name)).toEqual(['Furnace tune-up']);
+    // Its survey is open, with the business's own questions.
+    const survey = await call(api.url, 'GET', `/api/businesses/${DEMO_SLUG}/me/bookings/${waiting[0].id}/feedback`, { token: session.body.token });
+    expect(survey.status).toBe(200);
+    expect(survey.body.submitted).toBeNull();
+    expect(survey.body.questions.map((q: { key: string }) => q.key)).toEqual(['on_time', 'tidy']);
+  });
+
   it('leaves invitations waiting for the contacts who have no portal account yet', async () => {
     // The job worker sends them just after the seed commits.
     const invited = () => api.mail.received.flatMap((m) => m.to).sort();

@@ -20,7 +20,8 @@ import {
   type AppDeps,
   type Sql,
 } from '@arrivo/server';
-import { seedTechnicianDay } from './visits';
+import { updateSurveySettings } from '../packages/server/src/db/queries/feedback';
+import { seedTechnicianDay, seedVisitToRate } from './visits';
 
 export const DEMO_SLUG = 'rose-city';
 
@@ -145,6 +146,8 @@ export interface SeedSummary {
   technicianVisits: number;
   /** Linh's visit with Maya, already Traveling (null when no technician day was seeded). */
   travelingBookingId: string | null;
+  /** Linh's completed visit of two days ago, waiting for her rating (the feedback survey). */
+  visitToRateId: string;
 }
 
 export interface SeedOptions {
@@ -190,11 +193,13 @@ export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | '
     SELECT c.id FROM contact c JOIN account a ON a.id = c.account_id
     WHERE c.business_id = ${business.id} AND c.user_id IS NULL AND a.active ORDER BY c.email`;
   for (const contact of waiting) await createInvitation(deps, business, contact.id, adminId);
+  // Before Maya's day: she completes this visit first (she travels to one visit at a time).
+  const visitToRateId = await seedVisitToRate(deps, DEMO_SLUG);
   const day = options.technicianDay === false ? null : await seedTechnicianDay(deps, DEMO_SLUG);
-  return { ...summary, invitationsSent: waiting.length, technicianVisits: day?.visits ?? 0, travelingBookingId: day?.travelingId ?? null };
+  return { ...summary, invitationsSent: waiting.length, technicianVisits: day?.visits ?? 0, travelingBookingId: day?.travelingId ?? null, visitToRateId };
 }
 
-async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent' | 'technicianVisits' | 'travelingBookingId'>> {
+async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent' | 'technicianVisits' | 'travelingBookingId' | 'visitToRateId'>> {
   return sql.begin(async (tx) => {
     const business = await insertBusiness(tx, {
       slug: DEMO_SLUG,
@@ -206,6 +211,13 @@ async function seedData(sql: Sql): Promise<Omit<SeedSummary, 'invitationsSent' |
     const businessId = business.id;
     // The portal is the site's "Book a service" page; invitation and reset emails link there.
     await updateAccessSettings(tx, businessId, { portalUrl: '/book.html' });
+    // Surveys are on (the default); the business asks two questions of its own after the rating.
+    await updateSurveySettings(tx, businessId, {
+      questions: [
+        { key: 'on_time', label: 'Did the technician arrive on time?', kind: 'choice', required: false, options: ['Yes', 'A little late', 'Very late'] },
+        { key: 'tidy', label: 'How tidy was the work area afterwards?', kind: 'rating', required: false },
+      ],
+    });
 
     const skillIds = new Map<string, string>();
     for (const name of SKILLS) skillIds.set(name, (await insertSkill(tx, businessId, name)).id);

@@ -1,5 +1,6 @@
 // The demo technician's day: visits assigned to Maya Fernandez, one of them (Linh Nguyen's) already
 // Traveling, so the live map has something to show on the demo's first start.
+import { addDays, zonedDate, zonedInstant } from '@arrivo/core';
 import { changeBookingStatus, findBusinessBySlug, findVisitPlace, insertBooking, insertWorkOrder, type AppDeps, type Sql, type Tx } from '@arrivo/server';
 
 export const DEMO_TECHNICIAN_EMAIL = 'maya@rosecity.example';
@@ -80,6 +81,28 @@ export async function seedTechnicianDay(deps: Pick<AppDeps, 'sql' | 'events' | '
   const [maya] = await deps.sql<{ userId: string }[]>`SELECT user_id FROM resource WHERE business_id = ${business.id} AND email = ${DEMO_TECHNICIAN_EMAIL}`;
   await changeBookingStatus(deps, business, travelingId, { status: 'traveling' }, { role: 'technician', userId: maya!.userId });
   return { travelingId, visits: 2 };
+}
+
+/**
+ * Linh's furnace tune-up with Maya two days ago at 10:00, Completed through the status service (so
+ * its Completed message carries a survey link) and waiting for her rating: Past appointments shows
+ * **Send feedback** on it. Returns its id.
+ */
+export async function seedVisitToRate(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, businessSlug: string, now = Date.now()): Promise<string> {
+  const business = (await findBusinessBySlug(deps.sql, businessSlug))!;
+  const day = addDays(zonedDate(now, business.timeZone), -2);
+  const id = await addDemoVisit(deps, businessSlug, {
+    account: 'Nguyen household',
+    serviceType: 'furnace-tune-up',
+    asset: 'Carrier 59TP6 furnace',
+    arrivalAt: new Date(zonedInstant(day, 10 * 60, business.timeZone)),
+    comments: 'Yearly check before winter.',
+  });
+  const [maya] = await deps.sql<{ userId: string }[]>`SELECT user_id FROM resource WHERE business_id = ${business.id} AND email = ${DEMO_TECHNICIAN_EMAIL}`;
+  for (const status of ['traveling', 'in_progress', 'completed'] as const) {
+    await changeBookingStatus(deps, business, id, { status }, { role: 'technician', userId: maya!.userId });
+  }
+  return id;
 }
 
 /**

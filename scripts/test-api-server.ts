@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { cors } from 'hono/cors';
 import { findBusinessBySlug, loadEnv, startServer, stopOnSignals } from '@arrivo/server';
 import { recordLocations } from '../packages/server/src/services/tracking';
+import { issueSurveyToken } from '../packages/server/src/services/feedback';
 import { freePort } from '../packages/server/test/free-port';
 import { hostDemo } from '../demo/host';
 import { addDemoVisit } from '../demo/visits';
@@ -37,6 +38,13 @@ const server = await startServer({
       // …and tell the customer's open streams, as the status service's event would.
       if (row) await deps.live.publish(`account:${row.account}`, { type: 'booking.status', data: { bookingId: c.req.param('id'), status: c.req.param('status') as never, at: new Date().toISOString() } });
       return c.body(null, 204);
+    });
+    // Test-only: a survey link for a completed visit, as its Completed message would carry (the
+    // status hook above does not go through the status service, which mints them).
+    app.post('/__test__/bookings/:id/survey-link', async (c) => {
+      const business = (await findBusinessBySlug(deps.sql, 'rose-city'))!;
+      const token = await deps.sql.begin((tx) => issueSurveyToken(tx, { businessId: business.id, bookingId: c.req.param('id'), ttlDays: 14 }));
+      return c.json({ token }, 201);
     });
     // Test-only: a visit assigned to a technician (Maya by default), as a dispatcher would book it.
     app.post('/__test__/technician-visits', async (c) => {

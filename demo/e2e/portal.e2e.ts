@@ -88,6 +88,25 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10
   }
 }
 
+let staffToken: string | undefined;
+/** The feedback summary as staff read it through the API (the dispatcher's sign-in, kept). */
+async function staffSummary(): Promise<{ overall: { count: number; averageRating: number | null } }> {
+  const base = `${server.url}/api/businesses/rose-city`;
+  if (!staffToken) {
+    const session = await fetch(`${base}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'dana@rosecity.example', password: DEMO_PASSWORD }),
+    });
+    assert.equal(session.status, 200);
+    staffToken = ((await session.json()) as { token: string }).token;
+  }
+  const token = staffToken;
+  const res = await fetch(`${base}/admin/feedback/summary`, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(res.status, 200);
+  return (await res.json()) as { overall: { count: number; averageRating: number | null } };
+}
+
 test('a customer redeems an invitation, books, modifies, cancels, and sees it in Past', async () => {
   const portal = page.locator('arrivo-portal');
 
@@ -311,6 +330,58 @@ test('the demo technician travels to the customer’s visit: live on the list an
     await portal.getByRole('tab', { name: 'Past appointments (2)' }).click();
     await portal.locator('[part~="appointment"][data-status="completed"]', { hasText: 'Water heater repair' }).waitFor();
     assert.equal(await page.evaluate('window.arrivoNoReload'), true, 'the customer’s page was not reloaded');
+  });
+
+  await step('the customer sends feedback on it, is thanked, and the staff average changes', async () => {
+    const staff = await staffSummary();
+    const before = staff.overall;
+    const card = portal.locator('[part~="appointment"][data-status="completed"]', { hasText: 'Water heater repair' });
+    await card.getByRole('button', { name: 'Send feedback' }).click();
+    const survey = portal.locator('arrivo-feedback-survey');
+    await survey.getByRole('radiogroup', { name: /Your overall rating/ }).waitFor();
+    // The demo business's own questions are asked too.
+    await survey.getByText('Did the technician arrive on time?').waitFor();
+    await survey.locator('label[for="rating-2"]').click();
+    await survey.getByLabel('Yes', { exact: true }).check();
+    await survey.getByLabel(/Anything else/).fill('She was late and the sink still drips.');
+    await survey.getByRole('button', { name: 'Send feedback' }).click();
+    await survey.getByRole('heading', { name: 'Thank you for your feedback!' }).waitFor();
+    assert.match(await survey.locator('[part="summary"]').innerText(), /2 stars[\s\S]*She was late/);
+    // A low score: a follow-up visit is offered.
+    await survey.getByRole('button', { name: 'Book a follow-up visit' }).waitFor();
+    let after = before;
+    await until('the staff summary counts it', async () => {
+      after = (await staffSummary()).overall;
+      return after.count === before.count + 1;
+    });
+    assert.notEqual(after.averageRating, before.averageRating);
+    const expected = Math.round((((before.averageRating ?? 0) * before.count + 2) / (before.count + 1)) * 10) / 10;
+    assert.equal(after.averageRating, expected);
+    assert.equal(page.url().includes('arrivo-survey'), false);
+  });
+
+  await step('the Completed message’s survey link opens that visit’s survey, signed out: it shows what was sent', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
+    await watchContext(context);
+    const mailbox = await context.newPage();
+    try {
+      const message = mailbox.locator('tr', { hasText: 'priya@alderbakery.example' }).getByRole('link', { name: /Thank you for choosing/ }).first();
+      for (let tries = 0; tries < 50; tries++) {
+        await mailbox.goto(`${server.url}/dev/mailbox`);
+        if (await message.count()) break;
+        await mailbox.waitForTimeout(200);
+      }
+      await message.click();
+      const link = /(http\S+#arrivo-survey=\S+)/.exec(await mailbox.locator('[data-mail-text]').innerText())?.[1];
+      assert.ok(link, 'the Completed message links to the survey');
+      await mailbox.goto(link!);
+      const linked = mailbox.locator('arrivo-portal [part="feedback-survey"] arrivo-feedback-survey');
+      await linked.getByRole('heading', { name: 'You already rated this visit' }).waitFor();
+      assert.match(await linked.locator('[part="summary"]').innerText(), /She was late/);
+      await mailbox.locator('arrivo-portal arrivo-sign-in').waitFor(); // signed out in this browser
+    } finally {
+      await context.close();
+    }
   });
 
   await step('no page broke its Content-Security-Policy; the map asked the tile host for tiles', async () => {

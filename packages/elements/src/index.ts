@@ -14,6 +14,9 @@ export {
   ArrivoViewLiveMapEvent,
   ArrivoVisitStatusChangedEvent,
   ArrivoLocationSharingChangedEvent,
+  ArrivoFeedbackSubmittedEvent,
+  ArrivoFollowUpRequestedEvent,
+  ArrivoFeedbackRequestedEvent,
 } from './events/index';
 export type { ClientErrorCode } from './api/api-error';
 export { setArrivoLocale } from './localization';

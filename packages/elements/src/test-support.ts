@@ -32,6 +32,28 @@ export async function setStatus(id: string, status: 'scheduled' | 'traveling' | 
   await executeServerCommand('arrivo-set-status', { id, status });
 }
 
+/** Keep `customer`'s session (its token, from {@link newCustomer}) where the elements look for it. */
+export async function useCustomer(customer: { token: string }) {
+  const res = await fetch(`${API}/businesses/${BUSINESS}/session`, { headers: { authorization: `Bearer ${customer.token}` } });
+  if (!res.ok) throw new Error(`session check failed: ${res.status}`);
+  SessionStore.for(API, BUSINESS).set({ ...(await res.json()), token: customer.token });
+}
+
+/**
+ * A visit of the customer with `token`, booked through the real API and then Completed (survey
+ * setup). Booked on the fifth open day: the other tests' bookings take the second day's times.
+ */
+export async function completedVisit(token: string, pick = 0) {
+  const { booking } = await bookVisit(token, pick, 4);
+  await setStatus(booking.id, 'completed');
+  return booking as { id: string; serviceType: { id: string }; asset: { id: string } | null };
+}
+
+/** A survey link's token for a completed visit, as its Completed message would carry (test-only hook). */
+export async function surveyLink(id: string): Promise<string> {
+  return executeServerCommand('arrivo-survey-link', { id });
+}
+
 /** A location fix from the visit's technician (it must be Traveling), as their app would send it. */
 export async function sendFix(id: string, fix: { lat: number; lon: number; recordedAt?: string }): Promise<{ accepted: number; eta: unknown }> {
   return executeServerCommand('arrivo-fix', { id, ...fix });
@@ -68,15 +90,15 @@ export async function apiSignIn(email: string, password = DEMO_PASSWORD): Promis
   return session as { token: string };
 }
 
-/** Book through the real API (setup for list tests). */
-export async function bookVisit(token: string, pick = 0) {
+/** Book through the real API (setup for list tests), on the `day`-th open day (from 0). */
+export async function bookVisit(token: string, pick = 0, day = 1) {
   const auth = { authorization: `Bearer ${token}` };
   const types = await (await fetch(`${API}/businesses/${BUSINESS}/me/service-types`, { headers: auth })).json();
   const serviceTypeId = types.find((t: { key: string }) => t.key === 'drain-cleaning').id as string;
   const today = new Date().toISOString().slice(0, 10);
   const later = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
   const days = await (await fetch(`${API}/businesses/${BUSINESS}/me/slot-days?serviceTypeId=${serviceTypeId}&from=${today}&to=${later}`, { headers: auth })).json();
-  const date = days.days[1].date as string;
+  const date = days.days[day].date as string;
   const { slots } = await (await fetch(`${API}/businesses/${BUSINESS}/me/slots?serviceTypeId=${serviceTypeId}&date=${date}`, { headers: auth })).json();
   const res = await fetch(`${API}/businesses/${BUSINESS}/me/bookings`, {
     method: 'POST',

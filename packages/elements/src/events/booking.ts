@@ -37,11 +37,24 @@ export class ArrivoViewLiveMapEvent extends ArrivoEvent<{ booking: CustomerBooki
   }
 }
 
+/**
+ * "Send feedback" was chosen on a completed visit in the appointment list: the portal opens its
+ * survey page; a page using the list alone shows `<arrivo-feedback-survey booking-id=…>` itself.
+ * (The survey's own events are in `feedback.ts`.)
+ */
+export class ArrivoFeedbackRequestedEvent extends ArrivoEvent<{ booking: CustomerBooking }> {
+  static readonly type = 'arrivo-feedback-requested';
+  constructor(detail: { booking: CustomerBooking }) {
+    super(ArrivoFeedbackRequestedEvent.type, detail);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'arrivo-booked': ArrivoBookedEvent;
     'arrivo-rescheduled': ArrivoRescheduledEvent;
     'arrivo-canceled': ArrivoCanceledEvent;
     'arrivo-view-live-map': ArrivoViewLiveMapEvent;
+    'arrivo-feedback-requested': ArrivoFeedbackRequestedEvent;
   }
 }

@@ -1,8 +1,8 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import '../../arrivo-appointment-list';
 import type { ArrivoAppointmentList } from './appointment-list';
-import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events/index';
-import { API, BUSINESS, bookVisit, setStatus, signIn } from '../../test-support';
+import { ArrivoCanceledEvent, ArrivoFeedbackRequestedEvent, ArrivoViewLiveMapEvent } from '../../events/index';
+import { API, BUSINESS, apiSignIn, bookVisit, completedVisit, newCustomer, setStatus, signIn, useCustomer } from '../../test-support';
 
 const root = (el: Element) => el.shadowRoot!;
 const $ = <T extends HTMLElement = HTMLElement>(el: Element, s: string) => root(el).querySelector<T>(s)!;
@@ -96,6 +96,55 @@ describe('<arrivo-appointment-list>', () => {
     const past = card(el, booking.id)!;
     expect(past.dataset.status).to.equal('canceled');
     expect(past.textContent).to.contain('Fixed it myself');
+  });
+});
+
+describe('<arrivo-appointment-list> feedback', () => {
+  it('offers Send feedback on a completed visit until it is rated, and tells the page', async () => {
+    const customer = await newCustomer('Rosa');
+    await useCustomer(customer);
+    const visit = await completedVisit(customer.token, 6);
+    const el = await mount();
+    $<HTMLButtonElement>(el, '#tab-past').click();
+    await waitUntil(() => card(el, visit.id), 'not in Past', { timeout: 8000 });
+    const sendFeedback = () => [...card(el, visit.id)!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'Send feedback');
+    expect(sendFeedback()).to.exist;
+    await expect(el).to.be.accessible();
+    const asked = oneEvent(el, ArrivoFeedbackRequestedEvent.type);
+    sendFeedback()!.click();
+    const event = (await asked) as ArrivoFeedbackRequestedEvent;
+    expect(event.detail.booking.id).to.equal(visit.id);
+    expect(event.bubbles && event.composed).to.equal(true);
+
+    // Rated (here through the API, as the page's survey would): the button goes.
+    const res = await fetch(`${API}/businesses/${BUSINESS}/me/bookings/${visit.id}/feedback`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${customer.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rating: 5 }),
+    });
+    expect(res.status).to.equal(201);
+    await el.refresh();
+    await waitUntil(() => card(el, visit.id) && !sendFeedback(), 'Send feedback still offered', { timeout: 8000 });
+
+    // When the business shows technician ratings (here from the first one), the card says so.
+    expect($(el, '[part="technician-rating"]')).to.equal(null);
+    const staff = await apiSignIn('alex@rosecity.example'); // settings are the admin's
+    const settings = (patch: object) =>
+      fetch(`${API}/businesses/${BUSINESS}/admin/survey-settings`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(patch),
+      });
+    expect((await settings({ showTechnicianRating: true, technicianRatingMinimum: 1, technicianRatingMinCount: 1 })).status).to.equal(200);
+    try {
+      await el.refresh();
+      await waitUntil(() => card(el, visit.id)?.querySelector('[part="technician-rating"]'), 'no technician rating', { timeout: 8000 });
+      const rating = card(el, visit.id)!.querySelector('[part="technician-rating"]')!;
+      expect(rating.textContent).to.match(/Rated \d\.\d of 5 \(\d+ ratings\)/);
+      await expect(el).to.be.accessible();
+    } finally {
+      await settings({ showTechnicianRating: false, technicianRatingMinimum: 4.5, technicianRatingMinCount: 5 });
+    }
   });
 });
 

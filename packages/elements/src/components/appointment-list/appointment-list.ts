@@ -4,7 +4,7 @@ import { localized, msg, str } from '@lit/localize';
 import { isFinal, type CustomerBooking } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import '../../arrivo-booking-form';
-import { ArrivoCanceledEvent, ArrivoViewLiveMapEvent } from '../../events/booking';
+import { ArrivoCanceledEvent, ArrivoFeedbackRequestedEvent, ArrivoViewLiveMapEvent } from '../../events/booking';
 import * as scheduling from '../../api/scheduling';
 import { liveSource } from '../../api/tracking';
 import { coalesce, LiveController } from '../../live/controller';
@@ -23,16 +23,23 @@ type Tab = 'upcoming' | 'past';
  * Cancel appear only where allowed; in-progress visits are greyed out; traveling visits offer
  * **View Live Map**, which opens `<arrivo-live-map>` in a dialog (loaded only then). Status changes
  * arrive on the page's live stream: visits move between Active, Upcoming and Past without a reload.
+ * Completed visits waiting for the customer's rating offer **Send feedback**: it tells the page
+ * (`arrivo-feedback-requested`), which shows `<arrivo-feedback-survey booking-id=…>` (the portal
+ * opens it as a page of its own).
  *
  * @event arrivo-rescheduled - `detail: {booking}` after Modify.
  * @event arrivo-canceled - `detail: {booking}` after Cancel appointment.
  * @event arrivo-view-live-map - `detail: {booking}`; cancelable (call preventDefault to show your own map).
+ * @event arrivo-feedback-requested - `detail: {booking}`: Send feedback was chosen on a completed
+ * visit; show `<arrivo-feedback-survey booking-id=${booking.id}>`, then call `refresh()` on
+ * `arrivo-feedback-submitted` (the button goes away once the visit is rated).
  * @event arrivo-error - A failure the element shows; `detail: {code, message}`.
  *
  * @csspart appointment - Each visit card (`data-status` holds its status).
  * @csspart tabs - The Upcoming / Past tab list; `tab` each tab.
  * @csspart button - Action buttons.
  * @csspart dialog - The Modify, Cancel and live map dialogs; `live-map` the map inside.
+ * @csspart technician-rating - The technician's average rating, when the business shows it.
  * @csspart error - Error messages.
  * @csspart notice - Empty states and hints.
  * @csspart skeleton - Placeholders while loading.
@@ -203,7 +210,7 @@ export class ArrivoAppointmentList extends ArrivoElement {
       <p class="when">${formatWhen(b.arrivalAt, this.zone, b.arrivalWindowEndsAt)}</p>
       <p class="where">${b.address.line1}, ${b.address.city}</p>
       ${b.technician.name
-        ? html`<p class="technician">${msg(str`Technician: ${b.technician.name}`)}${b.technician.phone ? html` · <a href="tel:${b.technician.phone}">${b.technician.phone}</a>` : nothing}</p>`
+        ? html`<p class="technician">${msg(str`Technician: ${b.technician.name}`)}${b.technician.phone ? html` · <a href="tel:${b.technician.phone}">${b.technician.phone}</a>` : nothing}${this.renderTechnicianRating(b)}</p>`
         : nothing}
       ${b.status === 'canceled' && b.cancelReason ? html`<p class="reason">${msg(str`Canceled: ${b.cancelReason}`)}</p>` : nothing}
       ${b.status === 'in_progress' ? html`<p class="hint">${msg('Work has started, so this visit can no longer be changed.')}</p>` : nothing}
@@ -216,7 +223,17 @@ export class ArrivoAppointmentList extends ArrivoElement {
             <button part="button" data-variant="secondary" type="button" ?disabled=${!b.actions.cancel} @click=${() => this.openCancel(b)}>${msg('Cancel appointment')}</button>
           </div>`
         : nothing}
+      ${b.status === 'completed' && b.actions.feedback
+        ? html`<div class="actions"><button part="button" type="button" @click=${() => this.emit(new ArrivoFeedbackRequestedEvent({ booking: b }))}>${msg('Send feedback')}</button></div>`
+        : nothing}
     </article>`;
+  }
+
+  private renderTechnicianRating(b: CustomerBooking) {
+    const rating = b.technician.rating;
+    if (!rating) return nothing;
+    const average = new Intl.NumberFormat(this.locale || undefined, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rating.average);
+    return html` · <span part="technician-rating"><span aria-hidden="true">★ </span>${msg(str`Rated ${average} of 5 (${rating.count} ratings)`)}</span>`;
   }
 
   private renderDialogs() {

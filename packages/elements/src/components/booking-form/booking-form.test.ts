@@ -30,6 +30,28 @@ describe('<arrivo-booking-form>', () => {
     expect($(el, '[part="notice"]').textContent).to.equal('Sign in to book a visit.');
   });
 
+  it('opens with a service type and product chosen (a follow-up visit), ignoring ones it cannot book', async () => {
+    const { token } = await signIn();
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const types = (await (await fetch(`${API}/businesses/${BUSINESS}/me/service-types`, auth)).json()) as { id: string; name: string }[];
+    const assets = (await (await fetch(`${API}/businesses/${BUSINESS}/me/assets`, auth)).json()) as { id: string; name: string }[];
+    const type = types.find((t) => t.name === 'Furnace tune-up')!;
+    const asset = assets.find((a) => a.name === 'Carrier 59TP6 furnace')!;
+    const el = await fixture<ArrivoBookingForm>(
+      html`<arrivo-booking-form api=${API} business=${BUSINESS} service-type-id=${type.id} asset-id=${asset.id}></arrivo-booking-form>`,
+    );
+    await waitUntil(() => root(el).querySelector('form'), 'form never loaded', { timeout: 8000 });
+    expect($<HTMLSelectElement>(el, 'select[name="serviceType"]').value).to.equal(type.id);
+    expect($<HTMLSelectElement>(el, 'select[name="asset"]').value).to.equal(asset.id);
+    await waitUntil(() => $$(el, '[part~="day"]').length > 0, 'no days for the chosen service type', { timeout: 8000 });
+
+    const unknown = await fixture<ArrivoBookingForm>(
+      html`<arrivo-booking-form api=${API} business=${BUSINESS} service-type-id="00000000-0000-4000-8000-000000000000"></arrivo-booking-form>`,
+    );
+    await waitUntil(() => root(unknown).querySelector('form'), 'form never loaded', { timeout: 8000 });
+    expect($<HTMLSelectElement>(unknown, 'select[name="serviceType"]').value).to.equal('');
+  });
+
   it('books: product with its address, service type, a day whose times appear at once, comments, confirmation', async () => {
     await signIn();
     const el = await mount();

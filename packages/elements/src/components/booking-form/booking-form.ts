@@ -19,7 +19,8 @@ const DAYS_SHOWN = 14;
  * @tag arrivo-booking-form
  * @summary Book a visit — choose the product and service type, pick a day, and the free arrival
  * times appear at once; add a comment; Book. With a `booking` it modifies that visit instead
- * (new day and time only).
+ * (new day and time only). `service-type-id` and `asset-id` preselect a service type and product
+ * (a follow-up visit after a low rating opens it so).
  *
  * @event arrivo-booked - `detail: {booking}` once booked; the form then shows the confirmation.
  * @event arrivo-rescheduled - `detail: {booking}` once a visit was moved.
@@ -47,6 +48,12 @@ export class ArrivoBookingForm extends ArrivoElement {
   /** Time zone to show times in; defaults to the browser's. */
   @property({ attribute: 'time-zone' }) timeZone = '';
 
+  /** Preselect this service type (its id), e.g. for a follow-up visit; ignored if it cannot be booked here. */
+  @property({ attribute: 'service-type-id' }) initialServiceTypeId = '';
+
+  /** Preselect this product (asset id) of the customer's; ignored when the business books no specific products. */
+  @property({ attribute: 'asset-id' }) initialAssetId = '';
+
   /** A visit to modify: the form then offers only a new day and time. */
   @property({ attribute: false }) booking?: CustomerBooking;
 
@@ -65,20 +72,23 @@ export class ArrivoBookingForm extends ArrivoElement {
 
   /** What can be booked: the business's options, the service types and the customer's assets. */
   private readonly options = this.data(
-    async ([booking], signal) => {
+    async ([booking, initialType, initialAsset], signal) => {
       const [business, types, assets] = await Promise.all([pub.publicBusiness(this.connection, signal), scheduling.serviceTypes(this.connection, signal), scheduling.assets(this.connection, signal)]);
       // An answer for what was asked before (another person, another visit) changes nothing here.
       if (signal.aborted) return NOTHING;
       if (booking) {
         this.serviceTypeId = booking.serviceType.id;
         this.assetId = booking.asset?.id ?? '';
+      } else if (types.some((t) => t.id === initialType)) {
+        this.serviceTypeId = initialType;
+        if (business.selfScheduling.assetSelection && assets.some((a) => a.id === initialAsset)) this.assetId = initialAsset;
       } else if (types.length === 1) {
         this.serviceTypeId = types[0]!.id;
       }
       this.firstDay = todayIn(business.timeZone);
       return { business, types, assets };
     },
-    { args: () => [this.booking] as const, reset: () => this.clear(), onError: (err) => this.report(err, schedulingMessages) },
+    { args: () => [this.booking, this.initialServiceTypeId, this.initialAssetId] as const, reset: () => this.clear(), onError: (err) => this.report(err, schedulingMessages) },
   );
 
   /** How many free times each shown day has; picks a day with free times. */

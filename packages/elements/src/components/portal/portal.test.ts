@@ -3,7 +3,7 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../arrivo-portal';
 import type { ArrivoPortal } from './portal';
 import { ArrivoSignedInEvent } from '../../events/index';
-import { API, BUSINESS, DEMO_PASSWORD, forgetSessions, signIn } from '../../test-support';
+import { API, BUSINESS, DEMO_PASSWORD, completedVisit, forgetSessions, newCustomer, signIn, surveyLink, useCustomer } from '../../test-support';
 
 const deep = (el: Element, ...path: string[]): HTMLElement | null => {
   let node: Element | null | undefined = el;
@@ -116,5 +116,48 @@ describe('<arrivo-portal>', () => {
     // Back to English for the tests that follow.
     const en = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS} locale="en"></arrivo-portal>`);
     await waitUntil(() => deep(en, 'arrivo-sign-in')!.shadowRoot!.textContent!.includes('Sign in'));
+  });
+
+  it('opens the survey from Send feedback, and books a follow-up prefilled after a low score', async () => {
+    const customer = await newCustomer('Rosa');
+    await useCustomer(customer);
+    const visit = await completedVisit(customer.token, 7);
+    const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+    const list = () => deep(el, 'arrivo-appointment-list')!;
+    await waitUntil(() => list()?.shadowRoot?.querySelector('#tab-past'), 'home never shown', { timeout: 8000 });
+    list().shadowRoot!.querySelector<HTMLButtonElement>('#tab-past')!.click();
+    const sendFeedback = () =>
+      [...list().shadowRoot!.querySelectorAll<HTMLButtonElement>(`[aria-labelledby="appointment-${visit.id}"] button`)].find((b) => b.textContent!.trim() === 'Send feedback');
+    await waitUntil(sendFeedback, 'no Send feedback', { timeout: 8000 });
+    sendFeedback()!.click();
+    await waitUntil(() => deep(el, 'arrivo-feedback-survey', 'input[name="rating"]'), 'the survey page never opened', { timeout: 8000 });
+    const survey = deep(el, 'arrivo-feedback-survey')!;
+    expect(survey.getAttribute('booking-id')).to.equal(visit.id);
+    survey.shadowRoot!.querySelector<HTMLInputElement>('input[name="rating"][value="1"]')!.click();
+    survey.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => survey.shadowRoot!.querySelector('[part="follow-up"] button'), 'no follow-up offered', { timeout: 8000 });
+    await expect(el).to.be.accessible();
+    survey.shadowRoot!.querySelector<HTMLButtonElement>('[part="follow-up"] button')!.click();
+    await waitUntil(() => deep(el, 'arrivo-booking-form', 'select[name="serviceType"]'), 'the booking form never opened', { timeout: 8000 });
+    const form = deep(el, 'arrivo-booking-form')!;
+    expect(form.getAttribute('service-type-id')).to.equal(visit.serviceType.id);
+    await waitUntil(() => (deep(form, 'select[name="serviceType"]') as HTMLSelectElement).value === visit.serviceType.id, 'the service type was not chosen');
+  });
+
+  it('shows the survey of a survey link first, signed out', async () => {
+    const customer = await newCustomer('Rosa');
+    const visit = await completedVisit(customer.token, 8);
+    const token = await surveyLink(visit.id);
+    forgetSessions();
+    const hash = location.hash;
+    history.replaceState(null, '', `#arrivo-survey=${token}`);
+    try {
+      const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+      await waitUntil(() => deep(el, '[part="feedback-survey"] arrivo-feedback-survey', 'input[name="rating"]'), 'no survey', { timeout: 8000 });
+      expect(deep(el, 'arrivo-sign-in')).to.exist;
+      expect(deep(el, 'arrivo-feedback-survey')!.getAttribute('token')).to.equal(token);
+    } finally {
+      history.replaceState(null, '', location.pathname + location.search + hash);
+    }
   });
 });

@@ -3,11 +3,14 @@ import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Routes } from '@lit-labs/router';
 import { localized, msg } from '@lit/localize';
+import type { CustomerBooking, FollowUpOffer } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { connect } from '../../api/http';
 import { signOut } from '../../api/session';
 import { connectionContext, sessionStoreContext } from '../../context';
 import { ArrivoSignedOutEvent, type ArrivoSignedInEvent } from '../../events/session';
+import type { ArrivoFeedbackRequestedEvent } from '../../events/booking';
+import type { ArrivoFollowUpRequestedEvent } from '../../events/feedback';
 import { SessionStore } from '../../session/session-store';
 import { readFragment } from '../../fragment';
 import '../../arrivo-sign-in';
@@ -22,17 +25,23 @@ import { portalStyles } from './portal.styles';
  * on first sign-in, then the home page — **Book a New Appointment**, the Active appointment,
  * Upcoming and Past appointments — and the booking form. It routes inside itself and never
  * changes the host page's address. Opened from a tracking link (`#arrivo-track=<token>` in the
- * page's address) it shows that visit's `<arrivo-live-map>` first, signed in or not.
+ * page's address) it shows that visit's `<arrivo-live-map>` first, signed in or not; opened from
+ * the survey link of a Completed message (`#arrivo-survey=<token>`) it shows that visit's
+ * `<arrivo-feedback-survey>` first, signed in or not. **Send feedback** on a completed visit opens
+ * the survey as a page of the portal; after a low score, **Book a follow-up visit** opens the
+ * booking form with the visit's service type and product chosen. The survey loads only when shown.
  *
  * Every event of the elements inside bubbles out of it: `arrivo-signed-in`, `arrivo-signed-out`,
  * `arrivo-booked`, `arrivo-rescheduled`, `arrivo-canceled`, `arrivo-profile-saved`,
- * `arrivo-view-live-map`, `arrivo-error`.
+ * `arrivo-view-live-map`, `arrivo-feedback-requested`, `arrivo-feedback-submitted`,
+ * `arrivo-follow-up-requested`, `arrivo-error`.
  *
  * @event arrivo-signed-out - After "Sign out".
  *
  * @csspart nav - The navigation bar; `nav-button` each of its buttons.
  * @csspart main - The area the current page renders into.
  * @csspart live-map - The live map of a tracking link (`#arrivo-track=…`).
+ * @csspart feedback-survey - The survey of a survey link (`#arrivo-survey=…`) or of Send feedback.
  *
  * @cssproperty --arrivo-accent - Buttons, links, selection, focus rings.
  * @cssproperty --arrivo-accent-contrast - Text on the accent colour.
@@ -60,16 +69,34 @@ export class ArrivoPortal extends ArrivoElement {
     { path: '/', render: () => this.renderHome() },
     { path: '/book', render: () => this.renderBook() },
     { path: '/profile', render: () => this.renderProfile() },
+    { path: '/feedback', render: () => this.renderFeedback() },
   ]);
 
   /** A tracking link's token from the page's address: show that visit's live map. */
   @state() private trackingToken?: string;
+
+  /** A survey link's token from the page's address: show that visit's survey. */
+  @state() private surveyToken?: string;
+
+  /** The visit the survey page rates (Send feedback). */
+  @state() private rating?: CustomerBooking;
+
+  /** A follow-up visit the booking form opens with. */
+  @state() private followUp?: FollowUpOffer;
+
+  constructor() {
+    super();
+    // From the survey (of a link, or of Send feedback): book the follow-up here, signed in.
+    this.addEventListener('arrivo-follow-up-requested', (e: ArrivoFollowUpRequestedEvent) => this.go('/book', e.detail.offer));
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.routes.goto('/');
     this.trackingToken = readFragment('arrivo-track');
     if (this.trackingToken) void import('../../arrivo-live-map');
+    this.surveyToken = readFragment('arrivo-survey');
+    if (this.surveyToken) void import('../../arrivo-feedback-survey');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -82,13 +109,20 @@ export class ArrivoPortal extends ArrivoElement {
     super.willUpdate(changed);
   }
 
-  private go(path: '/' | '/book' | '/profile') {
+  private go(path: '/' | '/book' | '/profile' | '/feedback', followUp?: FollowUpOffer) {
+    this.followUp = followUp;
     void this.routes.goto(path);
+  }
+
+  private async openSurvey(e: ArrivoFeedbackRequestedEvent) {
+    this.rating = e.detail.booking;
+    await import('../../arrivo-feedback-survey');
+    this.go('/feedback');
   }
 
   private onSignedIn(e: ArrivoSignedInEvent) {
     // The seeds: the profile comes first, the first time someone signs in.
-    this.go(e.detail.session.profileCompleted === false ? '/profile' : '/');
+    this.go(e.detail.session.profileCompleted === false ? '/profile' : this.followUp ? '/book' : '/', this.followUp);
   }
 
   private async signOut() {
@@ -103,8 +137,12 @@ export class ArrivoPortal extends ArrivoElement {
       ? html`<section part="live-map" aria-label=${msg('Your technician is on the way')}><arrivo-live-map tracking-token=${this.trackingToken}
             tiles=${this.mapTiles || nothing} attribution=${this.mapAttribution || nothing}></arrivo-live-map></section>`
       : nothing;
+    const survey = this.surveyToken
+      ? html`<section part="feedback-survey" aria-label=${msg('Rate your visit')}><arrivo-feedback-survey token=${this.surveyToken}
+            time-zone=${this.timeZone || nothing}></arrivo-feedback-survey></section>`
+      : nothing;
     if (!this.session) {
-      return html`${map}<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
+      return html`${map}${survey}<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
     }
     const here = this.routes.link();
     const navButton = (path: '/' | '/book' | '/profile', label: string) =>
@@ -114,7 +152,7 @@ export class ArrivoPortal extends ArrivoElement {
         ${navButton('/', msg('Home'))} ${navButton('/book', msg('Book a New Appointment'))} ${navButton('/profile', msg('Profile'))}
         <button part="nav-button" class="sign-out" type="button" @click=${this.signOut}>${msg('Sign out')}</button>
       </nav>
-      ${map}
+      ${map}${survey}
       <main part="main">${this.routes.outlet()}</main>
     `;
   }
@@ -123,13 +161,21 @@ export class ArrivoPortal extends ArrivoElement {
     return html`<div class="home">
       <button part="button" class="book" type="button" @click=${() => this.go('/book')}>${msg('Book a New Appointment')}</button>
       <arrivo-appointment-list time-zone=${this.timeZone || nothing} map-tiles=${this.mapTiles || nothing}
-        map-attribution=${this.mapAttribution || nothing}></arrivo-appointment-list>
+        map-attribution=${this.mapAttribution || nothing} @arrivo-feedback-requested=${this.openSurvey}></arrivo-appointment-list>
     </div>`;
   }
 
   private renderBook() {
     return html`<h2>${msg('Book a New Appointment')}</h2>
-      <arrivo-booking-form time-zone=${this.timeZone || nothing}></arrivo-booking-form>
+      <arrivo-booking-form time-zone=${this.timeZone || nothing} service-type-id=${this.followUp?.serviceTypeId || nothing}
+        asset-id=${this.followUp?.assetId || nothing}></arrivo-booking-form>
+      <button class="link" type="button" @click=${() => this.go('/')}>${msg('Back to my appointments')}</button>`;
+  }
+
+  private renderFeedback() {
+    if (!this.rating) return this.renderHome();
+    return html`<h2>${msg('Send feedback')}</h2>
+      <arrivo-feedback-survey booking-id=${this.rating.id} time-zone=${this.timeZone || nothing}></arrivo-feedback-survey>
       <button class="link" type="button" @click=${() => this.go('/')}>${msg('Back to my appointments')}</button>`;
   }
 
