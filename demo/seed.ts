@@ -16,11 +16,11 @@ import {
   saveServiceType,
   saveTechnician,
   updateAccessSettings,
+  updateSurveySettings,
   upsertTerritory,
   type AppDeps,
   type Sql,
 } from '@arrivo/server';
-import { updateSurveySettings } from '../packages/server/src/db/queries/feedback';
 import { seedTechnicianDay, seedVisitToRate } from './visits';
 
 export const DEMO_SLUG = 'rose-city';

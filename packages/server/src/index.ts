@@ -29,3 +29,4 @@ export { insertAsset } from './db/queries/assets';
 export { insertWorkOrder, insertBooking } from './db/queries/bookings';
 export { findVisitPlace } from './db/queries/schedule';
 export { insertSkill, upsertTerritory, saveServiceType, saveTechnician, listTechnicianViews } from './db/queries/scheduling-config';
+export { updateSurveySettings } from './db/queries/feedback';
