@@ -204,7 +204,7 @@ export function visitCalendar(v: VisitFacts, method: 'REQUEST' | 'CANCEL', seque
 export function bookingMessage(
   kind: BookingMessageKind,
   v: VisitFacts,
-  extra: { sequence?: number; reason?: string; eta?: Date | null; trackingUrl?: string } = {},
+  extra: { sequence?: number; reason?: string; eta?: Date | null; trackingUrl?: string; manageUrl?: string } = {},
 ): MailMessage {
   const w = WORDS[v.language];
   const b = v.business;
@@ -218,8 +218,16 @@ export function bookingMessage(
   ];
   if (kind === 'canceled' && extra.reason) rows.push([w.reason, extra.reason]);
   if (kind === 'on_the_way' && extra.eta) rows.push([w.eta, formatVisitTime(extra.eta, v.timeZone, v.language)]);
+  // "Manage your visit" opens this visit through its manage link (without signing in) when the
+  // message has one, else the portal's sign-in.
   const link =
-    kind === 'on_the_way' ? (extra.trackingUrl ? { href: extra.trackingUrl, label: w.track } : null) : kind === 'canceled' || kind === 'arriving' ? null : { href: v.portalUrl, label: w.manage };
+    kind === 'on_the_way'
+      ? extra.trackingUrl
+        ? { href: extra.trackingUrl, label: w.track }
+        : null
+      : kind === 'canceled' || kind === 'arriving'
+        ? null
+        : { href: extra.manageUrl ?? v.portalUrl, label: w.manage };
   // The arrival notice has no link: the technician is at the door.
   const withCalendar = kind !== 'on_the_way' && kind !== 'arriving';
   const questions = b.phone ? w.questions(b.name, b.phone) : null;

@@ -52,6 +52,11 @@ const EXPECTED: Record<string, Audience> = {
   [`POST ${B}/me/bookings/{bookingId}/cancel`]: 'customer',
   [`GET ${B}/me/bookings/{bookingId}/tracking`]: 'customer',
   [`GET ${B}/tracking`]: 'anyone',
+  [`GET ${B}/manage`]: 'anyone',
+  [`GET ${B}/manage/slot-days`]: 'anyone',
+  [`GET ${B}/manage/slots`]: 'anyone',
+  [`POST ${B}/manage/reschedule`]: 'anyone',
+  [`POST ${B}/manage/cancel`]: 'anyone',
 
   [`GET ${B}/technician/visits`]: 'technician',
   [`GET ${B}/technician/visits/{bookingId}`]: 'technician',
