@@ -121,6 +121,8 @@ describe('bad input on every route', () => {
               headers: {
                 ...(who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` }),
                 ...(where === 'body' ? { 'content-type': 'application/json', 'idempotency-key': `nul-sweep-${checked}` } : {}),
+                // A well-formed (unknown) manage token, so a manage link's body reaches validation.
+                ...(path.includes('/manage') ? { 'x-arrivo-manage-token': 'x'.repeat(43) } : {}),
               },
               body: where === 'body' ? JSON.stringify(v) : undefined,
             });
