@@ -22,7 +22,9 @@ import { portalStyles } from './portal.styles';
  * on first sign-in, then the home page — **Book a New Appointment**, the Active appointment,
  * Upcoming and Past appointments — and the booking form. It routes inside itself and never
  * changes the host page's address. Opened from a tracking link (`#arrivo-track=<token>` in the
- * page's address) it shows that visit's `<arrivo-live-map>` first, signed in or not.
+ * page's address) it shows that visit's `<arrivo-live-map>` first, signed in or not; opened from a
+ * "Manage your visit" link (`#arrivo-manage=<token>`) it shows that visit with Modify and Cancel
+ * (`<arrivo-manage-visit>`, loaded only then), signed in or not.
  *
  * Every event of the elements inside bubbles out of it: `arrivo-signed-in`, `arrivo-signed-out`,
  * `arrivo-booked`, `arrivo-rescheduled`, `arrivo-canceled`, `arrivo-profile-saved`,
@@ -33,6 +35,7 @@ import { portalStyles } from './portal.styles';
  * @csspart nav - The navigation bar; `nav-button` each of its buttons.
  * @csspart main - The area the current page renders into.
  * @csspart live-map - The live map of a tracking link (`#arrivo-track=…`).
+ * @csspart manage - The visit of a manage link (`#arrivo-manage=…`).
  *
  * @cssproperty --arrivo-accent - Buttons, links, selection, focus rings.
  * @cssproperty --arrivo-accent-contrast - Text on the accent colour.
@@ -65,11 +68,16 @@ export class ArrivoPortal extends ArrivoElement {
   /** A tracking link's token from the page's address: show that visit's live map. */
   @state() private trackingToken?: string;
 
+  /** A manage link's token from the page's address: show that visit, to modify or cancel. */
+  @state() private manageToken?: string;
+
   override connectedCallback(): void {
     super.connectedCallback();
     void this.routes.goto('/');
     this.trackingToken = readFragment('arrivo-track');
     if (this.trackingToken) void import('../../arrivo-live-map');
+    this.manageToken = readFragment('arrivo-manage');
+    if (this.manageToken) void import('../../arrivo-manage-visit');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -103,8 +111,11 @@ export class ArrivoPortal extends ArrivoElement {
       ? html`<section part="live-map" aria-label=${msg('Your technician is on the way')}><arrivo-live-map tracking-token=${this.trackingToken}
             tiles=${this.mapTiles || nothing} attribution=${this.mapAttribution || nothing}></arrivo-live-map></section>`
       : nothing;
+    const visit = this.manageToken
+      ? html`<section part="manage"><arrivo-manage-visit token=${this.manageToken} time-zone=${this.timeZone || nothing}></arrivo-manage-visit></section>`
+      : nothing;
     if (!this.session) {
-      return html`${map}<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
+      return html`${map}${visit}<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
     }
     const here = this.routes.link();
     const navButton = (path: '/' | '/book' | '/profile', label: string) =>
@@ -114,7 +125,7 @@ export class ArrivoPortal extends ArrivoElement {
         ${navButton('/', msg('Home'))} ${navButton('/book', msg('Book a New Appointment'))} ${navButton('/profile', msg('Profile'))}
         <button part="nav-button" class="sign-out" type="button" @click=${this.signOut}>${msg('Sign out')}</button>
       </nav>
-      ${map}
+      ${map}${visit}
       <main part="main">${this.routes.outlet()}</main>
     `;
   }
