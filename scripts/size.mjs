@@ -27,9 +27,9 @@ const ENTRIES = {
   'arrivo-portal.js': { budget: 34 * KB, target: 34 * KB, customer: true },
   // The live map without its map: the tracking view, the ETA and technician cards, the stream.
   'arrivo-live-map.js': { budget: 24 * KB, target: 22 * KB, customer: true },
-  // A manage link's visit (issue 11): the visit card, cancel, and the booking form's Modify. The
-  // portal loads it with import() only when opened from such a link.
-  'arrivo-manage-visit.js': { budget: 22 * KB, target: 22 * KB, customer: true },
+  // A manage link's visit (issue 11): the booking form (its Modify) plus the visit card and cancel
+  // (~2.7 KB). The portal loads it with import() only when opened from such a link.
+  'arrivo-manage-visit.js': { budget: 23.5 * KB, target: 23 * KB, customer: true },
   // The technician app (sign-in, visits, status changes, location sharing); the admin console
   // gets its entry here too.
   'arrivo-technician-app.js': { budget: 26.5 * KB, target: 28 * KB, customer: false },

@@ -12,7 +12,7 @@ import { readFragment } from '../../fragment';
 import { browserTimeZone, formatWhen } from '../../format';
 import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
-import { appointmentListStyles } from '../appointment-list/appointment-list.styles';
+import { manageVisitStyles } from './manage-visit.styles';
 
 /**
  * @tag arrivo-manage-visit
@@ -40,7 +40,7 @@ import { appointmentListStyles } from '../appointment-list/appointment-list.styl
  */
 @localized()
 export class ArrivoManageVisit extends ArrivoElement {
-  static override styles = [formStyles, appointmentListStyles];
+  static override styles = [formStyles, manageVisitStyles];
 
   /** The manage link's token; read from `#arrivo-manage=` in the page's address when not set. */
   @property() token = '';
