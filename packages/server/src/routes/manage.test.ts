@@ -6,7 +6,9 @@ import { useTestApp } from '../../test/app';
 import { dayFromNow, makeBusiness, makeSchedulingWorld, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
 import type { ReceivedMail } from '../../test/smtp-sink';
+import { pruneExpired } from '../db/queries/housekeeping';
 import { EVENTS_QUEUE } from '../events/queue';
+import { KEEP } from '../services/housekeeping';
 import { remindVisit } from '../services/notifications';
 import { MANAGE_LINK_REQUESTS_PER_MINUTE } from '../services/rate-limit';
 
@@ -150,6 +152,10 @@ describe('manage links', () => {
     await api.sql`UPDATE booking SET arrival_at = arrival_at - interval '60 days', starts_at = starts_at - interval '60 days', ends_at = ends_at - interval '60 days' WHERE id = ${past.booking.id}`;
     expect(await get(past.token)).toMatchObject({ status: 404, body: { code: 'manage_link_invalid' } });
     expect(await post(past.token, '/cancel', { reason: 'Too late now' })).toMatchObject({ status: 404, body: { code: 'manage_link_invalid' } });
+    // Housekeeping forgets links of visits long over.
+    await pruneExpired(api.sql, KEEP);
+    expect(await api.sql`SELECT 1 FROM manage_link WHERE booking_id = ${past.booking.id}`).toHaveLength(0);
+    expect(await api.sql`SELECT 1 FROM manage_link WHERE booking_id = ${done.booking.id}`).toHaveLength(1);
 
     const live = await book();
     const elsewhere = await makeBusiness(api.sql);

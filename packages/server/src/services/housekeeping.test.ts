@@ -31,7 +31,7 @@ describe('housekeeping', () => {
         (gen_random_uuid(), 'old-mark', 'booking.created', ${business.id}, now() - make_interval(days => ${EVENT_DELIVERY_DAYS + 1})),
         (gen_random_uuid(), 'new-mark', 'booking.created', ${business.id}, now() - interval '1 day')`;
 
-    expect(await pruneExpired(db.sql, KEEP)).toEqual({ rateLimits: 1, idempotencyKeys: 1, signInFlows: 1, eventDeliveries: 1, locations: 0, trackingLinks: 0 });
+    expect(await pruneExpired(db.sql, KEEP)).toEqual({ rateLimits: 1, idempotencyKeys: 1, signInFlows: 1, eventDeliveries: 1, locations: 0, trackingLinks: 0, manageLinks: 0 });
     expect((await db.sql`SELECT subscriber FROM event_delivery`).map((r) => r.subscriber)).toEqual(['new-mark']);
     expect(await keys()).toEqual(['live']);
     expect((await db.sql`SELECT key FROM idempotency_key`).map((r) => r.key)).toEqual(['new-key-1']);

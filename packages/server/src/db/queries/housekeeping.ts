@@ -4,7 +4,7 @@ import type { Sql } from '../client';
 export async function pruneExpired(
   sql: Sql,
   keep: { idempotencyHours: number; eventDeliveryDays: number },
-): Promise<{ rateLimits: number; idempotencyKeys: number; signInFlows: number; eventDeliveries: number; locations: number; trackingLinks: number }> {
+): Promise<{ rateLimits: number; idempotencyKeys: number; signInFlows: number; eventDeliveries: number; locations: number; trackingLinks: number; manageLinks: number }> {
   const rateLimits = await sql`DELETE FROM rate_limit WHERE expires_at <= now()`;
   const idempotencyKeys = await sql`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => ${keep.idempotencyHours})`;
   const signInFlows = await sql`DELETE FROM external_sign_in_flow WHERE expires_at <= now()`;
@@ -22,6 +22,11 @@ export async function pruneExpired(
   // Fixes whose visit was deleted, and links that ended long ago (staff still see recent ones as expired).
   const orphans = await sql`DELETE FROM technician_location WHERE booking_id IS NULL`;
   const trackingLinks = await sql`DELETE FROM tracking_link WHERE expires_at < now() - make_interval(days => ${keep.eventDeliveryDays})`;
+  // Manage links of visits long over (they can never open again), and long-revoked ones.
+  const manageLinks = await sql`
+    DELETE FROM manage_link m USING booking b
+    WHERE b.business_id = m.business_id AND b.id = m.booking_id
+      AND (b.ends_at < now() - make_interval(days => ${keep.eventDeliveryDays}) OR m.revoked_at < now() - make_interval(days => ${keep.eventDeliveryDays}))`;
   return {
     rateLimits: rateLimits.count,
     idempotencyKeys: idempotencyKeys.count,
@@ -29,5 +34,6 @@ export async function pruneExpired(
     eventDeliveries: eventDeliveries.count,
     locations: oldFixes.count + endedFixes.count + orphans.count,
     trackingLinks: trackingLinks.count,
+    manageLinks: manageLinks.count,
   };
 }
