@@ -155,7 +155,7 @@ export class ArrivoManageVisit extends ArrivoElement {
   private renderModify(b: CustomerBooking) {
     return html`<section aria-labelledby="modify-heading">
       <h2 id="modify-heading">${msg('Modify appointment')}</h2>
-      <arrivo-booking-form time-zone=${this.zone} .booking=${b} .changes=${this.changes} @arrivo-rescheduled=${() => this.visit.reload()}></arrivo-booking-form>
+      <arrivo-booking-form .api=${this.api} .business=${this.business} time-zone=${this.zone} .booking=${b} .changes=${this.changes} @arrivo-rescheduled=${() => this.visit.reload()}></arrivo-booking-form>
       <div class="actions"><button part="button" data-variant="secondary" type="button" @click=${() => this.show('view')}>${msg('Close')}</button></div>
     </section>`;
   }

@@ -4,7 +4,7 @@ import '../../arrivo-portal';
 import type { ArrivoPortal } from './portal';
 import { ArrivoSignedInEvent } from '../../events/index';
 import { ArrivoCanceledEvent, ArrivoRescheduledEvent } from '../../events/booking';
-import { API, BUSINESS, bookVisit, DEMO_PASSWORD, forgetSessions, lastMail, newCustomer, signIn } from '../../test-support';
+import { API, BUSINESS, bookVisit, DEMO_PASSWORD, forgetSessions, manageLinkToken, newCustomer, signIn } from '../../test-support';
 
 const deep = (el: Element, ...path: string[]): HTMLElement | null => {
   let node: Element | null | undefined = el;
@@ -131,9 +131,7 @@ describe('<arrivo-portal>', () => {
       const customer = await newCustomer('Marisol');
       const { booking } = await bookVisit(customer.token, 3);
       // The confirmation email in the dev mailbox carries the link.
-      const mail = await lastMail(customer.email, `WO-${booking.workOrderNumber}`);
-      const token = /#arrivo-manage=([\w-]+)/.exec(mail)?.[1];
-      expect(token, 'no manage link in the confirmation').to.be.a('string');
+      const token = await manageLinkToken(customer.email, booking.workOrderNumber);
       history.replaceState(null, '', `${page}#arrivo-manage=${token}`);
 
       const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
