@@ -12,11 +12,13 @@ import { requestLog } from './http/request-log';
 import { noStore, securityHeaders } from './http/security-headers';
 import { accessSettingsRoutes, adminRoutes } from './routes/admin';
 import { adminDispatchRoutes } from './routes/admin-dispatch';
+import { notificationTemplateAdminRoutes, notificationTemplateStaffRoutes } from './routes/notification-templates';
 import { notificationRoutes, notificationSettingsRoutes } from './routes/notifications';
 import { adminSchedulingRoutes, schedulingSettingsRoutes } from './routes/admin-scheduling';
 import { bookingRoutes } from './routes/bookings';
 import { devMailboxRoutes } from './routes/dev-mailbox';
 import { elementsRoutes } from './routes/elements';
+import { customerFeedbackRoutes, staffFeedbackRoutes, surveyLinkRoutes, surveySettingsRoutes } from './routes/feedback';
 import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { customerRoutes } from './routes/me';
@@ -80,12 +82,18 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', adminDispatchRoutes(deps));
   app.route('/api', notificationRoutes(deps));
   app.route('/api', notificationSettingsRoutes(deps));
+  app.route('/api', notificationTemplateStaffRoutes(deps));
+  app.route('/api', notificationTemplateAdminRoutes(deps));
   app.route('/api', liveRoutes(deps));
   app.route('/api', technicianRoutes(deps));
   app.route('/api', customerTrackingRoutes(deps));
   app.route('/api', trackingLinkPublicRoutes(deps));
   app.route('/api', manageRoutes(deps));
   app.route('/api', staffTrackingRoutes(deps));
+  app.route('/api', customerFeedbackRoutes(deps));
+  app.route('/api', surveyLinkRoutes(deps));
+  app.route('/api', staffFeedbackRoutes(deps));
+  app.route('/api', surveySettingsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -21,6 +21,8 @@ export function useTestApp(
     log?: Logger;
     /** Subscribers the worker runs besides the product's own (which send the emails). */
     subscribers?: (deps: BuiltDeps) => EventSubscriber[];
+    /** The job queue's retry policy, e.g. fewer retries to reach a dead message quickly. */
+    queue?: { retryLimit?: number; retryDelaySeconds?: number };
   } = {},
 ) {
   const db = useTestDatabase();
@@ -32,7 +34,7 @@ export function useTestApp(
     const env = loadEnv({ LOG_LEVEL: 'silent', SMTP_URL: mail.url, ...extra });
     const log = options.log ?? silentLog;
     // Short poll and retry delays: tests wait for effects by polling, never by long sleeps.
-    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: url, queueOptions: { pollSeconds: 0.5, retryDelaySeconds: 1 } });
+    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: url, queueOptions: { pollSeconds: 0.5, retryDelaySeconds: 1, ...options.queue } });
     await deps.queue.start();
     worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, [...defaultSubscribers(deps), ...(options.subscribers?.(deps) ?? [])]);
     const app = createApp(deps);
