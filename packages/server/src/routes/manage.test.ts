@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
-import { dayFromNow, makeBusiness, makeSchedulingWorld, PASSWORD } from '../../test/fixtures';
+import { dayFromNow, makeBusiness, makeSchedulingWorld, makeStaff, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
 import type { ReceivedMail } from '../../test/smtp-sink';
 import { pruneExpired } from '../db/queries/housekeeping';
@@ -74,6 +74,20 @@ describe('manage links', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.body).toMatchObject({ timeZone: 'America/Los_Angeles', booking: { id: booking.id, status: 'scheduled', actions: { modify: true, cancel: true } } });
+  });
+
+  it('a staff resend of the message sends the same link, and makes no new one', async () => {
+    const { booking, token } = await book();
+    const staff = await makeStaff(api.deps, w.business.id, 'dispatcher');
+    const staffToken = await signInToken(api.url, w.business.slug, staff.email, PASSWORD);
+    const [link] = await api.sql<{ notificationId: string }[]>`SELECT notification_id FROM manage_link WHERE booking_id = ${booking.id}`;
+    await expect.poll(async () => (await api.sql`SELECT status FROM notification_log WHERE id = ${link!.notificationId}`)[0]?.status, { timeout: 5000 }).toBe('sent');
+    const resent = await call(api.url, 'POST', `/api/businesses/${w.business.slug}/admin/notifications/${link!.notificationId}/resend`, { token: staffToken });
+    expect(resent.status).toBe(202);
+    const isConfirmation = (m: ReceivedMail) => /is booked/.test(m.subject) && m.attachments.some((a) => a.content.includes(`booking-${booking.id}@`));
+    await expect.poll(() => api.mail.received.filter(isConfirmation).length, { timeout: 5000 }).toBe(2);
+    expect(api.mail.received.filter(isConfirmation).map(tokenIn)).toEqual([token, token]);
+    expect(await api.sql`SELECT 1 FROM manage_link WHERE booking_id = ${booking.id}`).toHaveLength(1);
   });
 
   it('the reminder carries a link of its own too', async () => {
