@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   survey_not_available: { status: 409, message: 'Feedback can be sent only for completed visits, when the business asks for it.' },
   feedback_already_sent: { status: 409, message: 'Feedback for this visit was already sent. Thank you!' },
   survey_link_invalid: { status: 404, message: 'This feedback link is not valid any more: it may have been used or expired.' },
+  manage_link_invalid: { status: 404, message: 'This link to manage your visit is no longer valid: the visit may be over, or the link was withdrawn. Sign in to see your visits.' },
   rate_limited: { status: 429, message: 'Too many attempts. Please wait and try again.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
   database_unavailable: { status: 503, message: 'The database is not reachable.' },

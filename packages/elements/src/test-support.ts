@@ -20,6 +20,13 @@ export async function lastMail(to: string, contains?: string): Promise<string> {
   return text;
 }
 
+/** The "Manage your visit" token of a visit's confirmation email (found by its work order number). */
+export async function manageLinkToken(to: string, workOrderNumber: string): Promise<string> {
+  const token = /#arrivo-manage=([\w-]+)/.exec(await lastMail(to, `WO-${workOrderNumber}`))?.[1];
+  if (!token) throw new Error(`no manage link in the confirmation of WO-${workOrderNumber}`);
+  return token;
+}
+
 export const codeIn = (text: string) => /code: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){7})/.exec(text)?.[1];
 
 /** Forget the stored session (locally), so a test starts signed out. */

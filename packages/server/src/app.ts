@@ -24,6 +24,7 @@ import { liveRoutes } from './routes/live';
 import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
 import { currentSessionRoutes, sessionRoutes } from './routes/session';
+import { manageRoutes } from './routes/manage';
 import { customerTrackingRoutes, staffTrackingRoutes, technicianRoutes, trackingLinkPublicRoutes } from './routes/tracking';
 
 export type { AppDeps } from './deps';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', technicianRoutes(deps));
   app.route('/api', customerTrackingRoutes(deps));
   app.route('/api', trackingLinkPublicRoutes(deps));
+  app.route('/api', manageRoutes(deps));
   app.route('/api', staffTrackingRoutes(deps));
   app.route('/api', customerFeedbackRoutes(deps));
   app.route('/api', surveyLinkRoutes(deps));

@@ -14,7 +14,7 @@ import { bundledElementsDir } from './routes/elements';
 import { BusinessDirectory } from './services/access';
 import { startHousekeeping } from './services/housekeeping';
 import { recheckLiveAccess } from './services/live-updates';
-import { resetEmailSender } from './services/password-reset';
+import { afterPasswordReset, resetEmailSender } from './services/password-reset';
 import { ScheduleConfigCache } from './services/schedule-cache';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -67,6 +67,7 @@ export function buildDeps(input: {
     oidc,
     log,
     sendResetPassword: resetEmailSender({ sql, events, secrets }),
+    onPasswordReset: afterPasswordReset({ sql }),
   });
   const stopHousekeeping = startHousekeeping(sql, log, input.housekeepingIntervalMs);
   const dbMonitor = new DatabaseMonitor(input.databaseUrl, log);

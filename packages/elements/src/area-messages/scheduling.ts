@@ -8,5 +8,6 @@ export const schedulingMessages = (): Messages => ({
   outside_horizon: msg('Online booking is open only for the days shown. Please pick another day.'),
   asset_selection_off: msg('This business does not book visits for a specific product online. Choose "No specific product".'),
   booking_not_changeable: msg('This visit can no longer be changed online. Please call the business.'),
+  manage_link_invalid: msg('This link to manage your visit is no longer valid: the visit may be over, or the link was withdrawn. Sign in to see your visits.'),
   change_window_closed: msg('It is too close to the visit to change it online. Please call the business.'),
 });

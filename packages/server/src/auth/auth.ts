@@ -30,6 +30,8 @@ export interface AuthConfig {
   log: Logger;
   /** Called by better-auth when a reset link must be sent; Arrivo decides which business sends it. */
   sendResetPassword: (data: { email: string; token: string }) => Promise<void>;
+  /** Called by better-auth once a reset set the new password (before it signs the user out everywhere). */
+  onPasswordReset?: (userId: string) => Promise<void>;
 }
 
 // better-auth's tables live in our own migrations (0002_auth.sql) under these names, with
@@ -83,6 +85,7 @@ export function authOptions(config: AuthConfig, db: Kysely<unknown>) {
       resetPasswordTokenExpiresIn: 60 * 60,
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: ({ user, token }) => config.sendResetPassword({ email: user.email, token }),
+      onPasswordReset: async ({ user }) => config.onPasswordReset?.(user.id),
     },
     account: {
       ...AUTH_SCHEMA.account,

@@ -233,6 +233,8 @@ export function bookingMessage(
     etaBasis?: { basis: 'departure' | 'booked'; travelMinutes: number | null };
     trackingUrl?: string;
     surveyUrl?: string;
+    /** This message's manage link (confirmation, reminder, rescheduled): opens the visit without signing in. */
+    manageUrl?: string;
   } = {},
 ): MailMessage {
   const w = WORDS[v.language];
@@ -253,9 +255,10 @@ export function bookingMessage(
       ? extra.trackingUrl ? { href: extra.trackingUrl, label: w.track } : null
       : kind === 'completed'
         ? extra.surveyUrl ? { href: extra.surveyUrl, label: w.survey } : null
-        : kind === 'canceled' || kind === 'arriving' ? null : { href: v.portalUrl, label: w.manage };
+        : kind === 'canceled' || kind === 'arriving' ? null : { href: extra.manageUrl ?? v.portalUrl, label: w.manage };
   // The arrival notice has no link: the technician is at the door. The thank-you carries the
-  // survey link only while the business asks for feedback.
+  // survey link only while the business asks for feedback. "Manage your visit" opens the visit
+  // through the message's manage link (without signing in) when it has one, else the portal.
   const withCalendar = kind !== 'on_the_way' && kind !== 'arriving' && kind !== 'completed';
   const questions = b.phone ? w.questions(b.name, b.phone) : null;
   const { subject, intro } = worded(b, kind, { subject: w.subject[kind](b.name), intro: [w.greeting(v.firstName), w.lead[kind](b.name)] }, {

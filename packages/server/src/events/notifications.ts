@@ -12,7 +12,8 @@ import { findTravelMinutes } from '../db/queries/notification-templates';
 import { bumpCalendarSequence, findVisitNotice } from '../db/queries/notifications';
 import type { AppDeps } from '../deps';
 import { bookingMessage, type BookingMessageKind } from '../email/booking-messages';
-import { deliverNotification, queueBookingMessage, remindVisit, reminderJobSchema, scheduleReminder, visitFacts, wants } from '../services/notifications';
+import type { MailMessage } from '../email/mailer';
+import { deliverNotification, queueVisitMessage, remindVisit, reminderJobSchema, scheduleReminder, visitFacts, wants } from '../services/notifications';
 import { surveyUrl } from '../services/feedback';
 import { trackingUrl } from '../services/tracking-links';
 import type { EventSubscriber } from './dispatcher';
@@ -65,19 +66,23 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
       if (kind === 'arriving' && visit.status !== 'traveling') return;
       const facts = await visitFacts(tx, deps, event.businessId, visit);
       if (!facts) return;
-      let message;
+      let message: ((manageUrl: string | undefined) => MailMessage) | MailMessage;
       // Per event × message × recipient; the on-the-way message once per visit, however many
       // Traveling events there are (the burst guard).
       let key = `${event.id}:${kind}:${visit.contactId}`;
       switch (kind) {
-        case 'confirmation':
-          message = bookingMessage(kind, facts, { sequence: visit.calendarSequence });
+        case 'confirmation': {
+          const sequence = visit.calendarSequence;
+          message = (manageUrl) => bookingMessage(kind, facts, { sequence, manageUrl });
           break;
-        case 'rescheduled':
+        }
+        case 'rescheduled': {
           // The event's own arrival: a later move has its own event and message.
           facts.arrivalAt = new Date((event as DomainEvent<'booking.rescheduled'>).payload.arrivalAt);
-          message = bookingMessage(kind, facts, { sequence: await bumpCalendarSequence(tx, event.businessId, bookingId) });
+          const sequence = await bumpCalendarSequence(tx, event.businessId, bookingId);
+          message = (manageUrl) => bookingMessage(kind, facts, { sequence, manageUrl });
           break;
+        }
         case 'canceled':
           message = bookingMessage(kind, facts, {
             sequence: await bumpCalendarSequence(tx, event.businessId, bookingId),
@@ -107,7 +112,10 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
           break;
         }
       }
-      await queueBookingMessage(tx, deps, { businessId: event.businessId, bookingId, contactId: visit.contactId!, event: event.name, kind, language: facts.language, key, message });
+      // Confirmation and rescheduled messages carry a manage link made for them (see queueVisitMessage).
+      const render = typeof message === 'function' ? message : () => message as MailMessage;
+      const n = { businessId: event.businessId, bookingId, contactId: visit.contactId!, event: event.name, kind, language: facts.language, key, portalUrl: facts.portalUrl };
+      await queueVisitMessage(tx, deps, n, render);
     },
     jobs: [
       { queue: NOTIFICATIONS_QUEUE, handle: (data, ctx) => deliverNotification({ ...deps, sql: ctx.sql }, jobSchema.parse(data).notificationId) },

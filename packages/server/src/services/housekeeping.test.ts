@@ -38,7 +38,7 @@ describe('housekeeping', () => {
         (${'e'.repeat(43)}, ${business.id}, ${visit.id}, now() - interval '1 minute'),
         (${'v'.repeat(43)}, ${business.id}, ${visit.id}, now() + interval '1 day')`;
 
-    expect(await pruneExpired(db.sql, KEEP)).toEqual({ rateLimits: 1, idempotencyKeys: 1, signInFlows: 1, eventDeliveries: 1, locations: 0, trackingLinks: 0, surveyLinks: 1 });
+    expect(await pruneExpired(db.sql, KEEP)).toEqual({ rateLimits: 1, idempotencyKeys: 1, signInFlows: 1, eventDeliveries: 1, locations: 0, trackingLinks: 0, surveyLinks: 1, manageLinks: 0 });
     expect((await db.sql`SELECT token_hash FROM survey_link_token`).map((r) => r.tokenHash)).toEqual(['v'.repeat(43)]);
     expect((await db.sql`SELECT subscriber FROM event_delivery`).map((r) => r.subscriber)).toEqual(['new-mark']);
     expect(await keys()).toEqual(['live']);

@@ -15,7 +15,8 @@ export const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 /**
  * Delete ended rate-limit windows, forgotten idempotency keys, stale external sign-in flows, old
  * event-delivery marks, technicians' location fixes past the business's retention (or of visits
- * that left Traveling longer ago than the tracking link's grace period) and long-ended tracking links,
+ * that left Traveling longer ago than the tracking link's grace period), long-ended tracking links
+ * and the manage links of visits long over,
  * now and then every `intervalMs` (every instance does it; the deletes are idempotent). The
  * timer never keeps the process alive. Returns the function that stops it.
  */

@@ -25,6 +25,7 @@ import type { BusinessBrand } from '../email/templates';
 import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE, type JobQueue } from '../events/queue';
 import { surveyUrl } from './feedback';
 import { portalUrlOf } from './invitations';
+import { manageUrl, newManageToken, recordManageLink } from './manage-links';
 import { businessBrand } from './notification-templates';
 import { found, notFound } from './not-found';
 
@@ -206,12 +207,12 @@ export async function visitFacts(tx: Tx, deps: Pick<AppDeps, 'mailer' | 'publicU
   };
 }
 
-/** Queue one message in `tx`: its log row (content sealed) and its delivery job. Nothing when that key was queued before. */
+/** Queue one message in `tx`: its log row (content sealed) and its delivery job; its id, or nothing when that key was queued before. */
 export async function queueNotification(
   tx: Tx,
   deps: Pick<AppDeps, 'secrets' | 'queue'>,
   n: { businessId: string; bookingId: string | null; contactId: string | null; event: string; kind: NotificationLogMessage; language: string; key: string; message: ChannelMessage },
-): Promise<void> {
+): Promise<string | undefined> {
   const id = await insertNotification(tx, {
     businessId: n.businessId,
     bookingId: n.bookingId,
@@ -225,6 +226,7 @@ export async function queueNotification(
     sealedContent: deps.secrets.seal(JSON.stringify(n.message)),
   });
   if (id) await deps.queue.send(tx, NOTIFICATIONS_QUEUE, { notificationId: id });
+  return id;
 }
 
 /** A booking message, with the channel event its kind stands for. */
@@ -232,8 +234,27 @@ export function queueBookingMessage(
   tx: Tx,
   deps: Pick<AppDeps, 'secrets' | 'queue'>,
   n: { businessId: string; bookingId: string; contactId: string; event: string; kind: BookingMessageKind; language: string; key: string; message: Omit<ChannelMessage, 'event'> },
-): Promise<void> {
+): Promise<string | undefined> {
   return queueNotification(tx, deps, { ...n, message: { ...n.message, event: CHANNEL_EVENT[n.kind] } });
+}
+
+/** The messages that carry "Manage your visit", each with a manage link of its own. */
+export const CARRIES_MANAGE_LINK: ReadonlySet<BookingMessageKind> = new Set(['confirmation', 'reminder', 'rescheduled']);
+
+/**
+ * Render a booking message and queue it; for a kind in {@link CARRIES_MANAGE_LINK}, with a new
+ * manage link, stored only if the message was queued. The link lives in the sealed message, so a
+ * retry or a staff resend sends the same link, and a message never queued leaves no link behind.
+ */
+export async function queueVisitMessage(
+  tx: Tx,
+  deps: Pick<AppDeps, 'secrets' | 'queue'>,
+  n: { businessId: string; bookingId: string; contactId: string; event: string; kind: BookingMessageKind; language: string; key: string; portalUrl: string },
+  render: (manageUrl: string | undefined) => Omit<ChannelMessage, 'event'>,
+): Promise<void> {
+  const token = CARRIES_MANAGE_LINK.has(n.kind) ? newManageToken() : undefined;
+  const id = await queueBookingMessage(tx, deps, { ...n, message: render(token ? manageUrl(n.portalUrl, token) : undefined) });
+  if (id && token) await recordManageLink(tx, { token, businessId: n.businessId, bookingId: n.bookingId, contactId: n.contactId, notificationId: id });
 }
 
 // ───── reminders ─────
@@ -258,16 +279,21 @@ export async function remindVisit(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secret
     if (!visit || visit.status !== 'scheduled' || visit.arrivalAt.getTime() !== Date.parse(job.arrivalAt) || !wants(visit, 'reminder')) return;
     const facts = await visitFacts(tx, deps, job.businessId, visit);
     if (!facts) return;
-    await queueBookingMessage(tx, deps, {
-      businessId: job.businessId,
-      bookingId: job.bookingId,
-      contactId: visit.contactId!,
-      event: 'booking.reminder',
-      kind: 'reminder',
-      language: facts.language,
-      key: `visit:${job.bookingId}:reminder:${visit.arrivalAt.toISOString()}:${visit.contactId}`,
-      message: bookingMessage('reminder', facts, { sequence: visit.calendarSequence }),
-    });
+    await queueVisitMessage(
+      tx,
+      deps,
+      {
+        businessId: job.businessId,
+        bookingId: job.bookingId,
+        contactId: visit.contactId!,
+        event: 'booking.reminder',
+        kind: 'reminder',
+        language: facts.language,
+        key: `visit:${job.bookingId}:reminder:${visit.arrivalAt.toISOString()}:${visit.contactId}`,
+        portalUrl: facts.portalUrl,
+      },
+      (manage) => bookingMessage('reminder', facts, { sequence: visit.calendarSequence, manageUrl: manage }),
+    );
   });
 }
 
@@ -308,6 +334,7 @@ export async function previewNotification(
     etaBasis: { basis: 'booked', travelMinutes: 20 },
     trackingUrl: `${facts.portalUrl}#arrivo-track=sample`,
     surveyUrl: surveyUrl(facts.portalUrl, 'sample'),
+    manageUrl: manageUrl(facts.portalUrl, 'sample'),
   });
   return { subject: m.subject, text: m.text, html: m.html ?? '', calendar: m.attachments?.[0]?.content ?? null };
 }

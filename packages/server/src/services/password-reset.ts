@@ -4,6 +4,7 @@ import { findUserIdByEmail } from '../db/queries/users';
 import type { AppDeps } from '../deps';
 import { rolesInBusiness } from './access';
 import { requestPasswordReset, resetPassword } from './auth-calls';
+import { revokeManageLinks } from './manage-links';
 import { assertReturnToAllowed } from './return-to';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
 
@@ -30,6 +31,16 @@ export function resetEmailSender(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets
       payload: { email, sealedLink: deps.secrets.seal(link) },
     });
   };
+}
+
+/**
+ * The `onPasswordReset` handed to better-auth: the user's manage links (sent to the mailbox the
+ * reset was about) stop working. better-auth writes the password on its own pool, so this cannot
+ * share its transaction; it runs after the password is set and before the user's sessions are
+ * revoked, and if it fails the reset answers an error rather than succeeding with links still open.
+ */
+export function afterPasswordReset(deps: Pick<AppDeps, 'sql'>) {
+  return (userId: string) => revokeManageLinks(deps, userId);
 }
 
 /** Always answers the same way, whether or not the email has an account. */

@@ -26,6 +26,7 @@ const FIFTEEN_MINUTES = 15 * 60;
 export const LOCATION_REQUESTS_PER_MINUTE = 30;
 export const TRACKING_LINK_REQUESTS_PER_MINUTE = 60;
 export const SURVEY_LINK_REQUESTS_PER_MINUTE = 30;
+export const MANAGE_LINK_REQUESTS_PER_MINUTE = 60;
 
 /**
  * The limits, in one place. Addresses are the client's real address (see http/client-address).
@@ -57,6 +58,8 @@ export const RATE_RULES = {
   trackingLink: (ip: string): RateRule[] => [{ key: `tracking-link:ip:${ip}`, limit: TRACKING_LINK_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
   /** Opening or sending a survey link's survey from one address. */
   surveyLink: (ip: string): RateRule[] => [{ key: `survey-link:ip:${ip}`, limit: SURVEY_LINK_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
+  /** Every request through a manage link (the visit, free days and times, a change) from one address. */
+  manageLink: (ip: string): RateRule[] => [{ key: `manage-link:ip:${ip}`, limit: MANAGE_LINK_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
   /** Opening a live stream (`LIVE_OPENS_PER_MINUTE`): a page opens one and reconnects now and then. */
   liveStream: (ip: string, perMinute: number): RateRule[] => [{ key: `live:ip:${ip}`, limit: perMinute, windowSeconds: 60 }],
 };

@@ -53,10 +53,20 @@ import { notFound } from './not-found';
 
 const DAY = 86_400_000;
 
-/** Who is asking: the business, and the customer's contact, account and user. */
-export interface CustomerContext {
+/**
+ * Who acts on a visit: the business, the customer's contact and account, and the user recorded as
+ * making the change (null: through a manage link of a contact without a portal user). `recheck`
+ * runs first in every change's transaction (a manage link is checked again, locked, there).
+ */
+export interface VisitContext {
   business: BusinessRow;
   customer: CustomerIdentity;
+  userId: string | null;
+  recheck?: (tx: Tx) => Promise<void>;
+}
+
+/** A signed-in customer: the business, and the customer's contact, account and user. */
+export interface CustomerContext extends VisitContext {
   userId: string;
 }
 
@@ -70,7 +80,7 @@ type Deps = Pick<AppDeps, 'sql' | 'scheduleCache'>;
 /** Changes also publish their domain events, in their own transaction. */
 type WriteDeps = Deps & Pick<AppDeps, 'events'>;
 
-async function prepare(sql: Sql | Tx, ctx: CustomerContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
+async function prepare(sql: Sql | Tx, ctx: VisitContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
   const [settings, [serviceType], place] = await Promise.all([
     getSchedulingSettings(sql, ctx.business.id),
     selectServiceTypes(sql, ctx.business.id, { id: serviceTypeId, bookable: true }),
@@ -92,7 +102,7 @@ function horizon(business: BusinessRow, settings: SchedulingSettings, now: numbe
   return { today, lastDay: addDays(today, settings.maxLeadDays) };
 }
 
-function slotQuery(ctx: CustomerContext, r: Request, from: string, to: string, now: number): SlotQuery {
+function slotQuery(ctx: VisitContext, r: Request, from: string, to: string, now: number): SlotQuery {
   return {
     durationMinutes: r.serviceType.durationMinutes,
     requiredSkills: r.serviceType.requiredSkillIds,
@@ -129,7 +139,7 @@ function searchRange(q: Pick<SlotQuery, 'from' | 'to' | 'timeZone'>) {
 async function scheduleData(
   sql: Sql | Tx,
   deps: Deps,
-  ctx: CustomerContext,
+  ctx: VisitContext,
   r: Request,
   q: SlotQuery,
   options: { except?: string; calendar?: Calendar } = {},
@@ -151,7 +161,7 @@ async function scheduleData(
 
 const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
 
-export async function listSlots(deps: Deps, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; date: string }, now = Date.now()): Promise<Slots> {
+export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; date: string }, now = Date.now()): Promise<Slots> {
   // The hot path: settings, service type, place and the calendar version in one round trip, with
   // the day's visits and time off only when this server does not hold them as of that version.
   const range = searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone });
@@ -174,7 +184,7 @@ export async function listSlots(deps: Deps, ctx: CustomerContext, input: { servi
 }
 
 /** The days in [from, to] (clipped to the booking horizon) that have at least one free time. */
-export async function listSlotDays(deps: Deps, ctx: CustomerContext, input: { serviceTypeId: string; assetId?: string; from: string; to: string }, now = Date.now()): Promise<SlotDays> {
+export async function listSlotDays(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; from: string; to: string }, now = Date.now()): Promise<SlotDays> {
   const r = await prepare(deps.sql, ctx, input.serviceTypeId, input.assetId);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   const from = input.from < today ? today : input.from;
@@ -207,7 +217,7 @@ class SlotTaken extends Error {
  * after the transaction has ended, so the calendar locks are not held while alternatives are
  * searched (every other racer for the technician waits on them).
  */
-async function claimSlot(tx: Tx, deps: Deps, ctx: CustomerContext, r: Request, arrivalAt: number, now: number, except?: string): Promise<Slot> {
+async function claimSlot(tx: Tx, deps: Deps, ctx: VisitContext, r: Request, arrivalAt: number, now: number, except?: string): Promise<Slot> {
   const date = zonedDate(arrivalAt, ctx.business.timeZone);
   const q = slotQuery(ctx, r, date, date, now);
   const data = await scheduleData(tx, deps, ctx, r, q, { except });
@@ -243,7 +253,7 @@ async function withAlternatives<T>(transaction: Promise<T>): Promise<T> {
   }
 }
 
-function assertInHorizon(ctx: CustomerContext, r: Request, arrivalAt: number, now: number) {
+function assertInHorizon(ctx: VisitContext, r: Request, arrivalAt: number, now: number) {
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   const date = zonedDate(arrivalAt, ctx.business.timeZone);
   if (date < today || date > lastDay || arrivalAt < now) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
@@ -300,14 +310,15 @@ function assertChangeable(row: CustomerBookingRow, settings: SchedulingSettings,
   if (now > row.arrivalAt.getTime() - settings.changeCutoffMinutes * 60_000) throw new AppError('change_window_closed');
 }
 
-async function lockedBooking(tx: Tx, ctx: CustomerContext, bookingId: string): Promise<CustomerBookingRow> {
+async function lockedBooking(tx: Tx, ctx: VisitContext, bookingId: string): Promise<CustomerBookingRow> {
+  await ctx.recheck?.(tx);
   const row = await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId, true);
   if (!row) throw notFound('booking');
   return row;
 }
 
 /** Move a scheduled visit to another free time; same rules as booking, same work order. */
-export async function reschedule(deps: WriteDeps, ctx: CustomerContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
+export async function reschedule(deps: WriteDeps, ctx: VisitContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
   return withAlternatives(deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const r = await prepare(tx, ctx, row.serviceTypeId, row.assetId);
@@ -332,7 +343,7 @@ export async function reschedule(deps: WriteDeps, ctx: CustomerContext, bookingI
   }));
 }
 
-export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, ctx: CustomerContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
+export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, ctx: VisitContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
   return deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const settings = await getSchedulingSettings(tx, ctx.business.id);
@@ -350,7 +361,7 @@ export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, 
   });
 }
 
-export async function getBooking(sql: Sql, ctx: CustomerContext, bookingId: string, now = Date.now()): Promise<CustomerBooking> {
+export async function getBooking(sql: Sql, ctx: VisitContext, bookingId: string, now = Date.now()): Promise<CustomerBooking> {
   const row = await findCustomerBooking(sql, ctx.business.id, ctx.customer.accountId, bookingId);
   if (!row) throw notFound('booking');
   const [settings, survey] = await Promise.all([getSchedulingSettings(sql, ctx.business.id), getSurveySettings(sql, ctx.business.id)]);

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { addDays, type CustomerBooking, type SlotView } from '@arrivo/core';
+import { addDays, type CustomerBooking, type SlotDays, type Slots, type SlotView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
 import { ApiError } from '../../api/api-error';
@@ -15,11 +15,19 @@ import { bookingFormStyles } from './booking-form.styles';
 
 const DAYS_SHOWN = 14;
 
+/** Free times for one visit and its move, from somewhere other than the signed-in customer's API. */
+export interface VisitChanges {
+  slotDays(q: { from: string; to: string }, signal: AbortSignal): Promise<SlotDays>;
+  slots(q: { date: string }, signal: AbortSignal): Promise<Slots>;
+  reschedule(change: { arrivalAt: string }): Promise<CustomerBooking>;
+}
+
 /**
  * @tag arrivo-booking-form
  * @summary Book a visit — choose the product and service type, pick a day, and the free arrival
  * times appear at once; add a comment; Book. With a `booking` it modifies that visit instead
- * (new day and time only). `service-type-id` and `asset-id` preselect a service type and product
+ * (new day and time only); with `changes` as well it does so through those (a manage link's),
+ * without anyone signed in. `service-type-id` and `asset-id` preselect a service type and product
  * (a follow-up visit after a low rating opens it so).
  *
  * @event arrivo-booked - `detail: {booking}` once booked; the form then shows the confirmation.
@@ -57,6 +65,9 @@ export class ArrivoBookingForm extends ArrivoElement {
   /** A visit to modify: the form then offers only a new day and time. */
   @property({ attribute: false }) booking?: CustomerBooking;
 
+  /** Where `booking`'s free times come from and its move goes, instead of the signed-in customer's API (a manage link). */
+  @property({ attribute: false }) changes?: VisitChanges;
+
   // What the person chose; dropped when someone else signs in (see `clear`).
   @state() private serviceTypeId = '';
   @state() private assetId = '';
@@ -72,8 +83,14 @@ export class ArrivoBookingForm extends ArrivoElement {
 
   /** What can be booked: the business's options, the service types and the customer's assets. */
   private readonly options = this.data(
-    async ([booking, initialType, initialAsset], signal) => {
-      const [business, types, assets] = await Promise.all([pub.publicBusiness(this.connection, signal), scheduling.serviceTypes(this.connection, signal), scheduling.assets(this.connection, signal)]);
+    async ([booking, changes, initialType, initialAsset], signal) => {
+      if (!this.session && !changes) return NOTHING;
+      // Through a manage link only the visit's own service type and product are ever asked for.
+      const [business, types, assets] = await Promise.all([
+        pub.publicBusiness(this.connection, signal),
+        changes ? [] : scheduling.serviceTypes(this.connection, signal),
+        changes ? [] : scheduling.assets(this.connection, signal),
+      ]);
       // An answer for what was asked before (another person, another visit) changes nothing here.
       if (signal.aborted) return NOTHING;
       if (booking) {
@@ -88,20 +105,23 @@ export class ArrivoBookingForm extends ArrivoElement {
       this.firstDay = todayIn(business.timeZone);
       return { business, types, assets };
     },
-    { args: () => [this.booking, this.initialServiceTypeId, this.initialAssetId] as const, reset: () => this.clear(), onError: (err) => this.report(err, schedulingMessages) },
+    { args: () => [this.booking, this.changes, this.initialServiceTypeId, this.initialAssetId] as const, signedOut: true, reset: () => this.clear(), onError: (err) => this.report(err, schedulingMessages) },
   );
 
   /** How many free times each shown day has; picks a day with free times. */
   private readonly days = this.data(
     async ([serviceTypeId, assetId, from], signal) => {
       if (!serviceTypeId || !from) return NOTHING;
-      const result = await scheduling.slotDays(this.connection, { serviceTypeId, assetId: assetId || undefined, from, to: addDays(from, DAYS_SHOWN - 1) }, signal);
+      const to = addDays(from, DAYS_SHOWN - 1);
+      const result = this.changes
+        ? await this.changes.slotDays({ from, to }, signal)
+        : await scheduling.slotDays(this.connection, { serviceTypeId, assetId: assetId || undefined, from, to }, signal);
       if (signal.aborted) return NOTHING;
       const days = new Map(result.days.map((d) => [d.date, d.slots]));
       if (!days.has(this.date)) this.date = result.days[0]?.date ?? '';
       return days;
     },
-    { args: () => [this.serviceTypeId, this.assetId, this.firstDay] as const, onError: (err) => this.report(err, schedulingMessages) },
+    { args: () => [this.serviceTypeId, this.assetId, this.firstDay] as const, signedOut: true, onError: (err) => this.report(err, schedulingMessages) },
   );
 
   /**
@@ -111,14 +131,16 @@ export class ArrivoBookingForm extends ArrivoElement {
   private readonly slots = this.data(
     async ([serviceTypeId, assetId, date, days], signal) => {
       if (!serviceTypeId || !date || !days?.has(date)) return NOTHING;
-      const { slots } = await scheduling.slots(this.connection, { serviceTypeId, assetId: assetId || undefined, date }, signal);
+      const { slots } = this.changes
+        ? await this.changes.slots({ date }, signal)
+        : await scheduling.slots(this.connection, { serviceTypeId, assetId: assetId || undefined, date }, signal);
       // The newest request wins: a late answer for another day or service type changes nothing.
       if (signal.aborted) return NOTHING;
       const free = this.booking ? slots.filter((s) => s.arrivalAt !== this.booking!.arrivalAt) : slots;
       if (!free.some((s) => s.arrivalAt === this.arrivalAt)) this.arrivalAt = '';
       return free;
     },
-    { args: () => [this.serviceTypeId, this.assetId, this.date, this.days.value] as const, onError: (err) => this.report(err, schedulingMessages) },
+    { args: () => [this.serviceTypeId, this.assetId, this.date, this.days.value] as const, signedOut: true, onError: (err) => this.report(err, schedulingMessages) },
   );
 
   private get zone() {
@@ -160,7 +182,10 @@ export class ArrivoBookingForm extends ArrivoElement {
     this.attemptKey ??= crypto.randomUUID();
     try {
       if (this.booking) {
-        const moved = await scheduling.reschedule(this.connection, this.booking.id, { arrivalAt: this.arrivalAt });
+        const change = { arrivalAt: this.arrivalAt };
+        const moved = this.changes
+          ? await this.changes.reschedule(change)
+          : await scheduling.reschedule(this.connection, this.booking.id, change);
         this.confirmed = moved;
         this.emit(new ArrivoRescheduledEvent({ booking: moved }));
       } else {
@@ -217,7 +242,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   }
 
   override render() {
-    if (!this.session) return html`<p part="notice">${msg('Sign in to book a visit.')}</p>`;
+    if (!this.session && !this.changes) return html`<p part="notice">${msg('Sign in to book a visit.')}</p>`;
     if (this.options.error) return this.renderLoadError(this.options.error, () => this.options.reload(), schedulingMessages);
     const options = this.options.value;
     if (!options) return this.renderSkeleton();

@@ -41,6 +41,9 @@ export const portalStyles = [
       justify-self: start;
       font-size: 1.0625rem;
     }
+    [part='manage'] {
+      margin-block-end: 1.25rem;
+    }
     [part='main'] {
       display: grid;
       gap: 1rem;

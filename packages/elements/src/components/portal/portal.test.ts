@@ -3,7 +3,8 @@ import { setViewport } from '@web/test-runner-commands';
 import '../../arrivo-portal';
 import type { ArrivoPortal } from './portal';
 import { ArrivoSignedInEvent } from '../../events/index';
-import { API, BUSINESS, DEMO_PASSWORD, completedVisit, forgetSessions, newCustomer, signIn, surveyLink, useCustomer } from '../../test-support';
+import { ArrivoCanceledEvent, ArrivoRescheduledEvent } from '../../events/booking';
+import { API, BUSINESS, bookVisit, DEMO_PASSWORD, completedVisit, forgetSessions, manageLinkToken, newCustomer, signIn, surveyLink, useCustomer } from '../../test-support';
 
 const deep = (el: Element, ...path: string[]): HTMLElement | null => {
   let node: Element | null | undefined = el;
@@ -159,5 +160,77 @@ describe('<arrivo-portal>', () => {
     } finally {
       history.replaceState(null, '', location.pathname + location.search + hash);
     }
+  });
+
+  describe('opened from a “Manage your visit” link', () => {
+    const page = `${location.pathname}${location.search}`;
+    afterEach(() => history.replaceState(null, '', page));
+    const visitOf = async (token: string, id: string) =>
+      (await (await fetch(`${API}/businesses/${BUSINESS}/me/bookings/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { status: string; arrivalAt: string };
+    const buttonIn = (root: Element, label: string) => [...root.shadowRoot!.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === label)!;
+
+    it('shows that visit without signing in, changes nothing until a button is pressed, then modifies and cancels it', async () => {
+      forgetSessions();
+      const customer = await newCustomer('Marisol');
+      const { booking } = await bookVisit(customer.token, 3);
+      // The confirmation email in the dev mailbox carries the link.
+      const token = await manageLinkToken(customer.email, booking.workOrderNumber);
+      history.replaceState(null, '', `${page}#arrivo-manage=${token}`);
+
+      const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+      await waitUntil(() => deep(el, 'arrivo-manage-visit', '[part="appointment"]'), 'visit never shown', { timeout: 8000 });
+      const visit = deep(el, 'arrivo-manage-visit')!;
+      const card = deep(visit, '[part="appointment"]')!;
+      expect(card.dataset.status).to.equal('scheduled');
+      expect(card.textContent).to.contain(booking.serviceType.name);
+      expect(deep(el, 'arrivo-sign-in'), 'the sign-in stays below').to.exist;
+      await expect(el).to.be.accessible();
+      // Opening it changed nothing.
+      expect(await visitOf(customer.token, booking.id)).to.include({ status: 'scheduled', arrivalAt: booking.arrivalAt });
+
+      // Modify: the booking form's own day and time choice, through the link.
+      buttonIn(visit, 'Modify').click();
+      await waitUntil(() => deep(visit, 'arrivo-booking-form', '[part="time"]'), 'no free times', { timeout: 8000 });
+      const form = deep(visit, 'arrivo-booking-form')!;
+      // A day well ahead, so the visit stays open to changes (the business's cut-off) afterwards.
+      const days = [...form.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="day"]:not([disabled])')];
+      const day = days[days.length - 1]!;
+      day.click();
+      await waitUntil(() => form.shadowRoot!.querySelector('legend')?.textContent && form.shadowRoot!.querySelector('[part="time"]') && day.getAttribute('aria-checked') === 'true', 'no times that day', { timeout: 8000 });
+      await waitUntil(() => form.shadowRoot!.querySelector('[part="times"]'), 'times not loaded', { timeout: 8000 });
+      const time = form.shadowRoot!.querySelector<HTMLButtonElement>('[part="time"]')!;
+      time.click();
+      await (form as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+      const moved = oneEvent(el, ArrivoRescheduledEvent.type);
+      form.shadowRoot!.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+      const newTime = ((await moved) as ArrivoRescheduledEvent).detail.booking.arrivalAt;
+      expect(newTime).not.to.equal(booking.arrivalAt);
+      expect((await visitOf(customer.token, booking.id)).arrivalAt).to.equal(newTime);
+      await expect(el).to.be.accessible();
+      buttonIn(visit, 'Close').click();
+
+      // Cancel: only with a reason.
+      await waitUntil(() => buttonIn(visit, 'Cancel appointment'));
+      buttonIn(visit, 'Cancel appointment').click();
+      await waitUntil(() => deep(visit, 'textarea'));
+      const reason = deep(visit, 'textarea') as HTMLTextAreaElement;
+      reason.value = 'Fixed it myself';
+      reason.dispatchEvent(new InputEvent('input'));
+      const canceled = oneEvent(el, ArrivoCanceledEvent.type);
+      deep(visit, 'button[type="submit"]')!.click();
+      expect(((await canceled) as ArrivoCanceledEvent).detail.booking.status).to.equal('canceled');
+      await waitUntil(() => deep(visit, '[part="appointment"]')?.dataset.status === 'canceled', 'not shown canceled');
+      expect(deep(visit, '[part="appointment"]')!.textContent).to.contain('Fixed it myself');
+      expect((await visitOf(customer.token, booking.id)).status).to.equal('canceled');
+    });
+
+    it('says when a link is no longer valid', async () => {
+      forgetSessions();
+      history.replaceState(null, '', `${page}#arrivo-manage=${'A'.repeat(43)}`);
+      const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
+      await waitUntil(() => deep(el, 'arrivo-manage-visit', '[part="error"]'), 'no error shown', { timeout: 8000 });
+      expect(deep(el, 'arrivo-manage-visit', '[part="error"]')!.textContent).to.contain('no longer valid');
+      await expect(el).to.be.accessible();
+    });
   });
 });

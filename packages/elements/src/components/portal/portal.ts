@@ -30,6 +30,8 @@ import { portalStyles } from './portal.styles';
  * `<arrivo-feedback-survey>` first, signed in or not. **Send feedback** on a completed visit opens
  * the survey as a page of the portal; after a low score, **Book a follow-up visit** opens the
  * booking form with the visit's service type and product chosen. The survey loads only when shown.
+ * Opened from a "Manage your visit" link (`#arrivo-manage=<token>`) it shows that visit with Modify
+ * and Cancel (`<arrivo-manage-visit>`, loaded only then), signed in or not.
  *
  * Every event of the elements inside bubbles out of it: `arrivo-signed-in`, `arrivo-signed-out`,
  * `arrivo-booked`, `arrivo-rescheduled`, `arrivo-canceled`, `arrivo-profile-saved`,
@@ -42,6 +44,7 @@ import { portalStyles } from './portal.styles';
  * @csspart main - The area the current page renders into.
  * @csspart live-map - The live map of a tracking link (`#arrivo-track=…`).
  * @csspart feedback-survey - The survey of a survey link (`#arrivo-survey=…`) or of Send feedback.
+ * @csspart manage - The visit of a manage link (`#arrivo-manage=…`).
  *
  * @cssproperty --arrivo-accent - Buttons, links, selection, focus rings.
  * @cssproperty --arrivo-accent-contrast - Text on the accent colour.
@@ -90,6 +93,9 @@ export class ArrivoPortal extends ArrivoElement {
     this.addEventListener('arrivo-follow-up-requested', (e: ArrivoFollowUpRequestedEvent) => this.go('/book', e.detail.offer));
   }
 
+  /** A manage link's token from the page's address: show that visit, to modify or cancel. */
+  @state() private manageToken?: string;
+
   override connectedCallback(): void {
     super.connectedCallback();
     void this.routes.goto('/');
@@ -97,6 +103,8 @@ export class ArrivoPortal extends ArrivoElement {
     if (this.trackingToken) void import('../../arrivo-live-map');
     this.surveyToken = readFragment('arrivo-survey');
     if (this.surveyToken) void import('../../arrivo-feedback-survey');
+    this.manageToken = readFragment('arrivo-manage');
+    if (this.manageToken) void import('../../arrivo-manage-visit');
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -141,8 +149,11 @@ export class ArrivoPortal extends ArrivoElement {
       ? html`<section part="feedback-survey" aria-label=${msg('Rate your visit')}><arrivo-feedback-survey token=${this.surveyToken}
             time-zone=${this.timeZone || nothing}></arrivo-feedback-survey></section>`
       : nothing;
+    const visit = this.manageToken
+      ? html`<section part="manage"><arrivo-manage-visit token=${this.manageToken} time-zone=${this.timeZone || nothing}></arrivo-manage-visit></section>`
+      : nothing;
     if (!this.session) {
-      return html`${map}${survey}<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
+      return html`${map}${survey}${visit}<main part="main"><arrivo-sign-in @arrivo-signed-in=${this.onSignedIn}></arrivo-sign-in></main>`;
     }
     const here = this.routes.link();
     const navButton = (path: '/' | '/book' | '/profile', label: string) =>
@@ -152,7 +163,7 @@ export class ArrivoPortal extends ArrivoElement {
         ${navButton('/', msg('Home'))} ${navButton('/book', msg('Book a New Appointment'))} ${navButton('/profile', msg('Profile'))}
         <button part="nav-button" class="sign-out" type="button" @click=${this.signOut}>${msg('Sign out')}</button>
       </nav>
-      ${map}${survey}
+      ${map}${survey}${visit}
       <main part="main">${this.routes.outlet()}</main>
     `;
   }

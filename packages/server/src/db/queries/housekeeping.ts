@@ -4,7 +4,7 @@ import type { Sql } from '../client';
 export async function pruneExpired(
   sql: Sql,
   keep: { idempotencyHours: number; eventDeliveryDays: number },
-): Promise<{ rateLimits: number; idempotencyKeys: number; signInFlows: number; eventDeliveries: number; locations: number; trackingLinks: number; surveyLinks: number }> {
+): Promise<{ rateLimits: number; idempotencyKeys: number; signInFlows: number; eventDeliveries: number; locations: number; trackingLinks: number; surveyLinks: number; manageLinks: number }> {
   const rateLimits = await sql`DELETE FROM rate_limit WHERE expires_at <= now()`;
   const idempotencyKeys = await sql`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => ${keep.idempotencyHours})`;
   const signInFlows = await sql`DELETE FROM external_sign_in_flow WHERE expires_at <= now()`;
@@ -24,6 +24,11 @@ export async function pruneExpired(
   const trackingLinks = await sql`DELETE FROM tracking_link WHERE expires_at < now() - make_interval(days => ${keep.eventDeliveryDays})`;
   // Survey links only ever open until they expire: nothing to show staff after that.
   const surveyLinks = await sql`DELETE FROM survey_link_token WHERE expires_at <= now()`;
+  // Manage links of visits long over (they can never open again), and long-revoked ones.
+  const manageLinks = await sql`
+    DELETE FROM manage_link m USING booking b
+    WHERE b.business_id = m.business_id AND b.id = m.booking_id
+      AND (b.ends_at < now() - make_interval(days => ${keep.eventDeliveryDays}) OR m.revoked_at < now() - make_interval(days => ${keep.eventDeliveryDays}))`;
   return {
     rateLimits: rateLimits.count,
     idempotencyKeys: idempotencyKeys.count,
@@ -32,5 +37,6 @@ export async function pruneExpired(
     locations: oldFixes.count + endedFixes.count + orphans.count,
     trackingLinks: trackingLinks.count,
     surveyLinks: surveyLinks.count,
+    manageLinks: manageLinks.count,
   };
 }
