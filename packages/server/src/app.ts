@@ -21,6 +21,7 @@ import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
+import { pluginListRoutes, pluginSettingsRoutes } from './routes/plugins-admin';
 import { currentSessionRoutes, sessionRoutes } from './routes/session';
 import { customerTrackingRoutes, staffTrackingRoutes, technicianRoutes, trackingLinkPublicRoutes } from './routes/tracking';
 
@@ -84,6 +85,8 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', customerTrackingRoutes(deps));
   app.route('/api', trackingLinkPublicRoutes(deps));
   app.route('/api', staffTrackingRoutes(deps));
+  app.route('/api', pluginListRoutes(deps));
+  app.route('/api', pluginSettingsRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
