@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   survey_not_available: { status: 409, message: 'Feedback can be sent only for completed visits, when the business asks for it.' },
   feedback_already_sent: { status: 409, message: 'Feedback for this visit was already sent. Thank you!' },
   survey_link_invalid: { status: 404, message: 'This feedback link is not valid any more: it may have been used or expired.' },
+  plugin_veto: { status: 422, message: 'This cannot be booked online as asked. Please call the business.' },
+  plugin_unavailable: { status: 503, message: 'This could not be completed just now. Please try again in a moment.' },
   rate_limited: { status: 429, message: 'Too many attempts. Please wait and try again.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
   database_unavailable: { status: 503, message: 'The database is not reachable.' },
