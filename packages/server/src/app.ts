@@ -22,6 +22,7 @@ import { liveRoutes } from './routes/live';
 import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
 import { pluginListRoutes, pluginSettingsRoutes } from './routes/plugins-admin';
+import { pluginRoutes } from './routes/plugin-routes';
 import { currentSessionRoutes, sessionRoutes } from './routes/session';
 import { customerTrackingRoutes, staffTrackingRoutes, technicianRoutes, trackingLinkPublicRoutes } from './routes/tracking';
 
@@ -87,6 +88,8 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', staffTrackingRoutes(deps));
   app.route('/api', pluginListRoutes(deps));
   app.route('/api', pluginSettingsRoutes(deps));
+  const plugins = pluginRoutes(deps);
+  if (plugins) app.route('/api', plugins);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
