@@ -64,11 +64,23 @@ export interface ChannelMessage {
   attachments?: { filename: string; content: string; contentType: string }[];
 }
 
-export interface NotificationChannel {
+export type ChannelResult = { ok: true } | { ok: false; retryable: boolean; error?: string };
+
+/**
+ * A way to deliver customer messages (the built-in email channel is one). A plugin channel gets a
+ * copy of every message of its `events` for the businesses that enabled the plugin; each copy has
+ * its own row in the delivery log (channel `<plugin id>.<key>`), its own retries and dead state.
+ * `message.to` is the recipient's email address: a channel that sends elsewhere (SMS, chat) maps it.
+ */
+export interface NotificationChannel<O = unknown, S = unknown> {
+  /** Lowercase letters, digits, `_` and `-`; unique within the plugin. */
   key: string;
   events: NotificationEvent[];
-  /** `retryable: false` means trying again cannot help (a rejected address); `error` goes to the delivery log. */
-  send(message: ChannelMessage): Promise<{ ok: true } | { ok: false; retryable: boolean; error?: string }>;
+  /**
+   * `retryable: false` means trying again cannot help (a rejected address); `error` goes to the
+   * delivery log. Throwing or running out of time counts as a retryable failure.
+   */
+  send(message: ChannelMessage, ctx: PluginContext<O, S>): Promise<ChannelResult>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,7 +263,7 @@ export interface ArrivoPlugin<O = unknown, S = unknown> {
   serviceTypes?: PluginServiceType[];
   availability?: AvailabilityRule[];
   travelTime?: TravelTimePlugin;
-  channels?: NotificationChannel[];
+  channels?: NotificationChannel<O, S>[];
   hooks?: PluginHooks<O, S>;
   /** HTTP routes under /api/businesses/{business}/plugins/{id}/…, each with its audience. */
   routes?(router: PluginRouter<O, S>, ctx: PluginSetupContext<O>): void;

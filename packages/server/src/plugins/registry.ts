@@ -93,6 +93,7 @@ export function loadPlugins(entries: readonly PluginEntry[] = [], input: { log: 
     const options = parseOptions(plugin, given);
     checkMigrations(plugin);
     checkHooks(plugin);
+    checkChannels(plugin);
     const log = pluginLogger(input.log, id);
     loaded.push({ id, version: plugin.version, plugin, options, log, routes: collectRoutes(plugin, options, log) });
   });
@@ -151,6 +152,20 @@ function checkHooks(plugin: AnyPlugin) {
       throw fail(plugin.id, `it declares an unknown hook "${name}". Hooks: ${BEFORE_HOOKS.join(', ')}, or <domain event>.after.`);
     }
     if (typeof hook !== 'function') throw fail(plugin.id, `its hook "${name}" is not a function.`);
+  }
+}
+
+const NOTIFICATION_EVENT = /^(booking\.(created|rescheduled|canceled|reminder|arriving)|booking\.status\.[a-z_]+|invitation\.created|password_reset\.requested)$/;
+
+function checkChannels(plugin: AnyPlugin) {
+  const keys = new Set<string>();
+  for (const channel of plugin.channels ?? []) {
+    if (typeof channel.key !== 'string' || !/^[a-z][a-z0-9_-]{0,20}$/.test(channel.key)) throw fail(plugin.id, `channel key "${String(channel.key)}" must be lowercase letters, digits, _ and - (at most 21).`);
+    if (keys.has(channel.key)) throw fail(plugin.id, `it declares the channel "${channel.key}" twice.`);
+    keys.add(channel.key);
+    const unknown = (channel.events ?? []).filter((e) => !NOTIFICATION_EVENT.test(e));
+    if (!channel.events?.length || unknown.length) throw fail(plugin.id, `channel "${channel.key}" must list the notification events it sends${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}.`);
+    if (typeof channel.send !== 'function') throw fail(plugin.id, `channel "${channel.key}" has no send().`);
   }
 }
 
