@@ -51,6 +51,7 @@ export type NotificationEvent =
   | `booking.status.${BookingStatus}`
   | 'booking.reminder'
   | 'booking.arriving'
+  | 'feedback.low_score'
   | 'invitation.created'
   | 'password_reset.requested';
 

@@ -104,10 +104,19 @@ describe('bad input on every route', () => {
       for (const [method, op] of Object.entries(methods)) {
         // Sign in as someone who gets past the role checks, so the request reaches validation.
         const who = path.includes('/admin') ? 'admin' : path.includes('/technician/') ? 'technician' : path.includes('/me') || op.security ? 'customer' : 'anonymous';
-        const url = path.replace('{business}', slug).replace(/\{\w+Id\}/g, '00000000-0000-4000-8000-000000000000');
+        // Other path parameters get a valid sample too (an id, a message kind), so the body is what is judged.
+        const pathParams = ((op.parameters ?? []) as any[]).filter((p) => p.in === 'path');
+        const url = path.replace('{business}', slug).replace(/\{(\w+)\}/g, (_, name: string) => {
+          const param = pathParams.find((p) => p.name === name);
+          return param ? encodeURIComponent(String(sampleOf(doc, param.schema, name))) : '00000000-0000-4000-8000-000000000000';
+        });
         const bodySchema = op.requestBody?.content?.['application/json']?.schema;
         const query = Object.fromEntries(
           ((op.parameters ?? []) as any[]).filter((p) => p.in === 'query').map((p) => [p.name, sampleOf(doc, p.schema, p.name) as string]),
+        );
+        // Required headers (a survey link's token) get a well-formed sample, so the body is what gets checked.
+        const headerParams = Object.fromEntries(
+          ((op.parameters ?? []) as any[]).filter((p) => p.in === 'header' && p.required).map((p) => [p.name, sampleOf(doc, p.schema, p.name) as string]),
         );
         const targets: { where: 'body' | 'query'; value: unknown }[] = [];
         if (bodySchema) targets.push({ where: 'body', value: sampleOf(doc, bodySchema) });
@@ -119,6 +128,7 @@ describe('bad input on every route', () => {
               method: method.toUpperCase(),
               redirect: 'manual',
               headers: {
+                ...headerParams,
                 ...(who === 'anonymous' ? {} : { authorization: `Bearer ${tokens[who]}` }),
                 ...(where === 'body' ? { 'content-type': 'application/json', 'idempotency-key': `nul-sweep-${checked}` } : {}),
               },
@@ -231,6 +241,9 @@ function sampleString(schema: any, name: string): string {
   if (name === 'end') return '17:00';
   if (name === 'timeZone') return 'America/New_York';
   if (name === 'portalUrl') return '/book.html';
+  // A readable pair: the text colour must contrast with the brand colour.
+  if (name === 'brandColor') return '#1d4ed8';
+  if (name === 'brandTextColor') return '#ffffff';
   const fits = (s: string) => s.length >= (schema.minLength ?? 0) && s.length <= (schema.maxLength ?? Infinity) && (!schema.pattern || new RegExp(schema.pattern, 'u').test(s));
   return [...STRING_SAMPLES, 'x'.repeat(schema.minLength ?? 1)].find(fits) ?? 'x'.repeat(schema.minLength ?? 1);
 }

@@ -39,7 +39,7 @@ export function buildDeps(input: {
   /** How often old rate-limit and idempotency rows are pruned (tests shorten it). */
   housekeepingIntervalMs?: number;
   /** Retry timing for tests; production uses the queue's defaults. */
-  queueOptions?: { retryDelaySeconds?: number; pollSeconds?: number };
+  queueOptions?: { retryDelaySeconds?: number; pollSeconds?: number; retryLimit?: number };
   /** Stream timing for tests (heartbeats, access re-checks). */
   liveOptions?: Partial<Omit<LiveStreamsOptions, 'recheckAccess' | 'log'>>;
 }): BuiltDeps {

@@ -25,6 +25,8 @@ export function useTestApp(
     subscribers?: (deps: BuiltDeps) => EventSubscriber[];
     /** Plugins installed as startServer installs them (checked, their migrations run). */
     plugins?: readonly PluginEntry[];
+    /** The job queue's retry policy, e.g. fewer retries to reach a dead message quickly. */
+    queue?: { retryLimit?: number; retryDelaySeconds?: number };
   } = {},
 ) {
   const db = useTestDatabase();
@@ -38,7 +40,7 @@ export function useTestApp(
     // Short poll and retry delays: tests wait for effects by polling, never by long sleeps.
     const plugins = loadPlugins(options.plugins, { log, timeoutMs: env.PLUGIN_TIMEOUT_MS });
     await migrate(db.sql, { list: plugins.migrations });
-    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: url, plugins, queueOptions: { pollSeconds: 0.5, retryDelaySeconds: 1 } });
+    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: url, plugins, queueOptions: { pollSeconds: 0.5, retryDelaySeconds: 1, ...options.queue } });
     await deps.queue.start();
     worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, [...defaultSubscribers(deps), ...(options.subscribers?.(deps) ?? [])]);
     const app = createApp(deps);

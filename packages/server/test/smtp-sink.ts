@@ -20,13 +20,21 @@ export function useSmtpSink() {
   let port = 0;
   /** Addresses the server refuses for good (550), e.g. to test a message that can never go. */
   const rejected = new Set<string>();
+  /** Addresses the server turns away for now (451, "try again later"): every attempt fails temporarily. */
+  const deferred = new Set<string>();
+  /** RCPT TO commands seen per address (lower case): attempts to send to it, delivered or not. */
+  const attempts = new Map<string, number>();
   const listen = async (onPort: number) => {
     server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onRcptTo(address, _session, done) {
-        done(rejected.has(address.address.toLowerCase()) ? Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }) : undefined);
+        const to = address.address.toLowerCase();
+        attempts.set(to, (attempts.get(to) ?? 0) + 1);
+        if (rejected.has(to)) return done(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+        if (deferred.has(to)) return done(Object.assign(new Error('mailbox busy, try again later'), { responseCode: 451 }));
+        done();
       },
       onData(stream, session, done) {
         const chunks: Buffer[] = [];
@@ -65,6 +73,8 @@ export function useSmtpSink() {
     },
     received,
     rejected,
+    deferred,
+    attempts,
     /** Take the mail server down (connections are refused) … */
     stop: close,
     /** … and bring it back on the same port. */

@@ -1,10 +1,11 @@
 // The messages a visit sends its customer (confirmation, reminder, rescheduled, canceled, on the way,
-// arriving), in
+// arriving, completed), in
 // English, Spanish and Arabic (right-to-left HTML). HTML goes through hono/html's `html` tag, which
 // escapes every interpolated value: a business name or a cancel reason can never inject markup.
 import { NOTIFICATION_LANGUAGES, type NotificationLanguage, type NotificationMessage } from '@arrivo/core';
 import { createEvent } from 'ics';
 import { html, raw } from 'hono/html';
+import { brandButton, brandHeader, introHtml, introText, worded } from './layout';
 import type { BusinessBrand } from './templates';
 import type { MailMessage } from './mailer';
 
@@ -51,7 +52,10 @@ type Words = {
   technician: string;
   reason: string;
   eta: string;
+  /** How the expected arrival was found: from when the technician set off, or the booked time. */
+  etaBasis: { departure: (minutes: number) => string; booked: string };
   track: string;
+  survey: string;
   manage: string;
   calendar: string;
   questions: (business: string, phone: string) => string;
@@ -69,6 +73,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `Your visit with ${b} is canceled`,
       on_the_way: (b) => `Your ${b} technician is on the way`,
       arriving: (b) => `Your ${b} technician is arriving`,
+      completed: (b) => `Thank you for choosing ${b}`,
     },
     lead: {
       confirmation: (b) => `Thank you for booking with ${b}. Your visit is confirmed.`,
@@ -77,6 +82,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `Your visit with ${b} has been canceled.`,
       on_the_way: () => `Your technician is on the way.`,
       arriving: () => `Your technician is arriving now.`,
+      completed: (b) => `Your visit is complete. Thank you for choosing ${b}!`,
     },
     service: 'Service',
     when: 'Arrival',
@@ -84,7 +90,9 @@ const WORDS: Record<MessageLanguage, Words> = {
     technician: 'Technician',
     reason: 'Reason',
     eta: 'Expected arrival',
+    etaBasis: { departure: (m) => `estimated when your technician set off, with ${m} min of travel`, booked: 'your booked arrival time' },
     track: 'Follow your technician on the map',
+    survey: 'How did we do? Rate your visit',
     manage: 'Manage your visit',
     calendar: 'The attached calendar file adds the visit to your calendar.',
     questions: (b, p) => `Questions? Call ${b} at ${p}.`,
@@ -100,6 +108,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `Su visita con ${b} está cancelada`,
       on_the_way: (b) => `Su técnico de ${b} está en camino`,
       arriving: (b) => `Su técnico de ${b} está llegando`,
+      completed: (b) => `Gracias por elegir ${b}`,
     },
     lead: {
       confirmation: (b) => `Gracias por reservar con ${b}. Su visita está confirmada.`,
@@ -108,6 +117,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `Su visita con ${b} se ha cancelado.`,
       on_the_way: () => `Su técnico está en camino.`,
       arriving: () => `Su técnico está llegando.`,
+      completed: (b) => `Su visita ha terminado. ¡Gracias por elegir ${b}!`,
     },
     service: 'Servicio',
     when: 'Llegada',
@@ -115,7 +125,9 @@ const WORDS: Record<MessageLanguage, Words> = {
     technician: 'Técnico',
     reason: 'Motivo',
     eta: 'Llegada prevista',
+    etaBasis: { departure: (m) => `estimada cuando su técnico salió, con ${m} min de trayecto`, booked: 'la hora de llegada reservada' },
     track: 'Siga a su técnico en el mapa',
+    survey: '¿Qué tal lo hicimos? Valore su visita',
     manage: 'Gestionar su visita',
     calendar: 'El archivo de calendario adjunto añade la visita a su calendario.',
     questions: (b, p) => `¿Preguntas? Llame a ${b} al ${p}.`,
@@ -131,6 +143,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `تم إلغاء زيارتك مع ${b}`,
       on_the_way: (b) => `فنّي ${b} في الطريق إليك`,
       arriving: (b) => `فنّي ${b} يصل الآن`,
+      completed: (b) => `شكرًا لاختيارك ${b}`,
     },
     lead: {
       confirmation: (b) => `شكرًا لحجزك مع ${b}. تم تأكيد زيارتك.`,
@@ -139,6 +152,7 @@ const WORDS: Record<MessageLanguage, Words> = {
       canceled: (b) => `تم إلغاء زيارتك مع ${b}.`,
       on_the_way: () => `الفنّي في الطريق إليك.`,
       arriving: () => `الفنّي يصل إليك الآن.`,
+      completed: (b) => `اكتملت زيارتك. شكرًا لاختيارك ${b}!`,
     },
     service: 'الخدمة',
     when: 'الوصول',
@@ -146,7 +160,9 @@ const WORDS: Record<MessageLanguage, Words> = {
     technician: 'الفنّي',
     reason: 'السبب',
     eta: 'الوصول المتوقع',
+    etaBasis: { departure: (m) => `مقدّر عند انطلاق الفنّي، مع ${m} دقيقة من الطريق`, booked: 'موعد الوصول المحجوز' },
     track: 'تابع الفنّي على الخريطة',
+    survey: 'كيف كانت خدمتنا؟ قيّم زيارتك',
     manage: 'إدارة زيارتك',
     calendar: 'ملف التقويم المرفق يضيف الزيارة إلى تقويمك.',
     questions: (b, p) => `لديك أسئلة؟ اتصل بـ ${b} على ${p}.`,
@@ -201,10 +217,23 @@ export function visitCalendar(v: VisitFacts, method: 'REQUEST' | 'CANCEL', seque
   return value;
 }
 
+function etaBasisText(w: Words, e: { basis: 'departure' | 'booked'; travelMinutes: number | null } | undefined): string {
+  if (!e) return '';
+  return ` (${e.basis === 'departure' ? w.etaBasis.departure(e.travelMinutes ?? 0) : w.etaBasis.booked})`;
+}
+
 export function bookingMessage(
   kind: BookingMessageKind,
   v: VisitFacts,
-  extra: { sequence?: number; reason?: string; eta?: Date | null; trackingUrl?: string } = {},
+  extra: {
+    sequence?: number;
+    reason?: string;
+    eta?: Date | null;
+    /** Where `eta` comes from (see `estimateArrival`); unsaid when absent. */
+    etaBasis?: { basis: 'departure' | 'booked'; travelMinutes: number | null };
+    trackingUrl?: string;
+    surveyUrl?: string;
+  } = {},
 ): MailMessage {
   const w = WORDS[v.language];
   const b = v.business;
@@ -217,17 +246,33 @@ export function bookingMessage(
     [w.technician, v.technicianName],
   ];
   if (kind === 'canceled' && extra.reason) rows.push([w.reason, extra.reason]);
-  if (kind === 'on_the_way' && extra.eta) rows.push([w.eta, formatVisitTime(extra.eta, v.timeZone, v.language)]);
+  const eta = kind === 'on_the_way' && extra.eta ? `${formatVisitTime(extra.eta, v.timeZone, v.language)}${etaBasisText(w, extra.etaBasis)}` : null;
+  if (eta) rows.push([w.eta, eta]);
   const link =
-    kind === 'on_the_way' ? (extra.trackingUrl ? { href: extra.trackingUrl, label: w.track } : null) : kind === 'canceled' || kind === 'arriving' ? null : { href: v.portalUrl, label: w.manage };
-  // The arrival notice has no link: the technician is at the door.
-  const withCalendar = kind !== 'on_the_way' && kind !== 'arriving';
+    kind === 'on_the_way'
+      ? extra.trackingUrl ? { href: extra.trackingUrl, label: w.track } : null
+      : kind === 'completed'
+        ? extra.surveyUrl ? { href: extra.surveyUrl, label: w.survey } : null
+        : kind === 'canceled' || kind === 'arriving' ? null : { href: v.portalUrl, label: w.manage };
+  // The arrival notice has no link: the technician is at the door. The thank-you carries the
+  // survey link only while the business asks for feedback.
+  const withCalendar = kind !== 'on_the_way' && kind !== 'arriving' && kind !== 'completed';
   const questions = b.phone ? w.questions(b.name, b.phone) : null;
+  const { subject, intro } = worded(b, kind, { subject: w.subject[kind](b.name), intro: [w.greeting(v.firstName), w.lead[kind](b.name)] }, {
+    customerName: v.firstName,
+    businessName: b.name,
+    businessPhone: b.phone ?? '',
+    serviceType: v.serviceName,
+    workOrder: `WO-${v.workOrderNumber}`,
+    arrival: when,
+    address: v.address,
+    technician: v.technicianName,
+    reason: extra.reason ?? '',
+    eta: eta ?? '',
+  });
 
   const text = [
-    w.greeting(v.firstName),
-    '',
-    w.lead[kind](b.name),
+    ...introText(intro),
     '',
     ...rows.map(([k, val]) => `${k}: ${val}`),
     ...(link ? ['', `${link.label}: ${link.href}`] : []),
@@ -238,21 +283,21 @@ export function bookingMessage(
   const dir = v.language === 'ar' ? 'rtl' : 'ltr';
   const body = html`<!doctype html>
     <html lang="${v.language}" dir="${dir}">
-      <head><meta charset="utf-8" /><title>${w.subject[kind](b.name)}</title></head>
+      <head><meta charset="utf-8" /><title>${subject}</title></head>
       <body dir="${dir}" style="font-family:sans-serif;line-height:1.5">
-        <p>${w.greeting(v.firstName)}</p>
-        <p>${w.lead[kind](b.name)}</p>
+        ${brandHeader(b)}
+        ${introHtml(intro)}
         <table role="presentation">
           ${rows.map(([k, val]) => html`<tr><th scope="row" style="text-align:start;padding-inline-end:12px">${k}</th><td>${val}</td></tr>`)}
         </table>
-        ${link ? html`<p><a href="${link.href}">${link.label}</a></p>` : raw('')}
+        ${link ? brandButton(b, link) : raw('')}
         ${withCalendar ? html`<p>${w.calendar}</p>` : raw('')}
         ${questions ? html`<p>${questions}</p>` : raw('')}
         <p style="color:#666">${b.name}</p>
       </body>
     </html>`;
 
-  const message: MailMessage = { to: v.to, subject: w.subject[kind](b.name), text, html: String(body) };
+  const message: MailMessage = { to: v.to, subject, text, html: String(body) };
   if (withCalendar) {
     const method = kind === 'canceled' ? 'CANCEL' : 'REQUEST';
     message.attachments = [

@@ -1,13 +1,18 @@
 // The account emails (invitation, password reset), in English, Spanish and Arabic (right-to-left
 // HTML). HTML goes through hono/html's `html` tag, which escapes every interpolated value.
-import type { NotificationLanguage } from '@arrivo/core';
+import type { BrandColors, NotificationLanguage, NotificationTemplateMessage } from '@arrivo/core';
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { brandButton, brandHeader, introHtml, introText, worded, type Wording } from './layout';
 import type { MailMessage } from './mailer';
 
 export interface BusinessBrand {
   name: string;
   phone: string | null;
+  /** Header and button colours (the default ones when absent). */
+  colors?: BrandColors;
+  /** The business's own wording of messages, in the language being written. */
+  wording?: Partial<Record<NotificationTemplateMessage, Wording>>;
 }
 
 type Words = {
@@ -112,6 +117,7 @@ function page(language: NotificationLanguage, title: string, w: Words, b: Busine
     <html lang="${language}" dir="${dir}">
       <head><meta charset="utf-8" /><title>${title}</title></head>
       <body dir="${dir}" style="font-family:sans-serif;line-height:1.5">
+        ${brandHeader(b)}
         ${content}
         ${b.phone ? html`<p>${w.questions(b.name, b.phone)}</p>` : ''}
       </body>
@@ -145,11 +151,15 @@ export function invitationEmail(input: {
     timeZoneName: 'short',
     timeZone: input.timeZone,
   }).format(input.expiresAt);
-  const subject = t.subject(business.name);
-  const text = [w.greeting(input.firstName), '', t.lead(business.name), '', ...t.steps(link, t.redeem, input.code), '', t.expires(expires)].join('\n') + footer(w, business);
+  const { subject, intro } = worded(
+    business,
+    'invitation',
+    { subject: t.subject(business.name), intro: [w.greeting(input.firstName), t.lead(business.name)] },
+    { customerName: input.firstName, businessName: business.name, businessPhone: business.phone ?? '', expires },
+  );
+  const text = [...introText(intro), '', ...t.steps(link, t.redeem, input.code), '', t.expires(expires)].join('\n') + footer(w, business);
   const [before, between, after] = t.htmlSteps;
-  const body = html`<p>${w.greeting(input.firstName)}</p>
-    <p>${t.lead(business.name)}</p>
+  const body = html`${introHtml(intro)}
     <p>${before}<a href="${link}">${t.open}</a>${between}<strong>${t.redeem}</strong>${after}</p>
     <p dir="ltr" style="font-size:20px;font-family:monospace;letter-spacing:1px"><strong>${input.code}</strong></p>
     <p>${t.expires(expires)}</p>`;
@@ -160,10 +170,16 @@ export function passwordResetEmail(input: { to: string; business: BusinessBrand;
   const language = input.language ?? 'en';
   const w = WORDS[language];
   const t = w.reset;
-  const subject = t.subject(input.business.name);
-  const text = `${t.lead(input.business.name)}\n\n${t.textChoose}\n${input.link}\n\n${t.notYou}` + footer(w, input.business);
-  const body = html`<p>${t.lead(input.business.name)}</p>
-    <p><a href="${input.link}">${t.choose}</a> ${t.validity}</p>
+  const { subject, intro } = worded(
+    input.business,
+    'password_reset',
+    { subject: t.subject(input.business.name), intro: [t.lead(input.business.name)] },
+    { businessName: input.business.name, businessPhone: input.business.phone ?? '' },
+  );
+  const text = `${introText(intro).join('\n')}\n\n${t.textChoose}\n${input.link}\n\n${t.notYou}` + footer(w, input.business);
+  const body = html`${introHtml(intro)}
+    ${brandButton(input.business, { href: input.link, label: t.choose })}
+    <p>${t.validity}</p>
     <p>${t.notYou}</p>`;
   return { to: input.to, subject, text, html: page(language, subject, w, input.business, body) };
 }

@@ -5,7 +5,8 @@ import { findContactLanguage, findUserContactLanguage } from '../db/queries/noti
 import type { AppDeps } from '../deps';
 import { messageLanguage, type MessageLanguage } from '../email/booking-messages';
 import type { MailMessage } from '../email/mailer';
-import { invitationEmail, passwordResetEmail } from '../email/templates';
+import { invitationEmail, passwordResetEmail, type BusinessBrand } from '../email/templates';
+import { businessBrand } from '../services/notification-templates';
 import { queueNotification } from '../services/notifications';
 import type { EventSubscriber } from './dispatcher';
 import type { SecretBox } from './seal';
@@ -25,7 +26,9 @@ export function mailSubscriber(deps: Pick<AppDeps, 'sql' | 'secrets' | 'queue'>)
       const business = await findBusinessById(tx, event.businessId);
       if (!business) return; // deleted since
       const language = await languageOf(tx, event);
-      const { message, contactId } = compose(event, business, deps.secrets, language);
+      // With the business's colours and its wording of the message in that language.
+      const brand = await businessBrand(tx, business, language);
+      const { message, contactId } = compose(event, business, brand, deps.secrets, language);
       await queueNotification(tx, deps, {
         businessId: business.id,
         bookingId: null,
@@ -51,14 +54,14 @@ async function languageOf(tx: Tx, event: DomainEvent): Promise<MessageLanguage> 
   }
 }
 
-function compose(event: DomainEvent, business: BusinessRow, secrets: SecretBox, language: MessageLanguage): { message: MailMessage; contactId: string | null } {
+function compose(event: DomainEvent, business: BusinessRow, brand: BusinessBrand, secrets: SecretBox, language: MessageLanguage): { message: MailMessage; contactId: string | null } {
   switch (event.name) {
     case 'invitation.created': {
       const p = event.payload;
       const message = invitationEmail({
         to: p.email,
         firstName: p.firstName ?? '',
-        business,
+        business: brand,
         code: secrets.open(p.sealedCode),
         portalUrl: p.portalUrl,
         expiresAt: new Date(p.expiresAt),
@@ -68,7 +71,7 @@ function compose(event: DomainEvent, business: BusinessRow, secrets: SecretBox, 
       return { message, contactId: p.contactId };
     }
     case 'password_reset.requested':
-      return { message: passwordResetEmail({ to: event.payload.email, business, link: secrets.open(event.payload.sealedLink), language }), contactId: null };
+      return { message: passwordResetEmail({ to: event.payload.email, business: brand, link: secrets.open(event.payload.sealedLink), language }), contactId: null };
     default:
       throw new Error(`no email for ${event.name}`);
   }

@@ -229,10 +229,10 @@ describe('booking notifications (real SMTP server)', () => {
     expect((await admin$('GET', '/notifications', customer.token)).status).toBe(403);
 
     // Switches: on by default; admins only.
-    expect((await admin$('GET', '/notification-settings', adminToken)).body).toEqual({ confirmation: true, rescheduled: true, canceled: true, onTheWay: true, arriving: true, reminder: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
+    expect((await admin$('GET', '/notification-settings', adminToken)).body).toEqual({ confirmation: true, rescheduled: true, canceled: true, onTheWay: true, arriving: true, reminder: true, completed: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
     expect((await admin$('PATCH', '/notification-settings', staffToken, { canceled: false })).status).toBe(403);
     const patched = await admin$('PATCH', '/notification-settings', adminToken, { canceled: false });
-    expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true, arriving: true, reminder: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
+    expect(patched.body).toEqual({ confirmation: true, rescheduled: true, canceled: false, onTheWay: true, arriving: true, reminder: true, completed: true, excludedAccountIds: [], excludedServiceTypeIds: [] });
     expect((await admin$('PATCH', '/notification-settings', adminToken, { canceled: true, arriving: false })).body).toMatchObject({ canceled: true, arriving: false });
     expect((await api.sql`SELECT notify_arriving FROM business_settings WHERE business_id = ${w.business.id}`)[0]!.notifyArriving).toBe(false);
     await admin$('PATCH', '/notification-settings', adminToken, { arriving: true });
@@ -273,7 +273,7 @@ describe('booking notifications (real SMTP server)', () => {
     expect(arriving.status).toBe(200);
     expect(arriving.body).toMatchObject({ subject: 'Su técnico de Rose <City> Plumbing está llegando', calendar: null });
     expect(arriving.body.html).toContain('Rose &lt;City&gt; Plumbing');
-    expect((await preview('message=completed')).status).toBe(400);
+    expect((await preview('message=thanks')).status).toBe(400);
     expect((await preview('message=reminder&language=fr')).status).toBe(400);
   });
 

@@ -6,12 +6,14 @@
 //     a booked or moved visit also gets its reminder job, due at arrival − the reminder lead;
 //  2. one job per message sends it through its channel; a temporary failure is retried with the
 //     queue's backoff, and after the last attempt the message is `dead`.
-import type { DomainEvent } from '@arrivo/core';
+import { estimateArrival, type DomainEvent } from '@arrivo/core';
 import { z } from 'zod';
+import { findTravelMinutes } from '../db/queries/notification-templates';
 import { bumpCalendarSequence, findVisitNotice } from '../db/queries/notifications';
 import type { AppDeps } from '../deps';
 import { bookingMessage, type BookingMessageKind } from '../email/booking-messages';
 import { deliverNotification, queueBookingMessage, remindVisit, reminderJobSchema, scheduleReminder, visitFacts, wants } from '../services/notifications';
+import { surveyUrl } from '../services/feedback';
 import { trackingUrl } from '../services/tracking-links';
 import type { EventSubscriber } from './dispatcher';
 import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE } from './queue';
@@ -33,7 +35,7 @@ function kindOf(event: DomainEvent): BookingMessageKind | null {
     case 'booking.canceled':
       return 'canceled';
     case 'booking.status_changed':
-      return event.payload.to === 'traveling' ? 'on_the_way' : null;
+      return event.payload.to === 'traveling' ? 'on_the_way' : event.payload.to === 'completed' ? 'completed' : null;
     case 'booking.arriving':
       return 'arriving';
     default:
@@ -87,10 +89,20 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
           message = bookingMessage(kind, facts);
           key = `visit:${bookingId}:${kind}:${visit.contactId}`;
           break;
+        case 'completed': {
+          // Once per visit; the survey link only when the visit's survey was made (surveys on).
+          const sealed = (event as DomainEvent<'booking.status_changed'>).payload.sealedSurveyToken;
+          message = bookingMessage(kind, facts, { surveyUrl: sealed ? surveyUrl(facts.portalUrl, deps.secrets.open(sealed)) : undefined });
+          key = `visit:${bookingId}:${kind}:${visit.contactId}`;
+          break;
+        }
         default: {
           const sealed = (event as DomainEvent<'booking.status_changed'>).payload.sealedTrackingToken;
           const url = sealed ? trackingUrl(facts.portalUrl, deps.secrets.open(sealed)) : undefined;
-          message = bookingMessage(kind, facts, { eta: visit.arrivalAt, trackingUrl: url });
+          // Estimated as the technician set off: the event's time + the visit's travel, or the booked arrival when later.
+          const travelMinutes = (await findTravelMinutes(tx, event.businessId, bookingId)) ?? null;
+          const eta = estimateArrival({ departedAt: new Date(event.occurredAt), travelMinutes, bookedArrival: visit.arrivalAt });
+          message = bookingMessage(kind, facts, { eta: eta.at, etaBasis: eta, trackingUrl: url });
           key = `visit:${bookingId}:${kind}:${visit.contactId}`;
           break;
         }

@@ -19,7 +19,7 @@ export function embedCors(deps: Pick<AppDeps, 'sql' | 'businesses'>): Middleware
       return (await deps.businesses.allowsOrigin(deps.sql, origin, slug)) ? origin : null;
     },
     allowMethods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'X-Arrivo-Tracking-Token'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID', 'X-Arrivo-Tracking-Token', 'X-Arrivo-Survey-Token'],
     exposeHeaders: ['X-Request-Id', 'Retry-After'],
     credentials: true,
     maxAge: 600,

@@ -5,7 +5,8 @@ import { notificationLogEntrySchema, notificationLogQuerySchema, notificationPre
 import type { AppDeps } from '../deps';
 import { businessParams, errors, json, jsonBody, signedIn, withId } from '../http/openapi';
 import { createRouter } from '../http/router';
-import { notificationLog, notificationSettings, previewNotification, resendNotification, updateNotificationSettings } from '../services/notifications';
+import { previewSavedMessage } from '../services/notification-previews';
+import { notificationLog, notificationSettings, resendNotification, updateNotificationSettings } from '../services/notifications';
 
 const common = { tags: ['staff'], security: signedIn };
 const path = (rest: string) => `/businesses/{business}/admin${rest}`;
@@ -25,7 +26,8 @@ const routes = {
   }),
   preview: createRoute({
     ...common, method: 'get', path: path('/notifications/preview'),
-    summary: 'One message as a customer would get it (subject, text, HTML, calendar file), for a sample visit, in a language',
+    summary: 'One message as a customer would get it (subject, text, HTML, calendar file), for a sample visit, in a language, with the business\'s colours and wording',
+    description: 'Any booking message, `invitation` or `password_reset`. To see a wording before saving it, `POST` the draft to the same path.',
     request: { params: businessParams, query: notificationPreviewQuerySchema },
     responses: { 200: json(notificationPreviewSchema, 'Rendered message'), ...errors(400, 401, 403) },
   }),
@@ -43,7 +45,7 @@ const routes = {
 
 export function notificationRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'queue' | 'mailer' | 'publicUrl'>) {
   return createRouter(deps, 'staff')
-    .openapi(routes.preview, async (c) => c.json(await previewNotification(deps, c.get('business'), c.req.valid('query')), 200))
+    .openapi(routes.preview, async (c) => c.json(await previewSavedMessage(deps, c.get('business'), c.req.valid('query')), 200))
     .openapi(routes.list, async (c) => c.json(await notificationLog(deps, c.get('business'), c.req.valid('query')), 200))
     .openapi(routes.resend, async (c) => c.json(await resendNotification(deps, c.get('business'), c.req.valid('param').notificationId), 202));
 }

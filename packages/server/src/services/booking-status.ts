@@ -6,7 +6,9 @@
 // message; none when staff blocked the link), and leaving
 // Traveling starts the link's grace period. Doing it here rather than in an event subscriber
 // means the link exists the moment the status does, and the event that announces the move is
-// the one that carries the link, so no second event and no window without a link.
+// the one that carries the link, so no second event and no window without a link. Becoming
+// Completed makes the visit's survey link the same way (when the business asks for feedback), for
+// the Completed message.
 import { AppError, canTransition, nextStatuses, type BookingStatus, type BookingStatusView, type StatusChangeBody } from '@arrivo/core';
 import type { Tx } from '../db/client';
 import { listStatusHistory, lockBookingStatus, setBookingStatus } from '../db/queries/booking-status';
@@ -15,6 +17,7 @@ import type { BusinessRow } from '../db/queries/businesses';
 import { getSchedulingSettings } from '../db/queries/schedule';
 import { startTrackingLinkGrace } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
+import { getSurveySettings, issueSurveyToken } from './feedback';
 import { notFound } from './not-found';
 import { runBeforeHooks } from './plugin-hooks';
 import { issueTravelingToken } from './tracking-links';
@@ -68,11 +71,24 @@ export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events' | '
   } else if (c.to !== 'traveling') {
     await startTrackingLinkGrace(tx, c.businessId, c.bookingId, settings.trackingLinkGraceMinutes);
   }
+  let sealedSurveyToken: string | undefined;
+  if (c.to === 'completed' && settings.surveyEnabled) {
+    const { linkTtlDays } = await getSurveySettings(tx, c.businessId);
+    sealedSurveyToken = deps.secrets.seal(await issueSurveyToken(tx, { businessId: c.businessId, bookingId: c.bookingId, ttlDays: linkTtlDays }));
+  }
   const base = { businessId: c.businessId, actorUserId: c.actorUserId };
   await deps.events.publish(tx, {
     ...base,
     name: 'booking.status_changed',
-    payload: { bookingId: c.bookingId, resourceId: c.resourceId, from: c.from, to: c.to, note: c.note, ...(sealedTrackingToken ? { sealedTrackingToken } : {}) },
+    payload: {
+      bookingId: c.bookingId,
+      resourceId: c.resourceId,
+      from: c.from,
+      to: c.to,
+      note: c.note,
+      ...(sealedTrackingToken ? { sealedTrackingToken } : {}),
+      ...(sealedSurveyToken ? { sealedSurveyToken } : {}),
+    },
   });
   if (c.to === 'canceled') {
     await deps.events.publish(tx, { ...base, name: 'booking.canceled', payload: { bookingId: c.bookingId, resourceId: c.resourceId, from: c.from, reason: c.note! } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../test/database';
-import { makeBusiness } from '../../test/fixtures';
+import { makeBooking, makeBusiness, makeResource, makeWorkOrder } from '../../test/fixtures';
 import { silentLog } from '../../test/http';
 import { pruneExpired } from '../db/queries/housekeeping';
 import { EVENT_DELIVERY_DAYS, IDEMPOTENCY_HOURS, KEEP, startHousekeeping } from './housekeeping';
@@ -31,7 +31,15 @@ describe('housekeeping', () => {
         (gen_random_uuid(), 'old-mark', 'booking.created', ${business.id}, now() - make_interval(days => ${EVENT_DELIVERY_DAYS + 1})),
         (gen_random_uuid(), 'new-mark', 'booking.created', ${business.id}, now() - interval '1 day')`;
 
-    expect(await pruneExpired(db.sql, KEEP)).toEqual({ rateLimits: 1, idempotencyKeys: 1, signInFlows: 1, eventDeliveries: 1, locations: 0, trackingLinks: 0 });
+    const wo = await makeWorkOrder(db.sql, business.id);
+    const visit = await makeBooking(db.sql, { businessId: business.id, workOrderId: wo.workOrderId, resourceId: (await makeResource(db.sql, business.id)).id, arrival: new Date().toISOString(), status: 'completed' });
+    await db.sql`
+      INSERT INTO survey_link_token (token_hash, business_id, booking_id, expires_at) VALUES
+        (${'e'.repeat(43)}, ${business.id}, ${visit.id}, now() - interval '1 minute'),
+        (${'v'.repeat(43)}, ${business.id}, ${visit.id}, now() + interval '1 day')`;
+
+    expect(await pruneExpired(db.sql, KEEP)).toEqual({ rateLimits: 1, idempotencyKeys: 1, signInFlows: 1, eventDeliveries: 1, locations: 0, trackingLinks: 0, surveyLinks: 1 });
+    expect((await db.sql`SELECT token_hash FROM survey_link_token`).map((r) => r.tokenHash)).toEqual(['v'.repeat(43)]);
     expect((await db.sql`SELECT subscriber FROM event_delivery`).map((r) => r.subscriber)).toEqual(['new-mark']);
     expect(await keys()).toEqual(['live']);
     expect((await db.sql`SELECT key FROM idempotency_key`).map((r) => r.key)).toEqual(['new-key-1']);

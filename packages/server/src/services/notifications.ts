@@ -21,8 +21,11 @@ import {
 import type { AppDeps } from '../deps';
 import { bookingMessage, messageLanguage, type BookingMessageKind, type VisitFacts } from '../email/booking-messages';
 import type { Mailer } from '../email/mailer';
+import type { BusinessBrand } from '../email/templates';
 import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE, type JobQueue } from '../events/queue';
+import { surveyUrl } from './feedback';
 import { portalUrlOf } from './invitations';
+import { businessBrand } from './notification-templates';
 import { found, notFound } from './not-found';
 import { pluginChannelFor, queuePluginChannelCopies, type DeliveryChannel } from './plugin-channels';
 
@@ -33,7 +36,18 @@ export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
 export function emailChannel(mailer: Mailer) {
   return {
     key: 'email',
-    events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status.traveling', 'booking.arriving', 'booking.reminder', 'invitation.created', 'password_reset.requested'],
+    events: [
+      'booking.created',
+      'booking.rescheduled',
+      'booking.canceled',
+      'booking.status.traveling',
+      'booking.status.completed',
+      'booking.arriving',
+      'booking.reminder',
+      'feedback.low_score',
+      'invitation.created',
+      'password_reset.requested',
+    ],
     async send(message) {
       try {
         await mailer.send({ to: message.to, subject: message.subject, text: message.text, html: message.html, attachments: message.attachments });
@@ -152,6 +166,7 @@ export const CHANNEL_EVENT: Record<BookingMessageKind, NotificationEvent> = {
   on_the_way: 'booking.status.traveling',
   arriving: 'booking.arriving',
   reminder: 'booking.reminder',
+  completed: 'booking.status.completed',
 };
 
 const SWITCH: Record<BookingMessageKind, keyof VisitNoticeRow> = {
@@ -161,6 +176,7 @@ const SWITCH: Record<BookingMessageKind, keyof VisitNoticeRow> = {
   on_the_way: 'notifyOnTheWay',
   arriving: 'notifyArriving',
   reminder: 'notifyReminder',
+  completed: 'notifyCompleted',
 };
 
 /**
@@ -175,11 +191,12 @@ export function wants(visit: VisitNoticeRow, kind: BookingMessageKind): boolean 
 export async function visitFacts(tx: Tx, deps: Pick<AppDeps, 'mailer' | 'publicUrl'>, businessId: string, visit: VisitNoticeRow): Promise<VisitFacts | null> {
   const business = await findBusinessById(tx, businessId);
   if (!business) return null;
+  const language = messageLanguage(visit.contactLanguage);
   return {
     bookingId: visit.bookingId,
     to: visit.contactEmail!,
     firstName: visit.contactFirstName ?? '',
-    business: { name: business.name, phone: business.phone },
+    business: await businessBrand(tx, business, language),
     serviceName: visit.serviceTypeName,
     workOrderNumber: visit.workOrderNumber,
     address: `${visit.addressLine1}, ${visit.city}`,
@@ -188,7 +205,7 @@ export async function visitFacts(tx: Tx, deps: Pick<AppDeps, 'mailer' | 'publicU
     windowEndsAt: visit.arrivalWindowMinutes > 0 ? new Date(visit.arrivalAt.getTime() + visit.arrivalWindowMinutes * 60_000) : null,
     endsAt: visit.endsAt,
     timeZone: business.timeZone,
-    language: messageLanguage(visit.contactLanguage),
+    language,
     portalUrl: portalUrlOf(visit.portalUrl, deps.publicUrl),
     organizerEmail: /<([^>]+)>/.exec(deps.mailer.from)?.[1] ?? deps.mailer.from,
   };
@@ -266,11 +283,15 @@ export async function remindVisit(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secret
   });
 }
 
-/** A message as a customer would get it, for a sample visit tomorrow, with the business's name, phone and zone. */
+/**
+ * A message as a customer would get it, for a sample visit tomorrow, with the business's name,
+ * phone and zone, and `brand` (its colours and wording, see services/notification-previews.ts).
+ */
 export async function previewNotification(
   deps: Pick<AppDeps, 'sql' | 'mailer' | 'publicUrl'>,
   business: BusinessRow,
   q: { message: NotificationMessage; language: NotificationLanguage },
+  brand: BusinessBrand = { name: business.name, phone: business.phone },
 ): Promise<NotificationPreview> {
   const [settings] = await deps.sql<{ portalUrl: string | null; arrivalWindowMinutes: number }[]>`
     SELECT portal_url, arrival_window_minutes FROM business_settings WHERE business_id = ${business.id}`;
@@ -279,7 +300,7 @@ export async function previewNotification(
     bookingId: '00000000-0000-4000-8000-000000000000',
     to: 'customer@example.com',
     firstName: 'Alex',
-    business: { name: business.name, phone: business.phone },
+    business: brand,
     serviceName: 'Drain cleaning',
     workOrderNumber: '1042',
     address: '3614 SE Hawthorne Blvd, Portland',
@@ -292,6 +313,13 @@ export async function previewNotification(
     portalUrl: portalUrlOf(settings?.portalUrl ?? null, deps.publicUrl),
     organizerEmail: /<([^>]+)>/.exec(deps.mailer.from)?.[1] ?? deps.mailer.from,
   };
-  const m = bookingMessage(q.message, facts, { sequence: 0, reason: 'Sample reason', eta: arrivalAt, trackingUrl: `${facts.portalUrl}#arrivo-track=sample` });
+  const m = bookingMessage(q.message, facts, {
+    sequence: 0,
+    reason: 'Sample reason',
+    eta: arrivalAt,
+    etaBasis: { basis: 'booked', travelMinutes: 20 },
+    trackingUrl: `${facts.portalUrl}#arrivo-track=sample`,
+    surveyUrl: surveyUrl(facts.portalUrl, 'sample'),
+  });
   return { subject: m.subject, text: m.text, html: m.html ?? '', calendar: m.attachments?.[0]?.content ?? null };
 }

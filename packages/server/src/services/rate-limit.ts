@@ -25,6 +25,7 @@ const id = (value: string) => createHash('sha256').update(value.toLowerCase()).d
 const FIFTEEN_MINUTES = 15 * 60;
 export const LOCATION_REQUESTS_PER_MINUTE = 30;
 export const TRACKING_LINK_REQUESTS_PER_MINUTE = 60;
+export const SURVEY_LINK_REQUESTS_PER_MINUTE = 30;
 
 /**
  * The limits, in one place. Addresses are the client's real address (see http/client-address).
@@ -54,6 +55,8 @@ export const RATE_RULES = {
   locations: (technicianId: string): RateRule[] => [{ key: `locations:technician:${technicianId}`, limit: LOCATION_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
   /** Opening a tracking link (and a map's polling fallback) from one address. */
   trackingLink: (ip: string): RateRule[] => [{ key: `tracking-link:ip:${ip}`, limit: TRACKING_LINK_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
+  /** Opening or sending a survey link's survey from one address. */
+  surveyLink: (ip: string): RateRule[] => [{ key: `survey-link:ip:${ip}`, limit: SURVEY_LINK_REQUESTS_PER_MINUTE, windowSeconds: 60 }],
   /** Opening a live stream (`LIVE_OPENS_PER_MINUTE`): a page opens one and reconnects now and then. */
   liveStream: (ip: string, perMinute: number): RateRule[] => [{ key: `live:ip:${ip}`, limit: perMinute, windowSeconds: 60 }],
 };

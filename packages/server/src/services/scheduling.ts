@@ -19,6 +19,7 @@ import {
   type SlotQuery,
   type Slots,
   type SchedulingSettings,
+  type SurveySettings,
 } from '@arrivo/core';
 import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
@@ -34,6 +35,7 @@ import {
   type CustomerBookingRow,
 } from '../db/queries/bookings';
 import type { CustomerIdentity } from '../db/queries/contacts';
+import { getSurveySettings } from '../db/queries/feedback';
 import {
   findVisitPlace,
   getSchedulingSettings,
@@ -297,7 +299,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
       actorUserId: ctx.userId,
       payload: { bookingId, workOrderId: workOrder.id, resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt).toISOString(), source: 'portal' },
     });
-    const booking = customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
+    const booking = customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now, await getSurveySettings(tx, ctx.business.id));
     await storeIdempotentResponse(tx, claim, booking);
     return { booking, replayed: false };
   }));
@@ -344,7 +346,7 @@ export async function reschedule(deps: WriteDeps, ctx: CustomerContext, bookingI
         previous: { resourceId: row.resourceId, arrivalAt: row.arrivalAt.toISOString() },
       },
     });
-    return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now);
+    return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now, await getSurveySettings(tx, ctx.business.id));
   }));
 }
 
@@ -364,14 +366,15 @@ export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets' | 
       actorKind: 'customer',
       arrivalAt: row.arrivalAt,
     });
-    return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, settings, now);
+    return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, settings, now, await getSurveySettings(tx, ctx.business.id));
   });
 }
 
 export async function getBooking(sql: Sql, ctx: CustomerContext, bookingId: string, now = Date.now()): Promise<CustomerBooking> {
   const row = await findCustomerBooking(sql, ctx.business.id, ctx.customer.accountId, bookingId);
   if (!row) throw notFound('booking');
-  return customerView(row, await getSchedulingSettings(sql, ctx.business.id), now);
+  const [settings, survey] = await Promise.all([getSchedulingSettings(sql, ctx.business.id), getSurveySettings(sql, ctx.business.id)]);
+  return customerView(row, settings, now, survey);
 }
 
 /**
@@ -379,8 +382,12 @@ export async function getBooking(sql: Sql, ctx: CustomerContext, bookingId: stri
  * in-progress visits are Upcoming (soonest first); completed and canceled are Past (latest first).
  */
 export async function listAppointments(sql: Sql, ctx: CustomerContext, now = Date.now()): Promise<Appointments> {
-  const settings = await getSchedulingSettings(sql, ctx.business.id);
-  const all = (await listCustomerBookings(sql, ctx.business.id, ctx.customer.accountId)).map((row) => customerView(row, settings, now));
+  const [settings, survey, rows] = await Promise.all([
+    getSchedulingSettings(sql, ctx.business.id),
+    getSurveySettings(sql, ctx.business.id),
+    listCustomerBookings(sql, ctx.business.id, ctx.customer.accountId),
+  ]);
+  const all = rows.map((row) => customerView(row, settings, now, survey));
   const active = all.find((b) => b.status === 'traveling') ?? null;
   return {
     timeZone: ctx.business.timeZone,
@@ -390,7 +397,16 @@ export async function listAppointments(sql: Sql, ctx: CustomerContext, now = Dat
   };
 }
 
-function customerView(row: CustomerBookingRow, settings: SchedulingSettings, now: number): CustomerBooking {
+/** Shown only when the business enables it, over enough ratings, and at or above its bar. */
+function technicianRating(row: CustomerBookingRow, s: RatingSettings): { average: number; count: number } | null {
+  if (!s.showTechnicianRating || row.technicianRatingAverage === null) return null;
+  if (row.technicianRatingCount < s.technicianRatingMinCount || row.technicianRatingAverage < s.technicianRatingMinimum) return null;
+  return { average: Math.round(row.technicianRatingAverage * 10) / 10, count: row.technicianRatingCount };
+}
+
+type RatingSettings = Pick<SurveySettings, 'showTechnicianRating' | 'technicianRatingMinimum' | 'technicianRatingMinCount'>;
+
+function customerView(row: CustomerBookingRow, settings: SchedulingSettings, now: number, survey: RatingSettings): CustomerBooking {
   const changeable = customerMayChange(row.status) && now <= row.arrivalAt.getTime() - settings.changeCutoffMinutes * 60_000;
   return {
     id: row.id,
@@ -407,14 +423,14 @@ function customerView(row: CustomerBookingRow, settings: SchedulingSettings, now
       name: settings.showTechnicianName ? row.technicianName : null,
       phone: settings.showTechnicianPhone ? row.technicianPhone : null,
       photoUrl: settings.showTechnicianPhoto ? row.technicianPhotoUrl : null,
-      rating: null, // the feedback survey fills this in
+      rating: technicianRating(row, survey),
     },
     cancelReason: row.cancelReason,
     actions: {
       modify: changeable,
       cancel: changeable,
       viewLiveMap: row.status === 'traveling' && settings.trackingEnabled,
-      feedback: row.status === 'completed' && settings.surveyEnabled,
+      feedback: row.status === 'completed' && settings.surveyEnabled && !row.hasFeedback,
     },
   };
 }

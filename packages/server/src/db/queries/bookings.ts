@@ -77,18 +77,30 @@ export interface CustomerBookingRow {
   technicianName: string;
   technicianPhone: string | null;
   technicianPhotoUrl: string | null;
+  /** The visit was rated already. */
+  hasFeedback: boolean;
+  /** The technician's ratings over all visits of the business (average null when none). */
+  technicianRatingAverage: number | null;
+  technicianRatingCount: number;
 }
 
+// The technician's ratings ride along in the same query (one round trip for the whole list).
 const SELECT_CUSTOMER_BOOKING = (sql: Sql | Tx) => sql`
   SELECT b.id, b.status, b.arrival_at, b.starts_at, b.ends_at, b.travel_minutes, b.cancel_reason,
     w.id AS work_order_id, w.number::text AS work_order_number, st.id AS service_type_id, st.name AS service_type_name, st.duration_minutes,
     a.id AS asset_id, a.name AS asset_name, w.comments, w.address_line1, w.city, w.postal_code, w.lat, w.lon,
-    r.id AS resource_id, r.name AS technician_name, r.phone AS technician_phone, r.photo_url AS technician_photo_url
+    r.id AS resource_id, r.name AS technician_name, r.phone AS technician_phone, r.photo_url AS technician_photo_url,
+    EXISTS (SELECT 1 FROM feedback f WHERE f.business_id = b.business_id AND f.booking_id = b.id) AS has_feedback,
+    tr.average AS technician_rating_average, tr.count AS technician_rating_count
   FROM booking b
   JOIN work_order w ON w.id = b.work_order_id
   JOIN service_type st ON st.id = w.service_type_id
   JOIN resource r ON r.id = b.resource_id
-  LEFT JOIN asset a ON a.id = w.asset_id`;
+  LEFT JOIN asset a ON a.id = w.asset_id
+  CROSS JOIN LATERAL (
+    SELECT avg(f.rating)::float8 AS average, count(*)::int AS count
+    FROM feedback f JOIN booking fb ON fb.business_id = f.business_id AND fb.id = f.booking_id
+    WHERE fb.business_id = b.business_id AND fb.resource_id = b.resource_id) tr`;
 
 export async function findCustomerBooking(sql: Sql | Tx, businessId: string, accountId: string, bookingId: string, forUpdate = false): Promise<CustomerBookingRow | undefined> {
   const [row] = await sql<CustomerBookingRow[]>`

@@ -4,7 +4,7 @@ import type { Sql } from '../client';
 export async function pruneExpired(
   sql: Sql,
   keep: { idempotencyHours: number; eventDeliveryDays: number },
-): Promise<{ rateLimits: number; idempotencyKeys: number; signInFlows: number; eventDeliveries: number; locations: number; trackingLinks: number }> {
+): Promise<{ rateLimits: number; idempotencyKeys: number; signInFlows: number; eventDeliveries: number; locations: number; trackingLinks: number; surveyLinks: number }> {
   const rateLimits = await sql`DELETE FROM rate_limit WHERE expires_at <= now()`;
   const idempotencyKeys = await sql`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => ${keep.idempotencyHours})`;
   const signInFlows = await sql`DELETE FROM external_sign_in_flow WHERE expires_at <= now()`;
@@ -22,6 +22,8 @@ export async function pruneExpired(
   // Fixes whose visit was deleted, and links that ended long ago (staff still see recent ones as expired).
   const orphans = await sql`DELETE FROM technician_location WHERE booking_id IS NULL`;
   const trackingLinks = await sql`DELETE FROM tracking_link WHERE expires_at < now() - make_interval(days => ${keep.eventDeliveryDays})`;
+  // Survey links only ever open until they expire: nothing to show staff after that.
+  const surveyLinks = await sql`DELETE FROM survey_link_token WHERE expires_at <= now()`;
   return {
     rateLimits: rateLimits.count,
     idempotencyKeys: idempotencyKeys.count,
@@ -29,5 +31,6 @@ export async function pruneExpired(
     eventDeliveries: eventDeliveries.count,
     locations: oldFixes.count + endedFixes.count + orphans.count,
     trackingLinks: trackingLinks.count,
+    surveyLinks: surveyLinks.count,
   };
 }

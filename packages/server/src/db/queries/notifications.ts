@@ -26,6 +26,7 @@ export interface VisitNoticeRow {
   notifyOnTheWay: boolean;
   notifyArriving: boolean;
   notifyReminder: boolean;
+  notifyCompleted: boolean;
   /** The business excluded the visit's account or service type from notifications. */
   excluded: boolean;
   portalUrl: string | null;
@@ -38,7 +39,7 @@ export async function findVisitNotice(sql: Sql | Tx, businessId: string, booking
            r.name AS technician_name,
            c.id AS contact_id, c.email AS contact_email, c.first_name AS contact_first_name,
            c.preferred_language AS contact_language, c.notify_email AS contact_notify_email,
-           s.arrival_window_minutes, s.notify_confirmation, s.notify_rescheduled, s.notify_canceled, s.notify_on_the_way, s.notify_arriving, s.notify_reminder,
+           s.arrival_window_minutes, s.notify_confirmation, s.notify_rescheduled, s.notify_canceled, s.notify_on_the_way, s.notify_arriving, s.notify_reminder, s.notify_completed,
            (w.account_id = ANY (s.notify_excluded_account_ids) OR w.service_type_id = ANY (s.notify_excluded_service_type_ids)) AS excluded,
            s.portal_url
     FROM booking b
@@ -161,13 +162,14 @@ export interface NotificationSwitchesRow {
   onTheWay: boolean;
   arriving: boolean;
   reminder: boolean;
+  completed: boolean;
   excludedAccountIds: string[];
   excludedServiceTypeIds: string[];
 }
 
 export async function getNotificationSwitches(sql: Sql | Tx, businessId: string): Promise<NotificationSwitchesRow> {
   const [row] = await sql<NotificationSwitchesRow[]>`
-    SELECT notify_confirmation AS confirmation, notify_rescheduled AS rescheduled, notify_canceled AS canceled, notify_on_the_way AS on_the_way, notify_arriving AS arriving, notify_reminder AS reminder,
+    SELECT notify_confirmation AS confirmation, notify_rescheduled AS rescheduled, notify_canceled AS canceled, notify_on_the_way AS on_the_way, notify_arriving AS arriving, notify_reminder AS reminder, notify_completed AS completed,
            notify_excluded_account_ids::text[] AS excluded_account_ids, notify_excluded_service_type_ids::text[] AS excluded_service_type_ids
     FROM business_settings WHERE business_id = ${businessId}`;
   return row!;
@@ -181,6 +183,7 @@ export async function updateNotificationSwitches(sql: Sql | Tx, businessId: stri
     ...(patch.onTheWay === undefined ? {} : { notifyOnTheWay: patch.onTheWay }),
     ...(patch.arriving === undefined ? {} : { notifyArriving: patch.arriving }),
     ...(patch.reminder === undefined ? {} : { notifyReminder: patch.reminder }),
+    ...(patch.completed === undefined ? {} : { notifyCompleted: patch.completed }),
     ...(patch.excludedAccountIds === undefined ? {} : { notifyExcludedAccountIds: sql.array(patch.excludedAccountIds, 2950) }),
     ...(patch.excludedServiceTypeIds === undefined ? {} : { notifyExcludedServiceTypeIds: sql.array(patch.excludedServiceTypeIds, 2950) }),
   };
