@@ -38,8 +38,9 @@ module.exports = {
       name: 'plugins-on-sdk-only',
       comment: 'Plugins see Arrivo through the SDK alone, so the server can change underneath them.',
       severity: 'error',
-      from: { path: '^(packages/plugins|plugins)/' },
-      to: { path: OURS, pathNot: '^(packages/plugins|plugins|packages/sdk)/' },
+      // Each plugin package may use itself and the SDK, nothing else of ours (not even core directly).
+      from: { path: '^packages/plugin-([^/]+)/' },
+      to: { path: OURS, pathNot: ['^packages/plugin-$1/', '^packages/sdk/'] },
     },
     {
       name: 'routes-call-services',

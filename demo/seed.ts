@@ -167,7 +167,7 @@ export async function isSeeded(sql: Sql): Promise<boolean> {
  * Create the demo business: its data in one transaction, then the people who sign in (through
  * better-auth, so passwords are hashed as for real users) and the invitations still waiting.
  */
-export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets' | 'publicUrl'>, options: SeedOptions = {}): Promise<SeedSummary> {
+export async function seedDemo(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets' | 'publicUrl' | 'plugins'>, options: SeedOptions = {}): Promise<SeedSummary> {
   const summary = await seedData(deps.sql);
   const business = (await findBusinessBySlug(deps.sql, DEMO_SLUG))!;
   let adminId: string | null = null;

@@ -1,5 +1,5 @@
 // `npm start`: embedded PostgreSQL (or DATABASE_URL), migrations, demo seed, API + demo site.
-import { EnvError, StartError, startServer, stopOnSignals, type AppDeps } from '@arrivo/server';
+import { EnvError, loadArrivoConfig, loadEnv, StartError, startServer, stopOnSignals, type AppDeps } from '@arrivo/server';
 import { databaseLine } from './banner';
 import { hostDemo } from './host';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, DEMO_SLUG } from './seed';
@@ -9,7 +9,10 @@ import { currentDemoTrip, DEMO_TECHNICIAN_EMAIL } from './visits';
 try {
   let seeded = false;
   let demoDeps: AppDeps | undefined;
+  // Plugins come from arrivo.config.ts (or the file ARRIVO_CONFIG names), when there is one.
+  const { plugins } = await loadArrivoConfig(loadEnv().ARRIVO_CONFIG);
   const server = await startServer({
+    plugins,
     configure: async (app, deps) => {
       demoDeps = deps;
       ({ seeded } = await hostDemo(app, deps));

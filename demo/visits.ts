@@ -61,7 +61,7 @@ async function adminUserId(sql: Sql | Tx, businessId: string): Promise<string> {
  * tomorrow. Returns the traveling visit's id. (Only Linh's account: the invited customers start
  * with no visits, as the end-to-end journey expects.)
  */
-export async function seedTechnicianDay(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, businessSlug: string, now = Date.now()): Promise<{ travelingId: string; visits: number }> {
+export async function seedTechnicianDay(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets' | 'plugins'>, businessSlug: string, now = Date.now()): Promise<{ travelingId: string; visits: number }> {
   const first = round5(now + 15 * 60_000);
   const travelingId = await addDemoVisit(deps, businessSlug, {
     account: 'Nguyen household',

@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   feedback_already_sent: { status: 409, message: 'Feedback for this visit was already sent. Thank you!' },
   survey_link_invalid: { status: 404, message: 'This feedback link is not valid any more: it may have been used or expired.' },
   manage_link_invalid: { status: 404, message: 'This link to manage your visit is no longer valid: the visit may be over, or the link was withdrawn. Sign in to see your visits.' },
+  plugin_veto: { status: 422, message: 'This cannot be booked online as asked. Please call the business.' },
+  plugin_unavailable: { status: 503, message: 'This could not be completed just now. Please try again in a moment.' },
   rate_limited: { status: 429, message: 'Too many attempts. Please wait and try again.' },
   internal: { status: 500, message: 'Something went wrong on our side.' },
   database_unavailable: { status: 503, message: 'The database is not reachable.' },

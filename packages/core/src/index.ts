@@ -13,3 +13,4 @@ export * from './tracking';
 export * from './notifications';
 export * from './feedback';
 export * from './manage';
+export * from './plugins';

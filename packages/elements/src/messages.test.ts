@@ -40,4 +40,12 @@ describe('error messages', () => {
       expect(untranslated, `codes without a ${locale} translation (npx lit-localize extract, translate xliff/${locale}.xlf, npm run localize)`).to.deep.equal([]);
     });
   }
+
+  it('shows a plugin’s veto in the plugin’s own words, and the general veto message without them', async () => {
+    await setArrivoLocale('en');
+    const reason = 'We need two days to get parts for this visit. Please pick a later day.';
+    const veto = new ApiError('plugin_veto', reason, 422, { code: 'plugin_veto', message: reason, details: { plugin: 'parts-check', code: 'lead', reason } });
+    expect(errorText(veto, schedulingMessages)).to.equal(reason);
+    expect(errorText(new ApiError('plugin_veto', reason, 422), schedulingMessages)).to.equal(schedulingMessages().plugin_veto);
+  });
 });

@@ -41,6 +41,8 @@ export function errorText(err: unknown, area?: () => Messages): string {
   // A code this version does not know (a newer server) gets the general message.
   if (!(err instanceof ApiError)) return general();
   const code: string = err.code;
+  // A plugin's veto carries its reason for the customer, written (and translated) by the plugin.
+  if (code === 'plugin_veto' && typeof err.details?.reason === 'string' && err.details.reason) return err.details.reason;
   for (const messages of [area?.() ?? {}, commonMessages()]) if (Object.hasOwn(messages, code)) return messages[code as ClientErrorCode]!;
   return general();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definePlugin, PluginDefinitionError } from './server';
+import { definePlugin, PluginDefinitionError, sdkSatisfies } from './server';
 
 const base = { id: 'ev-charger', version: '1.0.0', sdk: '^1' };
 
@@ -17,5 +17,12 @@ describe('definePlugin', () => {
     const type = { key: 'x', label: 'X', duration: 30, requiredSkills: [] };
     expect(() => definePlugin({ ...base, serviceTypes: [type, type] })).toThrow(/twice/);
     expect(() => definePlugin({ ...base, migrations: [{ id: 'tables', sql: 'SELECT 1' }] })).toThrow(/must start with "ev-charger_"/);
+  });
+});
+
+describe('sdkSatisfies', () => {
+  it('checks the ranges plugins declare against the SDK version, within one major', () => {
+    expect(['^1', '^1.1', '^1.1.0', '1', '1.x', '1.1.x', '>=1.0'].map((r) => sdkSatisfies(r, '1.1.0'))).toEqual([true, true, true, true, true, true, true]);
+    expect(['^2', '^1.2', '^1.1.1', '2', '1.0.x', '1.2', '>=2', 'latest', ''].map((r) => sdkSatisfies(r, '1.1.0'))).toEqual(Array(9).fill(false));
   });
 });

@@ -1,9 +1,18 @@
-// The plugin contract (ARCHITECTURE §6): what a plugin may declare. Plugins import only this
-// package, never server internals. The server's plugin loader arrives with the plugin issue;
-// this is the contract it will load.
-import type { BookingStatus, LatLon } from '@arrivo/core';
+// The plugin contract (ARCHITECTURE §6): what a plugin may declare and what it is handed. Plugins
+// import only this package, never server internals; the server's loader (packages/server/src/plugins)
+// checks and runs what is declared here. See docs/plugins.md.
+import type { BookingStatus, DomainEvent, DomainEventName, LatLon } from '@arrivo/core';
 
-export const SDK_VERSION = '1.0.0';
+export const SDK_VERSION = '1.1.0';
+
+/**
+ * Anything with zod's `safeParse` (a zod schema): the SDK does not tie plugins to one zod copy.
+ * Used for a plugin's `options` (checked at boot) and `businessSettings` (checked when a business
+ * saves them).
+ */
+export interface Schema<T> {
+  safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
 
 /** An extra question on the booking form, rendered by a client plugin's field renderer. */
 export interface FieldDescriptor {
@@ -56,34 +65,245 @@ export interface ChannelMessage {
   attachments?: { filename: string; content: string; contentType: string }[];
 }
 
-export interface NotificationChannel {
+export type ChannelResult = { ok: true } | { ok: false; retryable: boolean; error?: string };
+
+/**
+ * A way to deliver customer messages (the built-in email channel is one). A plugin channel gets a
+ * copy of every message of its `events` for the businesses that enabled the plugin; each copy has
+ * its own row in the delivery log (channel `<plugin id>.<key>`), its own retries and dead state.
+ * `message.to` is the recipient's email address: a channel that sends elsewhere (SMS, chat) maps it.
+ */
+export interface NotificationChannel<O = unknown, S = unknown> {
+  /** Lowercase letters, digits, `_` and `-`; unique within the plugin. */
   key: string;
   events: NotificationEvent[];
-  /** `retryable: false` means trying again cannot help (a rejected address); `error` goes to the delivery log. */
-  send(message: ChannelMessage): Promise<{ ok: true } | { ok: false; retryable: boolean; error?: string }>;
+  /**
+   * `retryable: false` means trying again cannot help (a rejected address); `error` goes to the
+   * delivery log. Throwing or running out of time counts as a retryable failure.
+   */
+  send(message: ChannelMessage, ctx: PluginContext<O, S>): Promise<ChannelResult>;
 }
 
-export interface ArrivoPlugin {
+// ---------------------------------------------------------------------------------------------
+// Contexts: what a plugin is handed. Never the database pool, never the HTTP app.
+
+/** Structured log lines, tagged with the plugin's id by the server. */
+export interface PluginLogger {
+  debug(fields: object | string, message?: string): void;
+  info(fields: object | string, message?: string): void;
+  warn(fields: object | string, message?: string): void;
+  error(fields: object | string, message?: string): void;
+}
+
+/** The business a call is for. */
+export interface PluginBusiness {
+  id: string;
+  slug: string;
+  timeZone: string;
+}
+
+/** What every per-business call gets: the business, the plugin's options and this business's settings. */
+export interface PluginContext<O = unknown, S = unknown> {
+  pluginId: string;
+  business: PluginBusiness;
+  /** The options the plugin was installed with, as its `options` schema parsed them. */
+  options: O;
+  /** This business's settings for the plugin (parsed by `businessSettings`), or null if never saved. */
+  settings: S | null;
+  log: PluginLogger;
+  /** Aborted when the call's time is up: pass it to `fetch`. */
+  signal: AbortSignal;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hooks
+
+/** Who is making the change. */
+export interface HookActor {
+  kind: 'customer' | 'staff' | 'technician';
+  userId: string | null;
+}
+
+/** A booking about to be created (customer self-scheduling). Patchable: `comments`. */
+export interface BookingCreateDraft {
+  actor: HookActor;
+  serviceType: { id: string; key: string };
+  arrivalAt: string;
+  assetId: string | null;
+  accountId: string;
+  contactId: string;
+  /** The customer's comment for the work order (null when the business does not collect them). */
+  comments: string | null;
+}
+
+/** A booking about to move. Nothing is patchable: the new time is what the customer chose. */
+export interface BookingRescheduleDraft {
+  actor: HookActor;
+  bookingId: string;
+  serviceType: { id: string; key: string };
+  arrivalAt: string;
+  previousArrivalAt: string;
+}
+
+/** A booking about to be canceled (by the customer, staff or its technician). Patchable: `reason`. */
+export interface BookingCancelDraft {
+  actor: HookActor;
+  bookingId: string;
+  arrivalAt: string;
+  reason: string;
+}
+
+/** What a before-hook may change, per hook. Anything else in a patch is ignored. */
+export interface BookingPatches {
+  'booking.create.before': { comments?: string | null };
+  'booking.reschedule.before': Record<string, never>;
+  'booking.cancel.before': { reason?: string };
+}
+
+export interface BookingDrafts {
+  'booking.create.before': BookingCreateDraft;
+  'booking.reschedule.before': BookingRescheduleDraft;
+  'booking.cancel.before': BookingCancelDraft;
+}
+
+export type BeforeHookName = keyof BookingDrafts;
+
+/**
+ * A before-hook's answer: nothing (go on), a patch of the fields its hook allows, or a veto. A
+ * veto's `message` is shown to the customer as it is (write it for them; pick it by
+ * `ctx.settings` or the draft if it must be translated); `code` is the plugin's own, for logs
+ * and clients that branch on it.
+ */
+export type BeforeHookResult<H extends BeforeHookName> = void | undefined | { patch: BookingPatches[H] } | { veto: { code: string; message: string } };
+
+export type AfterHookName = `${DomainEventName}.after`;
+
+export type PluginHooks<O, S> = {
+  [H in BeforeHookName]?: (draft: Readonly<BookingDrafts[H]>, ctx: PluginContext<O, S>) => BeforeHookResult<H> | Promise<BeforeHookResult<H>>;
+} & {
+  [E in DomainEventName as `${E}.after`]?: (event: DomainEvent<E>, ctx: PluginContext<O, S>) => Promise<void> | void;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+const ACCESS = Symbol.for('arrivo.sdk.route-access');
+
+/** Who may call a plugin route; made only by `auth.*`, so every route says it explicitly. */
+export interface RouteAccess {
+  readonly [ACCESS]: true;
+  readonly audience: 'public' | 'customer' | 'staff' | 'admin';
+}
+
+const access = (audience: RouteAccess['audience']): RouteAccess => Object.freeze({ [ACCESS]: true as const, audience });
+
+/** The audiences a plugin route can declare. There is no default: a route without one fails at boot. */
+export const auth = {
+  /** Anyone, signed in or not. */
+  public: () => access('public'),
+  /** A signed-in customer of an active account of this business. */
+  customer: () => access('customer'),
+  /** Admins and dispatchers of this business. */
+  staff: () => access('staff'),
+  /** Admins of this business only. */
+  admin: () => access('admin'),
+} as const;
+
+export function isRouteAccess(value: unknown): value is RouteAccess {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ACCESS] === true;
+}
+
+/** The caller of a plugin route, as the route's audience established it. */
+export type RouteCaller =
+  | { kind: 'anonymous' }
+  | { kind: 'customer'; userId: string; contactId: string; accountId: string }
+  | { kind: 'staff'; userId: string; roles: string[] };
+
+export interface PluginRequest {
+  method: string;
+  /** Path parameters (`/items/:itemId`). */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  headers: Headers;
+  caller: RouteCaller;
+  /** The JSON body (undefined when there is none); invalid JSON is refused before the handler. */
+  json(): Promise<unknown>;
+}
+
+/** A handler answers a `Response`, or a value sent as JSON with status 200. */
+export type RouteHandler<O, S> = (request: PluginRequest, ctx: PluginContext<O, S>) => Promise<Response | unknown> | Response | unknown;
+
+export interface PluginRouter<O = unknown, S = unknown> {
+  get(path: string, access: RouteAccess, handler: RouteHandler<O, S>): void;
+  post(path: string, access: RouteAccess, handler: RouteHandler<O, S>): void;
+  put(path: string, access: RouteAccess, handler: RouteHandler<O, S>): void;
+  patch(path: string, access: RouteAccess, handler: RouteHandler<O, S>): void;
+  delete(path: string, access: RouteAccess, handler: RouteHandler<O, S>): void;
+}
+
+/** What `routes()` gets once at boot (per-request context comes with each call). */
+export interface PluginSetupContext<O = unknown> {
+  pluginId: string;
+  options: O;
+  log: PluginLogger;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plugin
+
+export interface ArrivoPlugin<O = unknown, S = unknown> {
   /** Lowercase, digits and dashes: `ev-charger`. Prefixes its tables and settings. */
   id: string;
   version: string;
-  /** The SDK major this plugin was written against, e.g. `^1`. */
+  /** The SDK range this plugin was written against, e.g. `^1` or `^1.1`. */
   sdk: string;
+  /** Install-time options, validated at boot (a failure stops the server, naming the plugin). */
+  options?: Schema<O>;
+  /** Per-business settings, validated when a business admin saves them. */
+  businessSettings?: Schema<S>;
   serviceTypes?: PluginServiceType[];
   availability?: AvailabilityRule[];
   travelTime?: TravelTimePlugin;
-  channels?: NotificationChannel[];
+  channels?: NotificationChannel<O, S>[];
+  hooks?: PluginHooks<O, S>;
+  /** HTTP routes under /api/businesses/{business}/plugins/{id}/…, each with its audience. */
+  routes?(router: PluginRouter<O, S>, ctx: PluginSetupContext<O>): void;
+  /**
+   * SQL run once each, in order, by the server's migration runner. Every table must be named
+   * `plugin_<id with dashes as underscores>_…`; ids must start with `<plugin id>_`.
+   */
   migrations?: { id: string; sql: string }[];
 }
 
 export class PluginDefinitionError extends Error {}
 
+/**
+ * Does `version` satisfy `range`? Ranges plugins use: `^1`, `^1.2`, `^1.2.3`, `1`, `1.x`, `1.2.x`,
+ * `>=1.2` (within the same major: a new major is a break by definition).
+ */
+export function sdkSatisfies(range: string, version: string = SDK_VERSION): boolean {
+  const [major, minor, patch] = version.split('.').map(Number) as [number, number, number];
+  const m = /^(\^|>=)?(\d+)(?:\.(\d+|x))?(?:\.(\d+|x))?$/.exec(range.trim());
+  if (!m) return false;
+  const want = [Number(m[2]), m[3] === undefined || m[3] === 'x' ? 0 : Number(m[3]), m[4] === undefined || m[4] === 'x' ? 0 : Number(m[4])] as const;
+  if (want[0] !== major) return false;
+  if (m[1] === '^' || m[1] === '>=') return minor > want[1] || (minor === want[1] && patch >= want[2]);
+  // Exact forms: `1`, `1.x`, `1.2`, `1.2.x`, `1.2.3`.
+  if (m[3] !== undefined && m[3] !== 'x' && Number(m[3]) !== minor) return false;
+  if (m[4] !== undefined && m[4] !== 'x' && Number(m[4]) !== patch) return false;
+  return true;
+}
+
+/** `ev-charger` → `plugin_ev_charger_`: the prefix of every table the plugin owns. */
+export function pluginTablePrefix(id: string): string {
+  return `plugin_${id.replace(/-/g, '_')}_`;
+}
+
 /** Check a plugin's declaration once, when it is defined, so mistakes fail at start, not at booking. */
-export function definePlugin<P extends ArrivoPlugin>(plugin: P): Readonly<P> {
+export function definePlugin<O = unknown, S = unknown>(plugin: ArrivoPlugin<O, S>): Readonly<ArrivoPlugin<O, S>> {
   if (!/^[a-z][a-z0-9-]{1,40}$/.test(plugin.id)) throw new PluginDefinitionError(`Plugin id "${plugin.id}" must be lowercase letters, digits and dashes.`);
   if (!/^\d+\.\d+\.\d+/.test(plugin.version)) throw new PluginDefinitionError(`Plugin ${plugin.id}: version "${plugin.version}" is not semver.`);
-  const major = /^\^?(\d+)/.exec(plugin.sdk)?.[1];
-  if (major !== SDK_VERSION.split('.')[0]) throw new PluginDefinitionError(`Plugin ${plugin.id} needs SDK ${plugin.sdk}; this is ${SDK_VERSION}.`);
+  if (!sdkSatisfies(plugin.sdk)) throw new PluginDefinitionError(`Plugin ${plugin.id} needs SDK ${plugin.sdk}; this is ${SDK_VERSION}.`);
   const keys = plugin.serviceTypes?.map((t) => t.key) ?? [];
   const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
   if (duplicate) throw new PluginDefinitionError(`Plugin ${plugin.id} declares service type "${duplicate}" twice.`);

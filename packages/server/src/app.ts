@@ -23,6 +23,8 @@ import { healthRoutes } from './routes/health';
 import { liveRoutes } from './routes/live';
 import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
+import { pluginListRoutes, pluginSettingsRoutes } from './routes/plugins-admin';
+import { pluginRoutes } from './routes/plugin-routes';
 import { currentSessionRoutes, sessionRoutes } from './routes/session';
 import { manageRoutes } from './routes/manage';
 import { customerTrackingRoutes, staffTrackingRoutes, technicianRoutes, trackingLinkPublicRoutes } from './routes/tracking';
@@ -94,6 +96,10 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', surveyLinkRoutes(deps));
   app.route('/api', staffFeedbackRoutes(deps));
   app.route('/api', surveySettingsRoutes(deps));
+  app.route('/api', pluginListRoutes(deps));
+  app.route('/api', pluginSettingsRoutes(deps));
+  const plugins = pluginRoutes(deps);
+  if (plugins) app.route('/api', plugins);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -10,6 +10,7 @@ import { createSecretBox } from './events/seal';
 import { createLiveBus } from './live/create-bus';
 import { LiveStreams, type LiveStreamsOptions } from './live/streams';
 import type { Logger } from './log';
+import { PluginRegistry } from './plugins/registry';
 import { bundledElementsDir } from './routes/elements';
 import { BusinessDirectory } from './services/access';
 import { startHousekeeping } from './services/housekeeping';
@@ -33,6 +34,8 @@ export function buildDeps(input: {
   log: Logger;
   publicUrl: string;
   mailer?: Mailer;
+  /** Plugins loaded by `loadPlugins` (none by default). */
+  plugins?: PluginRegistry;
   /** How often old rate-limit and idempotency rows are pruned (tests shorten it). */
   housekeepingIntervalMs?: number;
   /** Retry timing for tests; production uses the queue's defaults. */
@@ -90,6 +93,7 @@ export function buildDeps(input: {
     scheduleCache: new ScheduleConfigCache(),
     externalProviderName: oidc?.name,
     elementsDir: env.ARRIVO_ELEMENTS_DIR ?? bundledElementsDir(),
+    plugins: input.plugins ?? new PluginRegistry([], env.PLUGIN_TIMEOUT_MS),
     async close() {
       stopHousekeeping();
       liveStreams.close();

@@ -9,6 +9,7 @@ import type { LiveStreams } from './live/streams';
 import type { SecretBox } from './events/seal';
 import type { TrustProxy } from './http/client-address';
 import type { Logger } from './log';
+import type { PluginRegistry } from './plugins/registry';
 import type { BusinessDirectory } from './services/access';
 import type { ScheduleConfigCache } from './services/schedule-cache';
 
@@ -45,4 +46,6 @@ export interface AppDeps {
   elementsDir?: string;
   /** Display name of the external OpenID Connect provider, when one is configured. */
   externalProviderName?: string;
+  /** The installed plugins (loaded and checked at boot); each business enables the ones it uses. */
+  plugins: PluginRegistry;
 }

@@ -68,6 +68,10 @@ const envSchema = z.object({
   LIVE_OPENS_PER_MINUTE: z.coerce.number().int().min(0).default(60),
   /** Live streams one session or tracking link may hold open at once (tabs); one more ends the oldest. */
   LIVE_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(1000).default(10),
+  /** The plugin list (`export default { plugins: [...] }`); default `arrivo.config.ts` in the working folder, if there is one. */
+  ARRIVO_CONFIG: z.string().min(1).optional(),
+  /** How long one plugin call (a hook, a route handler) may take, in milliseconds, before it counts as failed. */
+  PLUGIN_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(2000),
 });
 
 const DEV_SECRET = 'arrivo-development-secret-not-for-production-use';

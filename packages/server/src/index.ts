@@ -7,6 +7,8 @@ export { connect, type Sql, type Tx } from './db/client';
 export { openDatabase, ensureDatabase, type Database } from './db/database';
 export { startEmbeddedPostgres, EmbeddedPostgresError, PortInUseError } from './db/embedded';
 export { StartError } from './start-error';
+export { loadArrivoConfig, defineConfig, type ArrivoConfig } from './plugins/config';
+export { loadPlugins, PluginRegistry, type PluginEntry } from './plugins/registry';
 export { migrate, readMigrations, MigrationError } from './db/migrate';
 export { createDevMailbox, createSmtpMailer, type Mailer, type MailMessage } from './email/mailer';
 export { createInvitation, enrollCustomer } from './services/invitations';

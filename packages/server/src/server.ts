@@ -5,7 +5,8 @@ import { createApp, type App } from './app';
 import { buildDeps } from './build-deps';
 import type { AppDeps } from './deps';
 import { openDatabase, type Database } from './db/database';
-import { migrate } from './db/migrate';
+import { migrate, MigrationError } from './db/migrate';
+import { loadPlugins, type PluginEntry } from './plugins/registry';
 import { loadEnv, type Env } from './env';
 import { startEventWorker, type EventWorker } from './events/dispatcher';
 import { defaultSubscribers } from './events/subscribers';
@@ -23,6 +24,11 @@ export interface RunningServer {
 export interface StartOptions {
   env?: Env;
   log?: Logger;
+  /**
+   * The plugins to run, each alone or as `[plugin, options]` (what `arrivo.config.ts` exports;
+   * see `loadArrivoConfig`). Checked before anything starts: a bad one stops the start.
+   */
+  plugins?: readonly PluginEntry[];
   /** Add routes after the API (e.g. a static site) and run first-start work such as seeding. */
   configure?: (app: App, deps: AppDeps, db: Database) => unknown;
 }
@@ -35,6 +41,7 @@ export interface StartOptions {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? loadEnv();
   const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const plugins = loadPlugins(options.plugins, { log, timeoutMs: env.PLUGIN_TIMEOUT_MS });
   const db = await openDatabase(env, log);
   let server: Server | undefined;
   let deps: ReturnType<typeof buildDeps> | undefined;
@@ -54,7 +61,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await db.close();
   };
   try {
-    const { applied } = await migrate(db.sql);
+    const { applied } = await migrate(db.sql, { list: plugins.migrations }).catch(namePluginAtFault);
     if (applied.length) log.info({ applied }, 'migrations applied');
     // Listen first: with PORT=0 the public URL (links in emails, OIDC callbacks) needs the real port.
     let handle: FetchHandler = () => new Response('Starting', { status: 503 });
@@ -62,7 +69,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     server = await listen((request, bindings) => handle(request, bindings), env);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
-    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? url });
+    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? url, plugins });
     await deps.queue.start();
     await deps.live.ready?.();
     if (env.JOBS_WORKER) worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, defaultSubscribers(deps));
@@ -75,6 +82,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     await close();
     throw err;
   }
+}
+
+/** A plugin's migration that fails stops the start with a message naming the plugin. */
+function namePluginAtFault(err: unknown): never {
+  const id = err instanceof MigrationError ? /^plugin:([^/]+)\/(.+)$/.exec(err.migrationId ?? '') : null;
+  if (id) throw new StartError(`Plugin "${id[1]}" cannot be loaded: its migration "${id[2]}" failed: ${(err as MigrationError).message.replace(/^Migration \S+ failed: /, '')}`);
+  throw err;
 }
 
 type FetchHandler = (request: Request, bindings: HttpBindings | Http2Bindings) => Response | Promise<Response>;

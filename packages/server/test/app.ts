@@ -5,6 +5,8 @@ import { loadEnv } from '../src/env';
 import { startEventWorker, type EventSubscriber, type EventWorker } from '../src/events/dispatcher';
 import { defaultSubscribers } from '../src/events/subscribers';
 import type { Logger } from '../src/log';
+import { migrate } from '../src/db/migrate';
+import { loadPlugins, type PluginEntry } from '../src/plugins/registry';
 import { useTestDatabase } from './database';
 import { silentLog, useHttp } from './http';
 import { useSmtpSink } from './smtp-sink';
@@ -21,6 +23,8 @@ export function useTestApp(
     log?: Logger;
     /** Subscribers the worker runs besides the product's own (which send the emails). */
     subscribers?: (deps: BuiltDeps) => EventSubscriber[];
+    /** Plugins installed as startServer installs them (checked, their migrations run). */
+    plugins?: readonly PluginEntry[];
     /** The job queue's retry policy, e.g. fewer retries to reach a dead message quickly. */
     queue?: { retryLimit?: number; retryDelaySeconds?: number };
   } = {},
@@ -34,7 +38,9 @@ export function useTestApp(
     const env = loadEnv({ LOG_LEVEL: 'silent', SMTP_URL: mail.url, ...extra });
     const log = options.log ?? silentLog;
     // Short poll and retry delays: tests wait for effects by polling, never by long sleeps.
-    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: url, queueOptions: { pollSeconds: 0.5, retryDelaySeconds: 1, ...options.queue } });
+    const plugins = loadPlugins(options.plugins, { log, timeoutMs: env.PLUGIN_TIMEOUT_MS });
+    await migrate(db.sql, { list: plugins.migrations });
+    deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: url, plugins, queueOptions: { pollSeconds: 0.5, retryDelaySeconds: 1, ...options.queue } });
     await deps.queue.start();
     worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, [...defaultSubscribers(deps), ...(options.subscribers?.(deps) ?? [])]);
     const app = createApp(deps);

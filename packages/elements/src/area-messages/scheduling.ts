@@ -10,4 +10,7 @@ export const schedulingMessages = (): Messages => ({
   booking_not_changeable: msg('This visit can no longer be changed online. Please call the business.'),
   manage_link_invalid: msg('This link to manage your visit is no longer valid: the visit may be over, or the link was withdrawn. Sign in to see your visits.'),
   change_window_closed: msg('It is too close to the visit to change it online. Please call the business.'),
+  // Shown only when a plugin's veto carries no reason of its own (see errorText).
+  plugin_veto: msg('This cannot be booked online as asked. Please call the business.'),
+  plugin_unavailable: msg('This could not be completed just now. Please try again in a moment.'),
 });

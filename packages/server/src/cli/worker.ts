@@ -7,6 +7,9 @@ import { EnvError, loadEnv } from '../env';
 import { startEventWorker } from '../events/dispatcher';
 import { defaultSubscribers } from '../events/subscribers';
 import { createLogger } from '../log';
+import { loadArrivoConfig } from '../plugins/config';
+import { loadPlugins } from '../plugins/registry';
+import { StartError } from '../start-error';
 
 try {
   const env = { ...loadEnv(), JOBS_WORKER: true };
@@ -14,10 +17,12 @@ try {
     throw new EnvError('npm run worker needs DATABASE_URL (the servers’ database). With the embedded PostgreSQL, npm start runs the worker itself.');
   }
   const log = createLogger(env.LOG_LEVEL);
+  // The same plugin list as the servers: their after-hooks run here.
+  const plugins = loadPlugins((await loadArrivoConfig(env.ARRIVO_CONFIG)).plugins, { log, timeoutMs: env.PLUGIN_TIMEOUT_MS });
   const db = await openDatabase(env, log);
-  await migrate(db.sql);
+  await migrate(db.sql, { list: plugins.migrations });
   const publicUrl = env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`;
-  const deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl });
+  const deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl, plugins });
   await deps.queue.start();
   const worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, defaultSubscribers(deps));
   log.info('job worker started');
@@ -38,6 +43,6 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (err) {
-  console.error(err instanceof EnvError ? err.message : err);
+  console.error(err instanceof EnvError || err instanceof StartError ? err.message : err);
   process.exit(1);
 }

@@ -56,6 +56,17 @@ describe('migration runner', () => {
     expect(results.flatMap((r) => r.applied)).toEqual(['0001_race']);
   });
 
+  it('runs a list of migrations after the folder, with the same records and checks', async () => {
+    await db.sql`DELETE FROM schema_migrations`;
+    // Listed migrations run after the folder's: this one refers to a table the folder makes.
+    const list = [{ id: 'plugin:x/x_one', sql: 'CREATE TABLE t_listed (a int REFERENCES t_base_unique (a));' }];
+    const folder = await migrationsDir({ '0001_base.sql': 'CREATE TABLE t_base_unique (a int PRIMARY KEY);' });
+    expect(await migrate(db.sql, { dir: folder, list })).toEqual({ applied: ['0001_base', 'plugin:x/x_one'] });
+    expect(await migrate(db.sql, { dir: folder, list })).toEqual({ applied: [] });
+    await expect(migrate(db.sql, { dir: folder, list: [{ ...list[0]!, sql: 'CREATE TABLE t_listed (b int);' }] })).rejects.toBeInstanceOf(MigrationError);
+    await expect(migrate(db.sql, { dir: folder, list: [list[0]!, list[0]!] })).rejects.toThrow(/share the id/);
+  });
+
   it('rejects badly named or duplicate-numbered files', async () => {
     await expect(readMigrations(await migrationsDir({ 'first.sql': '' }))).rejects.toThrow(/NNNN_slug/);
     await expect(readMigrations(await migrationsDir({ '0001_a.sql': '', '0001_b.sql': '' }))).rejects.toThrow(/share the number/);

@@ -15,7 +15,26 @@ export interface Migration {
   checksum: string;
 }
 
-export class MigrationError extends Error {}
+export class MigrationError extends Error {
+  /** The migration at fault, when there is one. */
+  migrationId?: string;
+}
+
+/**
+ * Where migrations come from: the folder (the server's own), then a list run after it in its order
+ * (plugins' migrations, whose ids the loader makes unique: `plugin:<id>/<migration id>`).
+ */
+export interface MigrationSource {
+  dir?: string;
+  list?: readonly { id: string; sql: string }[];
+}
+
+function listed(list: readonly { id: string; sql: string }[]): Migration[] {
+  const ids = list.map((m) => m.id);
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice) throw new MigrationError(`Two migrations share the id ${twice}`);
+  return list.map((m) => ({ id: m.id, sql: m.sql, checksum: createHash('sha256').update(m.sql).digest('hex') }));
+}
 
 export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<Migration[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort();
@@ -37,8 +56,9 @@ export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
  * `schema_migrations`. Safe to run from several processes at once: an advisory lock serialises
  * them and each re-checks what already ran. Refuses to go on if an applied file was edited.
  */
-export async function migrate(sql: Sql, dir: string = MIGRATIONS_DIR): Promise<{ applied: string[] }> {
-  const migrations = await readMigrations(dir);
+export async function migrate(sql: Sql, source: string | MigrationSource = MIGRATIONS_DIR): Promise<{ applied: string[] }> {
+  const { dir = MIGRATIONS_DIR, list = [] } = typeof source === 'string' ? { dir: source } : source;
+  const migrations = [...(await readMigrations(dir)), ...listed(list)];
   await sql`
     CREATE TABLE IF NOT EXISTS schema_migrations (
       id text PRIMARY KEY,
@@ -62,7 +82,11 @@ export async function migrate(sql: Sql, dir: string = MIGRATIONS_DIR): Promise<{
         }
         return false;
       }
-      await tx.unsafe(migration.sql);
+      await tx.unsafe(migration.sql).catch((err: Error) => {
+        const failed = new MigrationError(`Migration ${migration.id} failed: ${err.message}`, { cause: err });
+        failed.migrationId = migration.id;
+        throw failed;
+      });
       await tx`INSERT INTO schema_migrations (id, checksum) VALUES (${migration.id}, ${migration.checksum})`;
       return true;
     });

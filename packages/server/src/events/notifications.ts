@@ -23,7 +23,7 @@ import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE } from './queue';
 export const RESCHEDULE_THRESHOLD_MINUTES = 10;
 
 const jobSchema = z.object({ notificationId: z.uuid() });
-type Deps = Pick<AppDeps, 'sql' | 'mailer' | 'secrets' | 'publicUrl' | 'queue'>;
+type Deps = Pick<AppDeps, 'sql' | 'mailer' | 'secrets' | 'publicUrl' | 'queue' | 'plugins'>;
 
 function kindOf(event: DomainEvent): BookingMessageKind | null {
   switch (event.name) {

@@ -4,8 +4,9 @@ import { feedbackAlertsSubscriber } from './feedback-alerts';
 import { liveUpdatesSubscriber } from './live-subscriber';
 import { mailSubscriber } from './mail-subscriber';
 import { notificationsSubscriber } from './notifications';
+import { pluginSubscribers } from './plugin-subscriber';
 
-/** The subscribers every worker runs. Plugin after-hooks and webhooks join here. */
-export function defaultSubscribers(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secrets' | 'live' | 'publicUrl' | 'queue'>): EventSubscriber[] {
-  return [mailSubscriber(deps), notificationsSubscriber(deps), liveUpdatesSubscriber(deps), feedbackAlertsSubscriber(deps)];
+/** The subscribers every worker runs: the product's own, then one per plugin with after-hooks. */
+export function defaultSubscribers(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secrets' | 'live' | 'publicUrl' | 'queue' | 'plugins'>): EventSubscriber[] {
+  return [mailSubscriber(deps), notificationsSubscriber(deps), liveUpdatesSubscriber(deps), feedbackAlertsSubscriber(deps), ...pluginSubscribers(deps)];
 }

@@ -17,7 +17,7 @@ const routes = {
     summary: 'Move a visit along: scheduled → traveling → in_progress → completed, or cancel it (with a reason) while scheduled or traveling',
     description: 'Writes a history row with who changed it and publishes `booking.status_changed`. A move the status machine does not allow is `409 status_transition_not_allowed` with `details.allowed`.',
     request: { params: withId('bookingId'), ...jsonBody(statusChangeBodySchema) },
-    responses: { 200: json(bookingStatusSchema, 'The new status, what may follow, and the history'), ...errors(400, 401, 403, 404, 409) },
+    responses: { 200: json(bookingStatusSchema, 'The new status, what may follow, and the history'), ...errors(400, 401, 403, 404, 409, 422, 503) },
   }),
   getAccount: createRoute({
     ...common, method: 'get', path: path('/technicians/{technicianId}/account'), summary: 'The account a technician signs in with',
@@ -35,7 +35,7 @@ const routes = {
   }),
 };
 
-export function adminDispatchRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets'>) {
+export function adminDispatchRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets' | 'plugins'>) {
   return createRouter(deps, 'staff')
     .openapi(routes.changeStatus, async (c) =>
       c.json(await changeBookingStatus(deps, c.get('business'), c.req.valid('param').bookingId, c.req.valid('json'), { role: 'staff', userId: c.get('user').id }), 200),

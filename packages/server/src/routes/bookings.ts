@@ -46,7 +46,7 @@ const routes = {
       'Creates the work order (the customer as Reported By) and the booking, which starts earlier than the arrival by the travel time. ' +
       'Send an `Idempotency-Key`: a retry with the same key returns the same booking. `409 slot_taken` carries `details.alternatives`.',
     request: { params: businessParams, headers: z.object({ 'idempotency-key': text.min(8).max(200) }), ...jsonBody(bookBodySchema) },
-    responses: { 201: json(customerBookingSchema, 'Booked'), 200: json(customerBookingSchema, 'A retry: the booking made the first time'), ...errors(400, 401, 403, 404, 409, 422) },
+    responses: { 201: json(customerBookingSchema, 'Booked'), 200: json(customerBookingSchema, 'A retry: the booking made the first time'), ...errors(400, 401, 403, 404, 409, 422, 503) },
   }),
   appointments: createRoute({
     ...common, method: 'get', path: path('/bookings'), summary: 'Active, Upcoming and Past appointments',
@@ -59,18 +59,18 @@ const routes = {
   reschedule: createRoute({
     ...common, method: 'post', path: path('/bookings/{bookingId}/reschedule'), summary: 'Move a scheduled visit to another free time (“Modify”)',
     request: { params: withId('bookingId'), ...jsonBody(rescheduleBodySchema) },
-    responses: { 200: json(customerBookingSchema, 'Moved'), ...errors(400, 401, 403, 404, 409) },
+    responses: { 200: json(customerBookingSchema, 'Moved'), ...errors(400, 401, 403, 404, 409, 422, 503) },
   }),
   cancel: createRoute({
     ...common, method: 'post', path: path('/bookings/{bookingId}/cancel'), summary: 'Cancel a scheduled visit, with a reason',
     request: { params: withId('bookingId'), ...jsonBody(cancelBodySchema) },
-    responses: { 200: json(customerBookingSchema, 'Canceled'), ...errors(400, 401, 403, 404, 409) },
+    responses: { 200: json(customerBookingSchema, 'Canceled'), ...errors(400, 401, 403, 404, 409, 422, 503) },
   }),
 };
 
 const context = (c: Context<AppEnv>): CustomerContext => ({ business: c.get('business'), customer: c.get('customer'), userId: c.get('user').id });
 
-export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'scheduleCache' | 'events' | 'secrets'>) {
+export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'scheduleCache' | 'events' | 'secrets' | 'plugins'>) {
   const { sql } = deps;
   return createRouter(deps, 'customer')
     .openapi(routes.serviceTypes, async (c) => c.json(await bookableServiceTypes(sql, c.get('business')), 200))

@@ -129,6 +129,8 @@ const EXPECTED: Record<string, Audience> = {
   // The live stream: whoever has something to follow (the service picks the topic by role).
   [`GET ${B}/live`]: 'signed-in',
 
+  [`GET ${B}/admin/plugins`]: 'staff',
+  [`PATCH ${B}/admin/plugins/{pluginId}`]: 'admin',
   [`GET ${B}/admin/settings/access`]: 'admin',
   [`PATCH ${B}/admin/settings/access`]: 'admin',
   [`GET ${B}/admin/settings/scheduling`]: 'admin',

@@ -41,7 +41,7 @@ const technicianRoutesDef = {
     summary: 'Start traveling, start work, complete — or cancel with a reason while the status machine allows it',
     description: 'Through the same status machine as staff use. A move it does not allow is `409 status_transition_not_allowed`.',
     request: { params: withId('bookingId'), ...jsonBody(statusChangeBodySchema) },
-    responses: { 200: json(technicianVisitSchema, 'The visit, moved'), ...errors(400, 401, 403, 404, 409) },
+    responses: { 200: json(technicianVisitSchema, 'The visit, moved'), ...errors(400, 401, 403, 404, 409, 422, 503) },
   }),
   locations: createRoute({
     ...technician, method: 'post', path: `${B}/technician/visits/{bookingId}/locations`,
@@ -55,7 +55,7 @@ const technicianRoutesDef = {
 };
 
 /** The technician app's API: a technician acts only for the technician record linked to their account. */
-export function technicianRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets' | 'live' | 'log'>) {
+export function technicianRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'events' | 'secrets' | 'live' | 'log' | 'plugins'>) {
   return createRouter(deps, 'technician')
     .openapi(technicianRoutesDef.visits, async (c) => c.json(await technicianVisits(deps, c.get('business'), c.get('technician'), c.req.valid('query')), 200))
     .openapi(technicianRoutesDef.visit, async (c) => c.json(await technicianVisit(deps, c.get('business'), c.get('technician'), c.req.valid('param').bookingId), 200))

@@ -19,6 +19,7 @@ import { startTrackingLinkGrace } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
 import { getSurveySettings, issueSurveyToken } from './feedback';
 import { notFound } from './not-found';
+import { runBeforeHooks } from './plugin-hooks';
 import { issueTravelingToken } from './tracking-links';
 
 /**
@@ -36,16 +37,29 @@ export interface StatusChange {
   to: BookingStatus;
   note: string | null;
   actorUserId: string | null;
+  /** Who, for plugins' hooks (a cancel's before-hook sees it). */
+  actorKind: 'customer' | 'staff' | 'technician';
+  arrivalAt: Date;
 }
 
 /** Apply one move inside `tx` (the caller holds the booking's row lock): guard, update, history, events. */
-export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events' | 'secrets'>, c: StatusChange): Promise<void> {
+export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events' | 'secrets' | 'plugins'>, c: StatusChange): Promise<void> {
   if (!canTransition(c.from, c.to)) {
     throw new AppError('status_transition_not_allowed', `A ${c.from} visit cannot become ${c.to}.`, {
       details: { from: c.from, to: c.to, allowed: nextStatuses(c.from) },
     });
   }
   if (c.to === 'canceled' && !c.note) throw new AppError('validation_failed', 'A reason is required to cancel.');
+  if (c.to === 'canceled') {
+    // Every way a visit is canceled (customer, staff, technician) passes plugins' cancel hooks here.
+    const draft = await runBeforeHooks(tx, deps, c.businessId, 'booking.cancel.before', {
+      actor: { kind: c.actorKind, userId: c.actorUserId },
+      bookingId: c.bookingId,
+      arrivalAt: c.arrivalAt.toISOString(),
+      reason: c.note!,
+    });
+    c = { ...c, note: draft.reason };
+  }
   await setBookingStatus(tx, c.bookingId, c.to, c.note);
   await recordStatus(tx, c.businessId, c.bookingId, c.from, c.to, c.actorUserId, c.note);
   const settings = await getSchedulingSettings(tx, c.businessId);
@@ -82,7 +96,7 @@ export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events' | '
 }
 
 export async function changeBookingStatus(
-  deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>,
+  deps: Pick<AppDeps, 'sql' | 'events' | 'secrets' | 'plugins'>,
   business: BusinessRow,
   bookingId: string,
   change: StatusChangeBody,
@@ -100,6 +114,8 @@ export async function changeBookingStatus(
       to: change.status,
       note: change.note ?? null,
       actorUserId: actor.userId,
+      actorKind: actor.role,
+      arrivalAt: row.arrivalAt,
     });
     return statusView(tx, business.id, bookingId, change.status);
   });

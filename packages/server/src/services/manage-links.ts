@@ -29,7 +29,7 @@ export async function revokeManageLinks(deps: Pick<AppDeps, 'sql'>, userId: stri
   await revokeManageLinksOfUser(deps.sql, userId);
 }
 
-type Deps = Pick<AppDeps, 'sql' | 'scheduleCache' | 'events' | 'secrets'>;
+type Deps = Pick<AppDeps, 'sql' | 'scheduleCache' | 'events' | 'secrets' | 'plugins'>;
 
 /**
  * The visit a valid token of this business opens, as the context the customer's own services take:

@@ -28,12 +28,13 @@ import { portalUrlOf } from './invitations';
 import { manageUrl, newManageToken, recordManageLink } from './manage-links';
 import { businessBrand } from './notification-templates';
 import { found, notFound } from './not-found';
+import { pluginChannelFor, queuePluginChannelCopies, type DeliveryChannel } from './plugin-channels';
 
 /** Attempts before a message is `dead`: the queue's first try and its retries. */
 export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
 
 /** The built-in email channel, written against the plugins' channel contract (SDK). */
-export function emailChannel(mailer: Mailer): NotificationChannel {
+export function emailChannel(mailer: Mailer) {
   return {
     key: 'email',
     events: [
@@ -59,7 +60,7 @@ export function emailChannel(mailer: Mailer): NotificationChannel {
         return { ok: false, retryable: !(typeof code === 'number' && code >= 500), error: err instanceof Error ? err.message : String(err) };
       }
     },
-  };
+  } satisfies NotificationChannel;
 }
 
 const contentSchema = z.object({
@@ -76,11 +77,15 @@ const contentSchema = z.object({
  * job waits and then sees it `sent`: never two copies. A retryable failure throws (the queue
  * retries with backoff) until the last attempt, which leaves the message `dead`.
  */
-export async function deliverNotification(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secrets' | 'queue'>, notificationId: string, channels = [emailChannel(deps.mailer)]): Promise<void> {
+export async function deliverNotification(
+  deps: Pick<AppDeps, 'sql' | 'mailer' | 'secrets' | 'queue' | 'plugins'>,
+  notificationId: string,
+  channels: DeliveryChannel[] = [emailChannel(deps.mailer)],
+): Promise<void> {
   const retry = await deps.sql.begin(async (tx) => {
     const row = await lockNotification(tx, notificationId);
     if (!row || !row.sealedContent || row.status === 'sent' || row.status === 'dead') return null;
-    const channel = channels.find((c) => c.key === row.channel);
+    const channel = channels.find((c) => c.key === row.channel) ?? (await pluginChannelFor(tx, deps, row.businessId, row.channel));
     const message = contentSchema.parse(JSON.parse(deps.secrets.open(row.sealedContent))) as ChannelMessage;
     const result = channel ? await channel.send(message) : { ok: false as const, retryable: false, error: `no channel ${row.channel}` };
     if (result.ok) {
@@ -210,9 +215,11 @@ export async function visitFacts(tx: Tx, deps: Pick<AppDeps, 'mailer' | 'publicU
 /** Queue one message in `tx`: its log row (content sealed) and its delivery job; its id, or nothing when that key was queued before. */
 export async function queueNotification(
   tx: Tx,
-  deps: Pick<AppDeps, 'secrets' | 'queue'>,
+  // `plugins`: every caller's deps carry them; optional so a caller without plugins queues email only.
+  deps: Pick<AppDeps, 'secrets' | 'queue'> & Partial<Pick<AppDeps, 'plugins'>>,
   n: { businessId: string; bookingId: string | null; contactId: string | null; event: string; kind: NotificationLogMessage; language: string; key: string; message: ChannelMessage },
 ): Promise<string | undefined> {
+  const sealedContent = deps.secrets.seal(JSON.stringify(n.message));
   const id = await insertNotification(tx, {
     businessId: n.businessId,
     bookingId: n.bookingId,
@@ -223,9 +230,14 @@ export async function queueNotification(
     language: n.language,
     recipient: n.message.to,
     idempotencyKey: n.key,
-    sealedContent: deps.secrets.seal(JSON.stringify(n.message)),
+    sealedContent,
   });
   if (id) await deps.queue.send(tx, NOTIFICATIONS_QUEUE, { notificationId: id });
+  // Copies for plugin channels go with the email, only when it was queued now (not a redelivery).
+  if (id && deps.plugins) {
+    const copy = { ...n, recipient: n.message.to, channelEvent: n.message.event };
+    await queuePluginChannelCopies(tx, { plugins: deps.plugins, queue: deps.queue }, copy, sealedContent);
+  }
   return id;
 }
 

@@ -50,6 +50,7 @@ import type { AppDeps } from '../deps';
 import { applyStatusChange } from './booking-status';
 import type { Calendar } from './schedule-cache';
 import { notFound } from './not-found';
+import { runBeforeHooks } from './plugin-hooks';
 
 const DAY = 86_400_000;
 
@@ -77,8 +78,8 @@ interface Request {
 }
 
 type Deps = Pick<AppDeps, 'sql' | 'scheduleCache'>;
-/** Changes also publish their domain events, in their own transaction. */
-type WriteDeps = Deps & Pick<AppDeps, 'events'>;
+/** Changes also publish their domain events, in their own transaction, and run plugins' before-hooks in it. */
+type WriteDeps = Deps & Pick<AppDeps, 'events' | 'plugins'>;
 
 async function prepare(sql: Sql | Tx, ctx: VisitContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
   const [settings, [serviceType], place] = await Promise.all([
@@ -278,13 +279,23 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
     const r = await prepare(tx, ctx, input.serviceTypeId, input.assetId);
     const arrivalAt = Date.parse(input.arrivalAt);
     assertInHorizon(ctx, r, arrivalAt, now);
+    // Before the calendar locks: a plugin's time is not spent holding every racer for the technician.
+    const draft = await runBeforeHooks(tx, deps, ctx.business.id, 'booking.create.before', {
+      actor: { kind: 'customer', userId: ctx.userId },
+      serviceType: { id: r.serviceType.id, key: r.serviceType.key },
+      arrivalAt: new Date(arrivalAt).toISOString(),
+      assetId: input.assetId ?? null,
+      accountId: ctx.customer.accountId,
+      contactId: ctx.customer.contactId,
+      comments: r.settings.additionalDetailsEnabled ? input.comments || null : null,
+    });
     const slot = await claimSlot(tx, deps, ctx, r, arrivalAt, now);
     const workOrder = await insertWorkOrder(tx, {
       businessId: ctx.business.id,
       place: r.place,
       serviceTypeId: r.serviceType.id,
       reportedByContactId: ctx.customer.contactId,
-      comments: r.settings.additionalDetailsEnabled ? input.comments || null : null,
+      comments: draft.comments || null,
       source: 'portal',
     });
     const bookingId = await insertBooking(
@@ -325,6 +336,13 @@ export async function reschedule(deps: WriteDeps, ctx: VisitContext, bookingId: 
     assertChangeable(row, r.settings, now);
     const arrivalAt = Date.parse(arrivalIso);
     assertInHorizon(ctx, r, arrivalAt, now);
+    await runBeforeHooks(tx, deps, ctx.business.id, 'booking.reschedule.before', {
+      actor: { kind: 'customer', userId: ctx.userId },
+      bookingId,
+      serviceType: { id: r.serviceType.id, key: r.serviceType.key },
+      arrivalAt: new Date(arrivalAt).toISOString(),
+      previousArrivalAt: row.arrivalAt.toISOString(),
+    });
     // The visit's own time does not block its new time.
     const slot = await claimSlot(tx, deps, ctx, r, arrivalAt, now, bookingId);
     await moveBooking(tx, bookingId, { resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt), travelMinutes: slot.travelMinutes, endsAt: new Date(slot.endsAt) });
@@ -343,7 +361,7 @@ export async function reschedule(deps: WriteDeps, ctx: VisitContext, bookingId: 
   }));
 }
 
-export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, ctx: VisitContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
+export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets' | 'plugins'>, ctx: VisitContext, bookingId: string, reason: string, now = Date.now()): Promise<CustomerBooking> {
   return deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const settings = await getSchedulingSettings(tx, ctx.business.id);
@@ -356,6 +374,8 @@ export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, 
       to: 'canceled',
       note: reason,
       actorUserId: ctx.userId,
+      actorKind: 'customer',
+      arrivalAt: row.arrivalAt,
     });
     return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, settings, now, await getSurveySettings(tx, ctx.business.id));
   });

@@ -140,7 +140,7 @@ export function technicianVisit(deps: Pick<AppDeps, 'sql'>, business: BusinessRo
 
 /** Move one of the technician's own visits along, through the status machine; answers the visit as it now is. */
 export async function changeTechnicianVisitStatus(
-  deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>,
+  deps: Pick<AppDeps, 'sql' | 'events' | 'secrets' | 'plugins'>,
   business: BusinessRow,
   technician: TechnicianRow,
   userId: string,

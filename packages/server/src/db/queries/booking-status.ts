@@ -7,12 +7,13 @@ export interface BookingStatusRow {
   resourceId: string;
   /** The account the assigned technician signs in with, if linked. */
   technicianUserId: string | null;
+  arrivalAt: Date;
 }
 
 /** A booking of this business, locked until the transaction ends. */
 export async function lockBookingStatus(tx: Tx, businessId: string, bookingId: string): Promise<BookingStatusRow | undefined> {
   const [row] = await tx<BookingStatusRow[]>`
-    SELECT b.id, b.status, b.resource_id, r.user_id AS technician_user_id
+    SELECT b.id, b.status, b.resource_id, r.user_id AS technician_user_id, b.arrival_at
     FROM booking b JOIN resource r ON r.id = b.resource_id
     WHERE b.business_id = ${businessId} AND b.id = ${bookingId}
     FOR UPDATE OF b`;

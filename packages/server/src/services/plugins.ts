@@ -1,0 +1,51 @@
+// Plugins per business: which installed plugins a business has switched on, and its settings for
+// each (checked by the plugin's own `businessSettings` schema). A plugin's extension points apply
+// only to the businesses that enabled it.
+import { AppError, type BusinessPlugin, type BusinessPluginPatch } from '@arrivo/core';
+import type { BusinessRow } from '../db/queries/businesses';
+import { listBusinessPlugins as selectBusinessPlugins, saveBusinessPlugin } from '../db/queries/plugins';
+import type { AppDeps } from '../deps';
+import type { LoadedPlugin } from '../plugins/registry';
+import { notFound } from './not-found';
+
+type Deps = Pick<AppDeps, 'sql' | 'plugins'>;
+
+function view(p: LoadedPlugin, row: { enabled: boolean; settings: unknown } | undefined): BusinessPlugin {
+  return { id: p.id, version: p.version, enabled: row?.enabled ?? false, configurable: !!p.plugin.businessSettings, settings: row?.settings ?? null };
+}
+
+/** Every installed plugin, with whether this business enabled it and its settings. */
+export async function businessPlugins(deps: Deps, business: BusinessRow): Promise<BusinessPlugin[]> {
+  const rows = new Map((await selectBusinessPlugins(deps.sql, business.id)).map((r) => [r.pluginId, r]));
+  return deps.plugins.installed.map((p) => view(p, rows.get(p.id)));
+}
+
+/** Check settings with the plugin's schema; the issues point into the request body. */
+function parseSettings(p: LoadedPlugin, settings: unknown): unknown {
+  if (!p.plugin.businessSettings) throw new AppError('validation_failed', `The plugin ${p.id} takes no settings.`, { issues: [{ path: ['json', 'settings'], message: 'this plugin takes no settings' }] });
+  const parsed = p.plugin.businessSettings.safeParse(settings);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: ['json', 'settings', ...i.path.map((k) => (typeof k === 'number' ? k : String(k)))], message: i.message }));
+  throw new AppError('validation_failed', `These settings are not valid for the plugin ${p.id}: check ${issues.map((i) => i.path.join('.')).join(', ')}.`, { issues });
+}
+
+/**
+ * Enable, disable or configure a plugin for the business. Enabling a plugin that needs settings
+ * the business never saved uses the schema's defaults, or is refused if it has none.
+ */
+export async function updateBusinessPlugin(deps: Deps, business: BusinessRow, pluginId: string, patch: BusinessPluginPatch): Promise<BusinessPlugin> {
+  const p = deps.plugins.get(pluginId);
+  if (!p) throw notFound('plugin installed');
+  let settings = patch.settings === undefined ? undefined : parseSettings(p, patch.settings);
+  if (patch.enabled && settings === undefined && p.plugin.businessSettings) {
+    const saved = (await selectBusinessPlugins(deps.sql, business.id)).find((r) => r.pluginId === pluginId)?.settings;
+    if (saved === undefined || saved === null) {
+      const defaults = p.plugin.businessSettings.safeParse({});
+      if (!defaults.success) throw new AppError('validation_failed', `The plugin ${p.id} needs its settings before it can be enabled: send them with enabled.`, { issues: [{ path: ['json', 'settings'], message: 'required to enable this plugin' }] });
+      settings = defaults.data;
+    }
+  }
+  const row = await saveBusinessPlugin(deps.sql, business.id, pluginId, { enabled: patch.enabled, settings });
+  return view(p, row);
+}
+
