@@ -63,7 +63,7 @@ const routes = {
   }),
 };
 
-export function manageRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'trustProxy' | 'scheduleCache' | 'events' | 'secrets'>) {
+export function manageRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'trustProxy' | 'scheduleCache' | 'events' | 'secrets' | 'plugins'>) {
   const link = (c: Context<AppEnv>) => {
     // Answers about one person's visit: never kept by a shared cache.
     c.header('Cache-Control', 'no-store');
