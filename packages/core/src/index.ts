@@ -12,3 +12,4 @@ export * from './booking-status-change';
 export * from './tracking';
 export * from './notifications';
 export * from './feedback';
+export * from './admin-console';
