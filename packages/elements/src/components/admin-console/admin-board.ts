@@ -198,20 +198,20 @@ export class ArrivoAdminBoard extends ArrivoElement {
   }
 
   private renderVisit(v: admin.BoardVisit, zone: string, place: (a: string, b: string) => ReturnType<typeof styleMap>) {
-    const range = `${this.time(v.arrivalAt, zone)}–${this.time(v.endsAt, zone)}`;
     const travelShare = Date.parse(v.endsAt) > Date.parse(v.startsAt) ? ((Date.parse(v.arrivalAt) - Date.parse(v.startsAt)) / (Date.parse(v.endsAt) - Date.parse(v.startsAt))) * 100 : 0;
-    const label = [
-      range,
-      v.accountName,
+    const shown = `${this.time(v.arrivalAt, zone)} ${v.accountName}`;
+    // The rest of what the segment means, for screen readers (its accessible name starts with what it shows).
+    const more = [
+      msg(str`until ${this.time(v.endsAt, zone)}`),
       v.serviceTypeName,
       statusLabel(v.status),
       v.travelMinutes ? msg(str`${v.travelMinutes} min travel before`) : '',
     ].filter(Boolean).join(', ');
     return html`<li>
-      <button part="visit" type="button" data-status=${v.status} data-booking=${v.bookingId} style=${place(v.startsAt, v.endsAt)} aria-label=${label} title=${label}
+      <button part="visit" type="button" data-status=${v.status} data-booking=${v.bookingId} style=${place(v.startsAt, v.endsAt)} title=${`${shown}, ${more}`}
         @click=${() => this.openVisit(v.bookingId)}>
         ${travelShare > 0 ? html`<span part="travel" style=${styleMap({ inlineSize: `${travelShare}%` })}></span>` : nothing}
-        <span part="work">${this.time(v.arrivalAt, zone)} ${v.accountName}</span>
+        <span part="work">${shown}<span class="visually-hidden">, ${more}</span></span>
       </button>
     </li>`;
   }
