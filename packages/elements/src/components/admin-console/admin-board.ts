@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { localized, msg, str } from '@lit/localize';
 import type { BookingStatus } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
@@ -12,6 +11,7 @@ import { currentLocale } from '../../localization';
 import { formatDay } from '../../format';
 import type { Messages } from '../../messages';
 import { adminConsoleStyles } from './admin-console.styles';
+import { setStyle } from './set-style';
 
 const HOUR = 3_600_000;
 
@@ -158,17 +158,17 @@ export class ArrivoAdminBoard extends ArrivoElement {
     const place = (a: string, b: string) => {
       const s = Math.max(from, Date.parse(a));
       const e = Math.min(to, Date.parse(b));
-      return styleMap({ insetInlineStart: `${((s - from) / span) * 100}%`, inlineSize: `${(Math.max(0, e - s) / span) * 100}%` });
+      return setStyle({ 'inset-inline-start': `${((s - from) / span) * 100}%`, 'inline-size': `${(Math.max(0, e - s) / span) * 100}%` });
     };
     const hours = Array.from({ length: Math.round(span / HOUR) }, (_, i) => from + i * HOUR);
-    const hourWidth = styleMap({ '--_hour': `${(HOUR / span) * 100}%` });
+    const hourWidth = setStyle({ '--_hour': `${(HOUR / span) * 100}%` });
     return html`
       <section part="board" aria-labelledby="board-title board-day">
         <p id="board-day"><strong>${caption}</strong></p>
         <div class="axis" aria-hidden="true">
           <span></span>
           <ol>
-            ${hours.filter((_, i) => i % 2 === 0).map((h) => html`<li style=${place(new Date(h).toISOString(), new Date(h + HOUR).toISOString())}>${this.time(new Date(h).toISOString(), zone)}</li>`)}
+            ${hours.filter((_, i) => i % 2 === 0).map((h) => html`<li ${place(new Date(h).toISOString(), new Date(h + HOUR).toISOString())}>${this.time(new Date(h).toISOString(), zone)}</li>`)}
           </ol>
         </div>
         ${board.technicians.map((t) => {
@@ -179,9 +179,9 @@ export class ArrivoAdminBoard extends ArrivoElement {
               ${t.name}
               <span class="off">${working ? msg(str`Works ${working}`) : msg('Not working')}${t.active ? nothing : html` · ${msg('Inactive')}`}</span>
             </h3>
-            <ol part="track" aria-labelledby=${heading} style=${hourWidth}>
-              ${t.workingHours.map((h) => html`<li class="hours" aria-hidden="true" style=${place(h.startsAt, h.endsAt)}></li>`)}
-              ${t.timeOff.map((o) => html`<li class="away" aria-hidden="true" style=${place(o.startsAt, o.endsAt)}></li>`)}
+            <ol part="track" aria-labelledby=${heading} ${hourWidth}>
+              ${t.workingHours.map((h) => html`<li class="hours" aria-hidden="true" ${place(h.startsAt, h.endsAt)}></li>`)}
+              ${t.timeOff.map((o) => html`<li class="away" aria-hidden="true" ${place(o.startsAt, o.endsAt)}></li>`)}
               ${t.visits.length ? nothing : html`<li class="visually-hidden">${msg('No visits')}</li>`}
               ${t.visits.map((v) => this.renderVisit(v, zone, place))}
             </ol>
@@ -197,7 +197,7 @@ export class ArrivoAdminBoard extends ArrivoElement {
     `;
   }
 
-  private renderVisit(v: admin.BoardVisit, zone: string, place: (a: string, b: string) => ReturnType<typeof styleMap>) {
+  private renderVisit(v: admin.BoardVisit, zone: string, place: (a: string, b: string) => ReturnType<typeof setStyle>) {
     const travelShare = Date.parse(v.endsAt) > Date.parse(v.startsAt) ? ((Date.parse(v.arrivalAt) - Date.parse(v.startsAt)) / (Date.parse(v.endsAt) - Date.parse(v.startsAt))) * 100 : 0;
     const shown = `${this.time(v.arrivalAt, zone)} ${v.accountName}`;
     // The rest of what the segment means, for screen readers (its accessible name starts with what it shows).
@@ -208,9 +208,9 @@ export class ArrivoAdminBoard extends ArrivoElement {
       v.travelMinutes ? msg(str`${v.travelMinutes} min travel before`) : '',
     ].filter(Boolean).join(', ');
     return html`<li>
-      <button part="visit" type="button" data-status=${v.status} data-booking=${v.bookingId} style=${place(v.startsAt, v.endsAt)} title=${`${shown}, ${more}`}
+      <button part="visit" type="button" data-status=${v.status} data-booking=${v.bookingId} ${place(v.startsAt, v.endsAt)} title=${`${shown}, ${more}`}
         @click=${() => this.openVisit(v.bookingId)}>
-        ${travelShare > 0 ? html`<span part="travel" style=${styleMap({ inlineSize: `${travelShare}%` })}></span>` : nothing}
+        ${travelShare > 0 ? html`<span part="travel" ${setStyle({ 'inline-size': `${travelShare}%` })}></span>` : nothing}
         <span part="work">${shown}<span class="visually-hidden">, ${more}</span></span>
       </button>
     </li>`;
