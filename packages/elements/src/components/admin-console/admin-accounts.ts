@@ -160,7 +160,7 @@ export class ArrivoAdminAccounts extends ArrivoElement {
           </form>
           ${this.renderResults()}
         </section>
-        <section aria-live="polite">${this.renderSelected()}</section>
+        <section class="stack" aria-label=${msg('Account')}>${this.renderSelected()}</section>
       </div>
     `;
   }
@@ -264,9 +264,9 @@ export class ArrivoAdminAccounts extends ArrivoElement {
     const name = `${c.firstName} ${c.lastName}`.trim();
     const showing = this.history === c.id;
     return html`<li data-contact=${c.id}>
-      <strong>${name}</strong> · ${c.email}${c.phone ? html` · ${c.phone}` : nothing}
+      <strong>${name}</strong> ${[c.email, c.phone].filter(Boolean).map((t) => `· ${t}`).join(' ')}
       <br />${msg('Invitation')}: <span part="badge" data-invitation=${c.invitation}>${invitationLabel(c.invitation)}</span>
-      ${c.portalUser ? html` · ${msg('Has a portal account')}` : nothing}
+      ${c.portalUser ? ` · ${msg('Has a portal account')}` : nothing}
       <div class="actions">
         ${account.active && !c.portalUser
           ? html`<button part="button" data-size="small" type="button" data-action="invite" ?disabled=${this.busy} @click=${() => this.invite(c)}>
@@ -289,7 +289,7 @@ export class ArrivoAdminAccounts extends ArrivoElement {
     return html`<table data-history>
       <thead><tr><th scope="col">${msg('Sent')}</th><th scope="col">${msg('State')}</th><th scope="col">${msg('Expires')}</th></tr></thead>
       <tbody>
-        ${list.map((i) => html`<tr><td>${when(i.createdAt)}</td><td>${invitationLabel(i.status)}${i.redeemedAt ? html` · ${when(i.redeemedAt)}` : nothing}</td><td>${when(i.expiresAt)}</td></tr>`)}
+        ${list.map((i) => html`<tr><td>${when(i.createdAt)}</td><td>${invitationLabel(i.status)}${i.redeemedAt ? ` · ${when(i.redeemedAt)}` : nothing}</td><td>${when(i.expiresAt)}</td></tr>`)}
       </tbody>
     </table>`;
   }

@@ -177,7 +177,7 @@ export class ArrivoAdminBoard extends ArrivoElement {
           return html`<div part="technician" data-technician=${t.id}>
             <h3 id=${heading}>
               ${t.name}
-              <span class="off">${working ? msg(str`Works ${working}`) : msg('Not working')}${t.active ? nothing : html` · ${msg('Inactive')}`}</span>
+              <span class="off">${working ? msg(str`Works ${working}`) : msg('Not working')}${t.active ? nothing : ` · ${msg('Inactive')}`}</span>
             </h3>
             <ol part="track" aria-labelledby=${heading} ${hourWidth}>
               ${t.workingHours.map((h) => html`<li class="hours" aria-hidden="true" ${place(h.startsAt, h.endsAt)}></li>`)}
@@ -240,7 +240,10 @@ export class ArrivoAdminBoard extends ArrivoElement {
                 <dd>${[v.address.line1, [v.address.city, v.address.postalCode].filter(Boolean).join(' ')].join(', ')}</dd>
                 ${v.contact
                   ? html`<dt>${msg('Reported by')}</dt>
-                      <dd>${v.contact.name} · <a href="mailto:${v.contact.email}">${v.contact.email}</a>${v.contact.phone ? html` · <a href="tel:${v.contact.phone}">${v.contact.phone}</a>` : nothing}</dd>`
+                      <dd>
+                        ${v.contact.name}<br /><a href="mailto:${v.contact.email}">${v.contact.email}</a>
+                        ${v.contact.phone ? html`<br /><a href="tel:${v.contact.phone}">${v.contact.phone}</a>` : nothing}
+                      </dd>`
                   : nothing}
                 ${v.asset ? html`<dt>${msg('Product')}</dt><dd>${v.asset.name}</dd>` : nothing}
                 <dt>${msg('Booked')}</dt>
@@ -254,7 +257,7 @@ export class ArrivoAdminBoard extends ArrivoElement {
                 ? html`<ol class="plain">
                     ${v.history.map(
                       (h) => html`<li>${new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: v.timeZone }).format(new Date(h.changedAt))}
-                        · ${statusLabel(h.to)}${h.note ? html` · ${h.note}` : nothing}</li>`,
+                        · ${statusLabel(h.to)}${h.note ? ` · ${h.note}` : nothing}</li>`,
                     )}
                   </ol>`
                 : html`<p>${msg('No changes yet.')}</p>`}

@@ -248,6 +248,10 @@ export const adminConsoleStyles = [
         grid-template-columns: minmax(0, 1fr);
       }
     }
+    .stack {
+      display: grid;
+      gap: 1rem;
+    }
     .grid2 {
       display: grid;
       grid-template-columns: repeat(2, minmax(0, 1fr));
