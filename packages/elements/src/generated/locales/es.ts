@@ -270,6 +270,7 @@
 'sd6d60f9b8306f1a6': str`${0}: las reservas en línea están disponibles`,
 'sd83f95f9994db1f4': `Su técnico`,
 'sd89f4afe47903bb6': str`Próximas citas (${0})`,
+'sd8a0d0cc52fdaf39': str`hasta las ${0}`,
 'sd923f95605fed7b2': `Caducada`,
 'sd924045605feea63': `Caduca`,
 'sdad81409d2d02f50': `Reservar otra visita`,
