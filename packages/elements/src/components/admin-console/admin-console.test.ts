@@ -2,7 +2,7 @@
 // the bookings board with a seeded visit changing status live, and an account, contact and
 // invitation made through the screens.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../arrivo-admin-console';
 import type { ArrivoAdminConsole } from './admin-console';
 import { API, BUSINESS, apiSignIn, forgetSessions, lastMail, signIn } from '../../test-support';
@@ -76,7 +76,9 @@ describe('<arrivo-admin-console>', () => {
     expect(text(row.querySelector('h3'))).to.contain('Dev Patel');
     await expect(board).to.be.accessible();
 
-    visit.click();
+    // Keyboard: the segment is a button; Enter opens the visit.
+    visit.focus();
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => text($(board, 'dialog dl')).includes('Board test'), 'details never loaded', { timeout: 8000 });
     expect($<HTMLDialogElement>(board, 'dialog')!.open).to.equal(true);
     expect(text($(board, 'dialog'))).to.contain('Dev Patel');
@@ -91,6 +93,18 @@ describe('<arrivo-admin-console>', () => {
     expect(moved.status).to.equal(200);
     await waitUntil(() => $<HTMLElement>(board, `[data-booking="${id}"]`)?.dataset.status === 'traveling', 'status never changed live', { timeout: 10000 });
     $<HTMLDialogElement>(board, 'dialog')!.close();
+  });
+
+  it('gives an admin the invitation settings', async () => {
+    await signIn(ALEX);
+    const el = await mount();
+    $<HTMLButtonElement>(el, '[data-section="settings"]')!.click();
+    await el.updateComplete;
+    expect($(el, '[data-section="settings"]')!.getAttribute('aria-current')).to.equal('page');
+    const settings = screen(el, 'arrivo-admin-settings')!;
+    await waitUntil(() => $(settings, 'select[name="autoInvite"]'), 'settings never loaded', { timeout: 8000 });
+    expect(Number($<HTMLInputElement>(settings, 'input[name="ttl"]')!.value)).to.be.greaterThan(0);
+    await expect(settings).to.be.accessible();
   });
 
   it('gives a dispatcher the board and accounts but not the admin-only settings', async () => {
