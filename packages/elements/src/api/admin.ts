@@ -63,6 +63,9 @@ export const invitations = (c: Connection, contactId: string, signal?: AbortSign
 export const createInvitation = (c: Connection, contactId: string) =>
   c.call<{ invitation: Invitation; emailQueued: boolean }>(`admin/contacts/${id(contactId)}/invitations`, { method: 'post' });
 
+/** Withdraw an open invitation: its code can no longer be redeemed. */
+export const revokeInvitation = (c: Connection, invitationId: string) => c.call<Invitation>(`admin/invitations/${id(invitationId)}/revoke`, { method: 'post' });
+
 export const accessSettings = (c: Connection, signal?: AbortSignal) => c.call<AccessSettings>('admin/settings/access', { signal });
 
 export const updateAccessSettings = (c: Connection, json: In<typeof accessSettingsPatchSchema>) =>

@@ -69,6 +69,7 @@ const EXPECTED: Record<string, Audience> = {
   [`DELETE ${B}/admin/contacts/{contactId}`]: 'staff',
   [`POST ${B}/admin/contacts/{contactId}/invitations`]: 'staff',
   [`GET ${B}/admin/contacts/{contactId}/invitations`]: 'staff',
+  [`POST ${B}/admin/invitations/{invitationId}/revoke`]: 'staff',
   [`GET ${B}/admin/accounts/{accountId}/locations`]: 'staff',
   [`POST ${B}/admin/accounts/{accountId}/locations`]: 'staff',
   [`GET ${B}/admin/accounts/{accountId}/assets`]: 'staff',

@@ -138,6 +138,14 @@ export class ArrivoAdminAccounts extends ArrivoElement {
     });
   }
 
+  private revoke(invitation: admin.Invitation) {
+    void this.run(() => admin.revokeInvitation(this.connection, invitation.id), () => {
+      void this.invitations.reload();
+      void this.account.reload();
+      return msg(str`The invitation to ${invitation.email} was revoked; its code no longer works.`);
+    });
+  }
+
   override render() {
     return html`
       <div class="toolbar"><h2>${msg('Accounts and contacts')}</h2>
@@ -287,9 +295,24 @@ export class ArrivoAdminAccounts extends ArrivoElement {
     if (!list.length) return html`<p>${msg('No invitations yet.')}</p>`;
     const when = (iso: string) => new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
     return html`<table data-history>
-      <thead><tr><th scope="col">${msg('Sent')}</th><th scope="col">${msg('State')}</th><th scope="col">${msg('Expires')}</th></tr></thead>
+      <thead>
+        <tr><th scope="col">${msg('Sent')}</th><th scope="col">${msg('State')}</th><th scope="col">${msg('Expires')}</th><th scope="col"><span class="visually-hidden">${msg('Actions')}</span></th></tr>
+      </thead>
       <tbody>
-        ${list.map((i) => html`<tr><td>${when(i.createdAt)}</td><td>${invitationLabel(i.status)}${i.redeemedAt ? ` · ${when(i.redeemedAt)}` : nothing}</td><td>${when(i.expiresAt)}</td></tr>`)}
+        ${list.map(
+          (i) => html`<tr data-invitation=${i.id}>
+            <td>${when(i.createdAt)}</td>
+            <td>${invitationLabel(i.status)}${i.redeemedAt ? ` · ${when(i.redeemedAt)}` : nothing}</td>
+            <td>${when(i.expiresAt)}</td>
+            <td>
+              ${i.status === 'pending'
+                ? html`<button class="link" type="button" data-action="revoke" ?disabled=${this.busy} @click=${() => this.revoke(i)}>
+                    ${msg('Revoke')}<span class="visually-hidden"> ${msg(str`the invitation sent ${when(i.createdAt)}`)}</span>
+                  </button>`
+                : nothing}
+            </td>
+          </tr>`,
+        )}
       </tbody>
     </table>`;
   }

@@ -166,6 +166,12 @@ describe('<arrivo-admin-console>', () => {
     expect(states.every((s) => s === 'Sent' || s === 'Revoked')).to.equal(true);
     expect(text(root.querySelector('[data-contact] [part="badge"]'))).to.equal('Sent');
     await expect(accounts).to.be.accessible();
+
+    // Revoke the open one: the history and the contact say so.
+    root.querySelector<HTMLButtonElement>('[data-history] [data-action="revoke"]')!.click();
+    await waitUntil(() => text(root.querySelector('[data-contact] [part="badge"]')) === 'Revoked', 'never revoked', { timeout: 8000 });
+    await waitUntil(() => [...root.querySelectorAll('[data-history] tbody tr')].every((r) => text(r.children[1]) === 'Revoked'), 'history not updated', { timeout: 8000 });
+    expect(root.querySelector('[data-history] [data-action="revoke"]')).to.equal(null);
   });
 
   it('is laid out right to left and translated in Arabic', async function () {
