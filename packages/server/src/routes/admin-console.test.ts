@@ -1,4 +1,7 @@
+import postgres from 'postgres';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CAMEL_TRANSFORM, type Sql } from '../db/client';
+import { bookingsBoard } from '../services/admin-console';
 import { useTestApp } from '../../test/app';
 import { dayFromNow, makeAccount, makeBooking, makeBusiness, makeContact, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
 import { call, signInToken } from '../../test/http';
@@ -58,6 +61,35 @@ describe('admin console API: board, one visit, paged searches', () => {
     expect(samRow.timeOff).toHaveLength(1);
     // Another business's visit on the same day is never there.
     expect(JSON.stringify(res.body)).not.toContain(otherBookingId);
+  });
+
+  it('reads the board in the same two queries for 2 technicians or 12 (no query per technician)', async () => {
+    let queries = 0;
+    const counted = postgres(api.databaseUrl, { max: 1, transform: CAMEL_TRANSFORM, onnotice: () => {}, debug: () => void queries++ }) as unknown as Sql;
+    try {
+      const d = dayFromNow(7);
+      const small = await makeBusiness(api.sql);
+      const big = await makeBusiness(api.sql);
+      for (const [business, n] of [[small, 2], [big, 12]] as const) {
+        const { workOrderId: wo } = await makeWorkOrder(api.sql, business.id);
+        for (let i = 0; i < n; i++) {
+          const tech = await makeResource(api.sql, business.id, `Tech ${i}`);
+          await api.sql`INSERT INTO resource_working_hours (business_id, resource_id, weekday, start_minute, end_minute) SELECT ${business.id}, ${tech.id}, w, 480, 1020 FROM generate_series(1, 7) w`;
+          await makeBooking(api.sql, { businessId: business.id, workOrderId: wo, resourceId: tech.id, arrival: `${d}T10:00:00-08:00`, travel: 10 });
+        }
+      }
+      await counted`SELECT 1`; // the connection's own set-up queries are not the board's
+      const counts: number[] = [];
+      for (const business of [small, big]) {
+        queries = 0;
+        const board = await bookingsBoard({ sql: counted }, business, { date: d });
+        counts.push(queries);
+        expect(board.technicians.every((t) => t.visits.length === 1 && t.workingHours.length === 1)).toBe(true);
+      }
+      expect(counts).toEqual([2, 2]);
+    } finally {
+      await counted.end();
+    }
   });
 
   it('keeps an inactive technician who still has a visit that day, and leaves out inactive ones without', async () => {
