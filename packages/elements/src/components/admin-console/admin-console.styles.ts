@@ -181,6 +181,7 @@ export const adminConsoleStyles = [
     }
     .axis li {
       position: absolute;
+      white-space: nowrap;
     }
     .legend {
       display: flex;
