@@ -35,6 +35,13 @@ module.exports = {
       to: { path: OURS, pathNot: '^packages/(elements|core|sdk)/' },
     },
     {
+      name: 'admin-console-stays-in-its-entry',
+      comment: 'Only the admin console (its entry and its folder) loads its screens and the admin API module: customer pages never pay for them.',
+      severity: 'error',
+      from: { path: '^packages/elements/src/', pathNot: '^packages/elements/src/(components/admin-console/|arrivo-admin-console\\.ts$)' },
+      to: { path: '^packages/elements/src/(components/admin-console/|arrivo-admin-console\\.ts$|api/admin\\.ts$)' },
+    },
+    {
       name: 'plugins-on-sdk-only',
       comment: 'Plugins see Arrivo through the SDK alone, so the server can change underneath them.',
       severity: 'error',

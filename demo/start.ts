@@ -28,6 +28,7 @@ try {
     Demo site:     ${server.url}/
     Book a visit:  ${server.url}/book.html
     Technician:    ${server.url}/technician.html
+    Staff console: ${server.url}/staff.html
     API health:    ${server.url}/api/health
     OpenAPI:       ${server.url}/api/openapi.json
     Business slug: ${DEMO_SLUG}

@@ -88,7 +88,7 @@ export async function seedTechnicianDay(deps: Pick<AppDeps, 'sql' | 'events' | '
  * its Completed message carries a survey link) and waiting for her rating: Past appointments shows
  * **Send feedback** on it. Returns its id.
  */
-export async function seedVisitToRate(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets'>, businessSlug: string, now = Date.now()): Promise<string> {
+export async function seedVisitToRate(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets' | 'plugins'>, businessSlug: string, now = Date.now()): Promise<string> {
   const business = (await findBusinessBySlug(deps.sql, businessSlug))!;
   const day = addDays(zonedDate(now, business.timeZone), -2);
   const id = await addDemoVisit(deps, businessSlug, {

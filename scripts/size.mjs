@@ -35,6 +35,8 @@ const ENTRIES = {
   // The technician app (sign-in, visits, status changes, location sharing); the admin console
   // gets its entry here too.
   'arrivo-technician-app.js': { budget: 26.5 * KB, target: 28 * KB, customer: false },
+  // The admin console (sign-in, board, accounts and contacts, invitation settings): staff only.
+  'arrivo-admin-console.js': { budget: 29.5 * KB, target: 32 * KB, customer: false },
 };
 // Lazy chunks with their own budget (the chunk and whatever it imports that its entry does not
 // already load), found by what they bundle. No entry may load them statically.

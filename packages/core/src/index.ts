@@ -14,3 +14,4 @@ export * from './notifications';
 export * from './feedback';
 export * from './manage';
 export * from './plugins';
+export * from './admin-console';

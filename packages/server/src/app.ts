@@ -11,6 +11,7 @@ import { handleError } from './http/errors';
 import { requestLog } from './http/request-log';
 import { noStore, securityHeaders } from './http/security-headers';
 import { accessSettingsRoutes, adminRoutes } from './routes/admin';
+import { adminConsoleRoutes } from './routes/admin-console';
 import { adminDispatchRoutes } from './routes/admin-dispatch';
 import { notificationTemplateAdminRoutes, notificationTemplateStaffRoutes } from './routes/notification-templates';
 import { notificationRoutes, notificationSettingsRoutes } from './routes/notifications';
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', adminSchedulingRoutes(deps));
   app.route('/api', schedulingSettingsRoutes(deps));
   app.route('/api', adminDispatchRoutes(deps));
+  app.route('/api', adminConsoleRoutes(deps));
   app.route('/api', notificationRoutes(deps));
   app.route('/api', notificationSettingsRoutes(deps));
   app.route('/api', notificationTemplateStaffRoutes(deps));

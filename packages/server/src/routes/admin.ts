@@ -22,7 +22,7 @@ import { businessParams, errors, json, jsonBody, noContent, signedIn, withId } f
 import { createRouter } from '../http/router';
 import { accessSettings } from '../services/business-settings';
 import { accounts, assets, contacts, getAccount, locations } from '../services/customers';
-import { contactInvitations, createInvitation, invitationView, type InvitationResult } from '../services/invitations';
+import { contactInvitations, createInvitation, invitationView, withdrawInvitation, type InvitationResult } from '../services/invitations';
 
 const common = { tags: ['staff'], security: signedIn };
 const path = (rest: string) => `/businesses/{business}/admin${rest}`;
@@ -81,6 +81,11 @@ const routes = {
   listInvitations: createRoute({
     ...common, method: 'get', path: path('/contacts/{contactId}/invitations'), summary: 'Invitations sent to a contact',
     request: { params: withId('contactId') }, responses: { 200: json(z.array(invitationSchema), 'Invitations'), ...errors(400, 401, 403, 404) },
+  }),
+  revokeInvitation: createRoute({
+    ...common, method: 'post', path: path('/invitations/{invitationId}/revoke'),
+    summary: 'Revoke an invitation so its code can no longer be redeemed (409 `conflict` once redeemed)',
+    request: { params: withId('invitationId') }, responses: { 200: json(invitationSchema, 'The invitation, revoked'), ...errors(400, 401, 403, 404, 409) },
   }),
   listLocations: createRoute({
     ...common, method: 'get', path: path('/accounts/{accountId}/locations'), summary: 'Functional locations of an account',
@@ -158,6 +163,7 @@ export function adminRoutes(deps: AppDeps) {
     .openapi(routes.listInvitations, async (c) => {
       return c.json(await contactInvitations(deps, c.get('business'), c.req.valid('param').contactId), 200);
     })
+    .openapi(routes.revokeInvitation, async (c) => c.json(await withdrawInvitation(deps, c.get('business'), c.req.valid('param').invitationId), 200))
     .openapi(routes.listLocations, async (c) => c.json(await locations.list(sql, c.get('business'), c.req.valid('param').accountId), 200))
     .openapi(routes.createLocation, async (c) =>
       c.json(await locations.create(sql, c.get('business'), c.req.valid('param').accountId, c.req.valid('json')), 201),

@@ -163,6 +163,36 @@ describe('invitations, redeem and first sign-in', () => {
     expect(history.body.map((i: { status: string }) => i.status)).toEqual(['redeemed', 'revoked']);
   });
 
+  it('revokes an open invitation so its code no longer works; a redeemed one or another business’s is refused', async () => {
+    const accountId = await makeAccount(api.sql, businessId);
+    const { contactId, email } = await makeContact(api.sql, businessId, accountId);
+    let sent = api.mail.received.length;
+    const created = await admin('POST', `/contacts/${contactId}/invitations`);
+    const code = codeIn((await api.mail.next(email, sent)).text)!;
+    const revoked = await admin('POST', `/invitations/${created.body.invitation.id}/revoke`);
+    expect(revoked).toMatchObject({ status: 200, body: { id: created.body.invitation.id, status: 'revoked' } });
+    // Again: still revoked, nothing else changes.
+    expect((await admin('POST', `/invitations/${created.body.invitation.id}/revoke`)).body.status).toBe('revoked');
+    const refused = await call(api.url, 'POST', `/api/businesses/${slug}/invitations/redeem`, { body: { code, password: PASSWORD } });
+    expect(refused.body.code).toBe('invitation_invalid');
+
+    sent = api.mail.received.length;
+    const second = await admin('POST', `/contacts/${contactId}/invitations`);
+    const secondCode = codeIn((await api.mail.next(email, sent)).text)!;
+    expect((await call(api.url, 'POST', `/api/businesses/${slug}/invitations/redeem`, { body: { code: secondCode, password: PASSWORD } })).status).toBe(201);
+    const late = await admin('POST', `/invitations/${second.body.invitation.id}/revoke`);
+    expect(late).toMatchObject({ status: 409, body: { code: 'conflict' } });
+    expect((await admin('GET', `/contacts/${contactId}/invitations`)).body.map((i: { status: string }) => i.status)).toEqual(['redeemed', 'revoked']);
+
+    const other = await makeBusiness(api.sql);
+    const otherContact = await makeContact(api.sql, other.id, await makeAccount(api.sql, other.id));
+    const [otherInvitation] = await api.sql<{ id: string }[]>`
+      INSERT INTO invitation (business_id, contact_id, email, code_hash, expires_at)
+      VALUES (${other.id}, ${otherContact.contactId}, ${otherContact.email}, ${Buffer.alloc(32, 7)}, now() + interval '1 day') RETURNING id`;
+    expect((await admin('POST', `/invitations/${otherInvitation!.id}/revoke`)).status).toBe(404);
+    expect((await api.sql`SELECT revoked_at FROM invitation WHERE id = ${otherInvitation!.id}`)[0]!.revokedAt).toBeNull();
+  });
+
   it('invites an email once even if its contact is deleted and added again, unless staff invite explicitly', async () => {
     const accountId = await makeAccount(api.sql, businessId);
     const email = 'twice@example.com';

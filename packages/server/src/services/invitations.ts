@@ -7,6 +7,7 @@ import {
   insertInvitation,
   listInvitations,
   markInvitationRedeemed,
+  revokeInvitation,
   revokeOpenInvitations,
   wasEverInvited,
   type InvitationRow,
@@ -114,6 +115,14 @@ export function invitationView(row: InvitationRow): Invitation {
 export async function contactInvitations(deps: Deps, business: BusinessRow, contactId: string): Promise<Invitation[]> {
   if (!(await contactExists(deps.sql, business.id, contactId))) throw notFound('contact');
   return (await listInvitations(deps.sql, business.id, contactId)).map(invitationView);
+}
+
+/** Staff withdraw a code before it is used: it can no longer be redeemed. A redeemed one cannot be revoked. */
+export async function withdrawInvitation(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, invitationId: string): Promise<Invitation> {
+  const row = await revokeInvitation(deps.sql, business.id, invitationId);
+  if (!row) throw notFound('invitation');
+  if (row.redeemedAt) throw new AppError('conflict', 'This invitation was already redeemed; remove the person’s customer role instead.');
+  return invitationView(row);
 }
 
 /** The contact an invitation is for, or the reason its code cannot be redeemed (the same for check and redeem). */

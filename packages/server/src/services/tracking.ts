@@ -13,6 +13,7 @@ import {
   zonedDate,
   zonedInstant,
   type Eta,
+  type IntakeField,
   type LocationBatch,
   type LocationAccepted,
   type LocationFix,
@@ -80,8 +81,18 @@ function windowEnd(arrivalAt: Date, settings: SchedulingSettings): string | null
   return settings.arrivalWindowMinutes ? new Date(arrivalAt.getTime() + settings.arrivalWindowMinutes * 60_000).toISOString() : null;
 }
 
+/** A work order's intake answers as label and text, for people reading them (technicians, staff). */
+export function intakeAnswersOf(fields: IntakeField[], intake: Record<string, unknown>): { label: string; value: string }[] {
+  const labels = new Map(fields.map((f) => [f.key, f.label]));
+  return Object.entries(intake)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => ({
+      label: labels.get(key) ?? key,
+      value: typeof value === 'boolean' ? (value ? 'Yes' : 'No') : Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value),
+    }));
+}
+
 function visitView(row: TechnicianVisitRow, business: BusinessRow, settings: SchedulingSettings): TechnicianVisit {
-  const labels = new Map(row.intakeFields.map((f) => [f.key, f.label]));
   const contactName = row.contactFirstName ? `${row.contactFirstName} ${row.contactLastName ?? ''}`.trim() : null;
   const at = `${row.lat},${row.lon}`;
   return {
@@ -99,12 +110,7 @@ function visitView(row: TechnicianVisitRow, business: BusinessRow, settings: Sch
     address: { line1: row.addressLine1, city: row.city, postalCode: row.postalCode, lat: row.lat, lon: row.lon },
     directions: { geo: `geo:${at}?q=${at}`, web: `https://www.google.com/maps/dir/?api=1&destination=${encodeURIComponent(at)}` },
     comments: row.comments,
-    intakeAnswers: Object.entries(row.intake)
-      .filter(([, value]) => value !== null && value !== undefined && value !== '')
-      .map(([key, value]) => ({
-        label: labels.get(key) ?? key,
-        value: typeof value === 'boolean' ? (value ? 'Yes' : 'No') : Array.isArray(value) ? value.join(', ') : typeof value === 'object' ? JSON.stringify(value) : String(value),
-      })),
+    intakeAnswers: intakeAnswersOf(row.intakeFields, row.intake),
     sharingLocation: row.status === 'traveling' && settings.trackingEnabled,
   };
 }

@@ -5,7 +5,7 @@ export type ContactFields = Pick<Contact, 'firstName' | 'lastName' | 'email' | '
 
 // Portal state comes from the user link and the contact's newest invitation, read by core's
 // `invitationStatus` like every other invitation.
-const SELECT = (sql: Sql | Tx) => sql`
+export const SELECT_CONTACT = (sql: Sql | Tx) => sql`
   SELECT c.id, c.account_id, c.first_name, c.last_name, c.email, c.phone,
          c.user_id IS NOT NULL AS portal_user,
          i.redeemed_at, i.revoked_at, i.expires_at
@@ -15,8 +15,8 @@ const SELECT = (sql: Sql | Tx) => sql`
     WHERE contact_id = c.id ORDER BY created_at DESC LIMIT 1
   ) i ON true`;
 
-type ContactRow = Omit<Contact, 'invitation'> & { redeemedAt: Date | null; revokedAt: Date | null; expiresAt: Date | null };
-const contactOf = ({ redeemedAt, revokedAt, expiresAt, ...contact }: ContactRow): Contact => ({
+export type ContactRow = Omit<Contact, 'invitation'> & { redeemedAt: Date | null; revokedAt: Date | null; expiresAt: Date | null };
+export const contactOf = ({ redeemedAt, revokedAt, expiresAt, ...contact }: ContactRow): Contact => ({
   ...contact,
   invitation: expiresAt ? invitationStatus({ redeemedAt, revokedAt, expiresAt }) : 'none',
 });
@@ -42,13 +42,13 @@ export async function deleteContact(sql: Sql | Tx, businessId: string, id: strin
 /** One contact; with `accountId`, only if it is on that account (customers see their own account only). */
 export async function findContact(sql: Sql | Tx, businessId: string, id: string, accountId?: string): Promise<Contact | undefined> {
   const [row] = await sql<ContactRow[]>`
-    ${SELECT(sql)} WHERE c.business_id = ${businessId} AND c.id = ${id} ${accountId ? sql`AND c.account_id = ${accountId}` : sql``}`;
+    ${SELECT_CONTACT(sql)} WHERE c.business_id = ${businessId} AND c.id = ${id} ${accountId ? sql`AND c.account_id = ${accountId}` : sql``}`;
   return row && contactOf(row);
 }
 
 /** Contacts of one account; `accountId` scopes customers to their own account. */
 export async function listContacts(sql: Sql | Tx, businessId: string, accountId: string): Promise<Contact[]> {
-  const rows = await sql<ContactRow[]>`${SELECT(sql)} WHERE c.business_id = ${businessId} AND c.account_id = ${accountId} ORDER BY lower(c.last_name), lower(c.first_name), c.id`;
+  const rows = await sql<ContactRow[]>`${SELECT_CONTACT(sql)} WHERE c.business_id = ${businessId} AND c.account_id = ${accountId} ORDER BY lower(c.last_name), lower(c.first_name), c.id`;
   return rows.map(contactOf);
 }
 

@@ -28,6 +28,18 @@ export async function revokeOpenInvitations(sql: Sql | Tx, businessId: string, e
     WHERE business_id = ${businessId} AND lower(email) = lower(${email}) AND redeemed_at IS NULL AND revoked_at IS NULL`;
 }
 
+/**
+ * Revoke one invitation of this business unless it was redeemed (then it is returned unchanged, and
+ * the caller decides); revoking twice keeps the first time.
+ */
+export async function revokeInvitation(sql: Sql | Tx, businessId: string, id: string): Promise<InvitationRow | undefined> {
+  const [row] = await sql<InvitationRow[]>`
+    UPDATE invitation SET revoked_at = CASE WHEN redeemed_at IS NULL THEN coalesce(revoked_at, now()) END
+    WHERE business_id = ${businessId} AND id = ${id}
+    RETURNING id, email, created_at, expires_at, redeemed_at, revoked_at`;
+  return row;
+}
+
 /** Invitations are remembered by email, so deleting and re-adding a contact does not re-invite. */
 export async function wasEverInvited(sql: Sql | Tx, businessId: string, email: string): Promise<boolean> {
   const [row] = await sql`SELECT 1 FROM invitation WHERE business_id = ${businessId} AND lower(email) = lower(${email}) LIMIT 1`;

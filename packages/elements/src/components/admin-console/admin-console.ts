@@ -1,0 +1,109 @@
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { localized, msg, str } from '@lit/localize';
+import { ArrivoElement } from '../../base/arrivo-element';
+import { signOut } from '../../api/session';
+import '../../arrivo-sign-in';
+import { ArrivoSignedOutEvent } from '../../events/session';
+import { adminConsoleStyles } from './admin-console.styles';
+
+type Section = 'board' | 'accounts' | 'settings';
+
+/**
+ * @tag arrivo-admin-console
+ * @summary The business's own screens for staff: sign in, then the **bookings board** (a day per
+ * technician, travel before each visit, live statuses) and **accounts and contacts** (search, create
+ * and edit accounts, add contacts, Create Invitation and the invitation history). Admins also get
+ * the **invitation settings**. Customers and technicians are told this sign-in has no staff access.
+ *
+ * Loaded from its own file (`arrivo-admin-console.js`); customer pages never load any of it.
+ *
+ * @event arrivo-signed-in - `detail: {session, via}` from the sign-in form inside.
+ * @event arrivo-signed-out - After "Sign out".
+ * @event arrivo-error - A failure the console shows; `detail: {code, message}`.
+ *
+ * @csspart header - The top bar with who is signed in and Sign out.
+ * @csspart nav - The navigation between the screens.
+ * @csspart nav-item - Each navigation button (`aria-current="page"` on the open one).
+ * @csspart board - The bookings board.
+ * @csspart technician - A technician's row on the board.
+ * @csspart track - The timeline of a technician's day.
+ * @csspart visit - A visit on the timeline (`data-status` holds its status).
+ * @csspart travel - The travel before a visit (lighter).
+ * @csspart work - The visit itself.
+ * @csspart panel - Account, contact and settings panels.
+ * @csspart badge - Statuses of invitations and accounts.
+ * @csspart button - Buttons (primary, and `data-variant="secondary"`).
+ * @csspart dialog - The visit dialog.
+ * @csspart error - Error messages.
+ * @csspart notice - Empty states, hints and confirmations.
+ *
+ * @cssproperty --arrivo-accent - Buttons, links, focus rings, the open section.
+ * @cssproperty --arrivo-accent-contrast - Text on the accent colour.
+ * @cssproperty --arrivo-error-color - Errors.
+ * @cssproperty --arrivo-status-scheduled - A scheduled visit on the board (and -traveling, -in-progress, -completed, -canceled).
+ * @cssproperty --arrivo-radius - Corner radius.
+ * @cssproperty --arrivo-font - Font family.
+ */
+@localized()
+export class ArrivoAdminConsole extends ArrivoElement {
+  static override styles = adminConsoleStyles;
+
+  @state() private section: Section = 'board';
+
+  private get staffRole(): 'admin' | 'dispatcher' | undefined {
+    const roles = this.session?.roles ?? [];
+    return roles.includes('admin') ? 'admin' : roles.includes('dispatcher') ? 'dispatcher' : undefined;
+  }
+
+  private async signOut() {
+    await signOut(this.connection).catch(() => undefined);
+    this.store.clear();
+    this.section = 'board';
+    this.emit(new ArrivoSignedOutEvent());
+  }
+
+  override render() {
+    const session = this.session;
+    if (!session) {
+      return html`<h2 class="title">${msg('Staff sign-in')}</h2>
+        <arrivo-sign-in api=${this.api} business=${this.business} locale=${this.locale || nothing} theme=${this.theme}></arrivo-sign-in>`;
+    }
+    const role = this.staffRole;
+    const who = session.user.name || session.user.email;
+    const header = html`<header part="header">
+      <p>${role === 'admin' ? msg(str`Signed in as ${who} · Administrator`) : role === 'dispatcher' ? msg(str`Signed in as ${who} · Dispatcher`) : msg(str`Signed in as ${who}`)}</p>
+      <button part="button" data-variant="secondary" type="button" @click=${this.signOut}>${msg('Sign out')}</button>
+    </header>`;
+    if (!role) {
+      return html`${header}
+        <p part="error" role="alert">${msg('This sign-in has no staff access at this business. Sign out and sign in with an administrator’s or dispatcher’s account.')}</p>`;
+    }
+    const sections: [Section, string][] = [
+      ['board', msg('Bookings board')],
+      ['accounts', msg('Accounts and contacts')],
+      ...(role === 'admin' ? ([['settings', msg('Invitation settings')]] as [Section, string][]) : []),
+    ];
+    const open = sections.some(([s]) => s === this.section) ? this.section : 'board';
+    const common = { api: this.api, business: this.business, locale: this.locale || nothing, theme: this.theme };
+    return html`${header}
+      <div class="layout">
+        <nav part="nav" aria-label=${msg('Admin console')}>
+          <ul>
+            ${sections.map(
+              ([s, label]) => html`<li>
+                <button part="nav-item" type="button" aria-current=${s === open ? 'page' : nothing} data-section=${s} @click=${() => (this.section = s)}>${label}</button>
+              </li>`,
+            )}
+          </ul>
+        </nav>
+        <div class="screen">
+          ${open === 'board'
+            ? html`<arrivo-admin-board api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-board>`
+            : open === 'accounts'
+              ? html`<arrivo-admin-accounts api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-accounts>`
+              : html`<arrivo-admin-settings api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-settings>`}
+        </div>
+      </div>`;
+  }
+}
