@@ -69,6 +69,10 @@ function realApi() {
         if (!res.ok) throw new Error(`no survey link: ${res.status} ${await res.text()}`);
         return (await res.json()).token;
       }
+      if (command === 'arrivo-forget-address-limits') {
+        await fetch(`${apiUrl}/__test__/forget-address-limits`, { method: 'POST' });
+        return true;
+      }
       if (command === 'arrivo-set-status') {
         await fetch(`${apiUrl}/__test__/bookings/${payload.id}/status/${payload.status}`, { method: 'POST' });
         return true;

@@ -63,6 +63,13 @@ const server = await startServer({
       await deps.sql`DELETE FROM rate_limit WHERE key = ${`locations:technician:${technician!.id}`}`;
       return c.json(await recordLocations(deps, business, technician!, c.req.param('id'), { fixes: [{ lat, lon, accuracyM: 10, recordedAt }] }));
     });
+    // Every test file's page shares one client address (the browser's), so per-address windows
+    // (redeem, forgot/reset password, sign-in) would add up across files; each file starts afresh.
+    // The limits themselves are tested in the server suite.
+    app.post('/__test__/forget-address-limits', async (c) => {
+      await deps.sql`DELETE FROM rate_limit WHERE key LIKE 'redeem:ip:%' OR key LIKE 'forgot:%' OR key LIKE 'reset:ip:%' OR key LIKE 'sign-in:%'`;
+      return c.body(null, 204);
+    });
     if (origin) app.use('/__test__/*', cors({ origin, allowHeaders: ['Authorization', 'Last-Event-ID', 'X-Arrivo-Tracking-Token', 'Content-Type'] }));
     testEndpoints(app);
   },

@@ -13,6 +13,10 @@ export const API = window.ARRIVO_TEST_API;
 export const BUSINESS = 'rose-city';
 export const DEMO_PASSWORD = 'arrivo-demo-2026';
 
+// All test files share the browser's one client address: start each file with fresh per-address
+// windows (redeem, password reset, sign-in), or their sum over the files trips the limits.
+await executeServerCommand('arrivo-forget-address-limits');
+
 /** The newest email the server sent to `to` (one containing `contains`, if given), as plain text. */
 export async function lastMail(to: string, contains?: string): Promise<string> {
   const text = await executeServerCommand<string | null, { to: string; contains?: string }>('arrivo-last-mail', { to, contains });

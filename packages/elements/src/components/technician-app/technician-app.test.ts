@@ -84,8 +84,9 @@ describe('<arrivo-technician-app>', () => {
     await signIn(MAYA);
     const later = await visit({ account: 'Alder Street Bakery', serviceType: 'leak-detection', asset: 'Kitchen floor drains', hours: 3, comments: 'Use the alley door.' });
     const sooner = await visit({ account: 'Nguyen household', serviceType: 'water-heater-repair', hours: 1 });
-    // Days away: customer tests book dev's soonest free times, and a technician's visits never overlap.
-    const devs = await visit({ account: 'Nguyen household', serviceType: 'leak-detection', hours: 150, technician: 'dev@rosecity.example' });
+    // Weeks away: customer tests book dev's free times of the first open days (completed visits on
+    // the fifth), the console's board test 20 days out, and a technician's visits never overlap.
+    const devs = await visit({ account: 'Nguyen household', serviceType: 'leak-detection', hours: 27 * 24, technician: 'dev@rosecity.example' });
     const el = await mount();
     await waitUntil(() => card(el, later) && card(el, sooner), 'own visits not listed', { timeout: 8000 });
     expect(card(el, devs)).to.equal(null);
