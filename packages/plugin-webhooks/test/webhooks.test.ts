@@ -34,7 +34,7 @@ function verify(secret: string, headers: Record<string, string | string[] | unde
     });
 }
 
-/** A receiver on an ephemeral port; `answers` are the statuses of the next requests (then 200). */
+/** A receiver on an ephemeral port; `answers` are the statuses of the next requests (then 200; 0: never answer). */
 async function receiver() {
   const state = { secret: '', received: [] as Received[], answers: [] as number[] };
   const server: Server = createServer((req, res) => {
@@ -43,11 +43,12 @@ async function receiver() {
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       state.received.push({ id: String(req.headers['webhook-id']), timestamp: Number(req.headers['webhook-timestamp']), body, headers: req.headers, verified: verify(state.secret, req.headers, body) });
-      res.writeHead(state.answers.shift() ?? 200).end();
+      const status = state.answers.shift() ?? 200;
+      if (status) res.writeHead(status).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, close: () => new Promise((r) => server.close(r)) };
+  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, close: () => new Promise((r) => (server.close(r), server.closeAllConnections())) };
 }
 
 describe('webhooks plugin', () => {
@@ -150,6 +151,21 @@ describe('webhooks plugin', () => {
     expect([again.id, again.body, again.verified]).toEqual([failed!.id, failed!.body, true]);
     // Another business cannot replay it.
     expect((await plugin(0, 'POST', `/deliveries/${log[1].id}/replay`, worlds[0]!.dispatcher)).status).toBe(404);
+  });
+
+  it('counts a receiver that does not answer in time as failed, and retries it', async () => {
+    const second = worlds[1]!;
+    const before = second.hook.state.received.length;
+    second.hook.state.answers.push(0);
+    await book(1);
+    await expect.poll(() => second.hook.state.received.length, { timeout: 20_000, interval: 100 }).toBe(before + 2);
+    const [hung, retried] = second.hook.state.received.slice(before);
+    expect(retried!.id).toBe(hung!.id);
+    const log = (await plugin(1, 'GET', '/deliveries?limit=2', second.dispatcher)).body.deliveries;
+    expect(log.map((d: { attempt: number; statusCode: number | null; error: string | null }) => [d.attempt, d.statusCode, d.error])).toEqual([
+      [2, 200, null],
+      [1, null, 'no answer within 1500 ms'],
+    ]);
   });
 
   it('signs with the new secret once rotated, shown once', async () => {
