@@ -38,6 +38,9 @@ CREATE TABLE plugin_webhooks_endpoint (
   description text,
   -- The signing secret must be readable to sign; it is shown to staff only when made.
   secret text NOT NULL,
+  -- After a rotation the previous secret also signs until then, so receivers can switch over.
+  previous_secret text,
+  previous_secret_until timestamptz,
   events text[] NOT NULL,
   enabled boolean NOT NULL DEFAULT true,
   -- Why the plugin turned the endpoint off (a receiver answering 410 Gone).
@@ -77,6 +80,9 @@ interface EndpointRow {
   url: string;
   description: string | null;
   secret: string;
+  previousSecretUntil: Date | null;
+  /** The secrets that sign now: the current one, and the previous one during a rotation's overlap. */
+  secrets: string[];
   events: string[];
   enabled: boolean;
   disabledReason: string | null;
@@ -97,14 +103,14 @@ export function withoutSealed(value: unknown): unknown {
 }
 
 /** One attempt at one endpoint, logged whatever happens. */
-async function attempt(ctx: Ctx, endpoint: Pick<EndpointRow, 'id' | 'url' | 'secret'>, message: Message, cause: 'event' | 'retry' | 'replay') {
+async function attempt(ctx: Ctx, endpoint: Pick<EndpointRow, 'id' | 'url' | 'secrets'>, message: Message, cause: 'event' | 'retry' | 'replay') {
   const startedAt = new Date();
   let statusCode: number | null = null;
   let error: string | null = null;
   try {
     const res = await fetch(endpoint.url, {
       method: 'POST',
-      headers: { ...webhookHeaders(endpoint.secret, message.id, message.body), 'user-agent': 'Arrivo-Webhooks/1' },
+      headers: { ...webhookHeaders(endpoint.secrets, message.id, message.body), 'user-agent': 'Arrivo-Webhooks/1' },
       body: message.body,
       // The spec: a redirect is a failure (update the URL instead).
       redirect: 'manual',
@@ -137,8 +143,9 @@ async function attempt(ctx: Ctx, endpoint: Pick<EndpointRow, 'id' | 'url' | 'sec
  * endpoints that already answered 2xx are skipped then.
  */
 async function deliver(event: { id: string; name: string; businessId: string; occurredAt: string; payload: unknown }, ctx: Ctx): Promise<void> {
-  const endpoints = await ctx.db<Pick<EndpointRow, 'id' | 'url' | 'secret'>>`
-    SELECT id, url, secret FROM plugin_webhooks_endpoint
+  const endpoints = await ctx.db<Pick<EndpointRow, 'id' | 'url' | 'secrets'>>`
+    SELECT id, url, CASE WHEN previous_secret_until > now() THEN ARRAY[secret, previous_secret] ELSE ARRAY[secret] END AS secrets
+    FROM plugin_webhooks_endpoint
     WHERE business_id = ${ctx.business.id} AND enabled AND ${event.name} = ANY (events)`;
   if (!endpoints.length) return;
   const body = JSON.stringify({ type: event.name, timestamp: event.occurredAt, data: { id: event.id, businessId: event.businessId, ...(withoutSealed(event.payload) as object) } });
@@ -170,6 +177,7 @@ const events = z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length)
 const description = z.string().trim().max(200).nullable();
 const createInput = z.object({ url, events, description: description.optional(), enabled: z.boolean().optional() }).strict();
 const changeInput = z.object({ url: url.optional(), events: events.optional(), description: description.optional(), enabled: z.boolean().optional() }).strict();
+const rotateInput = z.object({ previousValidHours: z.number().int().min(0).max(72).default(24) }).strict();
 const listQuery = z.object({
   endpointId: z.string().regex(UUID).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -193,6 +201,8 @@ const publicEndpoint = (e: EndpointRow) => ({
   events: e.events,
   enabled: e.enabled,
   disabledReason: e.disabledReason,
+  /** Until when the previous secret also signs (after a rotation), if it still does. */
+  previousSecretValidUntil: e.previousSecretUntil && e.previousSecretUntil > new Date() ? e.previousSecretUntil : null,
   createdAt: e.createdAt,
   updatedAt: e.updatedAt,
 });
@@ -249,13 +259,18 @@ export default definePlugin({
       return undefined;
     });
 
-    // A new secret, shown once; the old one stops signing at once.
+    // A new secret, shown once. The previous one keeps signing beside it for `previousValidHours`
+    // (default 24) so receivers can switch without losing deliveries; 0 ends it at once (a leak).
     router.post('/endpoints/:endpointId/secret', auth.admin(), async (req, ctx) => {
       const found = await findEndpoint(ctx, req.params.endpointId);
       if (!found) return notFound('endpoint');
+      const input = await body(req, rotateInput);
+      if (!input.ok) return input.res;
       const secret = newSecret();
-      await ctx.db`UPDATE plugin_webhooks_endpoint SET secret = ${secret}, updated_at = now() WHERE id = ${found.id} AND business_id = ${ctx.business.id}`;
-      return { id: found.id, secret };
+      const until = new Date(Date.now() + input.data.previousValidHours * 3_600_000);
+      await ctx.db`UPDATE plugin_webhooks_endpoint SET secret = ${secret}, previous_secret = ${found.secret}, previous_secret_until = ${until}, updated_at = now()
+        WHERE id = ${found.id} AND business_id = ${ctx.business.id}`;
+      return { id: found.id, secret, previousSecretValidUntil: until };
     });
 
     router.get('/deliveries', auth.staff(), async (req, ctx) => {
@@ -271,18 +286,19 @@ export default definePlugin({
     });
 
     // Send a logged delivery's message again to its endpoint: same webhook-id and body, a new
-    // timestamp and signature (with the endpoint's current secret), logged as a new attempt.
+    // timestamp and signature (with the endpoint's secrets as they are now), logged as a new attempt.
     router.post('/deliveries/:deliveryId/replay', auth.staff(), async (req, ctx) => {
       const id = req.params.deliveryId;
       if (!id || !UUID.test(id)) return notFound('delivery');
-      const [found] = await ctx.db<{ endpointId: string; url: string; secret: string; messageId: string; body: string }>`
-        SELECT e.id AS endpoint_id, e.url, e.secret, m.id AS message_id, m.body
+      const [found] = await ctx.db<{ endpointId: string; url: string; secrets: string[]; messageId: string; body: string }>`
+        SELECT e.id AS endpoint_id, e.url, m.id AS message_id, m.body,
+          CASE WHEN e.previous_secret_until > now() THEN ARRAY[e.secret, e.previous_secret] ELSE ARRAY[e.secret] END AS secrets
         FROM plugin_webhooks_delivery d
         JOIN plugin_webhooks_endpoint e ON e.id = d.endpoint_id
         JOIN plugin_webhooks_message m ON m.id = d.message_id
         WHERE d.id = ${id} AND d.business_id = ${ctx.business.id}`;
       if (!found) return notFound('delivery');
-      const row = await attempt(ctx, { id: found.endpointId, url: found.url, secret: found.secret }, { id: found.messageId, body: found.body }, 'replay');
+      const row = await attempt(ctx, { id: found.endpointId, url: found.url, secrets: found.secrets }, { id: found.messageId, body: found.body }, 'replay');
       return Response.json(row, { status: 201 });
     });
   },

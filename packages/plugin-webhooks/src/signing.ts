@@ -17,13 +17,17 @@ export function sign(secret: string, id: string, timestampSeconds: number, body:
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
 }
 
-/** The three headers of one attempt (the timestamp is the attempt's, not the event's). */
-export function webhookHeaders(secret: string, id: string, body: string, now = Date.now()): Record<string, string> {
+/**
+ * The three headers of one attempt (the timestamp is the attempt's, not the event's). With more
+ * than one secret (during a rotation), one signature per secret, space-separated, as the spec
+ * allows: a receiver still holding the previous secret keeps verifying.
+ */
+export function webhookHeaders(secrets: string | readonly string[], id: string, body: string, now = Date.now()): Record<string, string> {
   const timestamp = Math.floor(now / 1000);
   return {
     'content-type': 'application/json',
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': sign(secret, id, timestamp, body),
+    'webhook-signature': (typeof secrets === 'string' ? [secrets] : secrets).map((secret) => sign(secret, id, timestamp, body)).join(' '),
   };
 }

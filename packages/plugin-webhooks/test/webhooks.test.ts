@@ -168,20 +168,36 @@ describe('webhooks plugin', () => {
     ]);
   });
 
-  it('signs with the new secret once rotated, shown once', async () => {
+  it('rotates a secret (shown once): both sign during the overlap, only the new one after, or at once if asked', async () => {
     const [first] = worlds;
+    const deliverOne = async () => {
+      const before = first!.hook.state.received.length;
+      await book(0);
+      await expect.poll(() => first!.hook.state.received.length, { timeout: 15_000, interval: 100 }).toBe(before + 1);
+      return first!.hook.state.received.at(-1)!;
+    };
+    const old = first!.hook.state.secret;
     const rotated = await plugin(0, 'POST', `/endpoints/${first!.endpointId}/secret`);
     expect(rotated.status).toBe(200);
-    expect(rotated.body.secret).not.toBe(first!.hook.state.secret);
-    const old = first!.hook.state.secret;
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(old);
+    expect(Date.parse(rotated.body.previousSecretValidUntil) - Date.now()).toBeGreaterThan(23 * 3_600_000);
     first!.hook.state.secret = rotated.body.secret;
-    const before = first!.hook.state.received.length;
-    await book(0);
-    await expect.poll(() => first!.hook.state.received.length, { timeout: 15_000, interval: 100 }).toBe(before + 1);
-    const got = first!.hook.state.received.at(-1)!;
-    expect(got.verified).toBe(true);
-    first!.hook.state.secret = old;
-    expect(verify(old, got.headers, got.body)).toBe(false);
+    const during = await deliverOne();
+    expect(String(during.headers['webhook-signature']).split(' ')).toHaveLength(2);
+    expect([verify(rotated.body.secret, during.headers, during.body), verify(old, during.headers, during.body)]).toEqual([true, true]);
+    const listed = (await plugin(0, 'GET', '/endpoints', first!.dispatcher)).body.endpoints[0];
+    expect(listed.previousSecretValidUntil).toBe(rotated.body.previousSecretValidUntil);
+    expect(JSON.stringify(listed)).not.toContain('whsec_');
+
+    // A leaked secret: rotate with no overlap.
+    const leaked = await plugin(0, 'POST', `/endpoints/${first!.endpointId}/secret`, undefined, { previousValidHours: 0 });
+    expect(leaked.status).toBe(200);
+    first!.hook.state.secret = leaked.body.secret;
+    const after = await deliverOne();
+    expect(String(after.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect([verify(leaked.body.secret, after.headers, after.body), verify(rotated.body.secret, after.headers, after.body)]).toEqual([true, false]);
+    expect((await plugin(0, 'POST', `/endpoints/${first!.endpointId}/secret`, undefined, { previousValidHours: 1000 })).status).toBe(400);
   });
 
   it('sends nothing for a business that turned the plugin off, and its routes are gone', async () => {
