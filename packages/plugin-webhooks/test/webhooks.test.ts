@@ -149,8 +149,11 @@ describe('webhooks plugin', () => {
     expect(replay.body).toMatchObject({ attempt: 3, cause: 'replay', statusCode: 200, succeeded: true });
     const again = second.hook.state.received[2]!;
     expect([again.id, again.body, again.verified]).toEqual([failed!.id, failed!.body, true]);
-    // Another business cannot replay it.
+    // Another business neither sees nor replays it.
     expect((await plugin(0, 'POST', `/deliveries/${log[1].id}/replay`, worlds[0]!.dispatcher)).status).toBe(404);
+    const theirs = (await plugin(0, 'GET', '/deliveries', worlds[0]!.dispatcher)).body.deliveries as { messageId: string }[];
+    expect(theirs.length).toBeGreaterThan(0);
+    expect(theirs.map((d) => d.messageId)).not.toContain(failed!.id);
   });
 
   it('counts a receiver that does not answer in time as failed, and retries it', async () => {
