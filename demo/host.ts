@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
 import type { App, AppDeps } from '@arrivo/server';
 import { isSeeded, seedDemo, type SeedOptions } from './seed';
+import { hostWebhookReceiver } from './webhooks';
 
 const fromCwd = (url: URL) => relative(process.cwd(), fileURLToPath(url)) || '.';
 const SITE_DIR = fromCwd(new URL('./site', import.meta.url));
@@ -19,13 +20,14 @@ export const DEMO_TILE_HOST = 'https://tile.openstreetmap.org';
 export const DEMO_CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: ${DEMO_TILE_HOST}; connect-src 'self'; frame-ancestors 'none'`;
 
 /** Seed an empty database, then serve the site after the API and /elements/* routes. */
-export async function hostDemo(app: App, deps: AppDeps, options: SeedOptions = {}): Promise<{ seeded: boolean }> {
+export async function hostDemo(app: App, deps: AppDeps, options: SeedOptions = {}): Promise<{ seeded: boolean; webhooks: boolean }> {
   const seeded = !(await isSeeded(deps.sql));
   if (seeded) await seedDemo(deps, options);
+  const webhooks = await hostWebhookReceiver(app, deps);
   app.use('*', async (c, next) => {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', DEMO_CSP);
   });
   app.use('*', serveStatic({ root: SITE_DIR }));
-  return { seeded };
+  return { seeded, webhooks };
 }

@@ -8,6 +8,7 @@ import { currentDemoTrip, DEMO_TECHNICIAN_EMAIL } from './visits';
 
 try {
   let seeded = false;
+  let webhooks = false;
   let demoDeps: AppDeps | undefined;
   // Plugins come from arrivo.config.ts (or the file ARRIVO_CONFIG names), when there is one.
   const { plugins } = await loadArrivoConfig(loadEnv().ARRIVO_CONFIG);
@@ -15,7 +16,7 @@ try {
     plugins,
     configure: async (app, deps) => {
       demoDeps = deps;
-      ({ seeded } = await hostDemo(app, deps));
+      ({ seeded, webhooks } = await hostDemo(app, deps));
     },
   });
   stopOnSignals(server);
@@ -29,7 +30,7 @@ try {
     Book a visit:  ${server.url}/book.html
     Technician:    ${server.url}/technician.html
     Staff console: ${server.url}/staff.html
-    API health:    ${server.url}/api/health
+${webhooks ? `    Webhooks:      ${server.url}/webhooks.html   (signed deliveries to the demo's own receiver)\n` : ''}    API health:    ${server.url}/api/health
     OpenAPI:       ${server.url}/api/openapi.json
     Business slug: ${DEMO_SLUG}
     Dev mailbox:   ${server.url}/dev/mailbox   (invitation and reset emails, when SMTP_URL is not set)

@@ -3,7 +3,7 @@
 // checks and runs what is declared here. See docs/plugins.md.
 import type { BookingStatus, DomainEvent, DomainEventName, LatLon } from '@arrivo/core';
 
-export const SDK_VERSION = '1.1.0';
+export const SDK_VERSION = '1.2.0';
 
 /**
  * Anything with zod's `safeParse` (a zod schema): the SDK does not tie plugins to one zod copy.
@@ -102,6 +102,27 @@ export interface PluginBusiness {
   timeZone: string;
 }
 
+/**
+ * The plugin's own tables, and nothing else: a tagged template whose values are bound parameters.
+ *
+ *     const rows = await ctx.db<{ id: string }>`SELECT id FROM plugin_parts_check_hold WHERE business_id = ${ctx.business.id}`;
+ *
+ * The statement's text may name only tables starting with the plugin's prefix
+ * (`pluginTablePrefix(id)`): a name of any other table of Arrivo's, a schema, or a `pg_` catalog is
+ * refused before it reaches the database (a `PluginDbError`). Columns come back camelCased
+ * (`created_at` → `createdAt`). Each statement runs on its own (autocommit), outside the
+ * transaction of the request or event that called the plugin: what a failing after-hook wrote
+ * stays. One statement per call. Since SDK 1.2.
+ */
+export interface PluginDb {
+  <T extends object = Record<string, unknown>>(strings: TemplateStringsArray, ...values: (string | number | boolean | null | Date | readonly string[] | readonly number[])[]): Promise<T[]>;
+}
+
+/** A plugin's statement named something that is not its own (or was not a tagged template). */
+export class PluginDbError extends Error {
+  override name = 'PluginDbError';
+}
+
 /** What every per-business call gets: the business, the plugin's options and this business's settings. */
 export interface PluginContext<O = unknown, S = unknown> {
   pluginId: string;
@@ -113,6 +134,8 @@ export interface PluginContext<O = unknown, S = unknown> {
   log: PluginLogger;
   /** Aborted when the call's time is up: pass it to `fetch`. */
   signal: AbortSignal;
+  /** The plugin's own tables (see `PluginDb`). Since SDK 1.2. */
+  db: PluginDb;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -73,6 +73,8 @@ export function buildDeps(input: {
     onPasswordReset: afterPasswordReset({ sql }),
   });
   const stopHousekeeping = startHousekeeping(sql, log, input.housekeepingIntervalMs);
+  const plugins = input.plugins ?? new PluginRegistry([], env.PLUGIN_TIMEOUT_MS);
+  plugins.useDatabase(sql);
   const dbMonitor = new DatabaseMonitor(input.databaseUrl, log);
   return {
     sql,
@@ -93,7 +95,7 @@ export function buildDeps(input: {
     scheduleCache: new ScheduleConfigCache(),
     externalProviderName: oidc?.name,
     elementsDir: env.ARRIVO_ELEMENTS_DIR ?? bundledElementsDir(),
-    plugins: input.plugins ?? new PluginRegistry([], env.PLUGIN_TIMEOUT_MS),
+    plugins,
     async close() {
       stopHousekeeping();
       liveStreams.close();

@@ -18,10 +18,10 @@ export class PluginCallError extends Error {
 
 /**
  * Run `fn` with the plugin's context for `business`: its options, the business's settings for it,
- * its logger and an abort signal that fires when the time is up. Nothing else is handed over.
+ * its logger, an abort signal that fires when the time is up, and a handle on its own tables. Nothing else is handed over.
  */
 export async function callPlugin<T>(
-  registry: Pick<PluginRegistry, 'timeoutMs'>,
+  registry: Pick<PluginRegistry, 'timeoutMs' | 'dbFor'>,
   p: LoadedPlugin,
   call: string,
   scope: { business: PluginBusiness; settings: unknown },
@@ -35,6 +35,7 @@ export async function callPlugin<T>(
     settings: scope.settings ?? null,
     log: p.log,
     signal: controller.signal,
+    db: registry.dbFor(p.id),
   };
   let timer: NodeJS.Timeout | undefined;
   const timeUp = new Promise<never>((_, reject) => {

@@ -7,11 +7,14 @@ import {
   SDK_VERSION,
   sdkSatisfies,
   type ArrivoPlugin,
+  type PluginDb,
   type PluginLogger,
   type PluginRouter,
   type RouteAccess,
   type RouteHandler,
 } from '@arrivo/sdk/server';
+import type { Sql } from '../db/client';
+import { loadForbiddenNames, pluginDb, type ForbiddenNames } from '../db/queries/plugin-db';
 import type { Logger } from '../log';
 import { StartError } from '../start-error';
 
@@ -52,6 +55,31 @@ export class PluginRegistry {
     readonly timeoutMs = 2000,
   ) {
     this.#byId = new Map(installed.map((p) => [p.id, p]));
+  }
+
+  #sql?: Sql;
+  #forbidden?: Promise<ForbiddenNames>;
+  readonly #dbs = new Map<string, PluginDb>();
+
+  /** The pool plugins' `ctx.db` runs on; set once the server's dependencies are built. */
+  useDatabase(sql: Sql): void {
+    this.#sql = sql;
+    this.#forbidden = undefined;
+    this.#dbs.clear();
+  }
+
+  /** The plugin's `ctx.db`: its own tables only (see db/queries/plugin-db.ts). */
+  dbFor(pluginId: string): PluginDb {
+    let db = this.#dbs.get(pluginId);
+    if (!db) {
+      const sql = this.#sql;
+      if (!sql) return (() => Promise.reject(new Error('plugin database is not connected'))) as unknown as PluginDb;
+      // Read once, after every migration (ours and plugins') has run.
+      const forbidden = () => (this.#forbidden ??= loadForbiddenNames(sql).catch((err: unknown) => ((this.#forbidden = undefined), Promise.reject(err))));
+      db = pluginDb(sql, pluginId, forbidden);
+      this.#dbs.set(pluginId, db);
+    }
+    return db;
   }
 
   get(id: string): LoadedPlugin | undefined {
