@@ -16,6 +16,25 @@ export class PluginCallError extends Error {
   }
 }
 
+/** The narrow context of one call: the business, options, settings, logger and a signal. */
+export function pluginContext(p: LoadedPlugin, scope: { business: PluginBusiness; settings: unknown }, signal: AbortSignal): PluginContext {
+  return {
+    pluginId: p.id,
+    business: { id: scope.business.id, slug: scope.business.slug, timeZone: scope.business.timeZone },
+    options: p.options,
+    settings: scope.settings ?? null,
+    log: p.log,
+    signal,
+  };
+}
+
+/** Log a failed call as `callPlugin` does, and give the error to throw. */
+export function pluginFailure(p: LoadedPlugin, call: string, businessId: string, err: unknown, timeoutMs?: number): PluginCallError {
+  const failure = err instanceof PluginCallError ? err : new PluginCallError(p.id, call, 'threw', err);
+  p.log.error({ err: failure.cause ?? failure, call, outcome: failure.outcome, businessId }, `plugin ${p.id}: ${call} ${failure.outcome === 'timed_out' ? `timed out after ${timeoutMs} ms` : 'threw'}`);
+  return failure;
+}
+
 /**
  * Run `fn` with the plugin's context for `business`: its options, the business's settings for it,
  * its logger and an abort signal that fires when the time is up. Nothing else is handed over.
@@ -28,14 +47,7 @@ export async function callPlugin<T>(
   fn: (ctx: PluginContext) => T | Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const ctx: PluginContext = {
-    pluginId: p.id,
-    business: { id: scope.business.id, slug: scope.business.slug, timeZone: scope.business.timeZone },
-    options: p.options,
-    settings: scope.settings ?? null,
-    log: p.log,
-    signal: controller.signal,
-  };
+  const ctx = pluginContext(p, scope, controller.signal);
   let timer: NodeJS.Timeout | undefined;
   const timeUp = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -47,9 +59,7 @@ export async function callPlugin<T>(
     // Promise.resolve().then: a plugin that throws synchronously is caught like one that rejects.
     return await Promise.race([Promise.resolve().then(() => fn(ctx)), timeUp]);
   } catch (err) {
-    const failure = err instanceof PluginCallError ? err : new PluginCallError(p.id, call, 'threw', err);
-    p.log.error({ err: failure.cause ?? failure, call, outcome: failure.outcome, businessId: scope.business.id }, `plugin ${p.id}: ${call} ${failure.outcome === 'timed_out' ? `timed out after ${registry.timeoutMs} ms` : 'threw'}`);
-    throw failure;
+    throw pluginFailure(p, call, scope.business.id, err, registry.timeoutMs);
   } finally {
     clearTimeout(timer);
   }
