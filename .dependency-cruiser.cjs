@@ -46,8 +46,15 @@ module.exports = {
       comment: 'Plugins see Arrivo through the SDK alone, so the server can change underneath them.',
       severity: 'error',
       // Each plugin package may use itself and the SDK, nothing else of ours (not even core directly).
-      from: { path: '^packages/plugin-([^/]+)/' },
+      from: { path: '^packages/plugin-([^/]+)/', pathNot: '\\.test\\.ts$' },
       to: { path: OURS, pathNot: ['^packages/plugin-$1/', '^packages/sdk/'] },
+    },
+    {
+      name: 'plugin-tests-on-sdk-and-harness',
+      comment: 'Plugin tests may also start the real server through its test harness (until @arrivo/sdk/testing).',
+      severity: 'error',
+      from: { path: '^packages/plugin-([^/]+)/.*\\.test\\.ts$' },
+      to: { path: OURS, pathNot: ['^packages/plugin-$1/', '^packages/sdk/', '^packages/server/test/'] },
     },
     {
       name: 'routes-call-services',
