@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '@arrivo/server';
 import { useTestApp } from '../packages/server/test/app';
 import { call } from '../packages/server/test/http';
+import holidays from '@arrivo/plugin-holidays';
 import { hostDemo } from './host';
+import { enableDemoPlugins } from './seed';
 
 describe('demo host', () => {
   const firstStart: { seeded?: boolean } = {};
@@ -32,5 +34,17 @@ describe('demo host', () => {
 
   it('does not seed again on the next start', async () => {
     expect((await hostDemo(createApp(web.deps), web.deps)).seeded).toBe(false);
+  });
+});
+
+describe('demo host with the configured plugins', () => {
+  const web = useTestApp({ plugins: [holidays], configure: (app, deps) => hostDemo(app, deps) });
+
+  it('enables the installed demo plugins for Rose City with its settings, and respects its own choice later', async () => {
+    const rows = await web.sql`SELECT p.plugin_id, p.enabled, p.settings FROM business_plugin p JOIN business b ON b.id = p.business_id WHERE b.slug = 'rose-city'`;
+    expect(rows).toEqual([{ pluginId: 'holidays', enabled: true, settings: { country: 'US', state: 'OR', types: ['public'], open: [], closed: [] } }]);
+    await web.sql`UPDATE business_plugin SET enabled = false WHERE plugin_id = 'holidays'`;
+    expect(await enableDemoPlugins(web.deps)).toEqual([]);
+    expect((await web.sql`SELECT enabled FROM business_plugin WHERE plugin_id = 'holidays'`)[0]!.enabled).toBe(false);
   });
 });

@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
 import type { App, AppDeps } from '@arrivo/server';
-import { isSeeded, seedDemo, type SeedOptions } from './seed';
+import { enableDemoPlugins, isSeeded, seedDemo, type SeedOptions } from './seed';
 
 const fromCwd = (url: URL) => relative(process.cwd(), fileURLToPath(url)) || '.';
 const SITE_DIR = fromCwd(new URL('./site', import.meta.url));
@@ -22,6 +22,7 @@ export const DEMO_CSP = `default-src 'self'; script-src 'self'; style-src 'self'
 export async function hostDemo(app: App, deps: AppDeps, options: SeedOptions = {}): Promise<{ seeded: boolean }> {
   const seeded = !(await isSeeded(deps.sql));
   if (seeded) await seedDemo(deps, options);
+  await enableDemoPlugins(deps);
   app.use('*', async (c, next) => {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', DEMO_CSP);
