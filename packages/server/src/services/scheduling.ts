@@ -81,7 +81,7 @@ interface Request {
 /** `plugins`: the availability rules of the plugins a business enabled apply to every search. */
 type Deps = Pick<AppDeps, 'sql' | 'scheduleCache' | 'plugins'>;
 /** Changes also publish their domain events, in their own transaction, and run plugins' before-hooks in it. */
-type WriteDeps = Deps & Pick<AppDeps, 'events' | 'plugins'>;
+type WriteDeps = Deps & Pick<AppDeps, 'events'>;
 
 async function prepare(sql: Sql | Tx, ctx: VisitContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
   const [settings, [serviceType], place] = await Promise.all([
