@@ -10,7 +10,7 @@ import { dayFromNow, makeCustomer, makeSchedulingWorld, PASSWORD } from '../../t
 import { call, signInToken } from '../../test/http';
 
 const TZ = 'America/Los_Angeles';
-type BusyMode = 'none' | 'window' | 'throw' | 'hang' | 'nonsense';
+type BusyMode = 'none' | 'window' | 'one' | 'throw' | 'hang' | 'nonsense';
 type AcceptMode = 'all' | 'veto' | 'hash' | 'throw' | 'promise';
 const state = {
   busy: 'none' as BusyMode,
@@ -18,6 +18,8 @@ const state = {
   /** 'veto': candidates refused, as `${resourceId}|${arrivalAt}` or `*|${arrivalAt}` (everyone). */
   vetoed: new Set<string>(),
   window: { startsAt: 0, endsAt: 0 },
+  /** 'one': the window is busy for this technician only. */
+  resourceId: '',
   busyCalls: [] as { query: AvailabilityQuery; ctx: PluginContext }[],
   acceptCalls: 0,
   refused: new Set<string>(),
@@ -41,6 +43,8 @@ const rules = definePlugin({
         switch (state.busy) {
           case 'window':
             return [state.window];
+          case 'one':
+            return [{ ...state.window, resourceId: state.resourceId }];
           case 'throw':
             throw new Error('calendar service down');
           case 'hang':
@@ -135,6 +139,16 @@ describe('availability rules on the booking paths', () => {
     expect(refused.body.code).toBe('slot_taken');
     expect((refused.body.details.alternatives as { arrivalAt: string }[]).map((a) => a.arrivalAt)).not.toContain(at(10, 30));
     expect(await bookings()).toBe(0);
+  });
+
+  it('keeps a technician’s own busy interval to that technician: the next one is booked', async () => {
+    state.busy = 'one';
+    state.window = { startsAt: Date.parse(at(9)), endsAt: Date.parse(at(12)) };
+    state.resourceId = near;
+    expect(await slots()).toContain(at(10));
+    const res = await book(at(10));
+    expect(res.status).toBe(201);
+    expect(await technicianOf(res.body.id)).toBe(far);
   });
 
   it('asks accept() inside selection: a vetoed nearest technician lets the next one win, in the offer and the booking alike', async () => {
