@@ -46,14 +46,14 @@ module.exports = {
       comment: 'Plugins see Arrivo through the SDK alone, so the server can change underneath them.',
       severity: 'error',
       // Each plugin package may use itself and the SDK, nothing else of ours (not even core directly).
-      from: { path: '^packages/plugin-([^/]+)/', pathNot: '^packages/plugin-[^/]+/test/' },
+      from: { path: '^packages/plugin-([^/]+)/', pathNot: ['^packages/plugin-[^/]+/test/', '\\.test\\.ts$'] },
       to: { path: OURS, pathNot: ['^packages/plugin-$1/', '^packages/sdk/'] },
     },
     {
       name: 'plugin-tests-on-the-test-harness',
-      comment: 'Until @arrivo/sdk/testing exists, a plugin’s tests may also start the server’s test app (packages/server/test), never server sources.',
+      comment: 'A plugin’s tests may also start the server’s test app (packages/server/test), never server sources.',
       severity: 'error',
-      from: { path: '^packages/plugin-([^/]+)/test/' },
+      from: { path: '^packages/plugin-([^/]+)/(test/|.*\\.test\\.ts$)' },
       to: { path: OURS, pathNot: ['^packages/plugin-$1/', '^packages/sdk/', '^packages/server/test/'] },
     },
     {

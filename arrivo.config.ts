@@ -1,7 +1,12 @@
-// The plugins `npm start` installs (see docs/plugins.md). The demo enables them for Rose City.
+// The plugins `npm start`, `npm run migrate` and `npm run worker` install (see docs/plugins.md).
+// The demo enables them for Rose City.
 import { defineConfig } from '@arrivo/server';
+import holidays from '@arrivo/plugin-holidays';
 import webhooks from '@arrivo/plugin-webhooks';
 
 export default defineConfig({
-  plugins: [webhooks],
+  plugins: [
+    holidays, // public holidays in Oregon close their day
+    webhooks, // signed deliveries to the demo's own receiver page
+  ],
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '@arrivo/server';
 import { useTestApp } from '../packages/server/test/app';
-import { call } from '../packages/server/test/http';
+import { dayFromNow } from '../packages/server/test/fixtures';
+import { call, signInToken } from '../packages/server/test/http';
+import holidays, { closedDates, holidaySettings } from '@arrivo/plugin-holidays';
 import { hostDemo } from './host';
+import { DEMO_PASSWORD, enableDemoPlugins } from './seed';
 
 describe('demo host', () => {
   const firstStart: { seeded?: boolean } = {};
@@ -32,5 +35,38 @@ describe('demo host', () => {
 
   it('does not seed again on the next start', async () => {
     expect((await hostDemo(createApp(web.deps), web.deps)).seeded).toBe(false);
+  });
+});
+
+describe('demo host with the configured plugins', () => {
+  const web = useTestApp({ plugins: [holidays], configure: (app, deps) => hostDemo(app, deps) });
+
+  it('enables the installed demo plugins for Rose City with its settings, and respects its own choice later', async () => {
+    const rows = await web.sql`SELECT p.plugin_id, p.enabled, p.settings FROM business_plugin p JOIN business b ON b.id = p.business_id WHERE b.slug = 'rose-city'`;
+    expect(rows).toEqual([{ pluginId: 'holidays', enabled: true, settings: { country: 'US', state: 'OR', types: ['public'], open: [], closed: [] } }]);
+
+    // A weekday holiday in Oregon (Rose City works weekdays) is not among the days to book, until
+    // the business keeps it open.
+    await web.sql`UPDATE business_settings SET max_lead_days = 365 FROM business b WHERE b.id = business_settings.business_id AND b.slug = 'rose-city'`;
+    const holiday = closedDates(holidaySettings.parse({ country: 'US', state: 'OR' }), dayFromNow(2), dayFromNow(360)).find((d) => {
+      const weekday = new Date(`${d}T12:00:00Z`).getUTCDay();
+      return weekday >= 1 && weekday <= 5;
+    })!;
+    const customer = await signInToken(web.url, 'rose-city', 'linh.nguyen@example.com', DEMO_PASSWORD);
+    const [type] = (await call(web.url, 'GET', '/api/businesses/rose-city/me/service-types', { token: customer })).body as { id: string }[];
+    const days = async () => {
+      const res = await call(web.url, 'GET', `/api/businesses/rose-city/me/slot-days?serviceTypeId=${type!.id}&from=${holiday}&to=${holiday}`, { token: customer });
+      expect(res.status).toBe(200);
+      return (res.body.days as { date: string }[]).map((d) => d.date);
+    };
+    expect(await days()).toEqual([]);
+    const admin = await signInToken(web.url, 'rose-city', 'alex@rosecity.example', DEMO_PASSWORD);
+    const kept = await call(web.url, 'PATCH', '/api/businesses/rose-city/admin/plugins/holidays', { token: admin, body: { settings: { country: 'US', state: 'OR', open: [holiday] } } });
+    expect(kept.status).toBe(200);
+    expect(await days()).toEqual([holiday]);
+
+    await web.sql`UPDATE business_plugin SET enabled = false WHERE plugin_id = 'holidays'`;
+    expect(await enableDemoPlugins(web.deps)).toEqual([]);
+    expect((await web.sql`SELECT enabled FROM business_plugin WHERE plugin_id = 'holidays'`)[0]!.enabled).toBe(false);
   });
 });

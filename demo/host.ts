@@ -4,7 +4,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
 import type { App, AppDeps } from '@arrivo/server';
-import { isSeeded, seedDemo, type SeedOptions } from './seed';
+import { enableDemoPlugins, isSeeded, seedDemo, type SeedOptions } from './seed';
 import { hostWebhookReceiver } from './webhooks';
 
 const fromCwd = (url: URL) => relative(process.cwd(), fileURLToPath(url)) || '.';
@@ -23,6 +23,7 @@ export const DEMO_CSP = `default-src 'self'; script-src 'self'; style-src 'self'
 export async function hostDemo(app: App, deps: AppDeps, options: SeedOptions = {}): Promise<{ seeded: boolean; webhooks: boolean }> {
   const seeded = !(await isSeeded(deps.sql));
   if (seeded) await seedDemo(deps, options);
+  await enableDemoPlugins(deps);
   const webhooks = await hostWebhookReceiver(app, deps);
   app.use('*', async (c, next) => {
     await next();

@@ -3,6 +3,7 @@
 import {
   addMembership,
   createInvitation,
+  enablePluginUnlessSet,
   enrollCustomer,
   findBusinessBySlug,
   insertAccount,
@@ -161,6 +162,33 @@ export interface SeedOptions {
 export async function isSeeded(sql: Sql): Promise<boolean> {
   const [row] = await sql`SELECT 1 FROM business WHERE slug = ${DEMO_SLUG}`;
   return Boolean(row);
+}
+
+/**
+ * The plugins Rose City uses when they are installed (arrivo.config.ts lists them), with its
+ * settings for each: public holidays in Oregon close their day.
+ */
+export const DEMO_PLUGINS: Readonly<Record<string, unknown>> = {
+  holidays: { country: 'US', state: 'OR' },
+};
+
+/**
+ * Enable the installed demo plugins for Rose City, on every start (an existing demo database gets
+ * a newly installed plugin too), but never over the business's own choice: a plugin it has a row
+ * for (enabled or disabled through the admin API) is left as it is. Returns the ids enabled now.
+ */
+export async function enableDemoPlugins(deps: Pick<AppDeps, 'sql' | 'plugins'>): Promise<string[]> {
+  const business = await findBusinessBySlug(deps.sql, DEMO_SLUG);
+  if (!business) return [];
+  const enabled: string[] = [];
+  for (const [id, preset] of Object.entries(DEMO_PLUGINS)) {
+    const p = deps.plugins.get(id);
+    if (!p) continue;
+    const parsed = p.plugin.businessSettings ? p.plugin.businessSettings.safeParse(preset) : { success: true as const, data: null };
+    if (!parsed.success) throw new Error(`The demo settings for the plugin ${id} are not valid for the installed version.`);
+    if (await enablePluginUnlessSet(deps.sql, business.id, id, parsed.data)) enabled.push(id);
+  }
+  return enabled;
 }
 
 /**

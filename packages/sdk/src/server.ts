@@ -6,6 +6,13 @@ import type { BookingStatus, DomainEvent, DomainEventName, LatLon } from '@arriv
 export const SDK_VERSION = '1.2.0';
 
 /**
+ * Calendar arithmetic in a business's time zone (`ctx.business.timeZone`), as the engine does it:
+ * `zonedInstant('2026-12-25', 0, tz)` is local midnight as epoch ms; `zonedDate(ms, tz)` the local
+ * date; `addDays` and `datesBetween` work on `YYYY-MM-DD` dates.
+ */
+export { addDays, datesBetween, zonedDate, zonedInstant } from '@arrivo/core';
+
+/**
  * Anything with zod's `safeParse` (a zod schema): the SDK does not tie plugins to one zod copy.
  * Used for a plugin's `options` (checked at boot) and `businessSettings` (checked when a business
  * saves them).
@@ -32,12 +39,45 @@ export interface PluginServiceType {
   fields?: FieldDescriptor[];
 }
 
-export interface AvailabilityRule {
+/** What an availability rule's `busy` is asked about: the instants (epoch ms) the engine searches. */
+export interface AvailabilityQuery {
+  from: number;
+  to: number;
+}
+
+/** Time nobody (no `resourceId`) or one technician can be booked: [startsAt, endsAt) in epoch ms. */
+export interface BusyInterval {
+  startsAt: number;
+  endsAt: number;
+  resourceId?: string;
+}
+
+/** An arrival the engine would offer (or book): which technician, when, where, for what. */
+export interface AvailabilityCandidate {
+  resourceId: string;
+  arrivalAt: number;
+  /** Departure (arrival − travel) and the end of the job, epoch ms. */
+  startsAt: number;
+  endsAt: number;
+  travelMinutes: number;
+  location: LatLon;
+  serviceType: { id: string; key: string };
+}
+
+/**
+ * An availability rule, for the businesses that enabled its plugin. `busy` runs before the engine
+ * (async, with the plugin call time limit) and its intervals are added to the technicians' time off;
+ * `accept` runs inside the engine's selection, synchronously, for every candidate that would win —
+ * a rejected one lets the next-best technician or time win. Both apply to offered days and times and
+ * to the re-check under the booking lock, so a rule cannot make Arrivo offer a time it then refuses.
+ * A rule that throws, times out or answers nonsense makes the request fail with `plugin_unavailable`.
+ */
+export interface AvailabilityRule<O = unknown, S = unknown> {
+  /** Lowercase letters, digits, `_` and `-`; unique within the plugin. */
   id: string;
-  /** Extra busy time for a technician in [from, to) (instants in ms). */
-  busy?(query: { resourceId: string; from: number; to: number }): Promise<{ startsAt: number; endsAt: number }[]>;
-  /** Veto an otherwise free arrival. */
-  accept?(slot: { resourceId: string; arrivalAt: number; location: LatLon }): boolean | Promise<boolean>;
+  busy?(query: AvailabilityQuery, ctx: PluginContext<O, S>): Promise<BusyInterval[]> | BusyInterval[];
+  /** Must answer `true` or `false` at once: no I/O (fetch what it needs in `busy`). */
+  accept?(candidate: AvailabilityCandidate, ctx: PluginContext<O, S>): boolean;
 }
 
 export interface TravelTimePlugin {
@@ -285,7 +325,7 @@ export interface ArrivoPlugin<O = unknown, S = unknown> {
   /** Per-business settings, validated when a business admin saves them. */
   businessSettings?: Schema<S>;
   serviceTypes?: PluginServiceType[];
-  availability?: AvailabilityRule[];
+  availability?: AvailabilityRule<O, S>[];
   travelTime?: TravelTimePlugin;
   channels?: NotificationChannel<O, S>[];
   hooks?: PluginHooks<O, S>;

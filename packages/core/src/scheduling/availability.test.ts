@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { candidatesAt, findSlots, qualifiedTechnicians, type BusyVisit, type ScheduleData, type SlotQuery, type Technician, type Territory } from './availability';
+import { candidatesAt, findSlots, qualifiedTechnicians, type BusyVisit, type Candidate, type ScheduleData, type SlotQuery, type Technician, type Territory } from './availability';
 import { distanceKm, type LatLon } from './geo';
 import { straightLineTravel } from './travel';
 import { addDays, datesBetween, isoWeekday, zonedInstant } from './zoned-time';
@@ -40,6 +40,13 @@ function query(overrides: Partial<SlotQuery> = {}): SlotQuery {
   };
 }
 
+/** A small string hash (FNV-1a) for deterministic pseudo-random vetoes. */
+function hash(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
 const data = (technicians: Technician[], visits: BusyVisit[] = [], territories: Territory[] = []): ScheduleData => ({ technicians, visits, territories, travel });
 
 describe('findSlots — the rules from the seeds', () => {
@@ -68,6 +75,23 @@ describe('findSlots — the rules from the seeds', () => {
     expect(findSlots(query(), data([far, near])).every((s) => s.resourceId === 'b-near')).toBe(true);
     const twin = tech('a-twin', { start: near.start });
     expect(findSlots(query(), data([near, twin]))[0]!.resourceId).toBe('a-twin');
+  });
+
+  it('lets an accept predicate veto a candidate inside selection: the next-best technician wins, or nobody', () => {
+    const near = tech('b-near', { start: { lat: 45.52, lon: -122.68 } });
+    const far = tech('a-far', { start: { lat: 45.45, lon: -122.8 } });
+    const ten = at('2026-11-23', 10);
+    const seen: Candidate[] = [];
+    const accept = (c: Candidate) => (seen.push(c), !(c.resourceId === 'b-near' && c.arrivalAt === ten));
+    const slots = findSlots(query(), { ...data([far, near]), accept });
+    expect(slots.find((s) => s.arrivalAt === ten)!.resourceId).toBe('a-far');
+    expect(slots.filter((s) => s.arrivalAt !== ten).every((s) => s.resourceId === 'b-near')).toBe(true);
+    expect(seen[0]).toMatchObject({ location: PORTLAND, travelMinutes: expect.any(Number), endsAt: expect.any(Number) });
+    expect(candidatesAt(query(), { ...data([far, near]), accept }, ten).map((c) => c.resourceId)).toEqual(['a-far']);
+    // Nobody accepted at ten: ten is not offered, and there is nobody to book.
+    const closed = { ...data([far, near]), accept: (c: Candidate) => c.arrivalAt !== ten };
+    expect(findSlots(query(), closed).some((s) => s.arrivalAt === ten)).toBe(false);
+    expect(candidatesAt(query(), closed, ten)).toEqual([]);
   });
 
   it('needs every required skill', () => {
@@ -341,6 +365,27 @@ describe('findSlots — properties', () => {
         }
         // Off the grid, outside the limits: nobody.
         expect(candidatesAt(q, d, q.earliest + 7 * MINUTE + 1)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('with an accept predicate, offers every time some accepted technician can make, the best accepted one — the one booking would take', () => {
+    fc.assert(
+      fc.property(world, fc.integer({ min: 0, max: 1000 }), ({ query: q, data: d }, salt) => {
+        // A deterministic veto of roughly a third of (technician, time) pairs.
+        const vetoed = (c: { resourceId: string; arrivalAt: number }) => (hash(`${salt}|${c.resourceId}|${c.arrivalAt}`) % 3 === 0);
+        const ruled = { ...d, accept: (c: Candidate) => !vetoed(c) };
+        const offered = findSlots(q, ruled);
+        for (const slot of offered) expect(vetoed(slot)).toBe(false);
+        // Each time offered without the rule is offered with it exactly when some candidate survives,
+        // by the first survivor in booking's order.
+        const byTime = new Map(offered.map((s) => [s.arrivalAt, s]));
+        for (const plain of findSlots(q, d).slice(0, 8)) {
+          const survivors = candidatesAt(q, d, plain.arrivalAt).filter((c) => !vetoed(c));
+          expect(byTime.get(plain.arrivalAt)).toEqual(survivors[0]);
+          expect(candidatesAt(q, ruled, plain.arrivalAt)).toEqual(survivors);
+        }
       }),
       { numRuns: 200 },
     );

@@ -75,11 +75,22 @@ export interface Territory {
   area: Area;
 }
 
+/** An arrival the engine would offer or book: what an availability rule's `accept` judges. */
+export interface Candidate extends Slot {
+  location: LatLon;
+}
+
 export interface ScheduleData {
   technicians: readonly Technician[];
   visits: readonly BusyVisit[];
   territories: readonly Territory[];
   travel: TravelTimeProvider;
+  /**
+   * Availability rules' veto, evaluated during selection: a rejected candidate is not offered and
+   * the next-best technician for that time wins. `findSlots` and `candidatesAt` both apply it, so
+   * offers and the booking re-check agree. Must be synchronous and pure for the call.
+   */
+  accept?: (candidate: Candidate) => boolean;
 }
 
 /** The territories a location belongs to: its explicit one, or every territory containing it. */
@@ -113,13 +124,15 @@ export function findSlots(query: SlotQuery, data: ScheduleData): Slot[] {
   // Per day, per grid position: the least travel offered so far and by whom (technicians are in id
   // order, so keeping the first of equals breaks ties by id). Typed arrays: no object per offer.
   const days: ({ travel: Float64Array; tech: Int32Array } | undefined)[] = grids.map(() => undefined);
+  const accept = data.accept;
   forEachFeasible(query, data, technicians, grids, (tech, dayIndex, position, travel) => {
     let day = days[dayIndex];
     if (!day) {
       const size = grids[dayIndex]!.length;
       days[dayIndex] = day = { travel: new Float64Array(size).fill(Infinity), tech: new Int32Array(size) };
     }
-    if (travel < day.travel[position]!) {
+    // Asked only of a candidate that would win: a rejected one leaves the best accepted so far.
+    if (travel < day.travel[position]! && (!accept || accept(candidate(query, technicians[tech]!.id, grids[dayIndex]![position]!, travel)))) {
       day.travel[position] = travel;
       day.tech[position] = tech;
     }
@@ -149,9 +162,16 @@ export function candidatesAt(query: SlotQuery, data: ScheduleData, arrivalAt: nu
   const grids = gridsOf(narrow);
   forEachFeasible(narrow, data, technicians, grids, (tech, day, position, travel) => {
     const at = grids[day]![position]!;
-    found.push({ arrivalAt: at, resourceId: technicians[tech]!.id, travelMinutes: travel, startsAt: at - travel * MINUTE, endsAt: at + query.durationMinutes * MINUTE });
+    const slot = candidate(query, technicians[tech]!.id, at, travel);
+    if (data.accept && !data.accept(slot)) return;
+    const { location: _, ...rest } = slot;
+    found.push(rest);
   });
   return found.sort((a, b) => a.travelMinutes - b.travelMinutes || (a.resourceId < b.resourceId ? -1 : 1));
+}
+
+function candidate(query: SlotQuery, resourceId: string, arrivalAt: number, travelMinutes: number): Candidate {
+  return { arrivalAt, resourceId, travelMinutes, startsAt: arrivalAt - travelMinutes * MINUTE, endsAt: arrivalAt + query.durationMinutes * MINUTE, location: query.location };
 }
 
 /** The arrival grid of each searched day: wall-clock times, every `slotIntervalMinutes` from midnight. */

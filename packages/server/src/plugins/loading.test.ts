@@ -65,6 +65,8 @@ describe('loading plugins at boot', () => {
     ['an unknown hook', [raw({ hooks: { 'booking.created.before': () => undefined } as never })], /Plugin "raw-one" cannot be loaded: it declares an unknown hook "booking.created.before"/],
     ['a route that does not say who may call it', [raw({ routes: (r) => r.get('/x', undefined as never, () => 1) })], /Plugin "raw-one" cannot be loaded: route GET \/x does not say who may call it/],
     ['a channel for an event there is no message for', [raw({ channels: [{ key: 'sms', events: ['booking.exploded' as never], send: async () => ({ ok: true }) }] })], /Plugin "raw-one" cannot be loaded: channel "sms" must list the notification events it sends \(unknown: booking.exploded\)/],
+    ['an availability rule that neither closes time nor vetoes', [raw({ availability: [{ id: 'nothing' }] })], /Plugin "raw-one" cannot be loaded: availability rule "nothing" has neither busy\(\) nor accept\(\)/],
+    ['two availability rules with one id', [raw({ availability: [{ id: 'a', accept: () => true }, { id: 'a', accept: () => true }] })], /Plugin "raw-one" cannot be loaded: availability rule "a" is declared twice/],
     ['something that is not a plugin', [{} as ArrivoPlugin], /Plugin entry 1 in the plugin list is not a plugin/],
   ])('stops the start on %s, naming the plugin', async (_, plugins, message) => {
     const attempt = start(plugins as never);

@@ -55,7 +55,11 @@ export class PluginRegistry {
     readonly timeoutMs = 2000,
   ) {
     this.#byId = new Map(installed.map((p) => [p.id, p]));
+    this.withAvailability = installed.filter((p) => p.plugin.availability?.length);
   }
+
+  /** Installed plugins declaring availability rules: none means slots never look for any. */
+  readonly withAvailability: readonly LoadedPlugin[];
 
   #sql?: Sql;
   #forbidden?: Promise<ForbiddenNames>;
@@ -122,6 +126,7 @@ export function loadPlugins(entries: readonly PluginEntry[] = [], input: { log: 
     checkMigrations(plugin);
     checkHooks(plugin);
     checkChannels(plugin);
+    checkAvailability(plugin);
     const log = pluginLogger(input.log, id);
     loaded.push({ id, version: plugin.version, plugin, options, log, routes: collectRoutes(plugin, options, log) });
   });
@@ -194,6 +199,21 @@ function checkChannels(plugin: AnyPlugin) {
     const unknown = (channel.events ?? []).filter((e) => !NOTIFICATION_EVENT.test(e));
     if (!channel.events?.length || unknown.length) throw fail(plugin.id, `channel "${channel.key}" must list the notification events it sends${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}.`);
     if (typeof channel.send !== 'function') throw fail(plugin.id, `channel "${channel.key}" has no send().`);
+  }
+}
+
+function checkAvailability(plugin: AnyPlugin) {
+  const rules = plugin.availability ?? [];
+  if (!Array.isArray(rules)) throw fail(plugin.id, 'its availability must be a list of rules.');
+  const ids = new Set<string>();
+  for (const rule of rules) {
+    if (typeof rule?.id !== 'string' || !/^[a-z0-9_-]{1,40}$/.test(rule.id)) throw fail(plugin.id, `availability rule "${String(rule?.id)}" must have an id of lowercase letters, digits, _ and -.`);
+    if (ids.has(rule.id)) throw fail(plugin.id, `availability rule "${rule.id}" is declared twice.`);
+    ids.add(rule.id);
+    if (rule.busy === undefined && rule.accept === undefined) throw fail(plugin.id, `availability rule "${rule.id}" has neither busy() nor accept().`);
+    for (const fn of ['busy', 'accept'] as const) {
+      if (rule[fn] !== undefined && typeof rule[fn] !== 'function') throw fail(plugin.id, `availability rule "${rule.id}": ${fn} is not a function.`);
+    }
   }
 }
 

@@ -32,12 +32,12 @@ const routes = {
     ...common, method: 'get', path: path('/slots'),
     summary: 'Free arrival times on one day (in the business’s time zone) for a service type, at the asset’s or account’s address',
     request: { params: businessParams, query: slotsQuerySchema },
-    responses: { 200: json(slotsSchema, 'Free times'), ...errors(400, 401, 403, 404) },
+    responses: { 200: json(slotsSchema, 'Free times'), ...errors(400, 401, 403, 404, 503) },
   }),
   slotDays: createRoute({
     ...common, method: 'get', path: path('/slot-days'), summary: 'The days in a range that have free times, for a calendar',
     request: { params: businessParams, query: slotDaysQuerySchema },
-    responses: { 200: json(slotDaysSchema, 'Days with free times'), ...errors(400, 401, 403, 404) },
+    responses: { 200: json(slotDaysSchema, 'Days with free times'), ...errors(400, 401, 403, 404, 503) },
   }),
   book: createRoute({
     ...common, method: 'post', path: path('/bookings'),

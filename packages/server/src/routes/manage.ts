@@ -41,19 +41,19 @@ const routes = {
     ...common, method: 'get', path: `${B}/manage/slot-days`, summary: 'Days with free times for moving the visit (its own service type and product)',
     description: about,
     request: { params: businessParams, headers, query: manageSlotDaysQuerySchema },
-    responses: { 200: json(slotDaysSchema, 'Days with free times'), ...errors(400, 404, 429) },
+    responses: { 200: json(slotDaysSchema, 'Days with free times'), ...errors(400, 404, 429, 503) },
   }),
   slots: createRoute({
     ...common, method: 'get', path: `${B}/manage/slots`, summary: 'Free arrival times on one day for moving the visit',
     description: about,
     request: { params: businessParams, headers, query: manageSlotsQuerySchema },
-    responses: { 200: json(slotsSchema, 'Free times'), ...errors(400, 404, 429) },
+    responses: { 200: json(slotsSchema, 'Free times'), ...errors(400, 404, 429, 503) },
   }),
   reschedule: createRoute({
     ...common, method: 'post', path: `${B}/manage/reschedule`, summary: 'Move the visit to another free time, under the same rules as the signed-in customer’s Modify',
     description: `${about} Refused like Modify: \`409 booking_not_changeable\`, \`409 change_window_closed\` (the business’s cut-off), \`409 slot_taken\` with alternatives.`,
     request: { params: businessParams, headers, ...jsonBody(rescheduleBodySchema) },
-    responses: { 200: json(customerBookingSchema, 'Moved'), ...errors(400, 404, 409, 429) },
+    responses: { 200: json(customerBookingSchema, 'Moved'), ...errors(400, 404, 409, 422, 429, 503) },
   }),
   cancel: createRoute({
     ...common, method: 'post', path: `${B}/manage/cancel`, summary: 'Cancel the visit, with a reason, under the same rules as the signed-in customer’s Cancel',

@@ -50,6 +50,7 @@ import type { AppDeps } from '../deps';
 import { applyStatusChange } from './booking-status';
 import type { Calendar } from './schedule-cache';
 import { notFound } from './not-found';
+import { applyAvailability, loadAvailability, type Availability, type RuledData } from './plugin-availability';
 import { runBeforeHooks } from './plugin-hooks';
 
 const DAY = 86_400_000;
@@ -77,9 +78,10 @@ interface Request {
   settings: SchedulingSettingsRow;
 }
 
-type Deps = Pick<AppDeps, 'sql' | 'scheduleCache'>;
+/** `plugins`: the availability rules of the plugins a business enabled apply to every search. */
+type Deps = Pick<AppDeps, 'sql' | 'scheduleCache' | 'plugins'>;
 /** Changes also publish their domain events, in their own transaction, and run plugins' before-hooks in it. */
-type WriteDeps = Deps & Pick<AppDeps, 'events' | 'plugins'>;
+type WriteDeps = Deps & Pick<AppDeps, 'events'>;
 
 async function prepare(sql: Sql | Tx, ctx: VisitContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
   const [settings, [serviceType], place] = await Promise.all([
@@ -143,21 +145,23 @@ async function scheduleData(
   ctx: VisitContext,
   r: Request,
   q: SlotQuery,
-  options: { except?: string; calendar?: Calendar } = {},
-): Promise<ScheduleData> {
-  // A calendar handed in was read for this range already (listSlots): no need to work it out again.
+  options: { except?: string; calendar?: Calendar; availability?: Availability } = {},
+): Promise<RuledData> {
+  // A calendar (and the rules' answers) handed in were read for this range already (listSlots).
   const range = options.calendar ? undefined : searchRange(q);
-  const [config, visits, timeOff] = await Promise.all([
+  const [config, visits, timeOff, availability] = await Promise.all([
     deps.scheduleCache.get(sql, ctx.business.id, r.settings.scheduleVersion),
     options.calendar?.visits ?? loadVisits(sql, ctx.business.id, range!, { except: options.except }),
     options.calendar?.timeOff ?? loadTimeOff(sql, ctx.business.id, range!),
+    options.calendar ? options.availability : loadAvailability(sql, deps, ctx.business.id, range!),
   ]);
-  return {
+  const data: ScheduleData = {
     technicians: config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] })),
     visits,
     territories: config.territories,
     travel: straightLineTravel({ roadFactor: r.settings.travelRoadFactor, speedKmh: r.settings.travelSpeedKmh }),
   };
+  return applyAvailability(data, availability, { id: r.serviceType.id, key: r.serviceType.key });
 }
 
 const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
@@ -167,20 +171,26 @@ export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceT
   // the day's visits and time off only when this server does not hold them as of that version.
   const range = searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone });
   const held = deps.scheduleCache.calendars.held(ctx.business.id, range);
-  const inputs = await loadSlotInputs(deps.sql, {
-    businessId: ctx.business.id,
-    serviceTypeId: input.serviceTypeId,
-    accountId: ctx.customer.accountId,
-    assetId: input.assetId ?? null,
-    range,
-    knownCalendarVersion: held?.version,
-  });
+  // Availability rules (only when a plugin declaring one is installed) alongside, not after.
+  const [inputs, availability] = await Promise.all([
+    loadSlotInputs(deps.sql, {
+      businessId: ctx.business.id,
+      serviceTypeId: input.serviceTypeId,
+      accountId: ctx.customer.accountId,
+      assetId: input.assetId ?? null,
+      range,
+      knownCalendarVersion: held?.version,
+    }),
+    loadAvailability(deps.sql, deps, ctx.business.id, range),
+  ]);
   const calendar = deps.scheduleCache.calendars.resolve(ctx.business.id, range, inputs.calendarVersion, inputs.calendar, held);
   const r = checked(inputs, input.assetId);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
   const q = slotQuery(ctx, r, input.date, input.date, now);
-  const slots = findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q, { calendar }));
+  const data = await scheduleData(deps.sql, deps, ctx, r, q, { calendar, availability });
+  const slots = findSlots(q, data);
+  data.checkRules();
   return { date: input.date, timeZone: ctx.business.timeZone, slots: slots.map(slotView) };
 }
 
@@ -193,7 +203,10 @@ export async function listSlotDays(deps: Deps, ctx: VisitContext, input: { servi
   if (from > to) return { timeZone: ctx.business.timeZone, days: [] };
   const q = slotQuery(ctx, r, from, to, now);
   const counts = new Map<string, number>();
-  for (const slot of findSlots(q, await scheduleData(deps.sql, deps, ctx, r, q))) {
+  const data = await scheduleData(deps.sql, deps, ctx, r, q);
+  const slots = findSlots(q, data);
+  data.checkRules();
+  for (const slot of slots) {
     const date = zonedDate(slot.arrivalAt, q.timeZone);
     counts.set(date, (counts.get(date) ?? 0) + 1);
   }
@@ -204,7 +217,7 @@ export async function listSlotDays(deps: Deps, ctx: VisitContext, input: { servi
 class SlotTaken extends Error {
   constructor(
     readonly query: SlotQuery,
-    readonly data: ScheduleData,
+    readonly data: RuledData,
     readonly arrivalAt: number,
   ) {
     super('slot taken');
@@ -222,7 +235,9 @@ async function claimSlot(tx: Tx, deps: Deps, ctx: VisitContext, r: Request, arri
   const date = zonedDate(arrivalAt, ctx.business.timeZone);
   const q = slotQuery(ctx, r, date, date, now);
   const data = await scheduleData(tx, deps, ctx, r, q, { except });
+  // Rules' accept runs in both searches, so the booking agrees with what was offered.
   const candidates = candidatesAt(q, data, arrivalAt);
+  data.checkRules();
   if (candidates.length) {
     const ids = candidates.map((c) => c.resourceId);
     await lockCalendars(tx, ids);
@@ -233,6 +248,7 @@ async function claimSlot(tx: Tx, deps: Deps, ctx: VisitContext, r: Request, arri
       visits: await loadVisits(tx, ctx.business.id, { from: new Date(arrivalAt - 2 * DAY), to: new Date(arrivalAt + 2 * DAY) }, { resourceIds: ids, except }),
     };
     const [chosen] = candidatesAt(q, fresh, arrivalAt);
+    data.checkRules();
     if (chosen) return chosen;
     data.visits = [...data.visits.filter((v) => !ids.includes(v.resourceId)), ...fresh.visits];
   }
@@ -245,7 +261,9 @@ async function withAlternatives<T>(transaction: Promise<T>): Promise<T> {
     return await transaction;
   } catch (err) {
     if (!(err instanceof SlotTaken)) throw err;
-    const alternatives = findSlots(err.query, err.data)
+    const offered = findSlots(err.query, err.data);
+    err.data.checkRules();
+    const alternatives = offered
       .sort((a, b) => Math.abs(a.arrivalAt - err.arrivalAt) - Math.abs(b.arrivalAt - err.arrivalAt))
       .slice(0, 6)
       .sort((a, b) => a.arrivalAt - b.arrivalAt)

@@ -31,6 +31,16 @@ export async function saveBusinessPlugin(
   return row!;
 }
 
+/** Enable a plugin with these settings unless the business already has a row for it (enabled or not). */
+export async function enablePluginUnlessSet(sql: Sql | Tx, businessId: string, pluginId: string, settings: unknown): Promise<boolean> {
+  const rows = await sql`
+    INSERT INTO business_plugin (business_id, plugin_id, enabled, settings)
+    VALUES (${businessId}, ${pluginId}, true, ${sql.json(settings as postgres.JSONValue)})
+    ON CONFLICT (business_id, plugin_id) DO NOTHING
+    RETURNING plugin_id`;
+  return rows.length > 0;
+}
+
 export interface EnabledPlugins {
   business: { id: string; slug: string; timeZone: string };
   /** Enabled plugin ids → the business's settings for each. */
