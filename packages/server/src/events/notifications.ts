@@ -13,7 +13,7 @@ import { bumpCalendarSequence, findVisitNotice } from '../db/queries/notificatio
 import type { AppDeps } from '../deps';
 import { bookingMessage, type BookingMessageKind } from '../email/booking-messages';
 import type { MailMessage } from '../email/mailer';
-import { deliverNotification, queueVisitMessage, remindVisit, reminderJobSchema, scheduleReminder, visitFacts, wants } from '../services/notifications';
+import { deliverNotification, queueVisitMessage, recipientChoice, remindVisit, reminderJobSchema, scheduleReminder, visitFacts, wants } from '../services/notifications';
 import { surveyUrl } from '../services/feedback';
 import { trackingUrl } from '../services/tracking-links';
 import type { EventSubscriber } from './dispatcher';
@@ -115,7 +115,7 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
       // Confirmation and rescheduled messages carry a manage link made for them (see queueVisitMessage).
       const render = typeof message === 'function' ? message : () => message as MailMessage;
       const n = { businessId: event.businessId, bookingId, contactId: visit.contactId!, event: event.name, kind, language: facts.language, key, portalUrl: facts.portalUrl };
-      await queueVisitMessage(tx, deps, n, render);
+      await queueVisitMessage(tx, deps, n, render, recipientChoice(visit));
     },
     jobs: [
       { queue: NOTIFICATIONS_QUEUE, handle: (data, ctx) => deliverNotification({ ...deps, sql: ctx.sql }, jobSchema.parse(data).notificationId) },

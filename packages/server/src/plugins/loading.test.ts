@@ -64,7 +64,8 @@ describe('loading plugins at boot', () => {
     ['an unprefixed migration id', [raw({ migrations: [{ id: 'one', sql: 'SELECT 1' }] })], /Plugin "raw-one" cannot be loaded: migration "one" must have an id starting with "raw-one_"/],
     ['an unknown hook', [raw({ hooks: { 'booking.created.before': () => undefined } as never })], /Plugin "raw-one" cannot be loaded: it declares an unknown hook "booking.created.before"/],
     ['a route that does not say who may call it', [raw({ routes: (r) => r.get('/x', undefined as never, () => 1) })], /Plugin "raw-one" cannot be loaded: route GET \/x does not say who may call it/],
-    ['a channel for an event there is no message for', [raw({ channels: [{ key: 'sms', events: ['booking.exploded' as never], send: async () => ({ ok: true }) }] })], /Plugin "raw-one" cannot be loaded: channel "sms" must list the notification events it sends \(unknown: booking.exploded\)/],
+    ['a channel for an event there is no message for', [raw({ channels: [{ key: 'sms', address: 'phone', events: ['booking.exploded' as never], send: async () => ({ ok: true }) }] })], /Plugin "raw-one" cannot be loaded: channel "sms" must list the notification events it sends \(unknown: booking.exploded\)/],
+    ['a channel that does not say what it delivers to', [raw({ channels: [{ key: 'sms', events: ['booking.created'], send: async () => ({ ok: true }) } as never] })], /Plugin "raw-one" cannot be loaded: channel "sms" must say what it delivers to: address 'email' or 'phone'/],
     ['something that is not a plugin', [{} as ArrivoPlugin], /Plugin entry 1 in the plugin list is not a plugin/],
   ])('stops the start on %s, naming the plugin', async (_, plugins, message) => {
     const attempt = start(plugins as never);

@@ -19,6 +19,8 @@ export interface VisitNoticeRow {
   contactFirstName: string | null;
   contactLanguage: string | null;
   contactNotifyEmail: boolean | null;
+  contactNotifySms: boolean | null;
+  contactPhone: string | null;
   arrivalWindowMinutes: number;
   notifyConfirmation: boolean;
   notifyRescheduled: boolean;
@@ -39,6 +41,7 @@ export async function findVisitNotice(sql: Sql | Tx, businessId: string, booking
            r.name AS technician_name,
            c.id AS contact_id, c.email AS contact_email, c.first_name AS contact_first_name,
            c.preferred_language AS contact_language, c.notify_email AS contact_notify_email,
+           c.notify_sms AS contact_notify_sms, c.phone AS contact_phone,
            s.arrival_window_minutes, s.notify_confirmation, s.notify_rescheduled, s.notify_canceled, s.notify_on_the_way, s.notify_arriving, s.notify_reminder, s.notify_completed,
            (w.account_id = ANY (s.notify_excluded_account_ids) OR w.service_type_id = ANY (s.notify_excluded_service_type_ids)) AS excluded,
            s.portal_url
