@@ -393,6 +393,26 @@ describe('booking notifications (real SMTP server)', () => {
       expect(ics(reminder)).toContain(`UID:booking-${booking.id}@arrivo`);
     });
 
+    it('takes the lead from the reminderLeadMinutes setting: a PATCH changes when the next reminder is due; 0 schedules none', async () => {
+      const admin = await makeStaff(api.deps, w.business.id, 'admin');
+      const adminToken = await signInToken(api.url, w.business.slug, admin.email, PASSWORD);
+      const settings = (body?: unknown) => call(api.url, body ? 'PATCH' : 'GET', `/api/businesses/${w.business.slug}/admin/settings/scheduling`, { token: adminToken, body });
+      expect((await settings()).body).toMatchObject({ reminderLeadMinutes: 1440 });
+      expect((await settings({ reminderLeadMinutes: 20161 })).status).toBe(400);
+      const patched = await settings({ reminderLeadMinutes: 180 });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ reminderLeadMinutes: 180 });
+      const booking = await book();
+      await expect.poll(async () => (await reminderJobs(booking.id)).length, { timeout: 5000 }).toBe(1);
+      expect((await reminderJobs(booking.id))[0]!.startAfter.getTime()).toBe(Date.parse(booking.arrivalAt) - 180 * 60_000);
+
+      expect((await settings({ reminderLeadMinutes: 0 })).body).toMatchObject({ reminderLeadMinutes: 0 });
+      const none = await book();
+      await handled('booking.created', created);
+      expect(await reminderJobs(none.id)).toEqual([]);
+      expect((await settings({ reminderLeadMinutes: 1440 })).status).toBe(200);
+    });
+
     it('is scheduled at arrival − lead, suppressed by a cancel, and follows a moved visit', async () => {
       await setLead(60);
       const booking = await book();

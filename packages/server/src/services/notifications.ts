@@ -7,6 +7,8 @@ import type { Tx } from '../db/client';
 import { findBusinessById, type BusinessRow } from '../db/queries/businesses';
 import {
   findVisitNotice,
+  getPreviewSettings,
+  getReminderLeadMinutes,
   insertNotification,
   type VisitNoticeRow,
   getNotificationSwitches,
@@ -296,10 +298,11 @@ export async function queueVisitMessage(
 export const reminderJobSchema = z.object({ businessId: z.uuid(), bookingId: z.uuid(), arrivalAt: z.iso.datetime({ offset: true }) });
 export type ReminderJob = z.infer<typeof reminderJobSchema>;
 
-/** Schedule the visit's reminder (in `tx`) for arrival − the business's reminder lead. */
+/** Schedule the visit's reminder (in `tx`) for arrival − the business's reminder lead (`reminderLeadMinutes`; 0: none). */
 export async function scheduleReminder(tx: Tx, deps: Pick<AppDeps, 'queue'>, job: ReminderJob): Promise<void> {
-  const [row] = await tx<{ reminderLeadMinutes: number }[]>`SELECT reminder_lead_minutes FROM business_settings WHERE business_id = ${job.businessId}`;
-  const due = new Date(Date.parse(job.arrivalAt) - (row?.reminderLeadMinutes ?? 1440) * 60_000);
+  const lead = await getReminderLeadMinutes(tx, job.businessId);
+  if (!lead) return;
+  const due = new Date(Date.parse(job.arrivalAt) - lead * 60_000);
   await deps.queue.send(tx, REMINDERS_QUEUE, job, { startAfter: due });
 }
 
@@ -342,8 +345,7 @@ export async function previewNotification(
   q: { message: NotificationMessage; language: NotificationLanguage },
   brand: BusinessBrand = { name: business.name, phone: business.phone },
 ): Promise<NotificationPreview> {
-  const [settings] = await deps.sql<{ portalUrl: string | null; arrivalWindowMinutes: number }[]>`
-    SELECT portal_url, arrival_window_minutes FROM business_settings WHERE business_id = ${business.id}`;
+  const settings = await getPreviewSettings(deps.sql, business.id);
   const arrivalAt = new Date(Math.ceil((Date.now() + 86_400_000) / 3_600_000) * 3_600_000);
   const facts: VisitFacts = {
     bookingId: '00000000-0000-4000-8000-000000000000',

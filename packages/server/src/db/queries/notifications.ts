@@ -217,3 +217,16 @@ export async function findUserContactLanguage(sql: Sql | Tx, businessId: string,
     WHERE c.business_id = ${businessId} AND u.email = ${email.toLowerCase()}`;
   return row?.language ?? null;
 }
+
+/** Minutes before the arrival the business's reminders go out (0: none). */
+export async function getReminderLeadMinutes(sql: Sql | Tx, businessId: string): Promise<number | undefined> {
+  const [row] = await sql<{ reminderLeadMinutes: number }[]>`SELECT reminder_lead_minutes FROM business_settings WHERE business_id = ${businessId}`;
+  return row?.reminderLeadMinutes;
+}
+
+/** What a message preview needs from the business's settings. */
+export async function getPreviewSettings(sql: Sql | Tx, businessId: string): Promise<{ portalUrl: string | null; arrivalWindowMinutes: number } | undefined> {
+  const [row] = await sql<{ portalUrl: string | null; arrivalWindowMinutes: number }[]>`
+    SELECT portal_url, arrival_window_minutes FROM business_settings WHERE business_id = ${businessId}`;
+  return row;
+}
