@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { DomainEvent } from '@arrivo/core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
 import { dayFromNow, makeBooking, makeBusiness, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
-import { call, signInToken } from '../../test/http';
+import { call, silentLog, signInToken } from '../../test/http';
 import type { ReceivedMail } from '../../test/smtp-sink';
 import { remindVisit, type ReminderJob } from '../services/notifications';
+import { notificationsSubscriber } from './notifications';
 
 type World = Awaited<ReturnType<typeof makeSchedulingWorld>>;
 
@@ -98,6 +100,38 @@ describe('booking notifications (real SMTP server)', () => {
     expect(ics(canceled)).toContain('SEQUENCE:2');
     expect(ics(canceled)).toContain(`UID:booking-${booking.id}@arrivo`);
     await expect.poll(async () => (await logOf(booking.id)).map((r) => `${r.message}:${r.status}`), { timeout: 5000 }).toEqual(['confirmation:sent', 'rescheduled:sent', 'canceled:sent']);
+  });
+
+  it('ignores a move handled after a newer one beyond 10 minutes: the calendar keeps the current time and the highest SEQUENCE', async () => {
+    const booking = await book();
+    await expect.poll(async () => (await logOf(booking.id))[0]?.status, { timeout: 5000 }).toBe('sent');
+    const at = Date.parse(booking.arrivalAt);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const [{ resourceId }] = await api.sql<{ resourceId: string }[]>`SELECT resource_id FROM booking WHERE id = ${booking.id}`;
+    expect((await me(`/bookings/${booking.id}/reschedule`, { arrivalAt: iso(at + 60 * 60_000) })).status).toBe(200);
+    await expect.poll(async () => (await logOf(booking.id)).filter((r) => r.message === 'rescheduled').map((r) => r.status), { timeout: 5000 }).toEqual(['sent']);
+    const sequence = async () => (await api.sql<{ s: number }[]>`SELECT calendar_sequence AS s FROM booking WHERE id = ${booking.id}`)[0]!.s;
+    const before = await sequence();
+    // The older move (to +30 min), reaching the subscriber only now.
+    const stale = {
+      id: randomUUID(),
+      name: 'booking.rescheduled' as const,
+      businessId: w.business.id,
+      occurredAt: iso(Date.now() - 60_000),
+      actorUserId: null,
+      payload: { bookingId: booking.id, resourceId, arrivalAt: iso(at + 30 * 60_000), previous: { resourceId, arrivalAt: booking.arrivalAt } },
+    };
+    await api.sql.begin((tx) => notificationsSubscriber(api.deps).handle(stale as DomainEvent, { tx, log: silentLog }));
+    expect(await sequence()).toBe(before);
+    expect((await logOf(booking.id)).filter((r) => r.message === 'rescheduled')).toHaveLength(1);
+    // A move followed by a small one (≤ 10 min, which sends nothing itself) is still told, at the current time.
+    const since = api.mail.received.length;
+    const nearly = { ...stale, id: randomUUID(), payload: { ...stale.payload, arrivalAt: iso(at + 55 * 60_000) } };
+    await api.sql.begin((tx) => notificationsSubscriber(api.deps).handle(nearly as DomainEvent, { tx, log: silentLog }));
+    expect(await sequence()).toBe(before + 1);
+    const told = await api.mail.next(customer.email, since);
+    expect(ics(told)).toContain(`DTSTART:${iso(at + 60 * 60_000).replace(/[-:]/g, '').replace(/\.\d+/, '')}`);
+    expect(ics(told)).toContain(`SEQUENCE:${before + 1}`);
   });
 
   it('writes in the contact’s language: Spanish, and Arabic right to left', async () => {

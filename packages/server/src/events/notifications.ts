@@ -77,8 +77,12 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
           break;
         }
         case 'rescheduled': {
-          // The event's own arrival: a later move has its own event and message.
-          facts.arrivalAt = new Date((event as DomainEvent<'booking.rescheduled'>).payload.arrivalAt);
+          // Handled after a newer move (events may be handled out of order): a newer move beyond
+          // the threshold has its own event and message, so this one says nothing — else it would
+          // bump SEQUENCE last with a stale time. A newer small move sends nothing of its own, so
+          // this one still tells. Either way the message shows the visit as it is now.
+          const eventArrival = Date.parse((event as DomainEvent<'booking.rescheduled'>).payload.arrivalAt);
+          if (Math.abs(visit.arrivalAt.getTime() - eventArrival) > RESCHEDULE_THRESHOLD_MINUTES * 60_000) return;
           const sequence = await bumpCalendarSequence(tx, event.businessId, bookingId);
           message = (manageUrl) => bookingMessage(kind, facts, { sequence, manageUrl });
           break;
