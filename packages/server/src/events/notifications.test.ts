@@ -413,18 +413,27 @@ describe('booking notifications (real SMTP server)', () => {
       api.sql<{ data: ReminderJob; startAfter: Date }[]>`SELECT data, start_after FROM pgboss.job WHERE name = 'arrivo-reminders' AND data->>'bookingId' = ${bookingId} ORDER BY created_on`;
     const setLead = (minutes: number) => api.sql`UPDATE business_settings SET reminder_lead_minutes = ${minutes} WHERE business_id = ${w.business.id}`;
 
-    it('sends the reminder when it comes due (here at once: the lead is longer than the wait)', async () => {
-      await setLead(20160);
+    it('sends the reminder when it comes due', async () => {
+      await setLead(60);
       const since = api.mail.received.length;
-      const booking = await book(customer.token, 1); // within the 14-day lead
-      // The lead counts when the booking's event is handled: keep it until the reminder is scheduled.
+      const booking = await book();
       await expect.poll(async () => (await reminderJobs(booking.id)).length, { timeout: 5000 }).toBe(1);
-      await setLead(1440);
+      // Its time has come (rather than waiting a day): the queue runs it.
+      await api.sql`UPDATE pgboss.job SET start_after = now() WHERE name = 'arrivo-reminders' AND data->>'bookingId' = ${booking.id}`;
       await expect.poll(async () => (await logOf(booking.id)).map((r) => `${r.message}:${r.status}`).sort(), { timeout: 8000 }).toEqual(['confirmation:sent', 'reminder:sent']);
       const reminder = api.mail.received.slice(since).find((m) => m.subject.startsWith('Reminder:'))!;
       expect(reminder.subject).toBe('Reminder: your visit with Rose <City> Plumbing');
       expect(reminder.text).toContain('(America/Los_Angeles)');
       expect(ics(reminder)).toContain(`UID:booking-${booking.id}@arrivo`);
+      await setLead(1440);
+    });
+
+    it('schedules no reminder for a visit booked within the lead (it would come with the confirmation)', async () => {
+      await setLead(20160);
+      const booking = await book(customer.token, 1); // within the 14-day lead
+      await handled('booking.created', created);
+      expect(await reminderJobs(booking.id)).toEqual([]);
+      await setLead(1440);
     });
 
     it('takes the lead from the reminderLeadMinutes setting: a PATCH changes when the next reminder is due; 0 schedules none', async () => {

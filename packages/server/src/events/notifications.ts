@@ -3,7 +3,8 @@
 //  1. the `notifications` event subscriber decides (portal-made visit, business switch, contact's
 //     choice), renders the message in the contact's language and queues it: a `notification_log`
 //     row (unique per event × message × recipient) and a job, in the subscriber's transaction;
-//     a booked or moved visit also gets its reminder job, due at arrival − the reminder lead;
+//     a booked or moved visit also gets its reminder job, due at arrival − the reminder lead
+//     (none when that is already past);
 //  2. one job per message sends it through its channel; a temporary failure is retried with the
 //     queue's backoff, and after the last attempt the message is `dead`.
 import { estimateArrival, type DomainEvent } from '@arrivo/core';
@@ -50,11 +51,11 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
     events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status_changed', 'booking.arriving'],
     async handle(event, { tx }) {
       const bookingId = (event.payload as { bookingId: string }).bookingId;
-      // Every booked or moved portal visit gets a reminder at its (new) arrival; the old one,
-      // when it comes due, finds the visit moved and stays silent.
+      // Every booked or moved portal visit gets a reminder at its (new) arrival − the lead, unless
+      // that time has passed; the old one, when it comes due, finds the visit moved and stays silent.
       if (event.name === 'booking.created' || event.name === 'booking.rescheduled') {
         if (event.name === 'booking.rescheduled' || event.payload.source === 'portal') {
-          await scheduleReminder(tx, deps, { businessId: event.businessId, bookingId, arrivalAt: event.payload.arrivalAt });
+          await scheduleReminder(tx, deps, { businessId: event.businessId, bookingId, arrivalAt: event.payload.arrivalAt }, new Date(event.occurredAt));
         }
       }
       const kind = kindOf(event);

@@ -298,11 +298,16 @@ export async function queueVisitMessage(
 export const reminderJobSchema = z.object({ businessId: z.uuid(), bookingId: z.uuid(), arrivalAt: z.iso.datetime({ offset: true }) });
 export type ReminderJob = z.infer<typeof reminderJobSchema>;
 
-/** Schedule the visit's reminder (in `tx`) for arrival − the business's reminder lead (`reminderLeadMinutes`; 0: none). */
-export async function scheduleReminder(tx: Tx, deps: Pick<AppDeps, 'queue'>, job: ReminderJob): Promise<void> {
+/**
+ * Schedule the visit's reminder (in `tx`) for arrival − the business's reminder lead
+ * (`reminderLeadMinutes`; 0: none). A visit booked or moved (at `since`, the event's time) to
+ * within the lead gets none: it would arrive together with the confirmation.
+ */
+export async function scheduleReminder(tx: Tx, deps: Pick<AppDeps, 'queue'>, job: ReminderJob, since: Date): Promise<void> {
   const lead = await getReminderLeadMinutes(tx, job.businessId);
   if (!lead) return;
   const due = new Date(Date.parse(job.arrivalAt) - lead * 60_000);
+  if (due < since) return;
   await deps.queue.send(tx, REMINDERS_QUEUE, job, { startAfter: due });
 }
 
