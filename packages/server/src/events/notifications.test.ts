@@ -107,7 +107,7 @@ describe('booking notifications (real SMTP server)', () => {
     await expect.poll(async () => (await logOf(booking.id))[0]?.status, { timeout: 5000 }).toBe('sent');
     const at = Date.parse(booking.arrivalAt);
     const iso = (ms: number) => new Date(ms).toISOString();
-    const [{ resourceId }] = await api.sql<{ resourceId: string }[]>`SELECT resource_id FROM booking WHERE id = ${booking.id}`;
+    const { resourceId } = (await api.sql<{ resourceId: string }[]>`SELECT resource_id FROM booking WHERE id = ${booking.id}`)[0]!;
     expect((await me(`/bookings/${booking.id}/reschedule`, { arrivalAt: iso(at + 60 * 60_000) })).status).toBe(200);
     await expect.poll(async () => (await logOf(booking.id)).filter((r) => r.message === 'rescheduled').map((r) => r.status), { timeout: 5000 }).toEqual(['sent']);
     const sequence = async () => (await api.sql<{ s: number }[]>`SELECT calendar_sequence AS s FROM booking WHERE id = ${booking.id}`)[0]!.s;
