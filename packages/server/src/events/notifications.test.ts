@@ -5,7 +5,7 @@ import { useTestApp } from '../../test/app';
 import { dayFromNow, makeBooking, makeBusiness, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
 import { call, silentLog, signInToken } from '../../test/http';
 import type { ReceivedMail } from '../../test/smtp-sink';
-import { remindVisit, type ReminderJob } from '../services/notifications';
+import { deliverNotification, remindVisit, type ReminderJob } from '../services/notifications';
 import { notificationsSubscriber } from './notifications';
 
 type World = Awaited<ReturnType<typeof makeSchedulingWorld>>;
@@ -225,6 +225,17 @@ describe('booking notifications (real SMTP server)', () => {
     api.mail.rejected.add(refused.email.toLowerCase());
     const lost = await book(await signInToken(api.url, w.business.slug, refused.email, PASSWORD));
     await expect.poll(async () => (await logOf(lost.id))[0], { timeout: 5000 }).toMatchObject({ status: 'dead', attempts: 1 });
+  });
+
+  it('marks a message whose content cannot be opened dead with the error, instead of retrying it forever', async () => {
+    const [row] = await api.sql<{ id: string }[]>`
+      INSERT INTO notification_log (business_id, contact_id, channel, event, message, language, recipient, idempotency_key, sealed_content)
+      VALUES (${w.business.id}, ${customer.contactId}, 'email', 'booking.created', 'confirmation', 'en', ${customer.email}, ${`unreadable:${randomUUID()}`}, 'not sealed by this server')
+      RETURNING id`;
+    await deliverNotification(api.deps, row!.id);
+    const [after] = await api.sql<{ status: string; attempts: number; lastError: string }[]>`SELECT status, attempts, last_error FROM notification_log WHERE id = ${row!.id}`;
+    expect(after).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(after!.lastError).toMatch(/^unreadable content: /);
   });
 
   it('lets staff list and filter the log and resend a message; admins switch messages; nobody else sees it', async () => {

@@ -90,7 +90,15 @@ export async function deliverNotification(
     const row = await lockNotification(tx, notificationId);
     if (!row || !row.sealedContent || row.status === 'sent' || row.status === 'dead') return null;
     const channel = channels.find((c) => c.key === row.channel) ?? (await pluginChannelFor(tx, deps, row.businessId, row.channel));
-    const message = contentSchema.parse(JSON.parse(deps.secrets.open(row.sealedContent))) as ChannelMessage;
+    let message: ChannelMessage;
+    try {
+      message = contentSchema.parse(JSON.parse(deps.secrets.open(row.sealedContent))) as ChannelMessage;
+    } catch (err) {
+      // Content that cannot be opened (sealed under another AUTH_SECRET, damaged) never will be:
+      // retrying would leave the row queued forever.
+      await recordNotificationAttempt(tx, row.id, { status: 'dead', error: `unreadable content: ${err instanceof Error ? err.message : String(err)}` });
+      return null;
+    }
     const result = channel ? await channel.send(message) : { ok: false as const, retryable: false, error: `no channel ${row.channel}` };
     if (result.ok) {
       await recordNotificationAttempt(tx, row.id, { status: 'sent', error: null });
