@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DomainEvent } from '@arrivo/core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
-import { dayFromNow, makeBooking, makeBusiness, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
+import { dayFromNow, makeBooking, makeBusiness, makeContact, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
 import { call, silentLog, signInToken } from '../../test/http';
 import type { ReceivedMail } from '../../test/smtp-sink';
 import { deliverNotification, remindVisit, type ReminderJob } from '../services/notifications';
@@ -80,6 +80,10 @@ describe('booking notifications (real SMTP server)', () => {
     expect(small.status).toBe(200);
     await handled('booking.rescheduled', 1);
     expect((await logOf(booking.id)).map((r) => r.message)).toEqual(['confirmation']);
+    // Exactly 10 minutes is not more than 10.
+    expect((await me(`/bookings/${booking.id}/reschedule`, { arrivalAt: iso(at + 15 * 60_000) })).status).toBe(200);
+    await handled('booking.rescheduled', 2);
+    expect((await logOf(booking.id)).map((r) => r.message)).toEqual(['confirmation']);
 
     const since = api.mail.received.length;
     const big = await me(`/bookings/${booking.id}/reschedule`, { arrivalAt: iso(at + 60 * 60_000) });
@@ -132,6 +136,24 @@ describe('booking notifications (real SMTP server)', () => {
     const told = await api.mail.next(customer.email, since);
     expect(ics(told)).toContain(`DTSTART:${iso(at + 60 * 60_000).replace(/[-:]/g, '').replace(/\.\d+/, '')}`);
     expect(ics(told)).toContain(`SEQUENCE:${before + 1}`);
+  });
+
+  it('writes to the work order’s Reported By contact when it is not the person who booked', async () => {
+    const booking = await book();
+    await expect.poll(async () => (await logOf(booking.id))[0]?.status, { timeout: 5000 }).toBe('sent');
+    const other = await makeContact(api.sql, w.business.id, w.customer.accountId);
+    await api.sql`UPDATE contact SET first_name = 'Robin' WHERE id = ${other.contactId}`;
+    await api.sql`UPDATE work_order SET reported_by_contact_id = ${other.contactId} WHERE id = (SELECT work_order_id FROM booking WHERE id = ${booking.id})`;
+    const since = api.mail.received.length;
+    expect((await me(`/bookings/${booking.id}/cancel`, { reason: 'Away that week' })).status).toBe(200);
+    const mail = await api.mail.next(other.email, since);
+    expect(mail.subject).toBe('Your visit with Rose <City> Plumbing is canceled');
+    expect(mail.text).toContain('Hi Robin,');
+    await expect.poll(async () => (await logOf(booking.id)).map((r) => [r.message, r.recipient]), { timeout: 5000 }).toEqual([
+      ['confirmation', customer.email],
+      ['canceled', other.email],
+    ]);
+    expect(mailsTo(customer.email, /is canceled/).filter((m) => ics(m).includes(booking.id))).toEqual([]);
   });
 
   it('writes in the contact’s language: Spanish, and Arabic right to left', async () => {

@@ -386,6 +386,12 @@ describe('feedback for staff, and technician ratings on the card', () => {
     expect(low.body.map((f: { rating: number; lowScore: boolean }) => [f.rating, f.lowScore])).toEqual([[2, true]]);
     expect((await staff('/feedback?minRating=5')).body).toHaveLength(2);
     expect((await staff(`/feedback?from=${encodeURIComponent(new Date(Date.now() - 26.5 * 86_400_000).toISOString())}`)).body).toHaveLength(2);
+    // Visits 29 … 25 days ago: `to` keeps the older ones, together with `from` a range.
+    const daysAgo = (d: number) => encodeURIComponent(new Date(Date.now() - d * 86_400_000).toISOString());
+    expect((await staff(`/feedback?to=${daysAgo(27.5)}`)).body.map((f: { rating: number }) => f.rating)).toEqual([4, 5]);
+    expect((await staff(`/feedback?from=${daysAgo(28.5)}&to=${daysAgo(25.5)}`)).body).toHaveLength(3);
+    expect((await staff(`/feedback?serviceTypeId=${w.serviceTypeId}`)).body).toHaveLength(5);
+    expect((await staff(`/feedback?serviceTypeId=${w.hiddenServiceTypeId}`)).body).toEqual([]);
     expect((await staff('/feedback?limit=2')).body).toHaveLength(2);
     expect((await staff('/feedback?minRating=9')).status).toBe(400);
   });
