@@ -40,7 +40,7 @@ export const surveySettingsSchema = z
   .object({
     /** A rating at or below this (1–5) is a low score: staff are alerted, a follow-up is offered. */
     lowScoreThreshold: z.number().int().min(1).max(4),
-    /** Where low-score alerts go; null sends none (the event is still published). */
+    /** Where low-score alerts go; null sends them to each of the business's admins (users with the admin role). */
     alertEmail: z.email().max(320).nullable(),
     /** After a low score, offer the customer a follow-up visit for the same asset. */
     offerFollowUp: z.boolean(),

@@ -127,6 +127,11 @@ export const schedulingSettingsSchema = z
     /** A tracking link, and the visit's fixes, outlive the Traveling status by this many minutes. */
     trackingLinkGraceMinutes: z.number().int().min(0).max(1440),
     surveyEnabled: z.boolean(),
+    /**
+     * The reminder goes out this many minutes before the arrival (default 1440, 24 h; at most 14
+     * days). 0 sends no reminders.
+     */
+    reminderLeadMinutes: z.number().int().min(0).max(20160),
   })
   .meta({ id: 'SchedulingSettings' });
 export const schedulingSettingsPatchSchema = schedulingSettingsSchema.partial().strict().meta({ id: 'SchedulingSettingsPatch' });

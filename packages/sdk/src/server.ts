@@ -98,7 +98,10 @@ export type NotificationEvent =
 /** One message for one recipient. `html` and `attachments` are for channels that can carry them (email). */
 export interface ChannelMessage {
   event: NotificationEvent;
+  /** Where this channel delivers: the email address, or for an `address: 'phone'` channel the phone number. */
   to: string;
+  /** The recipient's phone number, set on copies for `address: 'phone'` channels. */
+  phone?: string;
   subject: string;
   text: string;
   html?: string;
@@ -109,13 +112,21 @@ export type ChannelResult = { ok: true } | { ok: false; retryable: boolean; erro
 
 /**
  * A way to deliver customer messages (the built-in email channel is one). A plugin channel gets a
- * copy of every message of its `events` for the businesses that enabled the plugin; each copy has
- * its own row in the delivery log (channel `<plugin id>.<key>`), its own retries and dead state.
- * `message.to` is the recipient's email address: a channel that sends elsewhere (SMS, chat) maps it.
+ * copy of every message of its `events` for the businesses that enabled the plugin, when the
+ * recipient chose what the channel carries (see `address`); each copy has its own row in the
+ * delivery log (channel `<plugin id>.<key>`), its own retries and dead state.
  */
 export interface NotificationChannel<O = unknown, S = unknown> {
   /** Lowercase letters, digits, `_` and `-`; unique within the plugin. */
   key: string;
+  /**
+   * What the channel delivers to, and so which of the contact's choices it follows:
+   * `'email'` — sent when the contact wants email, `message.to` is the email address;
+   * `'phone'` (SMS, chat apps, voice) — sent only when the contact chose SMS and has a phone,
+   * `message.to` and `message.phone` are the phone number. Messages to someone who is not a
+   * contact (a password reset, staff alerts) reach only `'email'` channels.
+   */
+  address: 'email' | 'phone';
   events: NotificationEvent[];
   /**
    * `retryable: false` means trying again cannot help (a rejected address); `error` goes to the

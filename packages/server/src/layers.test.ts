@@ -1,4 +1,4 @@
-// What the import checker (npm run lint:deps) cannot see: where transactions are opened.
+// What the import checker (npm run lint:deps) cannot see: where transactions are opened and SQL is written.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,5 +33,20 @@ describe('layers', () => {
       .filter((file) => /AppError\('not_found', [`'"]There is no such \S+\.?[`'"]\)|const \w+ = \(what: string\) => new AppError\('not_found'/.test(readFileSync(join(SRC, file), 'utf8')))
       .map((file) => relative(SRC, join(SRC, file)));
     expect(wording).toEqual(['services/not-found.ts']);
+  });
+
+  it('writes SQL only in db/ (and the queue and live-bus adapters, which speak to PostgreSQL themselves)', () => {
+    // Comments may name `tx` or `sql`; only code counts.
+    const code = (file: string) =>
+      readFileSync(join(SRC, file), 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/(^|\s)\/\/.*$/gm, '$1');
+    // A tagged template on a postgres.js handle (`sql\`…\``, `tx<Row[]>\`…\``, `deps.sql\`…\``) or raw text through `.unsafe(`.
+    const runsSql = /\b(?:sql|tx)\s*(?:<[^`\n]*?>)?\s*`|\.unsafe\s*\(/;
+    const writing = sources('.')
+      .filter((file) => !file.startsWith('db/') && runsSql.test(code(file)))
+      .map((file) => relative(SRC, join(SRC, file)))
+      .sort();
+    expect(writing).toEqual(['events/queue.ts', 'live/postgres-bus.ts']);
   });
 });

@@ -1,10 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { DomainEvent } from '@arrivo/core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../test/app';
-import { dayFromNow, makeBooking, makeBusiness, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
-import { call, signInToken } from '../../test/http';
+import { dayFromNow, makeBooking, makeBusiness, makeContact, makeCustomer, makeResource, makeSchedulingWorld, makeStaff, makeWorkOrder, PASSWORD } from '../../test/fixtures';
+import { call, silentLog, signInToken } from '../../test/http';
 import type { ReceivedMail } from '../../test/smtp-sink';
-import { remindVisit, type ReminderJob } from '../services/notifications';
+import { deliverNotification, remindVisit, type ReminderJob } from '../services/notifications';
+import { notificationsSubscriber } from './notifications';
 
 type World = Awaited<ReturnType<typeof makeSchedulingWorld>>;
 
@@ -78,6 +80,10 @@ describe('booking notifications (real SMTP server)', () => {
     expect(small.status).toBe(200);
     await handled('booking.rescheduled', 1);
     expect((await logOf(booking.id)).map((r) => r.message)).toEqual(['confirmation']);
+    // Exactly 10 minutes is not more than 10.
+    expect((await me(`/bookings/${booking.id}/reschedule`, { arrivalAt: iso(at + 15 * 60_000) })).status).toBe(200);
+    await handled('booking.rescheduled', 2);
+    expect((await logOf(booking.id)).map((r) => r.message)).toEqual(['confirmation']);
 
     const since = api.mail.received.length;
     const big = await me(`/bookings/${booking.id}/reschedule`, { arrivalAt: iso(at + 60 * 60_000) });
@@ -98,6 +104,56 @@ describe('booking notifications (real SMTP server)', () => {
     expect(ics(canceled)).toContain('SEQUENCE:2');
     expect(ics(canceled)).toContain(`UID:booking-${booking.id}@arrivo`);
     await expect.poll(async () => (await logOf(booking.id)).map((r) => `${r.message}:${r.status}`), { timeout: 5000 }).toEqual(['confirmation:sent', 'rescheduled:sent', 'canceled:sent']);
+  });
+
+  it('ignores a move handled after a newer one beyond 10 minutes: the calendar keeps the current time and the highest SEQUENCE', async () => {
+    const booking = await book();
+    await expect.poll(async () => (await logOf(booking.id))[0]?.status, { timeout: 5000 }).toBe('sent');
+    const at = Date.parse(booking.arrivalAt);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const { resourceId } = (await api.sql<{ resourceId: string }[]>`SELECT resource_id FROM booking WHERE id = ${booking.id}`)[0]!;
+    expect((await me(`/bookings/${booking.id}/reschedule`, { arrivalAt: iso(at + 60 * 60_000) })).status).toBe(200);
+    await expect.poll(async () => (await logOf(booking.id)).filter((r) => r.message === 'rescheduled').map((r) => r.status), { timeout: 5000 }).toEqual(['sent']);
+    const sequence = async () => (await api.sql<{ s: number }[]>`SELECT calendar_sequence AS s FROM booking WHERE id = ${booking.id}`)[0]!.s;
+    const before = await sequence();
+    // The older move (to +30 min), reaching the subscriber only now.
+    const stale = {
+      id: randomUUID(),
+      name: 'booking.rescheduled' as const,
+      businessId: w.business.id,
+      occurredAt: iso(Date.now() - 60_000),
+      actorUserId: null,
+      payload: { bookingId: booking.id, resourceId, arrivalAt: iso(at + 30 * 60_000), previous: { resourceId, arrivalAt: booking.arrivalAt } },
+    };
+    await api.sql.begin((tx) => notificationsSubscriber(api.deps).handle(stale as DomainEvent, { tx, log: silentLog }));
+    expect(await sequence()).toBe(before);
+    expect((await logOf(booking.id)).filter((r) => r.message === 'rescheduled')).toHaveLength(1);
+    // A move followed by a small one (≤ 10 min, which sends nothing itself) is still told, at the current time.
+    const since = api.mail.received.length;
+    const nearly = { ...stale, id: randomUUID(), payload: { ...stale.payload, arrivalAt: iso(at + 55 * 60_000) } };
+    await api.sql.begin((tx) => notificationsSubscriber(api.deps).handle(nearly as DomainEvent, { tx, log: silentLog }));
+    expect(await sequence()).toBe(before + 1);
+    const told = await api.mail.next(customer.email, since);
+    expect(ics(told)).toContain(`DTSTART:${iso(at + 60 * 60_000).replace(/[-:]/g, '').replace(/\.\d+/, '')}`);
+    expect(ics(told)).toContain(`SEQUENCE:${before + 1}`);
+  });
+
+  it('writes to the work order’s Reported By contact when it is not the person who booked', async () => {
+    const booking = await book();
+    await expect.poll(async () => (await logOf(booking.id))[0]?.status, { timeout: 5000 }).toBe('sent');
+    const other = await makeContact(api.sql, w.business.id, w.customer.accountId);
+    await api.sql`UPDATE contact SET first_name = 'Robin' WHERE id = ${other.contactId}`;
+    await api.sql`UPDATE work_order SET reported_by_contact_id = ${other.contactId} WHERE id = (SELECT work_order_id FROM booking WHERE id = ${booking.id})`;
+    const since = api.mail.received.length;
+    expect((await me(`/bookings/${booking.id}/cancel`, { reason: 'Away that week' })).status).toBe(200);
+    const mail = await api.mail.next(other.email, since);
+    expect(mail.subject).toBe('Your visit with Rose <City> Plumbing is canceled');
+    expect(mail.text).toContain('Hi Robin,');
+    await expect.poll(async () => (await logOf(booking.id)).map((r) => [r.message, r.recipient]), { timeout: 5000 }).toEqual([
+      ['confirmation', customer.email],
+      ['canceled', other.email],
+    ]);
+    expect(mailsTo(customer.email, /is canceled/).filter((m) => ics(m).includes(booking.id))).toEqual([]);
   });
 
   it('writes in the contact’s language: Spanish, and Arabic right to left', async () => {
@@ -191,6 +247,17 @@ describe('booking notifications (real SMTP server)', () => {
     api.mail.rejected.add(refused.email.toLowerCase());
     const lost = await book(await signInToken(api.url, w.business.slug, refused.email, PASSWORD));
     await expect.poll(async () => (await logOf(lost.id))[0], { timeout: 5000 }).toMatchObject({ status: 'dead', attempts: 1 });
+  });
+
+  it('marks a message whose content cannot be opened dead with the error, instead of retrying it forever', async () => {
+    const [row] = await api.sql<{ id: string }[]>`
+      INSERT INTO notification_log (business_id, contact_id, channel, event, message, language, recipient, idempotency_key, sealed_content)
+      VALUES (${w.business.id}, ${customer.contactId}, 'email', 'booking.created', 'confirmation', 'en', ${customer.email}, ${`unreadable:${randomUUID()}`}, 'not sealed by this server')
+      RETURNING id`;
+    await deliverNotification(api.deps, row!.id);
+    const [after] = await api.sql<{ status: string; attempts: number; lastError: string }[]>`SELECT status, attempts, last_error FROM notification_log WHERE id = ${row!.id}`;
+    expect(after).toMatchObject({ status: 'dead', attempts: 1 });
+    expect(after!.lastError).toMatch(/^unreadable content: /);
   });
 
   it('lets staff list and filter the log and resend a message; admins switch messages; nobody else sees it', async () => {
@@ -379,18 +446,47 @@ describe('booking notifications (real SMTP server)', () => {
       api.sql<{ data: ReminderJob; startAfter: Date }[]>`SELECT data, start_after FROM pgboss.job WHERE name = 'arrivo-reminders' AND data->>'bookingId' = ${bookingId} ORDER BY created_on`;
     const setLead = (minutes: number) => api.sql`UPDATE business_settings SET reminder_lead_minutes = ${minutes} WHERE business_id = ${w.business.id}`;
 
-    it('sends the reminder when it comes due (here at once: the lead is longer than the wait)', async () => {
-      await setLead(20160);
+    it('sends the reminder when it comes due', async () => {
+      await setLead(60);
       const since = api.mail.received.length;
-      const booking = await book(customer.token, 1); // within the 14-day lead
-      // The lead counts when the booking's event is handled: keep it until the reminder is scheduled.
+      const booking = await book();
       await expect.poll(async () => (await reminderJobs(booking.id)).length, { timeout: 5000 }).toBe(1);
-      await setLead(1440);
+      // Its time has come (rather than waiting a day): the queue runs it.
+      await api.sql`UPDATE pgboss.job SET start_after = now() WHERE name = 'arrivo-reminders' AND data->>'bookingId' = ${booking.id}`;
       await expect.poll(async () => (await logOf(booking.id)).map((r) => `${r.message}:${r.status}`).sort(), { timeout: 8000 }).toEqual(['confirmation:sent', 'reminder:sent']);
       const reminder = api.mail.received.slice(since).find((m) => m.subject.startsWith('Reminder:'))!;
       expect(reminder.subject).toBe('Reminder: your visit with Rose <City> Plumbing');
       expect(reminder.text).toContain('(America/Los_Angeles)');
       expect(ics(reminder)).toContain(`UID:booking-${booking.id}@arrivo`);
+      await setLead(1440);
+    });
+
+    it('schedules no reminder for a visit booked within the lead (it would come with the confirmation)', async () => {
+      await setLead(20160);
+      const booking = await book(customer.token, 1); // within the 14-day lead
+      await handled('booking.created', created);
+      expect(await reminderJobs(booking.id)).toEqual([]);
+      await setLead(1440);
+    });
+
+    it('takes the lead from the reminderLeadMinutes setting: a PATCH changes when the next reminder is due; 0 schedules none', async () => {
+      const admin = await makeStaff(api.deps, w.business.id, 'admin');
+      const adminToken = await signInToken(api.url, w.business.slug, admin.email, PASSWORD);
+      const settings = (body?: unknown) => call(api.url, body ? 'PATCH' : 'GET', `/api/businesses/${w.business.slug}/admin/settings/scheduling`, { token: adminToken, body });
+      expect((await settings()).body).toMatchObject({ reminderLeadMinutes: 1440 });
+      expect((await settings({ reminderLeadMinutes: 20161 })).status).toBe(400);
+      const patched = await settings({ reminderLeadMinutes: 180 });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ reminderLeadMinutes: 180 });
+      const booking = await book();
+      await expect.poll(async () => (await reminderJobs(booking.id)).length, { timeout: 5000 }).toBe(1);
+      expect((await reminderJobs(booking.id))[0]!.startAfter.getTime()).toBe(Date.parse(booking.arrivalAt) - 180 * 60_000);
+
+      expect((await settings({ reminderLeadMinutes: 0 })).body).toMatchObject({ reminderLeadMinutes: 0 });
+      const none = await book();
+      await handled('booking.created', created);
+      expect(await reminderJobs(none.id)).toEqual([]);
+      expect((await settings({ reminderLeadMinutes: 1440 })).status).toBe(200);
     });
 
     it('is scheduled at arrival − lead, suppressed by a cancel, and follows a moved visit', async () => {

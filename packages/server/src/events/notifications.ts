@@ -3,7 +3,8 @@
 //  1. the `notifications` event subscriber decides (portal-made visit, business switch, contact's
 //     choice), renders the message in the contact's language and queues it: a `notification_log`
 //     row (unique per event × message × recipient) and a job, in the subscriber's transaction;
-//     a booked or moved visit also gets its reminder job, due at arrival − the reminder lead;
+//     a booked or moved visit also gets its reminder job, due at arrival − the reminder lead
+//     (none when that is already past);
 //  2. one job per message sends it through its channel; a temporary failure is retried with the
 //     queue's backoff, and after the last attempt the message is `dead`.
 import { estimateArrival, type DomainEvent } from '@arrivo/core';
@@ -13,7 +14,7 @@ import { bumpCalendarSequence, findVisitNotice } from '../db/queries/notificatio
 import type { AppDeps } from '../deps';
 import { bookingMessage, type BookingMessageKind } from '../email/booking-messages';
 import type { MailMessage } from '../email/mailer';
-import { deliverNotification, queueVisitMessage, remindVisit, reminderJobSchema, scheduleReminder, visitFacts, wants } from '../services/notifications';
+import { deliverNotification, queueVisitMessage, recipientChoice, remindVisit, reminderJobSchema, scheduleReminder, visitFacts, wants } from '../services/notifications';
 import { surveyUrl } from '../services/feedback';
 import { trackingUrl } from '../services/tracking-links';
 import type { EventSubscriber } from './dispatcher';
@@ -50,11 +51,11 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
     events: ['booking.created', 'booking.rescheduled', 'booking.canceled', 'booking.status_changed', 'booking.arriving'],
     async handle(event, { tx }) {
       const bookingId = (event.payload as { bookingId: string }).bookingId;
-      // Every booked or moved portal visit gets a reminder at its (new) arrival; the old one,
-      // when it comes due, finds the visit moved and stays silent.
+      // Every booked or moved portal visit gets a reminder at its (new) arrival − the lead, unless
+      // that time has passed; the old one, when it comes due, finds the visit moved and stays silent.
       if (event.name === 'booking.created' || event.name === 'booking.rescheduled') {
         if (event.name === 'booking.rescheduled' || event.payload.source === 'portal') {
-          await scheduleReminder(tx, deps, { businessId: event.businessId, bookingId, arrivalAt: event.payload.arrivalAt });
+          await scheduleReminder(tx, deps, { businessId: event.businessId, bookingId, arrivalAt: event.payload.arrivalAt }, new Date(event.occurredAt));
         }
       }
       const kind = kindOf(event);
@@ -77,8 +78,12 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
           break;
         }
         case 'rescheduled': {
-          // The event's own arrival: a later move has its own event and message.
-          facts.arrivalAt = new Date((event as DomainEvent<'booking.rescheduled'>).payload.arrivalAt);
+          // Handled after a newer move (events may be handled out of order): a newer move beyond
+          // the threshold has its own event and message, so this one says nothing — else it would
+          // bump SEQUENCE last with a stale time. A newer small move sends nothing of its own, so
+          // this one still tells. Either way the message shows the visit as it is now.
+          const eventArrival = Date.parse((event as DomainEvent<'booking.rescheduled'>).payload.arrivalAt);
+          if (Math.abs(visit.arrivalAt.getTime() - eventArrival) > RESCHEDULE_THRESHOLD_MINUTES * 60_000) return;
           const sequence = await bumpCalendarSequence(tx, event.businessId, bookingId);
           message = (manageUrl) => bookingMessage(kind, facts, { sequence, manageUrl });
           break;
@@ -115,7 +120,7 @@ export function notificationsSubscriber(deps: Deps): EventSubscriber {
       // Confirmation and rescheduled messages carry a manage link made for them (see queueVisitMessage).
       const render = typeof message === 'function' ? message : () => message as MailMessage;
       const n = { businessId: event.businessId, bookingId, contactId: visit.contactId!, event: event.name, kind, language: facts.language, key, portalUrl: facts.portalUrl };
-      await queueVisitMessage(tx, deps, n, render);
+      await queueVisitMessage(tx, deps, n, render, recipientChoice(visit));
     },
     jobs: [
       { queue: NOTIFICATIONS_QUEUE, handle: (data, ctx) => deliverNotification({ ...deps, sql: ctx.sql }, jobSchema.parse(data).notificationId) },

@@ -199,6 +199,7 @@ function checkChannels(plugin: AnyPlugin) {
     const unknown = (channel.events ?? []).filter((e) => !NOTIFICATION_EVENT.test(e));
     if (!channel.events?.length || unknown.length) throw fail(plugin.id, `channel "${channel.key}" must list the notification events it sends${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}.`);
     if (typeof channel.send !== 'function') throw fail(plugin.id, `channel "${channel.key}" has no send().`);
+    if (channel.address !== 'email' && channel.address !== 'phone') throw fail(plugin.id, `channel "${channel.key}" must say what it delivers to: address 'email' or 'phone'.`);
   }
 }
 

@@ -34,6 +34,7 @@ describe('feedback survey API', () => {
   let otherAccountWorkOrderId = '';
   let otherBusinessBooking = '';
   let hour = 0;
+  let adminEmail = '';
 
   const B = () => `/api/businesses/${w.business.slug}`;
   /** A visit at the customer's home on its own past hour, in `status`. */
@@ -77,6 +78,7 @@ describe('feedback survey API', () => {
     const ow = await makeWorkOrder(api.sql, other.id);
     otherBusinessBooking = (await makeBooking(api.sql, { businessId: other.id, workOrderId: ow.workOrderId, resourceId: (await makeResource(api.sql, other.id)).id, arrival: new Date(Date.now() - 86_400_000).toISOString(), status: 'completed' })).id;
     const admin = await makeStaff(api.deps, w.business.id, 'admin');
+    adminEmail = admin.email;
     const dispatcher = await makeStaff(api.deps, w.business.id, 'dispatcher');
     const technician = await makeStaff(api.deps, w.business.id, 'technician');
     await api.sql`UPDATE resource SET user_id = ${technician.userId} WHERE id = ${w.technicians[0]!.id}`;
@@ -206,6 +208,23 @@ describe('feedback survey API', () => {
       expect((await survey(done)).body.followUp).toBeNull();
     } finally {
       await api.sql`UPDATE service_type SET self_scheduling_enabled = true WHERE id = ${w.serviceTypeId}`;
+    }
+  });
+
+  it('alerts the business’s admins (not other staff, not other businesses’ admins) when it set no alert address', async () => {
+    const secondAdmin = await makeStaff(api.deps, w.business.id, 'admin');
+    const elsewhere = await makeBusiness(api.sql);
+    await makeStaff(api.deps, elsewhere.id, 'admin');
+    expect((await staff('PATCH', '/survey-settings', { alertEmail: null })).status).toBe(200);
+    try {
+      const done = await visit();
+      expect((await send(done, { rating: 1, answers: { on_time: 'no' } })).status).toBe(201);
+      const log = () => api.sql<{ recipient: string; status: string }[]>`SELECT recipient, status FROM notification_log WHERE booking_id = ${done} AND message = 'low_score_alert' ORDER BY recipient`;
+      await expect.poll(log, { timeout: 5000 }).toEqual(
+        [adminEmail, secondAdmin.email].sort().map((recipient) => ({ recipient, status: 'sent' })),
+      );
+    } finally {
+      expect((await staff('PATCH', '/survey-settings', { alertEmail: 'owner@rose.example' })).status).toBe(200);
     }
   });
 
@@ -367,6 +386,12 @@ describe('feedback for staff, and technician ratings on the card', () => {
     expect(low.body.map((f: { rating: number; lowScore: boolean }) => [f.rating, f.lowScore])).toEqual([[2, true]]);
     expect((await staff('/feedback?minRating=5')).body).toHaveLength(2);
     expect((await staff(`/feedback?from=${encodeURIComponent(new Date(Date.now() - 26.5 * 86_400_000).toISOString())}`)).body).toHaveLength(2);
+    // Visits 29 … 25 days ago: `to` keeps the older ones, together with `from` a range.
+    const daysAgo = (d: number) => encodeURIComponent(new Date(Date.now() - d * 86_400_000).toISOString());
+    expect((await staff(`/feedback?to=${daysAgo(27.5)}`)).body.map((f: { rating: number }) => f.rating)).toEqual([4, 5]);
+    expect((await staff(`/feedback?from=${daysAgo(28.5)}&to=${daysAgo(25.5)}`)).body).toHaveLength(3);
+    expect((await staff(`/feedback?serviceTypeId=${w.serviceTypeId}`)).body).toHaveLength(5);
+    expect((await staff(`/feedback?serviceTypeId=${w.hiddenServiceTypeId}`)).body).toEqual([]);
     expect((await staff('/feedback?limit=2')).body).toHaveLength(2);
     expect((await staff('/feedback?minRating=9')).status).toBe(400);
   });

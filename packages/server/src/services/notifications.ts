@@ -7,6 +7,8 @@ import type { Tx } from '../db/client';
 import { findBusinessById, type BusinessRow } from '../db/queries/businesses';
 import {
   findVisitNotice,
+  getPreviewSettings,
+  getReminderLeadMinutes,
   insertNotification,
   type VisitNoticeRow,
   getNotificationSwitches,
@@ -28,7 +30,7 @@ import { portalUrlOf } from './invitations';
 import { manageUrl, newManageToken, recordManageLink } from './manage-links';
 import { businessBrand } from './notification-templates';
 import { found, notFound } from './not-found';
-import { pluginChannelFor, queuePluginChannelCopies, type DeliveryChannel } from './plugin-channels';
+import { pluginChannelFor, queuePluginChannelCopies, type DeliveryChannel, type RecipientChoice } from './plugin-channels';
 
 /** Attempts before a message is `dead`: the queue's first try and its retries. */
 export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
@@ -37,6 +39,7 @@ export const maxAttempts = (queue: JobQueue) => queue.retryLimit + 1;
 export function emailChannel(mailer: Mailer) {
   return {
     key: 'email',
+    address: 'email',
     events: [
       'booking.created',
       'booking.rescheduled',
@@ -66,6 +69,7 @@ export function emailChannel(mailer: Mailer) {
 const contentSchema = z.object({
   event: z.string(),
   to: z.string(),
+  phone: z.string().optional(),
   subject: z.string(),
   text: z.string(),
   html: z.string().optional(),
@@ -86,7 +90,15 @@ export async function deliverNotification(
     const row = await lockNotification(tx, notificationId);
     if (!row || !row.sealedContent || row.status === 'sent' || row.status === 'dead') return null;
     const channel = channels.find((c) => c.key === row.channel) ?? (await pluginChannelFor(tx, deps, row.businessId, row.channel));
-    const message = contentSchema.parse(JSON.parse(deps.secrets.open(row.sealedContent))) as ChannelMessage;
+    let message: ChannelMessage;
+    try {
+      message = contentSchema.parse(JSON.parse(deps.secrets.open(row.sealedContent))) as ChannelMessage;
+    } catch (err) {
+      // Content that cannot be opened (sealed under another AUTH_SECRET, damaged) never will be:
+      // retrying would leave the row queued forever.
+      await recordNotificationAttempt(tx, row.id, { status: 'dead', error: `unreadable content: ${err instanceof Error ? err.message : String(err)}` });
+      return null;
+    }
     const result = channel ? await channel.send(message) : { ok: false as const, retryable: false, error: `no channel ${row.channel}` };
     if (result.ok) {
       await recordNotificationAttempt(tx, row.id, { status: 'sent', error: null });
@@ -180,12 +192,21 @@ const SWITCH: Record<BookingMessageKind, keyof VisitNoticeRow> = {
   completed: 'notifyCompleted',
 };
 
+/** The Reported By contact's choices: email, and SMS (with a phone to send it to). */
+export function recipientChoice(visit: VisitNoticeRow): RecipientChoice {
+  const phone = visit.contactPhone?.trim();
+  return { email: Boolean(visit.contactEmail && visit.contactNotifyEmail), phone: visit.contactNotifySms && phone ? phone : null };
+}
+
 /**
  * Whether this visit sends this message: only visits booked through the portal notify, the
- * business may switch a message off, and the Reported By contact may have chosen no email.
+ * business may switch a message off, and the Reported By contact must want it some way (email,
+ * SMS); which channels carry it follows {@link recipientChoice}.
  */
 export function wants(visit: VisitNoticeRow, kind: BookingMessageKind): boolean {
-  return visit.source === 'portal' && !visit.excluded && Boolean(visit[SWITCH[kind]]) && Boolean(visit.contactId && visit.contactEmail && visit.contactNotifyEmail);
+  if (visit.source !== 'portal' || visit.excluded || !visit[SWITCH[kind]] || !visit.contactId) return false;
+  const choice = recipientChoice(visit);
+  return choice.email || choice.phone !== null;
 }
 
 /** What every booking message says about the visit, in the contact's language and the business's zone. */
@@ -212,33 +233,42 @@ export async function visitFacts(tx: Tx, deps: Pick<AppDeps, 'mailer' | 'publicU
   };
 }
 
-/** Queue one message in `tx`: its log row (content sealed) and its delivery job; its id, or nothing when that key was queued before. */
+/**
+ * Queue one message in `tx`: a log row (content sealed) and a delivery job per channel the
+ * recipient chose — the email when `choice.email`, and a copy per enabled plugin channel (see
+ * queuePluginChannelCopies). Without `choice` (account emails, staff alerts: no contact's
+ * choice applies) the email and email-address channels. Returns the first row queued now, or
+ * nothing when none was (all queued before, or nothing chosen).
+ */
 export async function queueNotification(
   tx: Tx,
   // `plugins`: every caller's deps carry them; optional so a caller without plugins queues email only.
   deps: Pick<AppDeps, 'secrets' | 'queue'> & Partial<Pick<AppDeps, 'plugins'>>,
   n: { businessId: string; bookingId: string | null; contactId: string | null; event: string; kind: NotificationLogMessage; language: string; key: string; message: ChannelMessage },
+  choice: RecipientChoice = { email: true, phone: null },
 ): Promise<string | undefined> {
-  const sealedContent = deps.secrets.seal(JSON.stringify(n.message));
-  const id = await insertNotification(tx, {
-    businessId: n.businessId,
-    bookingId: n.bookingId,
-    contactId: n.contactId,
-    channel: 'email',
-    event: n.event,
-    message: n.kind,
-    language: n.language,
-    recipient: n.message.to,
-    idempotencyKey: n.key,
-    sealedContent,
-  });
-  if (id) await deps.queue.send(tx, NOTIFICATIONS_QUEUE, { notificationId: id });
-  // Copies for plugin channels go with the email, only when it was queued now (not a redelivery).
-  if (id && deps.plugins) {
-    const copy = { ...n, recipient: n.message.to, channelEvent: n.message.event };
-    await queuePluginChannelCopies(tx, { plugins: deps.plugins, queue: deps.queue }, copy, sealedContent);
+  const queued: string[] = [];
+  if (choice.email) {
+    const id = await insertNotification(tx, {
+      businessId: n.businessId,
+      bookingId: n.bookingId,
+      contactId: n.contactId,
+      channel: 'email',
+      event: n.event,
+      message: n.kind,
+      language: n.language,
+      recipient: n.message.to,
+      idempotencyKey: n.key,
+      sealedContent: deps.secrets.seal(JSON.stringify(n.message)),
+    });
+    if (id) {
+      await deps.queue.send(tx, NOTIFICATIONS_QUEUE, { notificationId: id });
+      queued.push(id);
+    }
   }
-  return id;
+  // Copies do not depend on the email: a contact who chose SMS only still gets the SMS.
+  if (deps.plugins) queued.push(...(await queuePluginChannelCopies(tx, { plugins: deps.plugins, queue: deps.queue, secrets: deps.secrets }, n, n.message, choice)));
+  return queued[0];
 }
 
 /** A booking message, with the channel event its kind stands for. */
@@ -246,8 +276,9 @@ export function queueBookingMessage(
   tx: Tx,
   deps: Pick<AppDeps, 'secrets' | 'queue'>,
   n: { businessId: string; bookingId: string; contactId: string; event: string; kind: BookingMessageKind; language: string; key: string; message: Omit<ChannelMessage, 'event'> },
+  choice: RecipientChoice,
 ): Promise<string | undefined> {
-  return queueNotification(tx, deps, { ...n, message: { ...n.message, event: CHANNEL_EVENT[n.kind] } });
+  return queueNotification(tx, deps, { ...n, message: { ...n.message, event: CHANNEL_EVENT[n.kind] } }, choice);
 }
 
 /** The messages that carry "Manage your visit", each with a manage link of its own. */
@@ -263,9 +294,10 @@ export async function queueVisitMessage(
   deps: Pick<AppDeps, 'secrets' | 'queue'>,
   n: { businessId: string; bookingId: string; contactId: string; event: string; kind: BookingMessageKind; language: string; key: string; portalUrl: string },
   render: (manageUrl: string | undefined) => Omit<ChannelMessage, 'event'>,
+  choice: RecipientChoice,
 ): Promise<void> {
   const token = CARRIES_MANAGE_LINK.has(n.kind) ? newManageToken() : undefined;
-  const id = await queueBookingMessage(tx, deps, { ...n, message: render(token ? manageUrl(n.portalUrl, token) : undefined) });
+  const id = await queueBookingMessage(tx, deps, { ...n, message: render(token ? manageUrl(n.portalUrl, token) : undefined) }, choice);
   if (id && token) await recordManageLink(tx, { token, businessId: n.businessId, bookingId: n.bookingId, contactId: n.contactId, notificationId: id });
 }
 
@@ -274,10 +306,16 @@ export async function queueVisitMessage(
 export const reminderJobSchema = z.object({ businessId: z.uuid(), bookingId: z.uuid(), arrivalAt: z.iso.datetime({ offset: true }) });
 export type ReminderJob = z.infer<typeof reminderJobSchema>;
 
-/** Schedule the visit's reminder (in `tx`) for arrival − the business's reminder lead. */
-export async function scheduleReminder(tx: Tx, deps: Pick<AppDeps, 'queue'>, job: ReminderJob): Promise<void> {
-  const [row] = await tx<{ reminderLeadMinutes: number }[]>`SELECT reminder_lead_minutes FROM business_settings WHERE business_id = ${job.businessId}`;
-  const due = new Date(Date.parse(job.arrivalAt) - (row?.reminderLeadMinutes ?? 1440) * 60_000);
+/**
+ * Schedule the visit's reminder (in `tx`) for arrival − the business's reminder lead
+ * (`reminderLeadMinutes`; 0: none). A visit booked or moved (at `since`, the event's time) to
+ * within the lead gets none: it would arrive together with the confirmation.
+ */
+export async function scheduleReminder(tx: Tx, deps: Pick<AppDeps, 'queue'>, job: ReminderJob, since: Date): Promise<void> {
+  const lead = await getReminderLeadMinutes(tx, job.businessId);
+  if (!lead) return;
+  const due = new Date(Date.parse(job.arrivalAt) - lead * 60_000);
+  if (due < since) return;
   await deps.queue.send(tx, REMINDERS_QUEUE, job, { startAfter: due });
 }
 
@@ -305,6 +343,7 @@ export async function remindVisit(deps: Pick<AppDeps, 'sql' | 'mailer' | 'secret
         portalUrl: facts.portalUrl,
       },
       (manage) => bookingMessage('reminder', facts, { sequence: visit.calendarSequence, manageUrl: manage }),
+      recipientChoice(visit),
     );
   });
 }
@@ -319,8 +358,7 @@ export async function previewNotification(
   q: { message: NotificationMessage; language: NotificationLanguage },
   brand: BusinessBrand = { name: business.name, phone: business.phone },
 ): Promise<NotificationPreview> {
-  const [settings] = await deps.sql<{ portalUrl: string | null; arrivalWindowMinutes: number }[]>`
-    SELECT portal_url, arrival_window_minutes FROM business_settings WHERE business_id = ${business.id}`;
+  const settings = await getPreviewSettings(deps.sql, business.id);
   const arrivalAt = new Date(Math.ceil((Date.now() + 86_400_000) / 3_600_000) * 3_600_000);
   const facts: VisitFacts = {
     bookingId: '00000000-0000-4000-8000-000000000000',

@@ -1,5 +1,5 @@
 // A plugin's notification channel on the real delivery path: a copy of each message it wants, for
-// businesses that enabled it, with its own log row and retries; the email goes out regardless.
+// businesses that enabled it and contacts who chose what it carries, with its own log row and retries.
 import { randomUUID } from 'node:crypto';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { definePlugin, type ChannelMessage, type PluginContext } from '@arrivo/sdk/server';
@@ -16,6 +16,7 @@ const texter = definePlugin({
   channels: [
     {
       key: 'sms',
+      address: 'phone',
       events: ['booking.created'],
       async send(message, ctx) {
         const n = (attempts.get(message.subject) ?? 0) + 1;
@@ -46,6 +47,10 @@ describe('plugin notification channels', () => {
   const logOf = (bookingId: string) =>
     api.sql<{ channel: string; status: string; attempts: number; recipient: string }[]>`SELECT channel, status, attempts, recipient FROM notification_log WHERE booking_id = ${bookingId} ORDER BY channel`;
 
+  const choose = (w: typeof on, c: { email: boolean; sms: boolean; phone: string | null }) =>
+    api.sql`UPDATE contact SET notify_email = ${c.email}, notify_sms = ${c.sms}, phone = ${c.phone} WHERE id = ${w.customer.contactId}`;
+  const PHONE = '+1 503 555 0142';
+
   beforeAll(async () => {
     on = await makeSchedulingWorld(api.deps);
     off = await makeSchedulingWorld(api.deps);
@@ -53,21 +58,40 @@ describe('plugin notification channels', () => {
   });
   beforeEach(() => api.sql`DELETE FROM rate_limit`);
 
-  it('delivers a copy of each wanted message through the plugin, with its own log row and retries', async () => {
+  it('delivers a copy of each wanted message through the plugin to the contact’s phone, with its own log row and retries', async () => {
+    await choose(on, { email: true, sms: true, phone: PHONE });
     const bookingId = await bookFirstSlot(on);
     await expect.poll(async () => (await logOf(bookingId)).map((r) => [r.channel, r.status]), { timeout: 20_000, interval: 250 }).toEqual([
       ['email', 'sent'],
       ['texter.sms', 'sent'],
     ]);
     const rows = await logOf(bookingId);
-    expect(rows[1]).toMatchObject({ attempts: 2, recipient: on.customer.email });
+    expect(rows[0]).toMatchObject({ recipient: on.customer.email });
+    expect(rows[1]).toMatchObject({ attempts: 2, recipient: PHONE });
     const delivered = sent.find((s) => s.ctx.business.id === on.business.id)!;
-    expect(delivered.message).toMatchObject({ event: 'booking.created', to: on.customer.email });
+    expect(delivered.message).toMatchObject({ event: 'booking.created', to: PHONE, phone: PHONE });
     expect(delivered.message.subject).toBeTruthy();
     expect(delivered.ctx).toMatchObject({ pluginId: 'texter', business: { slug: on.business.slug } });
   });
 
+  it('sends no SMS copy to a contact who did not choose SMS, or has no phone', async () => {
+    await choose(on, { email: true, sms: false, phone: PHONE });
+    const notChosen = await bookFirstSlot(on);
+    await choose(on, { email: true, sms: true, phone: null });
+    const noPhone = await bookFirstSlot(on);
+    for (const bookingId of [notChosen, noPhone]) {
+      await expect.poll(async () => (await logOf(bookingId)).map((r) => [r.channel, r.status]), { timeout: 20_000, interval: 250 }).toEqual([['email', 'sent']]);
+    }
+  });
+
+  it('sends only the SMS, to the phone, to a contact who chose SMS and no email', async () => {
+    await choose(on, { email: false, sms: true, phone: PHONE });
+    const bookingId = await bookFirstSlot(on);
+    await expect.poll(async () => (await logOf(bookingId)).map((r) => [r.channel, r.status, r.recipient]), { timeout: 20_000, interval: 250 }).toEqual([['texter.sms', 'sent', PHONE]]);
+  });
+
   it('sends nothing through the plugin for a business that has not enabled it', async () => {
+    await choose(off, { email: true, sms: true, phone: PHONE });
     const bookingId = await bookFirstSlot(off);
     await expect.poll(async () => (await logOf(bookingId)).map((r) => [r.channel, r.status]), { timeout: 20_000, interval: 250 }).toEqual([['email', 'sent']]);
   });

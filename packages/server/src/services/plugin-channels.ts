@@ -1,7 +1,8 @@
 // Plugins' notification channels on the delivery path. Queueing a customer message also queues a
-// copy for every channel of the plugins the business enabled that wants the message's event (its
-// own log row, job, retries); delivering a copy calls the plugin through the one plugin-call helper.
-import type { ChannelMessage, ChannelResult } from '@arrivo/sdk/server';
+// copy for every channel of the plugins the business enabled that wants the message's event and
+// carries what the contact chose (its own log row, job, retries); delivering a copy calls the
+// plugin through the one plugin-call helper.
+import type { ChannelMessage, ChannelResult, NotificationChannel } from '@arrivo/sdk/server';
 import type { Tx } from '../db/client';
 import { insertNotification } from '../db/queries/notifications';
 import { findEnabledPlugins } from '../db/queries/plugins';
@@ -15,20 +16,36 @@ export interface DeliveryChannel {
   send(message: ChannelMessage): Promise<ChannelResult>;
 }
 
-/** Queue a copy of one message (already sealed) for each enabled plugin channel that wants its event. */
+/** Who a message is for, as far as the contact's choices go (see queueNotification). */
+export interface RecipientChoice {
+  /** Email (the built-in channel and `address: 'email'` channels). */
+  email: boolean;
+  /** The phone number for `address: 'phone'` channels; null unless the contact chose SMS and has one. */
+  phone: string | null;
+}
+
+/**
+ * Queue a copy of one message for each enabled plugin channel that wants its event and whose
+ * `address` the recipient chose: `'email'` channels with the email, `'phone'` channels to the phone.
+ * Returns the ids of the copies queued now.
+ */
 export async function queuePluginChannelCopies(
   tx: Tx,
-  deps: Pick<AppDeps, 'plugins' | 'queue'>,
-  n: { businessId: string; bookingId: string | null; contactId: string | null; event: string; kind: string; language: string; key: string; recipient: string; channelEvent: string },
-  sealedContent: string,
-): Promise<void> {
-  const listening = deps.plugins.installed.filter((p) => p.plugin.channels?.some((c) => (c.events as string[]).includes(n.channelEvent)));
-  if (!listening.length) return;
+  deps: Pick<AppDeps, 'plugins' | 'queue' | 'secrets'>,
+  n: { businessId: string; bookingId: string | null; contactId: string | null; event: string; kind: string; language: string; key: string },
+  message: ChannelMessage,
+  choice: RecipientChoice,
+): Promise<string[]> {
+  const carried = (c: NotificationChannel) => (c.events as string[]).includes(message.event) && (c.address === 'phone' ? Boolean(choice.phone) : choice.email);
+  const listening = deps.plugins.installed.filter((p) => p.plugin.channels?.some(carried));
+  if (!listening.length) return [];
   const found = await findEnabledPlugins(tx, n.businessId);
+  const queued: string[] = [];
   for (const p of listening) {
     if (!found?.enabled.has(p.id)) continue;
-    for (const channel of p.plugin.channels!.filter((c) => (c.events as string[]).includes(n.channelEvent))) {
+    for (const channel of p.plugin.channels!.filter(carried)) {
       const key = `${p.id}.${channel.key}`;
+      const copy: ChannelMessage = channel.address === 'phone' ? { ...message, to: choice.phone!, phone: choice.phone! } : message;
       const id = await insertNotification(tx, {
         businessId: n.businessId,
         bookingId: n.bookingId,
@@ -37,13 +54,17 @@ export async function queuePluginChannelCopies(
         event: n.event,
         message: n.kind,
         language: n.language,
-        recipient: n.recipient,
+        recipient: copy.to,
         idempotencyKey: `${n.key}|${key}`,
-        sealedContent,
+        sealedContent: deps.secrets.seal(JSON.stringify(copy)),
       });
-      if (id) await deps.queue.send(tx, NOTIFICATIONS_QUEUE, { notificationId: id });
+      if (id) {
+        await deps.queue.send(tx, NOTIFICATIONS_QUEUE, { notificationId: id });
+        queued.push(id);
+      }
     }
   }
+  return queued;
 }
 
 /**

@@ -154,6 +154,7 @@ describe('<arrivo-feedback-survey>', () => {
     try {
       const el = await mount();
       expect(el.token).to.equal(token);
+      expect(location.hash, 'the token is taken out of the address bar').not.to.contain('arrivo-survey');
       expect($(el, '[part="visit"]')!.textContent).to.contain('Drain cleaning');
       radio(el, 'rating', 4).click();
       submitButton(el).click();

@@ -8,7 +8,7 @@ import { ApiError } from '../../api/api-error';
 import * as feedback from '../../api/feedback';
 import { ArrivoFeedbackSubmittedEvent, ArrivoFollowUpRequestedEvent } from '../../events/feedback';
 import { formatWhen } from '../../format';
-import { readFragment } from '../../fragment';
+import { clearFragment, readFragment } from '../../fragment';
 import { feedbackMessages } from '../../area-messages/feedback';
 import { formStyles } from '../../styles/form.styles';
 import { feedbackSurveyStyles } from './feedback-survey.styles';
@@ -24,7 +24,8 @@ type Answer = string | number;
  *
  * Give it `booking-id` (a signed-in customer's visit; the session comes from an enclosing
  * `<arrivo-portal>` or the page's shared session) or `token` (the survey link of the Completed
- * message, no sign-in; read from `#arrivo-survey=<token>` in the page's address when neither is set).
+ * message, no sign-in; read from `#arrivo-survey=<token>` in the page's address when neither is set, and then taken out of
+ * the address bar).
  * The star ratings are native radio buttons in fieldsets: Tab reaches a group, the arrow keys
  * choose within it, and screen readers announce "3 stars, Good, 3 of 5".
  *
@@ -87,7 +88,11 @@ export class ArrivoFeedbackSurvey extends ArrivoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.bookingId && !this.token) this.token = readFragment('arrivo-survey') ?? '';
+    if (!this.bookingId && !this.token) {
+      // Taken out of the address bar once read (the element keeps it), so the address can be shared.
+      this.token = readFragment('arrivo-survey') ?? '';
+      clearFragment('arrivo-survey');
+    }
   }
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -61,6 +61,7 @@ describe('<arrivo-manage-visit>', () => {
     try {
       const el = await fixture<ArrivoManageVisit>(html`<arrivo-manage-visit api=${API} business=${BUSINESS}></arrivo-manage-visit>`);
       expect(el.token).to.equal('B'.repeat(43));
+      expect(location.hash, 'the token is taken out of the address bar').not.to.contain('arrivo-manage');
       await waitUntil(() => $(el, '[part="error"]'), 'no error shown', { timeout: 8000 });
       expect($(el, '[part="error"]')!.textContent).to.contain('no longer valid');
       await expect(el).to.be.accessible();

@@ -8,7 +8,7 @@ import '../../arrivo-booking-form';
 import type { VisitChanges } from '../booking-form/booking-form';
 import { ArrivoCanceledEvent } from '../../events/booking';
 import * as manage from '../../api/manage';
-import { readFragment } from '../../fragment';
+import { clearFragment, readFragment } from '../../fragment';
 import { browserTimeZone, formatWhen } from '../../format';
 import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
@@ -19,7 +19,8 @@ import { manageVisitStyles } from './manage-visit.styles';
  * @summary One visit opened from the "Manage your visit" link of a confirmation, reminder or
  * rescheduled email, without signing in: its details, and **Modify** and **Cancel appointment**
  * while the business still allows changes. Opening it changes nothing; only pressing a button does.
- * The token comes from `token`, else from `#arrivo-manage=<token>` in the page's address.
+ * The token comes from `token`, else from `#arrivo-manage=<token>` in the page's address (then taken
+ * out of the address bar).
  * `<arrivo-portal>` shows it when opened with that address.
  *
  * @event arrivo-rescheduled - `detail: {booking}` after Modify.
@@ -65,7 +66,11 @@ export class ArrivoManageVisit extends ArrivoElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.token ||= readFragment('arrivo-manage') ?? '';
+    if (!this.token) {
+      // Taken out of the address bar once read (the element keeps it): the token can change the visit.
+      this.token = readFragment('arrivo-manage') ?? '';
+      clearFragment('arrivo-manage');
+    }
   }
 
   protected override willUpdate(changed: Map<PropertyKey, unknown>): void {

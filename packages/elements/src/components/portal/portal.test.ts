@@ -157,6 +157,15 @@ describe('<arrivo-portal>', () => {
       await waitUntil(() => deep(el, '[part="feedback-survey"] arrivo-feedback-survey', 'input[name="rating"]'), 'no survey', { timeout: 8000 });
       expect(deep(el, 'arrivo-sign-in')).to.exist;
       expect(deep(el, 'arrivo-feedback-survey')!.getAttribute('token')).to.equal(token);
+      expect(location.hash, 'the token is taken out of the address bar').not.to.contain('arrivo-survey');
+      // Moved in the page (disconnected and connected again) and re-rendered, it keeps the survey.
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      el.requestUpdate();
+      await el.updateComplete;
+      await waitUntil(() => deep(el, '[part="feedback-survey"] arrivo-feedback-survey', 'input[name="rating"]'), 'survey lost after a re-render', { timeout: 8000 });
+      expect(deep(el, 'arrivo-feedback-survey')!.getAttribute('token')).to.equal(token);
     } finally {
       history.replaceState(null, '', location.pathname + location.search + hash);
     }
@@ -179,6 +188,15 @@ describe('<arrivo-portal>', () => {
 
       const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS}></arrivo-portal>`);
       await waitUntil(() => deep(el, 'arrivo-manage-visit', '[part="appointment"]'), 'visit never shown', { timeout: 8000 });
+      expect(location.hash, 'the token is taken out of the address bar').not.to.contain('arrivo-manage');
+      // Moved in the page and re-rendered, it still shows the visit of the link.
+      const parent = el.parentElement!;
+      el.remove();
+      parent.append(el);
+      el.requestUpdate();
+      await el.updateComplete;
+      await waitUntil(() => deep(el, 'arrivo-manage-visit', '[part="appointment"]'), 'visit lost after a re-render', { timeout: 8000 });
+      expect(deep(el, 'arrivo-manage-visit')!.getAttribute('token')).to.equal(token);
       const visit = deep(el, 'arrivo-manage-visit')!;
       const card = deep(visit, '[part="appointment"]')!;
       expect(card.dataset.status).to.equal('scheduled');

@@ -12,7 +12,7 @@ import { ArrivoSignedOutEvent, type ArrivoSignedInEvent } from '../../events/ses
 import type { ArrivoFeedbackRequestedEvent } from '../../events/booking';
 import type { ArrivoFollowUpRequestedEvent } from '../../events/feedback';
 import { SessionStore } from '../../session/session-store';
-import { readFragment } from '../../fragment';
+import { clearFragment, readFragment } from '../../fragment';
 import '../../arrivo-sign-in';
 import '../../arrivo-profile';
 import '../../arrivo-booking-form';
@@ -101,9 +101,13 @@ export class ArrivoPortal extends ArrivoElement {
     void this.routes.goto('/');
     this.trackingToken = readFragment('arrivo-track');
     if (this.trackingToken) void import('../../arrivo-live-map');
-    this.surveyToken = readFragment('arrivo-survey');
+    // Survey and manage tokens act on the visit: kept here once read (a reconnect keeps them) and
+    // taken out of the address bar, so a shared, bookmarked or copied address does not carry them.
+    this.surveyToken ??= readFragment('arrivo-survey');
+    clearFragment('arrivo-survey');
     if (this.surveyToken) void import('../../arrivo-feedback-survey');
-    this.manageToken = readFragment('arrivo-manage');
+    this.manageToken ??= readFragment('arrivo-manage');
+    clearFragment('arrivo-manage');
     if (this.manageToken) void import('../../arrivo-manage-visit');
   }
 

@@ -15,3 +15,11 @@ export async function addMembership(sql: Sql | Tx, businessId: string, userId: s
     INSERT INTO membership (business_id, user_id, role) VALUES (${businessId}, ${userId}, ${role})
     ON CONFLICT DO NOTHING`;
 }
+
+/** The email addresses of the business's admins (users with the admin role), sorted. */
+export async function adminEmails(sql: Sql | Tx, businessId: string): Promise<string[]> {
+  const rows = await sql<{ email: string }[]>`
+    SELECT DISTINCT u.email FROM membership m JOIN auth_user u ON u.id = m.user_id
+    WHERE m.business_id = ${businessId} AND m.role = 'admin' ORDER BY u.email`;
+  return rows.map((r) => r.email);
+}

@@ -19,6 +19,8 @@ export interface VisitNoticeRow {
   contactFirstName: string | null;
   contactLanguage: string | null;
   contactNotifyEmail: boolean | null;
+  contactNotifySms: boolean | null;
+  contactPhone: string | null;
   arrivalWindowMinutes: number;
   notifyConfirmation: boolean;
   notifyRescheduled: boolean;
@@ -39,6 +41,7 @@ export async function findVisitNotice(sql: Sql | Tx, businessId: string, booking
            r.name AS technician_name,
            c.id AS contact_id, c.email AS contact_email, c.first_name AS contact_first_name,
            c.preferred_language AS contact_language, c.notify_email AS contact_notify_email,
+           c.notify_sms AS contact_notify_sms, c.phone AS contact_phone,
            s.arrival_window_minutes, s.notify_confirmation, s.notify_rescheduled, s.notify_canceled, s.notify_on_the_way, s.notify_arriving, s.notify_reminder, s.notify_completed,
            (w.account_id = ANY (s.notify_excluded_account_ids) OR w.service_type_id = ANY (s.notify_excluded_service_type_ids)) AS excluded,
            s.portal_url
@@ -213,4 +216,17 @@ export async function findUserContactLanguage(sql: Sql | Tx, businessId: string,
     SELECT c.preferred_language AS language FROM contact c JOIN auth_user u ON u.id = c.user_id
     WHERE c.business_id = ${businessId} AND u.email = ${email.toLowerCase()}`;
   return row?.language ?? null;
+}
+
+/** Minutes before the arrival the business's reminders go out (0: none). */
+export async function getReminderLeadMinutes(sql: Sql | Tx, businessId: string): Promise<number | undefined> {
+  const [row] = await sql<{ reminderLeadMinutes: number }[]>`SELECT reminder_lead_minutes FROM business_settings WHERE business_id = ${businessId}`;
+  return row?.reminderLeadMinutes;
+}
+
+/** What a message preview needs from the business's settings. */
+export async function getPreviewSettings(sql: Sql | Tx, businessId: string): Promise<{ portalUrl: string | null; arrivalWindowMinutes: number } | undefined> {
+  const [row] = await sql<{ portalUrl: string | null; arrivalWindowMinutes: number }[]>`
+    SELECT portal_url, arrival_window_minutes FROM business_settings WHERE business_id = ${businessId}`;
+  return row;
 }

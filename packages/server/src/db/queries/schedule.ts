@@ -11,7 +11,7 @@ export const schedulingSettingsQuery = (sql: Sql | Tx, businessId: string) => sq
     SELECT min_lead_minutes, max_lead_days, slot_interval_minutes, arrival_window_minutes, change_cutoff_minutes,
            max_travel_minutes, travel_road_factor, travel_speed_kmh, asset_selection_enabled, additional_details_enabled,
            show_technician_name, show_technician_photo, show_technician_phone, tracking_enabled, survey_enabled,
-           arriving_radius_m, location_retention_hours, tracking_link_grace_minutes,
+           arriving_radius_m, location_retention_hours, tracking_link_grace_minutes, reminder_lead_minutes,
            schedule_version::text
     FROM business_settings WHERE business_id = ${businessId}`;
 
