@@ -285,6 +285,44 @@ export const adminConsoleStyles = [
       margin: 0;
       font-size: 1.0625rem;
     }
+    h4 {
+      margin: 0;
+      font-size: 1rem;
+    }
+    .tabs {
+      list-style: none;
+      margin: 0 0 1rem;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.25rem;
+    }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: end;
+      gap: 0.5rem;
+    }
+    .row > label,
+    .row > input {
+      flex: 1 1 10rem;
+    }
+    .field-error {
+      display: block;
+      font-size: 0.875rem;
+      font-weight: 400;
+      color: var(--arrivo-error-color, #b3261e);
+    }
+    .week th {
+      inline-size: 8rem;
+    }
+    .week .row > label {
+      flex: 0 1 9rem;
+    }
+    textarea.code {
+      font-family: ui-monospace, monospace;
+      font-size: 0.8125rem;
+    }
     ul.plain {
       list-style: none;
       margin: 0;
