@@ -4,7 +4,7 @@
 // a dispatcher gets no settings; Arabic is right to left.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import '../../arrivo-admin-console';
 import type { ArrivoAdminConsole } from './admin-console';
 import { API, BUSINESS, forgetSessions, newCustomer, signIn } from '../../test-support';
@@ -164,10 +164,18 @@ describe('<arrivo-admin-console> scheduling setup', () => {
     expect(root.querySelector('textarea[name="allowedOrigins"]')).to.exist;
   });
 
-  it('gives a dispatcher the technicians, service types and skills but not the settings', async () => {
+  it('gives a dispatcher the technicians, service types and skills but not the settings; fits a tablet', async () => {
     const dana = await signIn(DANA);
+    await setViewport({ width: 768, height: 1024 });
     const el = await mount();
-    await openTab(el, 'technicians', 'arrivo-admin-technicians', '[data-action="new-technician"]');
+    const techs = await openTab(el, 'technicians', 'arrivo-admin-technicians', '[data-action="new-technician"]');
+    // A seeded technician's week, at tablet width: nothing wider than the page.
+    [...techs.shadowRoot!.querySelectorAll<HTMLButtonElement>('[data-technician] button')].find((b) => text(b) === 'Maya Fernandez')!.click();
+    await waitUntil(() => techs.shadowRoot!.querySelector('[data-week] [data-shift]'), 'no week', { timeout: 8000 });
+    expect(techs.shadowRoot!.querySelectorAll('[data-week] [data-shift]')).to.have.length(5);
+    expect(document.documentElement.scrollWidth).to.be.at.most(768);
+    expect(techs.shadowRoot!.querySelector('[data-week]')!.getBoundingClientRect().right).to.be.at.most(768);
+    await setViewport({ width: 1280, height: 800 });
     const tabs = [...inner(el, 'arrivo-admin-setup')!.shadowRoot!.querySelectorAll<HTMLElement>('[data-tab]')].map((b) => b.dataset.tab);
     expect(tabs).to.deep.equal(['technicians', 'service-types', 'skills']);
     // The API agrees: the self-scheduling settings are the admins'.
