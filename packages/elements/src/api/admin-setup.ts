@@ -13,6 +13,7 @@ import type {
   technicianInputSchema,
   technicianPatchSchema,
   technicianSchema,
+  territoryInputSchema,
   territorySchema,
   timeOffInputSchema,
   timeOffSchema,
@@ -42,6 +43,8 @@ export const renameSkill = (c: Connection, skillId: string, name: string) => c.c
 export const removeSkill = (c: Connection, skillId: string) => c.call<void>(`admin/skills/${id(skillId)}`, { method: 'delete' });
 
 export const territories = (c: Connection, signal?: AbortSignal) => get<Territory[]>(c, 'territories', signal);
+export const createTerritory = (c: Connection, json: In<typeof territoryInputSchema>) => c.call<Territory>('admin/territories', { method: 'post', json });
+export const removeTerritory = (c: Connection, territoryId: string) => c.call<void>(`admin/territories/${id(territoryId)}`, { method: 'delete' });
 
 export const serviceTypes = (c: Connection, signal?: AbortSignal) => get<ServiceType[]>(c, 'service-types', signal);
 export const createServiceType = (c: Connection, json: ServiceTypeInput) => c.call<ServiceType>('admin/service-types', { method: 'post', json });

@@ -60,6 +60,19 @@ describe('<arrivo-admin-console> scheduling setup', () => {
     await expect(skills).to.be.accessible();
     const skill = ((await staffGet('skills', alex.token)) as { id: string; name: string }[]).find((s) => s.name === skillName)!;
 
+    // A territory (a circle), offered in the technician form below.
+    const areas = await openTab(el, 'territories', 'arrivo-admin-territories', 'form[aria-labelledby="add-territory-title"]');
+    const area = `North ${tag}`;
+    const areaForm = areas.shadowRoot!.querySelector<HTMLFormElement>('form[aria-labelledby="add-territory-title"]')!;
+    fill(areaForm, 'input[name="name"]', area);
+    fill(areaForm, 'input[name="radiusKm"]', '12.5');
+    fill(areaForm, 'input[name="lat"]', '45.58');
+    fill(areaForm, 'input[name="lon"]', '-122.68');
+    areaForm.requestSubmit();
+    await waitUntil(() => text(areas.shadowRoot!.querySelector('ul.plain')).includes(area), 'territory not added', { timeout: 8000 });
+    expect(text(areas.shadowRoot!.querySelector('ul.plain'))).to.contain('12.5 km around 45.58, -122.68');
+    await expect(areas).to.be.accessible();
+
     // A service type requiring it, bookable online.
     const types = await openTab(el, 'service-types', 'arrivo-admin-service-types', '[data-action="new-service-type"]');
     types.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="new-service-type"]')!.click();
@@ -86,6 +99,7 @@ describe('<arrivo-admin-console> scheduling setup', () => {
     fill(techRoot, 'input[name="lat"]', '45.55');
     fill(techRoot, 'input[name="lon"]', '-122.67');
     techRoot.querySelector<HTMLInputElement>(`input[name="skillIds"][value="${skill.id}"]`)!.click();
+    expect([...techRoot.querySelectorAll('input[name="territoryIds"]')].map((i) => text(i.parentElement))).to.include(area);
     techRoot.querySelector<HTMLButtonElement>('[data-add-hours="6"]')!.focus();
     await sendKeys({ press: 'Enter' });
     await techs.updateComplete;
@@ -177,7 +191,7 @@ describe('<arrivo-admin-console> scheduling setup', () => {
     expect(techs.shadowRoot!.querySelector('[data-week]')!.getBoundingClientRect().right).to.be.at.most(768);
     await setViewport({ width: 1280, height: 800 });
     const tabs = [...inner(el, 'arrivo-admin-setup')!.shadowRoot!.querySelectorAll<HTMLElement>('[data-tab]')].map((b) => b.dataset.tab);
-    expect(tabs).to.deep.equal(['technicians', 'service-types', 'skills']);
+    expect(tabs).to.deep.equal(['technicians', 'service-types', 'skills', 'territories']);
     // The API agrees: the self-scheduling settings are the admins'.
     const res = await fetch(`${API}/businesses/${BUSINESS}/admin/settings/scheduling`, {
       method: 'PATCH',

@@ -4,10 +4,10 @@ import { localized, msg } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
 import { adminConsoleStyles } from '../admin-console.styles';
 
-type Tab = 'skills' | 'service-types' | 'technicians' | 'self-scheduling';
+type Tab = 'skills' | 'territories' | 'service-types' | 'technicians' | 'self-scheduling';
 
 /**
- * Scheduling setup of the admin console: skills, service types and technicians (staff, as the API
+ * Scheduling setup of the admin console: skills, territories, service types and technicians (staff, as the API
  * allows dispatchers too), and the self-scheduling and embedding settings (admins only).
  * @tag arrivo-admin-setup
  */
@@ -23,6 +23,7 @@ export class ArrivoAdminSetup extends ArrivoElement {
       ['technicians', msg('Technicians')],
       ['service-types', msg('Service types')],
       ['skills', msg('Skills')],
+      ['territories', msg('Territories')],
       ...(admin ? ([['self-scheduling', msg('Self-scheduling and embedding')]] as [Tab, string][]) : []),
     ];
     const open = tabs.some(([t]) => t === this.tab) ? this.tab : 'technicians';
@@ -43,6 +44,8 @@ export class ArrivoAdminSetup extends ArrivoElement {
           ? html`<arrivo-admin-service-types api=${attrs.api} business=${attrs.business} locale=${attrs.locale} theme=${attrs.theme}></arrivo-admin-service-types>`
           : open === 'skills'
             ? html`<arrivo-admin-skills api=${attrs.api} business=${attrs.business} locale=${attrs.locale} theme=${attrs.theme}></arrivo-admin-skills>`
+            : open === 'territories'
+              ? html`<arrivo-admin-territories api=${attrs.api} business=${attrs.business} locale=${attrs.locale} theme=${attrs.theme}></arrivo-admin-territories>`
             : html`<arrivo-admin-scheduling-settings api=${attrs.api} business=${attrs.business} locale=${attrs.locale} theme=${attrs.theme}></arrivo-admin-scheduling-settings>`}`;
   }
 }
