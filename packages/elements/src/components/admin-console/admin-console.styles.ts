@@ -257,6 +257,7 @@ export const adminConsoleStyles = [
       display: grid;
       grid-template-columns: repeat(2, minmax(0, 1fr));
       gap: 0.75rem;
+      align-items: start;
     }
     [part~='panel'] {
       display: grid;
@@ -313,11 +314,26 @@ export const adminConsoleStyles = [
       font-weight: 400;
       color: var(--arrivo-error-color, #b3261e);
     }
+    /* The week grid: a shift on one line (From [time] to [time] Remove) while it fits. */
     .week th {
-      inline-size: 8rem;
+      inline-size: 7rem;
+    }
+    .week .row {
+      align-items: center;
+      margin-block-end: 0.25rem;
     }
     .week .row > label {
-      flex: 0 1 9rem;
+      display: flex;
+      flex: none;
+      align-items: center;
+      gap: 0.375rem;
+      font-weight: 400;
+    }
+    .week input[type='time'] {
+      padding-block: 0.375rem;
+    }
+    td > .link {
+      text-align: start;
     }
     textarea.code {
       font-family: ui-monospace, monospace;

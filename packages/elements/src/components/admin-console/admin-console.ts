@@ -38,6 +38,7 @@ type Section = 'board' | 'accounts' | 'setup' | 'settings';
  * @csspart button - Buttons (primary, and `data-variant="secondary"`).
  * @csspart dialog - The visit dialog.
  * @csspart error - Error messages.
+ * @csspart field-error - A field's own error, beside it (scheduling setup forms).
  * @csspart notice - Empty states, hints and confirmations.
  *
  * @cssproperty --arrivo-accent - Buttons, links, focus rings, the open section.

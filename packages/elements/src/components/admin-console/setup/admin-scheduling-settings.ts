@@ -205,7 +205,7 @@ export class ArrivoAdminSchedulingSettings extends ArrivoElement {
       <section part="panel" aria-labelledby="snippet-title">
         <h3 id="snippet-title">${msg('Embed snippet')}</h3>
         <p class="hint">${msg('Paste this where the portal should appear, on a page whose origin is allowed above.')}</p>
-        <label>${msg('Snippet')}<textarea name="snippet" readonly rows="3" class="code" .value=${this.snippet()}></textarea></label>
+        <label>${msg('Snippet')}<textarea name="snippet" readonly rows="4" class="code" .value=${this.snippet()}></textarea></label>
         <div class="actions">
           <button part="button" data-variant="secondary" type="button" data-action="copy" @click=${this.copy}>${msg('Copy snippet')}</button>
           ${this.copied ? html`<span role="status">${this.copied}</span>` : nothing}

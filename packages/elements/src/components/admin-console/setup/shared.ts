@@ -15,7 +15,7 @@ export function invalidFields(err: unknown): Set<string> {
 
 /** A field's error, tied to its input with `aria-describedby="<name>-error"`. */
 export const fieldError = (name: string, message: string | undefined) =>
-  message ? html`<span class="field-error" id=${`${name}-error`} part="error">${message}</span>` : nothing;
+  message ? html`<span class="field-error" id=${`${name}-error`} part="field-error">${message}</span>` : nothing;
 
 /** What a screen says after it acted: the error (an alert) or the confirmation (a status). */
 export const outcome = (error?: string, notice?: string) =>
