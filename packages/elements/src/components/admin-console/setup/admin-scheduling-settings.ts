@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
 import * as setup from '../../../api/admin-setup';
-import { adminConsoleStyles } from '../admin-console.styles';
+import { setupStyles } from './setup.styles';
 import { fieldError, invalidFields, outcome } from './shared';
 
 type Settings = setup.SchedulingSettings;
@@ -28,7 +28,7 @@ interface NumberField {
  */
 @localized()
 export class ArrivoAdminSchedulingSettings extends ArrivoElement {
-  static override styles = adminConsoleStyles;
+  static override styles = setupStyles;
 
   @state() private notice?: string;
   @state() private formError?: string;

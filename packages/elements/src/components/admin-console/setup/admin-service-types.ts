@@ -4,7 +4,7 @@ import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
 import * as setup from '../../../api/admin-setup';
-import { adminConsoleStyles } from '../admin-console.styles';
+import { setupStyles } from './setup.styles';
 import { fieldError, invalidFields, outcome, trimmed } from './shared';
 
 /**
@@ -14,7 +14,7 @@ import { fieldError, invalidFields, outcome, trimmed } from './shared';
  */
 @localized()
 export class ArrivoAdminServiceTypes extends ArrivoElement {
-  static override styles = adminConsoleStyles;
+  static override styles = setupStyles;
 
   /** The service type in the form; 'new' for a new one. */
   @state() private selected?: string;

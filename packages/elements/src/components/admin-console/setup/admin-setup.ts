@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
-import { adminConsoleStyles } from '../admin-console.styles';
+import { setupStyles } from './setup.styles';
 
 type Tab = 'skills' | 'territories' | 'service-types' | 'technicians' | 'self-scheduling';
 
@@ -13,7 +13,7 @@ type Tab = 'skills' | 'territories' | 'service-types' | 'technicians' | 'self-sc
  */
 @localized()
 export class ArrivoAdminSetup extends ArrivoElement {
-  static override styles = adminConsoleStyles;
+  static override styles = setupStyles;
 
   @state() private tab: Tab = 'technicians';
 

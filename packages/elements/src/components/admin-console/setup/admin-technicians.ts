@@ -6,7 +6,7 @@ import { ArrivoElement } from '../../../base/arrivo-element';
 import { NOTHING } from '../../../base/data';
 import * as setup from '../../../api/admin-setup';
 import { currentLocale } from '../../../localization';
-import { adminConsoleStyles } from '../admin-console.styles';
+import { setupStyles } from './setup.styles';
 import { fieldError, invalidFields, outcome, trimmed } from './shared';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -22,7 +22,7 @@ const when = (iso: string) => new Intl.DateTimeFormat(currentLocale(), { dateSty
  */
 @localized()
 export class ArrivoAdminTechnicians extends ArrivoElement {
-  static override styles = adminConsoleStyles;
+  static override styles = setupStyles;
 
   /** The technician in the form; 'new' for a new one. */
   @state() private selected?: string;

@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
 import * as setup from '../../../api/admin-setup';
-import { adminConsoleStyles } from '../admin-console.styles';
+import { setupStyles } from './setup.styles';
 import { outcome, trimmed } from './shared';
 
 /**
@@ -14,7 +14,7 @@ import { outcome, trimmed } from './shared';
  */
 @localized()
 export class ArrivoAdminTerritories extends ArrivoElement {
-  static override styles = adminConsoleStyles;
+  static override styles = setupStyles;
 
   @state() private notice?: string;
   @state() private formError?: string;
