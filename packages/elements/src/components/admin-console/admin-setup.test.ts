@@ -137,7 +137,10 @@ describe('<arrivo-admin-console> scheduling setup', () => {
     fill(techRoot, 'input[name="endsAt"]', '2030-01-08T17:00');
     techRoot.querySelector<HTMLFormElement>('form[aria-labelledby="add-time-off-title"]')!.requestSubmit();
     await waitUntil(() => techRoot.querySelector('[data-time-off]'), 'time off not added', { timeout: 8000 });
-    expect(await staffGet(`technicians/${saved.id}/time-off`, alex.token)).to.have.length(1);
+    // Read on the business's clock (Portland, UTC−8 in January), whatever the browser's zone.
+    const off = (await staffGet(`technicians/${saved.id}/time-off`, alex.token)) as { startsAt: string; endsAt: string }[];
+    expect(off.map((o) => [Date.parse(o.startsAt), Date.parse(o.endsAt)])).to.deep.equal([[Date.parse('2030-01-07T16:00:00Z'), Date.parse('2030-01-09T01:00:00Z')]]);
+    expect(text(techRoot.querySelector('[data-time-off]'))).to.contain('8:00').and.contain('5:00');
     techRoot.querySelector<HTMLButtonElement>('[data-time-off] button')!.click();
     await waitUntil(() => !techRoot.querySelector('[data-time-off]'), 'time off not removed', { timeout: 8000 });
 

@@ -247,6 +247,7 @@
 's7d92dabe00717fee': `Configuración de la programación`,
 's7e0cb109183c1fa1': `Un tipo de servicio aún requiere esta habilidad: quítela primero del tipo de servicio.`,
 's7e5af2755a9cb330': `Invitar contactos automáticamente`,
+'s7f880caa45c4a2fe': str`Las horas son las del reloj de la empresa (${0}).`,
 's7fa236d26b798301': `Enviar enlace`,
 's7fa56749e97163cb': str`Iniciar sesión con ${0}`,
 's803205c83c92e74a': `Un tipo de servicio solo se ofrece con técnicos que tienen todas las habilidades que requiere.`,

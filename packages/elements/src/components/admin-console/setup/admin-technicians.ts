@@ -2,7 +2,9 @@ import { html, nothing } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { zonedInstant } from '@arrivo/core';
 import { ArrivoElement } from '../../../base/arrivo-element';
+import { publicBusiness } from '../../../api/public';
 import { NOTHING } from '../../../base/data';
 import * as setup from '../../../api/admin-setup';
 import { currentLocale } from '../../../localization';
@@ -12,7 +14,10 @@ import { fieldError, invalidFields, outcome, trimmed } from './shared';
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 /** The weekday's name in the page's language (ISO: 1 = Monday; 2024-01-01 was a Monday). */
 const weekdayName = (weekday: number) => new Intl.DateTimeFormat(currentLocale(), { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, weekday));
-const when = (iso: string) => new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+const when = (iso: string, timeZone: string) => new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+/** A datetime-local value ("2030-01-07T08:00") read on the business's clock, as an ISO instant. */
+const businessInstant = (value: string, timeZone: string) =>
+  value ? new Date(zonedInstant(value.slice(0, 10), Number(value.slice(11, 13)) * 60 + Number(value.slice(14, 16)), timeZone)).toISOString() : '';
 
 /**
  * Technicians of the scheduling setup: who they are, their skills and territories, their weekly
@@ -34,7 +39,8 @@ export class ArrivoAdminTechnicians extends ArrivoElement {
   @state() private busy = false;
 
   private readonly list = this.data(
-    (_, signal) => Promise.all([setup.technicians(this.connection, signal), setup.skills(this.connection, signal), setup.territories(this.connection, signal)]),
+    (_, signal) =>
+      Promise.all([setup.technicians(this.connection, signal), setup.skills(this.connection, signal), setup.territories(this.connection, signal), publicBusiness(this.connection, signal)]),
     { onError: (err) => this.report(err) },
   );
 
@@ -100,10 +106,8 @@ export class ArrivoAdminTechnicians extends ArrivoElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
-    const iso = (key: string) => {
-      const value = trimmed(data, key);
-      return value ? new Date(value).toISOString() : '';
-    };
+    const timeZone = this.list.value![3].timeZone;
+    const iso = (key: string) => businessInstant(trimmed(data, key), timeZone);
     void this.act(
       () => setup.addTimeOff(this.connection, this.selected!, { startsAt: iso('startsAt'), endsAt: iso('endsAt'), reason: trimmed(data, 'reason') || null }),
       () => {
@@ -148,7 +152,7 @@ export class ArrivoAdminTechnicians extends ArrivoElement {
     if (this.list.error) return this.renderLoadError(this.list.error, () => this.list.reload());
     const loaded = this.list.value;
     if (!loaded) return html`<div part="skeleton" role="status" aria-label=${msg('Loading')}><span></span></div>`;
-    const [technicians, skills, territories] = loaded;
+    const [technicians, skills, territories, business] = loaded;
     const technician = technicians.find((t) => t.id === this.selected);
     return html`<div class="toolbar">
         <h3>${msg('Technicians')}</h3>
@@ -171,7 +175,7 @@ export class ArrivoAdminTechnicians extends ArrivoElement {
         </table>
         <div class="stack">
           ${this.selected
-            ? html`${outcome(this.formError, this.notice)}${keyed(this.selected, this.renderForm(technician, skills, territories))}${technician ? this.renderExtra() : nothing}`
+            ? html`${outcome(this.formError, this.notice)}${keyed(this.selected, this.renderForm(technician, skills, territories))}${technician ? this.renderExtra(business.timeZone) : nothing}`
             : html`<p part="notice">${msg('Choose a technician, or add one.')}</p>`}
         </div>
       </div>`;
@@ -249,19 +253,20 @@ export class ArrivoAdminTechnicians extends ArrivoElement {
     </fieldset>`;
   }
 
-  private renderExtra() {
+  private renderExtra(timeZone: string) {
     if (this.extra.error) return this.renderLoadError(this.extra.error, () => this.extra.reload());
     const loaded = this.extra.value;
     if (!loaded) return html`<p role="status">${msg('Loading')}</p>`;
     const [off, account] = loaded;
     return html`<section part="panel" aria-labelledby="time-off-title">
         <h4 id="time-off-title">${msg('Time off')}</h4>
+        <p class="hint">${msg(str`Times are on the business’s clock (${timeZone}).`)}</p>
         ${off.length
           ? html`<ul class="plain">
               ${off.map(
                 (o) => html`<li data-time-off=${o.id}>
-                  ${when(o.startsAt)} – ${when(o.endsAt)}${o.reason ? ` · ${o.reason}` : nothing}
-                  <button class="link" type="button" ?disabled=${this.busy} @click=${() => this.removeTimeOff(o)}>${msg('Remove')}<span class="visually-hidden"> ${msg(str`time off from ${when(o.startsAt)}`)}</span></button>
+                  ${when(o.startsAt, timeZone)} – ${when(o.endsAt, timeZone)}${o.reason ? ` · ${o.reason}` : nothing}
+                  <button class="link" type="button" ?disabled=${this.busy} @click=${() => this.removeTimeOff(o)}>${msg('Remove')}<span class="visually-hidden"> ${msg(str`time off from ${when(o.startsAt, timeZone)}`)}</span></button>
                 </li>`,
               )}
             </ul>`
