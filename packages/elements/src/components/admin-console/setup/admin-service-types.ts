@@ -50,8 +50,8 @@ export class ArrivoAdminServiceTypes extends ArrivoElement {
     try {
       const saved = this.selected === 'new' ? await setup.createServiceType(this.connection, body) : await setup.updateServiceType(this.connection, this.selected!, body);
       this.invalid = new Set();
-      this.selected = saved.id;
       await this.list.reload();
+      this.selected = saved.id;
       this.notice = msg(str`Service type ${saved.name} saved.`);
     } catch (err) {
       this.invalid = invalidFields(err);

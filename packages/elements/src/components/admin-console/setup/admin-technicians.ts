@@ -89,10 +89,14 @@ export class ArrivoAdminTechnicians extends ArrivoElement {
       workingHours: [...this.hours].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start)),
     };
     void this.act(
-      () => (this.selected === 'new' ? setup.createTechnician(this.connection, body) : setup.updateTechnician(this.connection, this.selected!, body)),
+      async () => {
+        const saved = this.selected === 'new' ? await setup.createTechnician(this.connection, body) : await setup.updateTechnician(this.connection, this.selected!, body);
+        // The list first, so the form reopens on the saved technician at once.
+        await this.list.reload();
+        return saved;
+      },
       (saved) => {
         this.selected = saved.id;
-        void this.list.reload();
         return msg(str`Technician ${saved.name} saved.`);
       },
     );
@@ -283,8 +287,8 @@ export class ArrivoAdminTechnicians extends ArrivoElement {
       </section>
       <section part="panel" aria-labelledby="account-link-title">
         <h4 id="account-link-title">${msg('Sign-in account')}</h4>
-        ${account.email
-          ? html`<p>${msg(str`Signs in to the technician app as ${account.email}.`)}</p>
+        ${account.userId
+          ? html`<p>${msg(str`Signs in to the technician app as ${account.email ?? account.userId}.`)}</p>
               <div class="actions"><button part="button" data-variant="secondary" type="button" ?disabled=${this.busy} @click=${this.unlink}>${msg('Unlink account')}</button></div>`
           : html`<p class="hint">${msg('Not linked: link the account (with the technician role here) this technician signs in with.')}</p>
               <form part="form" class="row" @submit=${this.link}>
