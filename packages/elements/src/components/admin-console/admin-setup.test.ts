@@ -154,6 +154,13 @@ describe('<arrivo-admin-console> scheduling setup', () => {
     const to = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const days = await (await fetch(`${API}/businesses/${BUSINESS}/me/slot-days?serviceTypeId=${type!.id}&from=${from}&to=${to}`, { headers: auth })).json();
     expect((days.days as unknown[]).length, 'days with free times').to.be.greaterThan(0);
+
+    // The skill cannot be removed while the service type requires it, and the screen says why.
+    const skillsAgain = await openTab(el, 'skills', 'arrivo-admin-skills', `[data-skill="${skill.id}"]`);
+    skillsAgain.shadowRoot!.querySelector<HTMLButtonElement>(`[data-skill="${skill.id}"] [data-action="remove"]`)!.click();
+    await waitUntil(() => skillsAgain.shadowRoot!.querySelector('[role="alert"]'), 'no refusal', { timeout: 8000 });
+    expect(text(skillsAgain.shadowRoot!.querySelector('[role="alert"]'))).to.contain('A service type still requires this skill');
+    expect(skillsAgain.shadowRoot!.querySelector(`[data-skill="${skill.id}"]`)).to.exist;
   });
 
   it('shows a refused setting beside its field and keeps what was typed; offers the embed snippet', async function () {
