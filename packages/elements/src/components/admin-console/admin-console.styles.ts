@@ -257,6 +257,7 @@ export const adminConsoleStyles = [
       display: grid;
       grid-template-columns: repeat(2, minmax(0, 1fr));
       gap: 0.75rem;
+      align-items: start;
     }
     [part~='panel'] {
       display: grid;

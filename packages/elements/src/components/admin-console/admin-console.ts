@@ -7,13 +7,15 @@ import '../../arrivo-sign-in';
 import { ArrivoSignedOutEvent } from '../../events/session';
 import { adminConsoleStyles } from './admin-console.styles';
 
-type Section = 'board' | 'accounts' | 'settings';
+type Section = 'board' | 'accounts' | 'setup' | 'settings';
 
 /**
  * @tag arrivo-admin-console
  * @summary The business's own screens for staff: sign in, then the **bookings board** (a day per
  * technician, travel before each visit, live statuses) and **accounts and contacts** (search, create
- * and edit accounts, add contacts, Create Invitation and the invitation history). Admins also get
+ * and edit accounts, add contacts, Create Invitation and the invitation history) and the **scheduling
+ * setup** (skills, service types, technicians with their week, time off and sign-in account; for
+ * admins also the self-scheduling settings, embedding and the embed snippet). Admins also get
  * the **invitation settings**. Customers and technicians are told this sign-in has no staff access.
  *
  * Loaded from its own file (`arrivo-admin-console.js`); customer pages never load any of it.
@@ -36,6 +38,7 @@ type Section = 'board' | 'accounts' | 'settings';
  * @csspart button - Buttons (primary, and `data-variant="secondary"`).
  * @csspart dialog - The visit dialog.
  * @csspart error - Error messages.
+ * @csspart field-error - A field's own error, beside it (scheduling setup forms).
  * @csspart notice - Empty states, hints and confirmations.
  *
  * @cssproperty --arrivo-accent - Buttons, links, focus rings, the open section.
@@ -50,6 +53,19 @@ export class ArrivoAdminConsole extends ArrivoElement {
   static override styles = adminConsoleStyles;
 
   @state() private section: Section = 'board';
+  /** The scheduling setup's screens, loaded with import() when first opened: false until then. */
+  @state() private setupLoaded = false;
+  private setupLoading?: Promise<unknown>;
+
+  private loadSetup() {
+    this.setupLoading ??= import('./setup/define').then(
+      () => (this.setupLoaded = true),
+      (err: unknown) => {
+        this.setupLoading = undefined;
+        this.report(err);
+      },
+    );
+  }
 
   private get staffRole(): 'admin' | 'dispatcher' | undefined {
     const roles = this.session?.roles ?? [];
@@ -82,6 +98,7 @@ export class ArrivoAdminConsole extends ArrivoElement {
     const sections: [Section, string][] = [
       ['board', msg('Bookings board')],
       ['accounts', msg('Accounts and contacts')],
+      ['setup', msg('Scheduling setup')],
       ...(role === 'admin' ? ([['settings', msg('Invitation settings')]] as [Section, string][]) : []),
     ];
     const open = sections.some(([s]) => s === this.section) ? this.section : 'board';
@@ -102,8 +119,18 @@ export class ArrivoAdminConsole extends ArrivoElement {
             ? html`<arrivo-admin-board api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-board>`
             : open === 'accounts'
               ? html`<arrivo-admin-accounts api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-accounts>`
-              : html`<arrivo-admin-settings api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-settings>`}
+              : open === 'setup'
+                ? this.renderSetup(common)
+                : html`<arrivo-admin-settings api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-settings>`}
         </div>
       </div>`;
+  }
+
+  private renderSetup(common: { api: string; business: string; locale: unknown; theme: string }) {
+    if (!this.setupLoaded) {
+      this.loadSetup();
+      return html`<div part="skeleton" role="status" aria-label=${msg('Loading')}><span class="tall"></span></div>`;
+    }
+    return html`<arrivo-admin-setup api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-setup>`;
   }
 }
