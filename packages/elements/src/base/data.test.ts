@@ -9,6 +9,7 @@ import type { ArrivoBookingForm } from '../components/booking-form/booking-form'
 import type { ArrivoAppointmentList } from '../components/appointment-list/appointment-list';
 import { ArrivoSignedInEvent, ArrivoSignedOutEvent } from '../events/index';
 import { SessionStore } from '../session/session-store';
+import { Data } from './data';
 import { API, BUSINESS, DEMO_PASSWORD, bookVisit, forgetSessions, newCustomer, signIn } from '../test-support';
 
 const $ = (el: Element | undefined, s: string) => el!.shadowRoot!.querySelector<HTMLElement>(s);
@@ -120,5 +121,27 @@ describe('data keyed on [api, business, session]', () => {
     expect(text(form)).to.contain('Sign in to book a visit.');
     form.business = BUSINESS;
     await waitUntil(() => $(form, 'form'), 'did not load again', { timeout: 8000 });
+  });
+});
+
+describe('Data.reload', () => {
+  // A bare host: enough for the controller, which only adds itself and asks for updates.
+  const host = () => {
+    const controllers: { hostUpdate?(): void }[] = [];
+    return { addController: (c: object) => controllers.push(c), removeController: () => {}, requestUpdate: () => {}, updateComplete: Promise.resolve(true), update: () => controllers.forEach((c) => c.hostUpdate?.()) };
+  };
+
+  it('keeps the loaded value through a reload that starts while another one runs', async () => {
+    const h = host();
+    const answers: ((v: number) => void)[] = [];
+    const data = new Data<number>(() => ['api', 'biz', 'token'], () => new Promise<number>((resolve) => answers.push(resolve)), {}, h as never);
+    h.update();
+    answers.shift()!(1);
+    await waitUntil(() => data.value === 1);
+    void data.reload(); // a live event …
+    void data.reload(); // … and a change made here, before the first answer
+    expect(data.value, 'the value loaded before, not a skeleton').to.equal(1);
+    answers.pop()!(2);
+    await waitUntil(() => data.value === 2);
   });
 });

@@ -112,7 +112,8 @@ export class Data<T, A extends readonly unknown[] = []> implements ReactiveContr
 
   /** Load again with the same key and args (Try again, or after a change made here). */
   reload(): Promise<void> {
-    this.refreshing = this.status === Status.Complete;
+    // A reload during a reload (a live event and a change made here at once) still keeps the value.
+    this.refreshing = this.status === Status.Complete || (this.status === Status.Pending && this.refreshing);
     return this.args ? this.run() : Promise.resolve();
   }
 }
