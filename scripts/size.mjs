@@ -16,15 +16,16 @@ const KB = 1024;
 // client, ~4 KB of each entry) is why the booking form and sign-in miss their 17 KB targets.
 const ENTRIES = {
   // Everything needed to show free times to a signed-in customer (ARCHITECTURE §7). 21 KB (was
-  // 20.5) since a manage link's changes, the follow-up prefill and plugins' veto reasons (issues 11–13).
-  'arrivo-booking-form.js': { budget: 21 * KB, target: 17 * KB, customer: true },
+  // 20.5) since a manage link's changes, the follow-up prefill and plugins' veto reasons (issues 11–13);
+  // 21.6 KB since core's zoned-time helpers became a chunk of their own (the console uses them too).
+  'arrivo-booking-form.js': { budget: 21.6 * KB, target: 17 * KB, customer: true },
   'arrivo-sign-in.js': { budget: 19.3 * KB, target: 17 * KB, customer: true },
   'arrivo-profile.js': { budget: 18 * KB, target: 19 * KB, customer: true },
   'arrivo-health.js': { budget: 15.8 * KB, target: 16 * KB, customer: true },
   // 25 KB (was 24) for live updates: the stream controller and the map dialog (issue 10); the
   // stream reader and the live map load lazily; 25.5 KB since Send feedback, technician ratings
-  // and plugins' veto reasons (issues 12, 13).
-  'arrivo-appointment-list.js': { budget: 25.5 * KB, target: 24 * KB, customer: true },
+  // and plugins' veto reasons (issues 12, 13); 26 KB with the zoned-time chunk (see the booking form).
+  'arrivo-appointment-list.js': { budget: 26 * KB, target: 24 * KB, customer: true },
   // Every customer element at once (all it routes to; the live map stays lazy).
   'arrivo-portal.js': { budget: 34 * KB, target: 34 * KB, customer: true },
   // The live map without its map: the tracking view, the ETA and technician cards, the stream.
