@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CustomerBooking } from '@arrivo/core';
-import { connect, devMailbox, ensureDatabase, loadEnv, startEmbeddedPostgres, startServer, type PluginEntry, type RunningServer } from '@arrivo/server';
+import { connect, createLogger, devMailbox, ensureDatabase, loadEnv, startEmbeddedPostgres, startServer, type PluginEntry, type RunningServer } from '@arrivo/server';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, DEMO_SLUG, seedDemo } from '@arrivo/demo/seed';
 
 /** The demo business's people, by role: `signIn('customer')` is Linh Nguyen, `signIn('admin')` Alex Morgan. */
@@ -35,8 +35,18 @@ export interface TestServerOptions {
    * Default: `DATABASE_URL` when set, else an embedded PostgreSQL started for this server.
    */
   databaseUrl?: string;
-  /** More server settings, as environment variables (`PLUGIN_TIMEOUT_MS`, `LOG_LEVEL`…). */
+  /** More server settings, as environment variables (`PLUGIN_TIMEOUT_MS`…). */
   env?: Record<string, string>;
+  /** The lowest level `logs()` keeps (default `info`). Nothing is printed. */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** One structured log line of the server (`plugin` is set on a plugin's own lines and on its failures). */
+export interface TestLogLine {
+  level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  msg?: string;
+  plugin?: string;
+  [field: string]: unknown;
 }
 
 /** `init.json` is sent as the JSON body; `init.as` signs the request in as that role or email. */
@@ -86,6 +96,8 @@ export interface TestServer {
   setStatus(bookingId: string, status: string, note?: string): Promise<Response>;
   /** The emails the server sent (kept in its dev mailbox), oldest first; only to `to` when given. */
   messages(to?: string): Promise<TestMessage[]>;
+  /** What the server logged so far; only a plugin's lines (its `ctx.log` and its failures) when given its id. */
+  logs(pluginId?: string): TestLogLine[];
   /** Retry `check` until it returns something truthy (after-hooks and emails go through a queue). */
   eventually<T>(check: () => T | Promise<T>, options?: { timeoutMs?: number; intervalMs?: number }): Promise<NonNullable<T>>;
   close(): Promise<void>;
@@ -127,9 +139,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 
     // No SMTP_URL: emails go to the dev mailbox, which `messages()` reads.
     const env = loadEnv({ LOG_LEVEL: 'silent', PORT: '0', JOBS_POLL_SECONDS: '0.5', ...options.env, DATABASE_URL: databaseUrl, SMTP_URL: '', NODE_ENV: 'test' });
+    const lines: TestLogLine[] = [];
+    const levels: Record<number, TestLogLine['level']> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+    const log = createLogger(options.logLevel ?? 'info', {
+      write(line) {
+        const entry = JSON.parse(line) as { level: number };
+        lines.push({ ...entry, level: levels[entry.level] ?? 'info' });
+      },
+    });
     let sql: Parameters<typeof devMailbox.list>[0]['sql'] | undefined;
     const server: RunningServer = await startServer({
       env,
+      log,
       plugins: options.plugins,
       configure: async (_app, deps) => {
         sql = deps.sql;
@@ -137,7 +158,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       },
     });
     cleanups.push(() => server.close());
-    const harness = makeHarness(server, () => sql!, cleanUp);
+    const harness = makeHarness(server, () => sql!, lines, cleanUp);
 
     const installed = (options.plugins ?? []).map((entry) => (Array.isArray(entry) ? entry[0] : entry) as { id: string });
     const enable = options.enable ?? Object.fromEntries(installed.map((p) => [p.id, null]));
@@ -152,7 +173,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   }
 }
 
-function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMailbox.list>[0]['sql'], close: () => Promise<void>): TestServer {
+function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMailbox.list>[0]['sql'], lines: TestLogLine[], close: () => Promise<void>): TestServer {
   const slug = DEMO_SLUG;
   const tokens = new Map<string, Promise<string>>();
   const emailOf = (who: string) => DEMO_SIGN_INS.find((p) => p.role === who)?.email ?? who;
@@ -237,6 +258,7 @@ function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMail
         .map((m) => ({ to: m.toAddress, subject: m.subject, text: m.textBody, html: m.htmlBody, sentAt: m.createdAt }))
         .sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime());
     },
+    logs: (pluginId) => lines.filter((l) => pluginId === undefined || l.plugin === pluginId),
     async eventually(check, { timeoutMs = 10_000, intervalMs = 100 } = {}) {
       const until = Date.now() + timeoutMs;
       for (;;) {

@@ -22,7 +22,8 @@ const guard = definePlugin({
       return { patch: { comments: `[${ctx.options.tag}] ${draft.comments ?? ''}`.trim() } };
     },
     'booking.created.after': (event, ctx) => {
-      afterCalls.push({ event: event.name, bookingId: (event.payload as { bookingId: string }).bookingId, tag: ctx.options.tag });
+      afterCalls.push({ event: event.name, bookingId: event.payload.bookingId, tag: ctx.options.tag });
+      ctx.log.info({ bookingId: event.payload.bookingId }, 'saw a booking');
     },
   },
 });
@@ -49,6 +50,7 @@ describe('@arrivo/sdk/testing', () => {
     expect(result.booking!.comments).toBe('[G] Side door');
     const seen = await arrivo.eventually(() => afterCalls.find((c) => c.bookingId === result.booking!.id));
     expect(seen).toEqual({ event: 'booking.created', bookingId: result.booking!.id, tag: 'G' });
+    expect(arrivo.logs('guard')).toContainEqual(expect.objectContaining({ level: 'info', msg: 'saw a booking', bookingId: result.booking!.id }));
     // The booking's confirmation email went to the demo customer.
     const mail = await arrivo.eventually(async () => (await arrivo.messages('customer')).find((m) => m.text.includes('Drain cleaning')));
     expect(mail.to).toBe('linh.nguyen@example.com');
