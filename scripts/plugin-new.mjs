@@ -103,7 +103,7 @@ describe('${id}', () => {
       plugins: [[${camel}, { tag: 'T' }]],
       enable: { '${id}': { phoneOnly: ['ac-repair'] } },
     });
-  });
+  }, 60_000); // a server and its PostgreSQL: longer than vitest's default hook time-out
   afterAll(() => arrivo?.close());
 
   it('tags the comments of a booking, then logs it after commit', async () => {

@@ -113,6 +113,29 @@ const freePort = () =>
     });
   });
 
+/**
+ * An embedded PostgreSQL in a temporary folder (removed by `stop()`). Starting one takes a few
+ * seconds: to share one among all test files, start it in vitest's `globalSetup` and set
+ * `DATABASE_URL` to its `url` (see docs/plugins.md); each `startTestServer` then makes its own database.
+ */
+export async function startTestPostgres(): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'arrivo-plugin-test-'));
+  try {
+    await chmod(dir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
+    const cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), persistent: false });
+    return {
+      url: cluster.url,
+      stop: async () => {
+        await cluster.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
 /** Start the server, seed the demo business and enable the plugins. One per test file: `beforeAll`/`afterAll`. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -122,10 +145,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   try {
     let adminUrl = options.databaseUrl ?? process.env.DATABASE_URL;
     if (!adminUrl) {
-      const dir = await mkdtemp(join(tmpdir(), 'arrivo-plugin-test-'));
-      await chmod(dir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
-      cleanups.push(() => rm(dir, { recursive: true, force: true }));
-      const cluster = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), persistent: false });
+      const cluster = await startTestPostgres();
       cleanups.push(() => cluster.stop());
       adminUrl = cluster.url;
     }
