@@ -25,8 +25,8 @@ export interface TestServerOptions {
   /** The plugins to install, each alone or as `[plugin, options]`, as in `arrivo.config.ts`. */
   plugins?: readonly PluginEntry[];
   /**
-   * Per business slug, the plugins to enable there and their business settings (null: enabled,
-   * no settings). Default: every installed plugin enabled for the demo business, without settings.
+   * The plugins to enable for the demo business, by plugin id, each with its business settings
+   * (null: none given, so the schema's defaults). Default: every installed plugin, with null.
    * Goes through the admin API, so settings are checked by each plugin's `businessSettings`.
    */
   enable?: Record<string, Record<string, unknown> | null>;
@@ -139,9 +139,12 @@ export async function startTestPostgres(): Promise<{ url: string; stop(): Promis
 /** Start the server, seed the demo business and enable the plugins. One per test file: `beforeAll`/`afterAll`. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const cleanups: (() => Promise<unknown>)[] = [];
-  const cleanUp = async () => {
-    for (const step of cleanups.reverse()) await step().catch(() => undefined);
-  };
+  let closing: Promise<void> | undefined;
+  // Undo in reverse order (server, database, PostgreSQL), once however often it is called.
+  const cleanUp = () =>
+    (closing ??= (async () => {
+      for (const step of cleanups.reverse()) await step().catch(() => undefined);
+    })());
   try {
     let adminUrl = options.databaseUrl ?? process.env.DATABASE_URL;
     if (!adminUrl) {
