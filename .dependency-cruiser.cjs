@@ -17,8 +17,22 @@ module.exports = {
       name: 'sdk-on-core-only',
       comment: 'The SDK ships to third parties: it may use core and nothing else of ours.',
       severity: 'error',
-      from: { path: '^packages/sdk/' },
+      from: { path: '^packages/sdk/', pathNot: '^packages/sdk/src/testing/' },
       to: { path: OURS, pathNot: '^packages/(sdk|core)/' },
+    },
+    {
+      name: 'sdk-testing-on-the-real-server',
+      comment: 'Only @arrivo/sdk/testing (dev-time) runs the real server and the demo seed; nothing else of ours.',
+      severity: 'error',
+      from: { path: '^packages/sdk/src/testing/' },
+      to: { path: OURS, pathNot: ['^packages/(sdk|core|server)/', '^demo/(seed|visits)\\.ts$'] },
+    },
+    {
+      name: 'sdk-entries-never-load-testing',
+      comment: 'The ./server and ./client entries ship to production: they never pull the testing harness (and so the server) in.',
+      severity: 'error',
+      from: { path: '^packages/sdk/', pathNot: '^packages/sdk/src/testing/' },
+      to: { path: '^packages/sdk/src/testing/' },
     },
     {
       name: 'server-on-core-and-sdk',

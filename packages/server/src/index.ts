@@ -11,6 +11,7 @@ export { loadArrivoConfig, defineConfig, type ArrivoConfig } from './plugins/con
 export { loadPlugins, PluginRegistry, type PluginEntry } from './plugins/registry';
 export { migrate, readMigrations, MigrationError } from './db/migrate';
 export { createDevMailbox, createSmtpMailer, type Mailer, type MailMessage } from './email/mailer';
+export { devMailbox } from './services/dev-mailbox';
 export { createInvitation, enrollCustomer } from './services/invitations';
 export { changeBookingStatus, type StatusActor } from './services/booking-status';
 export { linkTechnicianAccount, unlinkTechnicianAccount } from './services/technician-accounts';

@@ -1,0 +1,91 @@
+// The harness as a plugin author uses it: one real server for the file, a tiny plugin with a
+// before-hook veto (settings-driven) and an after-hook, driven through the HTTP API.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { z } from 'zod';
+import { connect } from '@arrivo/server';
+import { definePlugin } from '../server';
+import { startTestServer, type TestServer } from './index';
+
+const afterCalls: { event: string; bookingId: string; tag: string }[] = [];
+
+const guard = definePlugin({
+  id: 'guard',
+  version: '1.0.0',
+  sdk: '^1',
+  options: z.object({ tag: z.string() }),
+  businessSettings: z.object({ blockedServiceTypes: z.array(z.string()).default([]) }),
+  hooks: {
+    'booking.create.before': (draft, ctx) => {
+      if (ctx.settings?.blockedServiceTypes.includes(draft.serviceType.key)) {
+        return { veto: { code: 'blocked', message: 'Please call us to book this service.' } };
+      }
+      return { patch: { comments: `[${ctx.options.tag}] ${draft.comments ?? ''}`.trim() } };
+    },
+    'booking.created.after': (event, ctx) => {
+      afterCalls.push({ event: event.name, bookingId: event.payload.bookingId, tag: ctx.options.tag });
+      ctx.log.info({ bookingId: event.payload.bookingId }, 'saw a booking');
+    },
+  },
+});
+
+describe('@arrivo/sdk/testing', () => {
+  let arrivo: TestServer;
+  beforeAll(async () => {
+    arrivo = await startTestServer({ plugins: [[guard, { tag: 'G' }]], enable: { guard: { blockedServiceTypes: ['ac-repair'] } } });
+  });
+  afterAll(() => arrivo?.close());
+
+  it('starts a real server with the demo business and the plugin enabled with its settings', async () => {
+    const res = await arrivo.api('/admin/plugins', { as: 'admin' });
+    expect(res.status).toBe(200);
+    const plugins = (await res.json()) as { id: string; enabled: boolean; settings: unknown }[];
+    expect(plugins.find((p) => p.id === 'guard')).toMatchObject({ enabled: true, settings: { blockedServiceTypes: ['ac-repair'] } });
+    expect((await arrivo.api('/api/health')).status).toBe(200);
+  });
+
+  it('books through the customer API, the before-hook patching and the after-hook running via the queue', async () => {
+    const result = await arrivo.book({ serviceType: 'drain-cleaning', comments: 'Side door' });
+    expect(result.ok, JSON.stringify(result.error)).toBe(true);
+    expect(result.status).toBe(201);
+    expect(result.booking!.comments).toBe('[G] Side door');
+    const seen = await arrivo.eventually(() => afterCalls.find((c) => c.bookingId === result.booking!.id));
+    expect(seen).toEqual({ event: 'booking.created', bookingId: result.booking!.id, tag: 'G' });
+    expect(arrivo.logs('guard')).toContainEqual(expect.objectContaining({ level: 'info', msg: 'saw a booking', bookingId: result.booking!.id }));
+    // The booking's confirmation email went to the demo customer.
+    const mail = await arrivo.eventually(async () => (await arrivo.messages('customer')).find((m) => m.text.includes('Drain cleaning')));
+    expect(mail.to).toBe('linh.nguyen@example.com');
+  });
+
+  it('shows a veto to the customer with the plugin’s message, and books nothing', async () => {
+    const result = await arrivo.book({ serviceType: 'ac-repair' });
+    expect(result).toMatchObject({ ok: false, status: 422, error: { code: 'plugin_veto', message: 'Please call us to book this service.', details: { plugin: 'guard', code: 'blocked' } } });
+    const list = await (await arrivo.api('/me/bookings', { as: 'customer' })).json();
+    expect(JSON.stringify(list)).not.toContain('AC repair');
+  });
+
+  it('moves a booking along as staff', async () => {
+    const { booking } = await arrivo.book({ serviceType: 'leak-detection' });
+    const res = await arrivo.setStatus(booking!.id, 'traveling');
+    expect(res.status).toBe(200);
+    const mine = (await (await arrivo.api(`/me/bookings/${booking!.id}`, { as: 'customer' })).json()) as { status: string };
+    expect(mine.status).toBe('traveling');
+  });
+});
+
+describe('@arrivo/sdk/testing start-up checks', () => {
+  // On a given cluster (this suite's own; DATABASE_URL works the same) rather than an embedded one.
+  it('fails clearly when a business setting does not pass the plugin’s schema, and leaves nothing behind', async () => {
+    const databaseUrl = inject('adminUrl');
+    const databases = async () => {
+      const sql = connect(databaseUrl, { max: 1 });
+      try {
+        return (await sql<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname LIKE 'arrivo_test_%'`).length;
+      } finally {
+        await sql.end();
+      }
+    };
+    const before = await databases();
+    await expect(startTestServer({ databaseUrl, plugins: [[guard, { tag: 'G' }]], enable: { guard: { blockedServiceTypes: 'all' } } })).rejects.toThrow(/enabling plugin "guard" failed \(400\)/);
+    expect(await databases()).toBe(before);
+  });
+});
