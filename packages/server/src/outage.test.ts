@@ -143,7 +143,8 @@ describe('a PostgreSQL outage under load', () => {
     process.kill(postmasterPid(ready.dataDir)!, 'SIGKILL');
     await until(() => samples.filter((s) => s.started > killedAt + 1200).length >= 20, 10_000);
     const health = await timed('health', () => call(ready.url, 'GET', '/api/health'));
-    expect(health).toMatchObject({ status: 503, body: { status: 'degraded', database: { ok: false } } });
+    // The server's own output says why, should it have stopped answering.
+    expect(health, `the server's output:\n${output}`).toMatchObject({ status: 503, body: { status: 'degraded', database: { ok: false } } });
     expect(child.exitCode).toBeNull();
 
     // PostgreSQL comes back on the same data folder and port (its orphaned backends may need a moment to go).
