@@ -7,7 +7,6 @@ import {
   customerMayChange,
   findSlots,
   isFinal,
-  straightLineTravel,
   zonedDate,
   zonedInstant,
   type Appointments,
@@ -52,6 +51,7 @@ import type { Calendar } from './schedule-cache';
 import { notFound } from './not-found';
 import { applyAvailability, loadAvailability, type Availability, type RuledData } from './plugin-availability';
 import { runBeforeHooks } from './plugin-hooks';
+import { loadTravel } from './plugin-travel';
 
 const DAY = 86_400_000;
 
@@ -78,7 +78,7 @@ interface Request {
   settings: SchedulingSettingsRow;
 }
 
-/** `plugins`: the availability rules of the plugins a business enabled apply to every search. */
+/** `plugins`: the availability rules and travel times of the plugins a business enabled apply to every search. */
 type Deps = Pick<AppDeps, 'sql' | 'scheduleCache' | 'plugins'>;
 /** Changes also publish their domain events, in their own transaction, and run plugins' before-hooks in it. */
 type WriteDeps = Deps & Pick<AppDeps, 'events'>;
@@ -155,12 +155,10 @@ async function scheduleData(
     options.calendar?.timeOff ?? loadTimeOff(sql, ctx.business.id, range!),
     options.calendar ? options.availability : loadAvailability(sql, deps, ctx.business.id, range!),
   ]);
-  const data: ScheduleData = {
-    technicians: config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] })),
-    visits,
-    territories: config.territories,
-    travel: straightLineTravel({ roadFactor: r.settings.travelRoadFactor, speedKmh: r.settings.travelSpeedKmh }),
-  };
+  const technicians = config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] }));
+  // A travel plugin's answers are fetched now, for the places this search can involve.
+  const travel = await loadTravel(sql, deps, ctx.business.id, q, { technicians, visits, territories: config.territories }, { roadFactor: r.settings.travelRoadFactor, speedKmh: r.settings.travelSpeedKmh });
+  const data: ScheduleData = { technicians, visits, territories: config.territories, travel };
   return applyAvailability(data, availability, { id: r.serviceType.id, key: r.serviceType.key });
 }
 
