@@ -1,7 +1,9 @@
-// npm run bench:slots [-- --json] [--engine-only | --http-only]   (--json: use npm run --silent)
-// The availability engine in-process (50 technicians × 14 days, 1,000 × 30), and the HTTP slots
-// endpoint with the real database at 20 concurrent requests, against /api/health under the same load.
+// npm run bench:slots [-- --json] [--engine-only | --http-only | --travel-only]   (--json: use npm run --silent)
+// The availability engine in-process (50 technicians × 14 days, 1,000 × 30), the HTTP slots
+// endpoint with the real database at 20 concurrent requests, against /api/health under the same load,
+// and the same endpoint with an async travel-time plugin against the built-in provider.
 import { addDays, findSlots, straightLineTravel, type SlotQuery } from '@arrivo/core';
+import { definePlugin } from '@arrivo/sdk/server';
 import { buildCity, percentiles, placeIn, random, SKILLS, TERRITORIES, TZ, verdict } from './city';
 import { benchServer } from './harness';
 import { benchOutput } from './output';
@@ -120,9 +122,91 @@ async function overHttp(concurrency: number, requests: number, targetP95: number
   }
 }
 
-if (!process.argv.includes('--http-only')) {
+/**
+ * A travel-time plugin as a real one behaves once warm: asynchronous (an `await` stands for the
+ * routing service), answering straight-line minutes, behind the server's per-pair cache.
+ */
+const benchTravel = definePlugin({
+  id: 'bench-travel',
+  version: '1.0.0',
+  sdk: '^1.3',
+  travelTime: {
+    async matrix(origins, destinations) {
+      await new Promise((resolve) => setImmediate(resolve));
+      travelCalls++;
+      const model = straightLineTravel();
+      return origins.map((o) => destinations.map((d) => model.minutes(o, d, 0)));
+    },
+  },
+});
+let travelCalls = 0;
+
+/**
+ * GET …/me/slots on one server with the travel plugin installed, in alternating phases with the
+ * plugin enabled for the business and not (the built-in straight-line provider): the ratio of time
+ * per request is the plugin's cost, against ARCHITECTURE §9's ≤ 1.3×.
+ */
+async function travelPlugin(concurrency: number, requests: number, targetRatio: number) {
+  const { server, deps, stop } = await benchServer({ plugins: [benchTravel] });
+  try {
+    const firstDay = addDays(today(), 1);
+    const world = await loadWorld(deps, buildCity(44, 50, firstDay, 14));
+    const [business] = await deps.sql<{ id: string }[]>`SELECT id FROM business WHERE slug = ${world.slug}`;
+    const enable = (on: boolean) => deps.sql`
+      INSERT INTO business_plugin (business_id, plugin_id, enabled) VALUES (${business!.id}, 'bench-travel', ${on})
+      ON CONFLICT (business_id, plugin_id) DO UPDATE SET enabled = EXCLUDED.enabled`;
+    const signIn = await fetch(`${server.url}/api/businesses/${world.slug}/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(world.customers[0]),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    const slots = (i: number) =>
+      `${server.url}/api/businesses/${world.slug}/me/slots?serviceTypeId=${world.serviceTypeIds[i % world.serviceTypeIds.length]}&date=${addDays(firstDay, i % 14)}`;
+    const auth = { authorization: `Bearer ${token}` };
+    // Warm-up: JIT, pools, and the plugin's answers for every day searched (the cached matrix).
+    await enable(false);
+    await load(concurrency, 100, slots, auth);
+    await enable(true);
+    await load(concurrency, 100, slots, auth);
+    const warmCalls = travelCalls;
+    const phases = 4;
+    const builtIn = { samples: [] as number[], errors: 0, seconds: 0 };
+    const plugin = { samples: [] as number[], errors: 0, seconds: 0 };
+    for (let k = 0; k < phases; k++) {
+      for (const [into, on] of [[builtIn, false], [plugin, true]] as const) {
+        await enable(on);
+        const r = await load(concurrency, requests / phases, slots, auth);
+        into.samples.push(...r.samples);
+        into.errors += r.errors;
+        into.seconds += r.seconds;
+      }
+    }
+    const bp = percentiles(builtIn.samples);
+    const pp = percentiles(plugin.samples);
+    // Time per request at the same concurrency (the inverse of throughput).
+    const ratio = Math.round((100 * plugin.seconds) / builtIn.seconds) / 100;
+    results.travelPlugin = {
+      concurrency,
+      requests,
+      builtIn: { ...bp, errors: builtIn.errors, requestsPerSecond: Math.round(requests / builtIn.seconds) },
+      plugin: { ...pp, errors: plugin.errors, requestsPerSecond: Math.round(requests / plugin.seconds), matrixCallsWarmUp: warmCalls, matrixCallsMeasured: travelCalls - warmCalls },
+      ratio,
+      targetRatio,
+    };
+    log(`HTTP GET …/me/slots, built-in travel, ${concurrency} concurrent, ${requests} requests: p50 ${bp.p50} ms  p95 ${bp.p95} ms  ${Math.round(requests / builtIn.seconds)} req/s, ${builtIn.errors} errors`);
+    log(`HTTP GET …/me/slots, async travel plugin (cached), same load: p50 ${pp.p50} ms  p95 ${pp.p95} ms  ${Math.round(requests / plugin.seconds)} req/s, ${plugin.errors} errors, ${travelCalls - warmCalls} matrix calls (${warmCalls} while warming up)`);
+    log(`  travel plugin / built-in, time per request: ${ratio} — target ≤ ${targetRatio}: ${ratio <= targetRatio ? 'within target' : 'OVER TARGET'}`);
+  } finally {
+    await stop();
+  }
+}
+
+const only = ['--engine-only', '--http-only', '--travel-only'].find((flag) => process.argv.includes(flag));
+if (!only || only === '--engine-only') {
   inProcess(50, 14, 300, 5);
   inProcess(1000, 30, 60, 50);
 }
-if (!process.argv.includes('--engine-only')) await overHttp(20, 800, 100, 0.5);
+if (!only || only === '--http-only') await overHttp(20, 800, 100, 0.5);
+if (!only || only === '--travel-only') await travelPlugin(20, 800, 1.3);
 out.result('slots', results);

@@ -29,17 +29,28 @@ import type { LoadedPlugin, PluginRegistry } from '../plugins/registry';
 
 const HOUR = 3_600_000;
 
-/** Answers per (plugin, business, its settings, departure hour, from, to), in whole minutes. */
-const caches = new WeakMap<PluginRegistry, LRUCache<string, number>>();
+/**
+ * Answers per (plugin, business, its settings, departure hour, direction, the customer's place):
+ * minutes to or from every other place asked about so far. One entry per search, not per pair, so
+ * a warm search costs one cache look-up and a map read per place.
+ */
+type Answers = Map<string, number>;
+const caches = new WeakMap<PluginRegistry, LRUCache<string, Answers>>();
 
-function cacheOf(registry: PluginRegistry): LRUCache<string, number> {
+function cacheOf(registry: PluginRegistry): LRUCache<string, Answers> {
   let cache = caches.get(registry);
-  if (!cache) caches.set(registry, (cache = new LRUCache<string, number>({ max: 200_000, ttl: 24 * HOUR })));
+  if (!cache) caches.set(registry, (cache = new LRUCache<string, Answers>({ maxSize: 500_000, sizeCalculation: (m) => m.size + 1, ttl: 24 * HOUR })));
   return cache;
 }
 
 /** About 11 m: places closer than that are one place to a provider (and to the cache). */
-const placeKey = (p: LatLon) => `${Math.round(p.lat * 1e4)},${Math.round(p.lon * 1e4)}`;
+const keys = new WeakMap<LatLon, string>();
+function placeKey(p: LatLon): string {
+  // Technicians' starts and visits come from the server's caches: the same objects search after search.
+  let key = keys.get(p);
+  if (key === undefined) keys.set(p, (key = `${Math.round(p.lat * 1e4)},${Math.round(p.lon * 1e4)}`));
+  return key;
+}
 
 const unavailable = (p: LoadedPlugin) => new AppError('plugin_unavailable', undefined, { details: { plugin: p.id } });
 
@@ -83,41 +94,33 @@ export async function loadTravel(
   // and from each of their visits' places, and out of it to each of those visits (the next one).
   const technicians = qualifiedTechnicians(query, data);
   const ids = new Set(technicians.map((t) => t.id));
-  const origins = new Map<string, LatLon>();
-  const nexts = new Map<string, LatLon>();
-  for (const t of technicians) origins.set(placeKey(t.start), t.start);
+  const origins: LatLon[] = technicians.map((t) => t.start);
+  const nexts: LatLon[] = [];
   for (const v of data.visits) {
     if (!ids.has(v.resourceId)) continue;
-    const key = placeKey(v.location);
-    origins.set(key, v.location);
-    nexts.set(key, v.location);
+    origins.push(v.location);
+    nexts.push(v.location);
   }
-  const place = { lat: query.location.lat, lon: query.location.lon };
-  const here = placeKey(place);
+  const location = query.location;
+  const place = { lat: location.lat, lon: location.lon };
+  const here = placeKey(location);
   const departAt = departureOf(query, technicians);
   const settings = createHash('sha256').update(JSON.stringify(scope.settings ?? null)).digest('base64url').slice(0, 12);
-  const prefix = `${plugin.id}|${businessId}|${settings}|${Math.floor(departAt / HOUR)}|`;
+  const prefix = `${plugin.id}|${businessId}|${settings}|${Math.floor(departAt / HOUR)}|${here}|`;
   const cache = cacheOf(deps.plugins as PluginRegistry);
-
-  // from → to → minutes, for this search.
-  const pairs = new Map<string, Map<string, number>>();
-  const put = (from: string, to: string, value: number) => {
-    let row = pairs.get(from);
-    if (!row) pairs.set(from, (row = new Map()));
-    row.set(to, value);
+  const inbound: Answers = cache.get(`${prefix}in`) ?? new Map();
+  const outbound: Answers = cache.get(`${prefix}out`) ?? new Map();
+  // Places not asked about yet, once each.
+  const missing = (places: LatLon[], known: Answers) => {
+    const found = new Map<string, LatLon>();
+    for (const p of places) {
+      const key = placeKey(p);
+      if (!known.has(key) && !found.has(key)) found.set(key, p);
+    }
+    return [...found];
   };
-  const missingIn: [string, LatLon][] = [];
-  for (const [key, at] of origins) {
-    const known = cache.get(`${prefix}${key}>${here}`);
-    if (known === undefined) missingIn.push([key, at]);
-    else put(key, here, known);
-  }
-  const missingOut: [string, LatLon][] = [];
-  for (const [key, at] of nexts) {
-    const known = cache.get(`${prefix}${here}>${key}`);
-    if (known === undefined) missingOut.push([key, at]);
-    else put(here, key, known);
-  }
+  const missingIn = missing(origins, inbound);
+  const missingOut = missing(nexts, outbound);
 
   const ask = async (from: LatLon[], to: LatLon[]): Promise<number[][]> => {
     const call = 'travelTime.matrix';
@@ -137,21 +140,16 @@ export async function loadTravel(
     return parsed.data;
   };
   try {
-    const [inbound, outbound] = await Promise.all([
+    const [toHere, fromHere] = await Promise.all([
       missingIn.length ? ask(missingIn.map(([, at]) => at), [place]) : [],
       missingOut.length ? ask([place], missingOut.map(([, at]) => at)) : [],
     ]);
     // Whole minutes, rounded up like the built-in model: bookings store whole minutes.
-    missingIn.forEach(([key], i) => {
-      const value = Math.ceil(inbound[i]![0]!);
-      cache.set(`${prefix}${key}>${here}`, value);
-      put(key, here, value);
-    });
-    missingOut.forEach(([key], i) => {
-      const value = Math.ceil(outbound[0]![i]!);
-      cache.set(`${prefix}${here}>${key}`, value);
-      put(here, key, value);
-    });
+    missingIn.forEach(([key], i) => inbound.set(key, Math.ceil(toHere[i]![0]!)));
+    missingOut.forEach(([key], i) => outbound.set(key, Math.ceil(fromHere[0]![i]!)));
+    // (Again after growing: the cache weighs an entry when it is set.)
+    if (missingIn.length || !cache.has(`${prefix}in`)) cache.set(`${prefix}in`, inbound);
+    if (missingOut.length || !cache.has(`${prefix}out`)) cache.set(`${prefix}out`, outbound);
   } catch (err) {
     if (!(err instanceof PluginCallError)) throw err;
     if (travel.onFailure !== 'straight_line') throw unavailable(plugin);
@@ -159,14 +157,12 @@ export async function loadTravel(
     return builtIn;
   }
 
-  // The engine passes the same place objects again and again: key each once.
-  const keys = new WeakMap<LatLon, string>();
-  const keyOf = (p: LatLon) => {
-    let key = keys.get(p);
-    if (key === undefined) keys.set(p, (key = placeKey(p)));
-    return key;
-  };
+  // The engine always passes the query's own location object; any other place is keyed (memoized
+  // per object), so visits read again under the booking lock find their answers too.
   return {
-    minutes: (from, to, at) => pairs.get(keyOf(from))?.get(keyOf(to)) ?? builtIn.minutes(from, to, at),
+    minutes(from, to, at) {
+      const answer = to === location ? inbound.get(placeKey(from)) : from === location ? outbound.get(placeKey(to)) : undefined;
+      return answer ?? builtIn.minutes(from, to, at);
+    },
   };
 }
