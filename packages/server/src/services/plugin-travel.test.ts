@@ -148,6 +148,24 @@ describe('travel-time providers on the booking paths', () => {
     expect(state.calls.length).toBeGreaterThan(calls);
   });
 
+  it('uses the matrix around existing visits, in offers and in the re-check under the lock alike', async () => {
+    state.from.set('45.45,-122.8', 120); // Far never comes
+    const first = await book(at(12));
+    expect(await bookedRow(first.body.id)).toEqual({ resourceId: near, travelMinutes: 10 });
+    // The visit is at the customer's own place: 0 minutes in straight lines, 10 by the matrix, both
+    // ways: the job must end by 11:50 and cannot start before 13:10.
+    const offered = await slots();
+    expect(offered).toContain(at(10, 30));
+    expect(offered).not.toContain(at(11));
+    expect(offered).not.toContain(at(13));
+    expect(offered).toContain(at(13, 30));
+    expect((await book(at(13))).status).toBe(409);
+    // Under the lock the visits are read again (new objects): still the matrix's 10 minutes.
+    const after = await book(at(13, 30));
+    expect(after.status).toBe(201);
+    expect(await bookedRow(after.body.id)).toEqual({ resourceId: near, travelMinutes: 10 });
+  });
+
   it.each([
     ['throws', 'throw'],
     ['runs out of time', 'hang'],
