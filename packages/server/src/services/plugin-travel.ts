@@ -44,13 +44,7 @@ function cacheOf(registry: PluginRegistry): LRUCache<string, Answers> {
 }
 
 /** About 11 m: places closer than that are one place to a provider (and to the cache). */
-const keys = new WeakMap<LatLon, string>();
-function placeKey(p: LatLon): string {
-  // Technicians' starts and visits come from the server's caches: the same objects search after search.
-  let key = keys.get(p);
-  if (key === undefined) keys.set(p, (key = `${Math.round(p.lat * 1e4)},${Math.round(p.lon * 1e4)}`));
-  return key;
-}
+export const placeKey = (p: LatLon) => `${Math.round(p.lat * 1e4)},${Math.round(p.lon * 1e4)}`;
 
 const unavailable = (p: LoadedPlugin) => new AppError('plugin_unavailable', undefined, { details: { plugin: p.id } });
 
@@ -110,17 +104,22 @@ export async function loadTravel(
   const cache = cacheOf(deps.plugins as PluginRegistry);
   const inbound: Answers = cache.get(`${prefix}in`) ?? new Map();
   const outbound: Answers = cache.get(`${prefix}out`) ?? new Map();
-  // Places not asked about yet, once each.
-  const missing = (places: LatLon[], known: Answers) => {
-    const found = new Map<string, LatLon>();
+  // Each place's key once per search; places not asked about yet, once each.
+  const keyed = (places: LatLon[], known: Answers) => {
+    const keys = new Map<LatLon, string>();
+    const missing = new Map<string, LatLon>();
     for (const p of places) {
+      if (keys.has(p)) continue;
       const key = placeKey(p);
-      if (!known.has(key) && !found.has(key)) found.set(key, p);
+      keys.set(p, key);
+      if (!known.has(key) && !missing.has(key)) missing.set(key, p);
     }
-    return [...found];
+    return { keys, missing: [...missing] };
   };
-  const missingIn = missing(origins, inbound);
-  const missingOut = missing(nexts, outbound);
+  const into = keyed(origins, inbound);
+  const outOf = keyed(nexts, outbound);
+  const missingIn = into.missing;
+  const missingOut = outOf.missing;
 
   const ask = async (from: LatLon[], to: LatLon[]): Promise<number[][]> => {
     const call = 'travelTime.matrix';
@@ -157,12 +156,33 @@ export async function loadTravel(
     return builtIn;
   }
 
-  // The engine always passes the query's own location object; any other place is keyed (memoized
-  // per object), so visits read again under the booking lock find their answers too.
+  // By place object for the engine's inner loop (no key to build per drive).
+  const byPlace = (keys: Map<LatLon, string>, answers: Answers) => {
+    const minutes = new Map<LatLon, number>();
+    for (const [p, key] of keys) minutes.set(p, answers.get(key)!);
+    return minutes;
+  };
+  return matrixTravel(location, { byPlace: byPlace(into.keys, inbound), byKey: inbound }, { byPlace: byPlace(outOf.keys, outbound), byKey: outbound }, builtIn);
+}
+
+/** Minutes to or from a search's place: by place object, else by place key. */
+export interface Leg {
+  byPlace: ReadonlyMap<LatLon, number>;
+  byKey: ReadonlyMap<string, number>;
+}
+
+/**
+ * The engine's synchronous provider over a search's answers: minutes into `location` from a place
+ * (`inbound`) and out of it to a place (`outbound`); anything else, `fallback`. The engine passes
+ * the query's own location object and the technicians' and visits' own place objects; a place it
+ * has not seen (visits read again under the booking lock) is found by its key.
+ */
+export function matrixTravel(location: LatLon, inbound: Leg, outbound: Leg, fallback: TravelTimeProvider): TravelTimeProvider {
+  const find = (leg: Leg, p: LatLon) => leg.byPlace.get(p) ?? leg.byKey.get(placeKey(p));
   return {
     minutes(from, to, at) {
-      const answer = to === location ? inbound.get(placeKey(from)) : from === location ? outbound.get(placeKey(to)) : undefined;
-      return answer ?? builtIn.minutes(from, to, at);
+      const answer = to === location ? find(inbound, from) : from === location ? find(outbound, to) : undefined;
+      return answer ?? fallback.minutes(from, to, at);
     },
   };
 }
