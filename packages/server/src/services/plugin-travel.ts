@@ -22,7 +22,7 @@ import type { TravelTimeProvider as PluginTravel } from '@arrivo/sdk/server';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Sql, Tx } from '../db/client';
-import { findEnabledPlugins } from '../db/queries/plugins';
+import { findEnabledPlugins, type EnabledPlugins } from '../db/queries/plugins';
 import type { AppDeps } from '../deps';
 import { callPlugin, PluginCallError } from '../plugins/invoke';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/registry';
@@ -63,13 +63,23 @@ function departureOf(query: SlotQuery, technicians: ScheduleData['technicians'])
 }
 
 /**
+ * The business's enabled plugins, when an installed plugin provides travel times or availability
+ * rules (else undefined, and no query): read once per search, in parallel with its other data.
+ */
+export function enabledPlugins(sql: Sql | Tx, deps: Pick<AppDeps, 'plugins'>, businessId: string): Promise<EnabledPlugins | undefined> | undefined {
+  if (!deps.plugins.withTravelTime.length && !deps.plugins.withAvailability.length) return undefined;
+  return findEnabledPlugins(sql, businessId);
+}
+
+/**
  * The travel model of a search: the built-in straight-line model, or — when the business enabled a
  * plugin providing travel times (the first installed) — a matrix of its answers for this search.
  * Throws `plugin_unavailable` when the plugin fails and fails closed.
  */
 export async function loadTravel(
-  sql: Sql | Tx,
   deps: Pick<AppDeps, 'plugins'>,
+  /** The business's enabled plugins (`enabledPlugins`), read alongside the search's other data. */
+  found: EnabledPlugins | undefined,
   businessId: string,
   query: SlotQuery,
   data: Pick<ScheduleData, 'technicians' | 'visits' | 'territories'>,
@@ -78,7 +88,6 @@ export async function loadTravel(
   const builtIn = straightLineTravel(model);
   const installed = deps.plugins.withTravelTime;
   if (!installed.length) return builtIn;
-  const found = await findEnabledPlugins(sql, businessId);
   const plugin = found && installed.find((p) => found.enabled.has(p.id));
   if (!found || !plugin) return builtIn;
   const travel = plugin.plugin.travelTime as PluginTravel;
