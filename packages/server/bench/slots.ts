@@ -45,7 +45,7 @@ function inProcess(technicians: number, days: number, runs: number, targetP99: n
       inbound.set(v.location, data.travel.minutes(v.location, q.location, 0));
       outbound.set(v.location, data.travel.minutes(q.location, v.location, 0));
     }
-    const none = new Map<string, number>();
+    const none = new Map<number, number>();
     return { ...data, travel: matrixTravel(q.location, { byPlace: inbound, byKey: none }, { byPlace: outbound, byKey: none }, data.travel) };
   };
   for (let i = 0; i < 5; i++) {

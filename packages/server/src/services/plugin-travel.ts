@@ -5,7 +5,6 @@
 //
 // The same loader serves slot days, slots and the booking's re-check under the lock, and answers are
 // cached per pair, so an offered time and its booking see the same minutes.
-import { createHash } from 'node:crypto';
 import {
   AppError,
   isoWeekday,
@@ -34,7 +33,7 @@ const HOUR = 3_600_000;
  * minutes to or from every other place asked about so far. One entry per search, not per pair, so
  * a warm search costs one cache look-up and a map read per place.
  */
-type Answers = Map<string, number>;
+type Answers = Map<number, number>;
 const caches = new WeakMap<PluginRegistry, LRUCache<string, Answers>>();
 
 function cacheOf(registry: PluginRegistry): LRUCache<string, Answers> {
@@ -43,8 +42,11 @@ function cacheOf(registry: PluginRegistry): LRUCache<string, Answers> {
   return cache;
 }
 
-/** About 11 m: places closer than that are one place to a provider (and to the cache). */
-export const placeKey = (p: LatLon) => `${Math.round(p.lat * 1e4)},${Math.round(p.lon * 1e4)}`;
+/**
+ * About 11 m: places closer than that are one place to a provider (and to the cache). A number, not
+ * a string: built and hashed without allocating, for hundreds of places per search.
+ */
+export const placeKey = (p: LatLon) => (Math.round(p.lat * 1e4) + 900_000) * 3_600_001 + (Math.round(p.lon * 1e4) + 1_800_000);
 
 const unavailable = (p: LoadedPlugin) => new AppError('plugin_unavailable', undefined, { details: { plugin: p.id } });
 
@@ -108,25 +110,30 @@ export async function loadTravel(
   const place = { lat: location.lat, lon: location.lon };
   const here = placeKey(location);
   const departAt = departureOf(query, technicians);
-  const settings = createHash('sha256').update(JSON.stringify(scope.settings ?? null)).digest('base64url').slice(0, 12);
-  const prefix = `${plugin.id}|${businessId}|${settings}|${Math.floor(departAt / HOUR)}|${here}|`;
+  const prefix = `${plugin.id}|${businessId}|${JSON.stringify(scope.settings ?? null)}|${Math.floor(departAt / HOUR)}|${here}|`;
   const cache = cacheOf(deps.plugins as PluginRegistry);
   const inbound: Answers = cache.get(`${prefix}in`) ?? new Map();
   const outbound: Answers = cache.get(`${prefix}out`) ?? new Map();
-  // Each place's key once per search; places not asked about yet, once each.
-  const keyed = (places: LatLon[], known: Answers) => {
-    const keys = new Map<LatLon, string>();
-    const missing = new Map<string, LatLon>();
+  // One pass per direction: each place's answer when known (by place object, for the engine's inner
+  // loop), else the place to ask about (once per key).
+  const leg = (places: LatLon[], known: Answers) => {
+    const byPlace = new Map<LatLon, number>();
+    const pending: [LatLon, number][] = [];
+    const missing = new Map<number, LatLon>();
     for (const p of places) {
-      if (keys.has(p)) continue;
+      if (byPlace.has(p)) continue;
       const key = placeKey(p);
-      keys.set(p, key);
-      if (!known.has(key) && !missing.has(key)) missing.set(key, p);
+      const minutes = known.get(key);
+      if (minutes !== undefined) byPlace.set(p, minutes);
+      else {
+        pending.push([p, key]);
+        if (!missing.has(key)) missing.set(key, p);
+      }
     }
-    return { keys, missing: [...missing] };
+    return { byPlace, pending, missing: [...missing] };
   };
-  const into = keyed(origins, inbound);
-  const outOf = keyed(nexts, outbound);
+  const into = leg(origins, inbound);
+  const outOf = leg(nexts, outbound);
   const missingIn = into.missing;
   const missingOut = outOf.missing;
 
@@ -147,37 +154,36 @@ export async function loadTravel(
     }
     return parsed.data;
   };
-  try {
-    const [toHere, fromHere] = await Promise.all([
-      missingIn.length ? ask(missingIn.map(([, at]) => at), [place]) : [],
-      missingOut.length ? ask([place], missingOut.map(([, at]) => at)) : [],
-    ]);
-    // Whole minutes, rounded up like the built-in model: bookings store whole minutes.
-    missingIn.forEach(([key], i) => inbound.set(key, Math.ceil(toHere[i]![0]!)));
-    missingOut.forEach(([key], i) => outbound.set(key, Math.ceil(fromHere[0]![i]!)));
-    // (Again after growing: the cache weighs an entry when it is set.)
-    if (missingIn.length || !cache.has(`${prefix}in`)) cache.set(`${prefix}in`, inbound);
-    if (missingOut.length || !cache.has(`${prefix}out`)) cache.set(`${prefix}out`, outbound);
-  } catch (err) {
-    if (!(err instanceof PluginCallError)) throw err;
-    if (travel.onFailure !== 'straight_line') throw unavailable(plugin);
-    plugin.log.warn({ call: 'travelTime.matrix', businessId }, `plugin ${plugin.id}: travel times unavailable, using the straight-line model for this search`);
-    return builtIn;
+  // Warm (the usual case): nothing to ask, and no await — the search goes on in the same tick.
+  if (missingIn.length || missingOut.length) {
+    try {
+      const [toHere, fromHere] = await Promise.all([
+        missingIn.length ? ask(missingIn.map(([, at]) => at), [place]) : [],
+        missingOut.length ? ask([place], missingOut.map(([, at]) => at)) : [],
+      ]);
+      // Whole minutes, rounded up like the built-in model: bookings store whole minutes.
+      missingIn.forEach(([key], i) => inbound.set(key, Math.ceil(toHere[i]![0]!)));
+      missingOut.forEach(([key], i) => outbound.set(key, Math.ceil(fromHere[0]![i]!)));
+      // (Again after growing: the cache weighs an entry when it is set.)
+      if (missingIn.length || !cache.has(`${prefix}in`)) cache.set(`${prefix}in`, inbound);
+      if (missingOut.length || !cache.has(`${prefix}out`)) cache.set(`${prefix}out`, outbound);
+    } catch (err) {
+      if (!(err instanceof PluginCallError)) throw err;
+      if (travel.onFailure !== 'straight_line') throw unavailable(plugin);
+      plugin.log.warn({ call: 'travelTime.matrix', businessId }, `plugin ${plugin.id}: travel times unavailable, using the straight-line model for this search`);
+      return builtIn;
+    }
   }
 
-  // By place object for the engine's inner loop (no key to build per drive).
-  const byPlace = (keys: Map<LatLon, string>, answers: Answers) => {
-    const minutes = new Map<LatLon, number>();
-    for (const [p, key] of keys) minutes.set(p, answers.get(key)!);
-    return minutes;
-  };
-  return matrixTravel(location, { byPlace: byPlace(into.keys, inbound), byKey: inbound }, { byPlace: byPlace(outOf.keys, outbound), byKey: outbound }, builtIn);
+  for (const [p, key] of into.pending) into.byPlace.set(p, inbound.get(key)!);
+  for (const [p, key] of outOf.pending) outOf.byPlace.set(p, outbound.get(key)!);
+  return matrixTravel(location, { byPlace: into.byPlace, byKey: inbound }, { byPlace: outOf.byPlace, byKey: outbound }, builtIn);
 }
 
 /** Minutes to or from a search's place: by place object, else by place key. */
 export interface Leg {
   byPlace: ReadonlyMap<LatLon, number>;
-  byKey: ReadonlyMap<string, number>;
+  byKey: ReadonlyMap<number, number>;
 }
 
 /**
