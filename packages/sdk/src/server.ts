@@ -3,7 +3,7 @@
 // checks and runs what is declared here. See docs/plugins.md.
 import type { BookingStatus, DomainEvent, DomainEventName, LatLon } from '@arrivo/core';
 
-export const SDK_VERSION = '1.2.0';
+export const SDK_VERSION = '1.3.0';
 
 /**
  * Calendar arithmetic in a business's time zone (`ctx.business.timeZone`), as the engine does it:
@@ -80,9 +80,32 @@ export interface AvailabilityRule<O = unknown, S = unknown> {
   accept?(candidate: AvailabilityCandidate, ctx: PluginContext<O, S>): boolean;
 }
 
-export interface TravelTimePlugin {
-  minutes(from: LatLon, to: LatLon, departAt: number): number | Promise<number>;
+/**
+ * Real routing for the businesses that enabled the plugin (SDK ≥ 1.3). Before the engine runs, the
+ * server asks `matrix` once per search for the drives it may need — from the technicians' start
+ * places and the places of their visits to the customer's, and from the customer's to the visits
+ * that follow — and the engine reads the answers synchronously. Answers are cached per pair
+ * (coordinates rounded to about 10 m, departure hour), so a place already asked about is not asked
+ * again. A pair the answer does not cover uses the built-in straight-line model.
+ */
+export interface TravelTimeProvider<O = unknown, S = unknown> {
+  /**
+   * Driving minutes from each origin to each destination, leaving at `departAt` (epoch ms; one
+   * representative departure per search: the first searched day's earliest shift start). Answer
+   * `origins.length` rows of `destinations.length` finite, non-negative numbers (rounded up to
+   * whole minutes by the server).
+   */
+  matrix(origins: LatLon[], destinations: LatLon[], departAt: number, ctx: PluginContext<O, S>): Promise<number[][]> | number[][];
+  /**
+   * When `matrix` throws, runs out of time or answers the wrong shape: `'fail_closed'` (the
+   * default) fails the request with `503 plugin_unavailable`; `'straight_line'` logs it and uses
+   * the built-in model for that search.
+   */
+  onFailure?: 'fail_closed' | 'straight_line';
 }
+
+/** @deprecated Since SDK 1.3: `TravelTimeProvider`. */
+export type TravelTimePlugin<O = unknown, S = unknown> = TravelTimeProvider<O, S>;
 
 export type NotificationEvent =
   | 'booking.created'
@@ -337,7 +360,8 @@ export interface ArrivoPlugin<O = unknown, S = unknown> {
   businessSettings?: Schema<S>;
   serviceTypes?: PluginServiceType[];
   availability?: AvailabilityRule<O, S>[];
-  travelTime?: TravelTimePlugin;
+  /** Real travel times for the engine (SDK ≥ 1.3). */
+  travelTime?: TravelTimeProvider<O, S>;
   channels?: NotificationChannel<O, S>[];
   hooks?: PluginHooks<O, S>;
   /** HTTP routes under /api/businesses/{business}/plugins/{id}/…, each with its audience. */

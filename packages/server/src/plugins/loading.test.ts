@@ -68,6 +68,8 @@ describe('loading plugins at boot', () => {
     ['a channel that does not say what it delivers to', [raw({ channels: [{ key: 'sms', events: ['booking.created'], send: async () => ({ ok: true }) } as never] })], /Plugin "raw-one" cannot be loaded: channel "sms" must say what it delivers to: address 'email' or 'phone'/],
     ['an availability rule that neither closes time nor vetoes', [raw({ availability: [{ id: 'nothing' }] })], /Plugin "raw-one" cannot be loaded: availability rule "nothing" has neither busy\(\) nor accept\(\)/],
     ['two availability rules with one id', [raw({ availability: [{ id: 'a', accept: () => true }, { id: 'a', accept: () => true }] })], /Plugin "raw-one" cannot be loaded: availability rule "a" is declared twice/],
+    ['a travel-time provider without matrix()', [raw({ travelTime: { minutes: () => 5 } as never })], /Plugin "raw-one" cannot be loaded: its travelTime must have a matrix\(\) function/],
+    ['a travel-time provider with an unknown onFailure', [raw({ travelTime: { matrix: async () => [], onFailure: 'guess' as never } })], /Plugin "raw-one" cannot be loaded: travelTime.onFailure must be 'fail_closed' or 'straight_line'/],
     ['something that is not a plugin', [{} as ArrivoPlugin], /Plugin entry 1 in the plugin list is not a plugin/],
   ])('stops the start on %s, naming the plugin', async (_, plugins, message) => {
     const attempt = start(plugins as never);

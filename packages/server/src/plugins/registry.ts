@@ -56,10 +56,14 @@ export class PluginRegistry {
   ) {
     this.#byId = new Map(installed.map((p) => [p.id, p]));
     this.withAvailability = installed.filter((p) => p.plugin.availability?.length);
+    this.withTravelTime = installed.filter((p) => p.plugin.travelTime);
   }
 
   /** Installed plugins declaring availability rules: none means slots never look for any. */
   readonly withAvailability: readonly LoadedPlugin[];
+
+  /** Installed plugins providing travel times: none means searches never look for one. */
+  readonly withTravelTime: readonly LoadedPlugin[];
 
   #sql?: Sql;
   #forbidden?: Promise<ForbiddenNames>;
@@ -127,6 +131,7 @@ export function loadPlugins(entries: readonly PluginEntry[] = [], input: { log: 
     checkHooks(plugin);
     checkChannels(plugin);
     checkAvailability(plugin);
+    checkTravelTime(plugin);
     const log = pluginLogger(input.log, id);
     loaded.push({ id, version: plugin.version, plugin, options, log, routes: collectRoutes(plugin, options, log) });
   });
@@ -215,6 +220,15 @@ function checkAvailability(plugin: AnyPlugin) {
     for (const fn of ['busy', 'accept'] as const) {
       if (rule[fn] !== undefined && typeof rule[fn] !== 'function') throw fail(plugin.id, `availability rule "${rule.id}": ${fn} is not a function.`);
     }
+  }
+}
+
+function checkTravelTime(plugin: AnyPlugin) {
+  const travel = plugin.travelTime;
+  if (travel === undefined) return;
+  if (typeof travel !== 'object' || travel === null || typeof travel.matrix !== 'function') throw fail(plugin.id, 'its travelTime must have a matrix() function.');
+  if (travel.onFailure !== undefined && travel.onFailure !== 'fail_closed' && travel.onFailure !== 'straight_line') {
+    throw fail(plugin.id, `travelTime.onFailure must be 'fail_closed' or 'straight_line', not "${String(travel.onFailure)}".`);
   }
 }
 

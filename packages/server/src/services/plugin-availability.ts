@@ -10,7 +10,7 @@ import { AppError, type Candidate, type ScheduleData } from '@arrivo/core';
 import type { AvailabilityCandidate, AvailabilityRule, BusyInterval, PluginBusiness, PluginDb } from '@arrivo/sdk/server';
 import { z } from 'zod';
 import type { Sql, Tx } from '../db/client';
-import { findEnabledPlugins } from '../db/queries/plugins';
+import { findEnabledPlugins, type EnabledPlugins } from '../db/queries/plugins';
 import type { AppDeps } from '../deps';
 import { callPlugin, PluginCallError, pluginContext, pluginFailure } from '../plugins/invoke';
 import type { LoadedPlugin } from '../plugins/registry';
@@ -46,10 +46,17 @@ const unavailable = (p: LoadedPlugin) => new AppError('plugin_unavailable', unde
  * The enabled rules and their busy intervals in `range`. Undefined — and no query, no plugin call —
  * when no installed plugin declares a rule or the business enabled none that does.
  */
-export async function loadAvailability(sql: Sql | Tx, deps: Pick<AppDeps, 'plugins'>, businessId: string, range: { from: Date; to: Date }): Promise<Availability | undefined> {
+export async function loadAvailability(
+  sql: Sql | Tx,
+  deps: Pick<AppDeps, 'plugins'>,
+  businessId: string,
+  range: { from: Date; to: Date },
+  /** The business's enabled plugins when the caller reads them already (for travel times too). */
+  enabled?: Promise<EnabledPlugins | undefined>,
+): Promise<Availability | undefined> {
   const installed = deps.plugins.withAvailability;
   if (!installed.length) return undefined;
-  const found = await findEnabledPlugins(sql, businessId);
+  const found = await (enabled ?? findEnabledPlugins(sql, businessId));
   if (!found) return undefined;
   const rules = installed
     .filter((p) => found.enabled.has(p.id))

@@ -7,7 +7,6 @@ import {
   customerMayChange,
   findSlots,
   isFinal,
-  straightLineTravel,
   zonedDate,
   zonedInstant,
   type Appointments,
@@ -23,6 +22,7 @@ import {
 } from '@arrivo/core';
 import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
+import type { EnabledPlugins } from '../db/queries/plugins';
 import {
   claimIdempotencyKey,
   findCustomerBooking,
@@ -52,6 +52,7 @@ import type { Calendar } from './schedule-cache';
 import { notFound } from './not-found';
 import { applyAvailability, loadAvailability, type Availability, type RuledData } from './plugin-availability';
 import { runBeforeHooks } from './plugin-hooks';
+import { enabledPlugins, loadTravel } from './plugin-travel';
 
 const DAY = 86_400_000;
 
@@ -78,7 +79,7 @@ interface Request {
   settings: SchedulingSettingsRow;
 }
 
-/** `plugins`: the availability rules of the plugins a business enabled apply to every search. */
+/** `plugins`: the availability rules and travel times of the plugins a business enabled apply to every search. */
 type Deps = Pick<AppDeps, 'sql' | 'scheduleCache' | 'plugins'>;
 /** Changes also publish their domain events, in their own transaction, and run plugins' before-hooks in it. */
 type WriteDeps = Deps & Pick<AppDeps, 'events'>;
@@ -145,22 +146,22 @@ async function scheduleData(
   ctx: VisitContext,
   r: Request,
   q: SlotQuery,
-  options: { except?: string; calendar?: Calendar; availability?: Availability } = {},
+  options: { except?: string; calendar?: Calendar; availability?: Availability; enabled?: EnabledPlugins } = {},
 ): Promise<RuledData> {
-  // A calendar (and the rules' answers) handed in were read for this range already (listSlots).
+  // A calendar (and the rules' answers, the enabled plugins) handed in were read for this range already (listSlots).
   const range = options.calendar ? undefined : searchRange(q);
-  const [config, visits, timeOff, availability] = await Promise.all([
+  const enabled = options.calendar ? undefined : enabledPlugins(sql, deps, ctx.business.id);
+  const [config, visits, timeOff, availability, found] = await Promise.all([
     deps.scheduleCache.get(sql, ctx.business.id, r.settings.scheduleVersion),
     options.calendar?.visits ?? loadVisits(sql, ctx.business.id, range!, { except: options.except }),
     options.calendar?.timeOff ?? loadTimeOff(sql, ctx.business.id, range!),
-    options.calendar ? options.availability : loadAvailability(sql, deps, ctx.business.id, range!),
+    options.calendar ? options.availability : loadAvailability(sql, deps, ctx.business.id, range!, enabled),
+    options.calendar ? options.enabled : enabled,
   ]);
-  const data: ScheduleData = {
-    technicians: config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] })),
-    visits,
-    territories: config.territories,
-    travel: straightLineTravel({ roadFactor: r.settings.travelRoadFactor, speedKmh: r.settings.travelSpeedKmh }),
-  };
+  const technicians = config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] }));
+  // A travel plugin's answers are fetched now, for the places this search can involve.
+  const travel = await loadTravel(deps, found, ctx.business.id, q, { technicians, visits, territories: config.territories }, { roadFactor: r.settings.travelRoadFactor, speedKmh: r.settings.travelSpeedKmh });
+  const data: ScheduleData = { technicians, visits, territories: config.territories, travel };
   return applyAvailability(data, availability, { id: r.serviceType.id, key: r.serviceType.key });
 }
 
@@ -171,8 +172,9 @@ export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceT
   // the day's visits and time off only when this server does not hold them as of that version.
   const range = searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone });
   const held = deps.scheduleCache.calendars.held(ctx.business.id, range);
-  // Availability rules (only when a plugin declaring one is installed) alongside, not after.
-  const [inputs, availability] = await Promise.all([
+  // Availability rules and the enabled plugins (only when a plugin needing them is installed) alongside, not after.
+  const enabled = enabledPlugins(deps.sql, deps, ctx.business.id);
+  const [inputs, availability, found] = await Promise.all([
     loadSlotInputs(deps.sql, {
       businessId: ctx.business.id,
       serviceTypeId: input.serviceTypeId,
@@ -181,14 +183,15 @@ export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceT
       range,
       knownCalendarVersion: held?.version,
     }),
-    loadAvailability(deps.sql, deps, ctx.business.id, range),
+    loadAvailability(deps.sql, deps, ctx.business.id, range, enabled),
+    enabled,
   ]);
   const calendar = deps.scheduleCache.calendars.resolve(ctx.business.id, range, inputs.calendarVersion, inputs.calendar, held);
   const r = checked(inputs, input.assetId);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
   const q = slotQuery(ctx, r, input.date, input.date, now);
-  const data = await scheduleData(deps.sql, deps, ctx, r, q, { calendar, availability });
+  const data = await scheduleData(deps.sql, deps, ctx, r, q, { calendar, availability, enabled: found });
   const slots = findSlots(q, data);
   data.checkRules();
   return { date: input.date, timeZone: ctx.business.timeZone, slots: slots.map(slotView) };
