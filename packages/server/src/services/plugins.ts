@@ -7,6 +7,7 @@ import { listBusinessPlugins as selectBusinessPlugins, saveBusinessPlugin } from
 import type { AppDeps } from '../deps';
 import type { LoadedPlugin } from '../plugins/registry';
 import { notFound } from './not-found';
+import { syncPluginServiceTypes } from './plugin-service-types';
 
 type Deps = Pick<AppDeps, 'sql' | 'plugins'>;
 
@@ -45,7 +46,12 @@ export async function updateBusinessPlugin(deps: Deps, business: BusinessRow, pl
       settings = defaults.data;
     }
   }
-  const row = await saveBusinessPlugin(deps.sql, business.id, pluginId, { enabled: patch.enabled, settings });
+  // The plugin's service types follow its switch, in the same transaction.
+  const row = await deps.sql.begin(async (tx) => {
+    const saved = await saveBusinessPlugin(tx, business.id, pluginId, { enabled: patch.enabled, settings });
+    if (patch.enabled !== undefined && p.plugin.serviceTypes?.length) await syncPluginServiceTypes(tx, p, business.id, saved.enabled);
+    return saved;
+  });
   return view(p, row);
 }
 
