@@ -3,7 +3,7 @@
 // only to the businesses that enabled it.
 import { AppError, type BusinessPlugin, type BusinessPluginPatch } from '@arrivo/core';
 import type { BusinessRow } from '../db/queries/businesses';
-import { listBusinessPlugins as selectBusinessPlugins, saveBusinessPlugin } from '../db/queries/plugins';
+import { enablePluginUnlessSet, listBusinessPlugins as selectBusinessPlugins, saveBusinessPlugin } from '../db/queries/plugins';
 import type { AppDeps } from '../deps';
 import type { LoadedPlugin } from '../plugins/registry';
 import { notFound } from './not-found';
@@ -55,3 +55,17 @@ export async function updateBusinessPlugin(deps: Deps, business: BusinessRow, pl
   return view(p, row);
 }
 
+
+/**
+ * Enable an installed plugin with these settings unless the business already has a row for it (its
+ * own choice stands), bringing the plugin's service types onto its catalog. True when enabled now.
+ */
+export async function enablePluginUnlessChosen(deps: Deps, businessId: string, pluginId: string, settings: unknown): Promise<boolean> {
+  const p = deps.plugins.get(pluginId);
+  if (!p) throw notFound('plugin installed');
+  return deps.sql.begin(async (tx) => {
+    const enabled = await enablePluginUnlessSet(tx, businessId, pluginId, settings);
+    if (enabled && p.plugin.serviceTypes?.length) await syncPluginServiceTypes(tx, p, businessId, true);
+    return enabled;
+  });
+}
