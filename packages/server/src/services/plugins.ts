@@ -3,7 +3,7 @@
 // only to the businesses that enabled it.
 import { AppError, type BusinessPlugin, type BusinessPluginPatch } from '@arrivo/core';
 import type { BusinessRow } from '../db/queries/businesses';
-import { enablePluginUnlessSet, listBusinessPlugins as selectBusinessPlugins, saveBusinessPlugin } from '../db/queries/plugins';
+import { businessesEnabling, enablePluginUnlessSet, listBusinessPlugins as selectBusinessPlugins, saveBusinessPlugin } from '../db/queries/plugins';
 import type { AppDeps } from '../deps';
 import type { LoadedPlugin } from '../plugins/registry';
 import { notFound } from './not-found';
@@ -68,4 +68,23 @@ export async function enablePluginUnlessChosen(deps: Deps, businessId: string, p
     if (enabled && p.plugin.serviceTypes?.length) await syncPluginServiceTypes(tx, p, businessId, true);
     return enabled;
   });
+}
+
+/**
+ * At start: bring every enabling business's copies of the installed plugins' service types in step
+ * with what the plugins declare now (a new version may change a label, a question or a skill). A
+ * business whose own type took one of the keys keeps it, with a warning; the start goes on.
+ */
+export async function syncEnabledPluginServiceTypes(deps: Deps & Pick<AppDeps, 'log'>): Promise<void> {
+  for (const p of deps.plugins.installed) {
+    if (!p.plugin.serviceTypes?.length) continue;
+    for (const businessId of await businessesEnabling(deps.sql, p.id)) {
+      try {
+        await deps.sql.begin((tx) => syncPluginServiceTypes(tx, p, businessId, true));
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+        deps.log.warn({ pluginId: p.id, businessId }, err.message);
+      }
+    }
+  }
 }
