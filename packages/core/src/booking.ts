@@ -44,9 +44,12 @@ export type CheckedIntake = Record<string, string | number | boolean>;
 /** The answers as a JSON string in a query (`?intake={"panelAmps":80}`); parsed and checked by the server. */
 const intakeQuery = text.max(8000).optional();
 
-export const slotsQuerySchema = z.object({ serviceTypeId: z.uuid(), assetId: z.uuid().optional(), date: isoDateSchema, intake: intakeQuery });
+/** Times to move this visit to (Modify): its stored answers stand in for `intake`. */
+const movingBooking = z.uuid().optional();
+
+export const slotsQuerySchema = z.object({ serviceTypeId: z.uuid(), assetId: z.uuid().optional(), date: isoDateSchema, intake: intakeQuery, bookingId: movingBooking });
 export const slotDaysQuerySchema = z
-  .object({ serviceTypeId: z.uuid(), assetId: z.uuid().optional(), from: isoDateSchema, to: isoDateSchema, intake: intakeQuery })
+  .object({ serviceTypeId: z.uuid(), assetId: z.uuid().optional(), from: isoDateSchema, to: isoDateSchema, intake: intakeQuery, bookingId: movingBooking })
   .refine((q) => q.from <= q.to, { path: ['to'], message: 'must not be before from' });
 
 export const slotSchema = z.object({ arrivalAt: instantSchema, endsAt: instantSchema }).meta({ id: 'Slot' });

@@ -95,6 +95,17 @@ describe('plugin-ev-charger in a real server', () => {
       { label: 'Main panel rating (amps)', value: '200' },
       { label: 'Cable run from the panel to the charger (metres)', value: '22' },
     ]);
+
+    // Modify: the times to move to are as long as the answers it was booked with.
+    const date = dayFromNow(6);
+    const moving = await me('GET', `/slots?serviceTypeId=${typeId}&date=${date}&bookingId=${booked.body.id}`);
+    expect(moving.status).toBe(200);
+    const to = (moving.body.slots as { arrivalAt: string; endsAt: string }[])[0]!;
+    expect(Date.parse(to.endsAt) - Date.parse(to.arrivalAt)).toBe(150 * 60_000);
+    expect((await me('GET', `/slots?serviceTypeId=${typeId}&date=${date}&bookingId=00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    const moved = await me('POST', `/bookings/${booked.body.id}/reschedule`, { arrivalAt: to.arrivalAt });
+    expect(moved.status).toBe(200);
+    expect(Date.parse(moved.body.endsAt) - Date.parse(moved.body.arrivalAt)).toBe(150 * 60_000);
   });
 
   it('refuses a 48 A charger on a panel under 100 A, saying what to do instead', async () => {

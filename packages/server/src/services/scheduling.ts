@@ -99,9 +99,17 @@ async function prepare(sql: Sql | Tx, ctx: VisitContext, serviceTypeId: string, 
  * Slots for a type whose duration depends on the answers need them (checked, under
  * `['query', 'intake']`); for other types the answers do not change the times and are ignored.
  */
-function withQueryAnswers(deps: Deps, ctx: VisitContext, r: Request, intake: string | undefined): Request {
+async function withQueryAnswers(deps: Deps, ctx: VisitContext, r: Request, q: { intake?: string; bookingId?: string }): Promise<Request> {
   if (!durationFromAnswers(deps.plugins, r.serviceType)) return r;
-  const answers = checkAnswers(deps.plugins, ctx.business.id, r.serviceType, answersFromQuery(intake), ['query', 'intake']);
+  let answers;
+  if (q.bookingId) {
+    // Moving a visit: the answers it was booked with, as the reschedule itself uses.
+    const row = await findCustomerBooking(deps.sql, ctx.business.id, ctx.customer.accountId, q.bookingId);
+    if (!row) throw notFound('booking');
+    answers = row.intake;
+  } else {
+    answers = checkAnswers(deps.plugins, ctx.business.id, r.serviceType, answersFromQuery(q.intake), ['query', 'intake']);
+  }
   return { ...r, durationMinutes: durationOf(deps.plugins, ctx.business.id, r.serviceType, answers) };
 }
 
@@ -179,7 +187,7 @@ async function scheduleData(
 
 const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
 
-export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; date: string; intake?: string }, now = Date.now()): Promise<Slots> {
+export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; date: string; intake?: string; bookingId?: string }, now = Date.now()): Promise<Slots> {
   // The hot path: settings, service type, place and the calendar version in one round trip, with
   // the day's visits and time off only when this server does not hold them as of that version.
   const range = searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone });
@@ -197,7 +205,7 @@ export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceT
     loadAvailability(deps.sql, deps, ctx.business.id, range),
   ]);
   const calendar = deps.scheduleCache.calendars.resolve(ctx.business.id, range, inputs.calendarVersion, inputs.calendar, held);
-  const r = withQueryAnswers(deps, ctx, checked(inputs, input.assetId), input.intake);
+  const r = await withQueryAnswers(deps, ctx, checked(inputs, input.assetId), input);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
   const q = slotQuery(ctx, r, input.date, input.date, now);
@@ -208,8 +216,8 @@ export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceT
 }
 
 /** The days in [from, to] (clipped to the booking horizon) that have at least one free time. */
-export async function listSlotDays(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; from: string; to: string; intake?: string }, now = Date.now()): Promise<SlotDays> {
-  const r = withQueryAnswers(deps, ctx, await prepare(deps.sql, ctx, input.serviceTypeId, input.assetId), input.intake);
+export async function listSlotDays(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; from: string; to: string; intake?: string; bookingId?: string }, now = Date.now()): Promise<SlotDays> {
+  const r = await withQueryAnswers(deps, ctx, await prepare(deps.sql, ctx, input.serviceTypeId, input.assetId), input);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   const from = input.from < today ? today : input.from;
   const to = input.to > lastDay ? lastDay : input.to;

@@ -124,7 +124,7 @@ export class ArrivoBookingForm extends ArrivoElement {
       const to = addDays(from, DAYS_SHOWN - 1);
       const result = this.changes
         ? await this.changes.slotDays({ from, to }, signal)
-        : await scheduling.slotDays(this.connection, { serviceTypeId, assetId: assetId || undefined, from, to, intake }, signal);
+        : await scheduling.slotDays(this.connection, { serviceTypeId, assetId: assetId || undefined, from, to, intake, bookingId: this.booking?.id }, signal);
       if (signal.aborted) return NOTHING;
       const days = new Map(result.days.map((d) => [d.date, d.slots]));
       if (!days.has(this.date)) this.date = result.days[0]?.date ?? '';
@@ -142,7 +142,7 @@ export class ArrivoBookingForm extends ArrivoElement {
       if (!serviceTypeId || !date || !days?.has(date) || intake === null) return NOTHING;
       const { slots } = this.changes
         ? await this.changes.slots({ date }, signal)
-        : await scheduling.slots(this.connection, { serviceTypeId, assetId: assetId || undefined, date, intake }, signal);
+        : await scheduling.slots(this.connection, { serviceTypeId, assetId: assetId || undefined, date, intake, bookingId: this.booking?.id }, signal);
       // The newest request wins: a late answer for another day or service type changes nothing.
       if (signal.aborted) return NOTHING;
       const free = this.booking ? slots.filter((s) => s.arrivalAt !== this.booking!.arrivalAt) : slots;
