@@ -3,10 +3,12 @@
 import { defineConfig } from '@arrivo/server';
 import holidays from '@arrivo/plugin-holidays';
 import webhooks from '@arrivo/plugin-webhooks';
+import evCharger from '@arrivo/plugin-ev-charger';
 
 export default defineConfig({
   plugins: [
     holidays, // public holidays in Oregon close their day
     webhooks, // signed deliveries to the demo's own receiver page
+    evCharger, // "EV charger installation", its length from the customer's answers
   ],
 });

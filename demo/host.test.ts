@@ -3,6 +3,7 @@ import { createApp } from '@arrivo/server';
 import { useTestApp } from '../packages/server/test/app';
 import { dayFromNow } from '../packages/server/test/fixtures';
 import { call, signInToken } from '../packages/server/test/http';
+import evCharger from '@arrivo/plugin-ev-charger';
 import holidays, { closedDates, holidaySettings } from '@arrivo/plugin-holidays';
 import { hostDemo } from './host';
 import { DEMO_PASSWORD, enableDemoPlugins } from './seed';
@@ -68,5 +69,28 @@ describe('demo host with the configured plugins', () => {
     await web.sql`UPDATE business_plugin SET enabled = false WHERE plugin_id = 'holidays'`;
     expect(await enableDemoPlugins(web.deps)).toEqual([]);
     expect((await web.sql`SELECT enabled FROM business_plugin WHERE plugin_id = 'holidays'`)[0]!.enabled).toBe(false);
+  });
+});
+
+describe('demo host with the EV charger plugin', () => {
+  const web = useTestApp({ plugins: [evCharger], configure: (app, deps) => hostDemo(app, deps) });
+
+  it('makes EV charger installation bookable for Rose City with its questions, by a technician with the skill', async () => {
+    const customer = await signInToken(web.url, 'rose-city', 'linh.nguyen@example.com', DEMO_PASSWORD);
+    const types = (await call(web.url, 'GET', '/api/businesses/rose-city/me/service-types', { token: customer })).body as { id: string; key: string; name: string; intakeFields: { key: string }[] }[];
+    const ev = types.find((t) => t.key === 'ev-charger-install')!;
+    expect(ev.name).toBe('EV charger installation');
+    expect(ev.intakeFields.map((f) => f.key)).toEqual(['chargerModel', 'panelAmps', 'cableMetres']);
+    const intake = { chargerModel: 'Wallbox Pulsar Plus (32 A)', panelAmps: 200, cableMetres: 12 };
+    let found: { arrivalAt: string } | undefined;
+    for (let d = 1; d <= 10 && !found; d++) {
+      const res = await call(web.url, 'GET', `/api/businesses/rose-city/me/slots?serviceTypeId=${ev.id}&date=${dayFromNow(d)}&intake=${encodeURIComponent(JSON.stringify(intake))}`, { token: customer });
+      expect(res.status).toBe(200);
+      found = res.body.slots[0];
+    }
+    expect(found).toBeDefined();
+    const booked = await call(web.url, 'POST', '/api/businesses/rose-city/me/bookings', { token: customer, body: { serviceTypeId: ev.id, arrivalAt: found!.arrivalAt, intake }, headers: { 'idempotency-key': 'demo-ev-charger-1' } });
+    expect(booked.status).toBe(201);
+    expect(['Grace Kim', 'Nora Lindqvist']).toContain(booked.body.technician.name);
   });
 });

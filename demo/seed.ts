@@ -3,7 +3,7 @@
 import {
   addMembership,
   createInvitation,
-  enablePluginUnlessSet,
+  enablePluginUnlessChosen,
   enrollCustomer,
   findBusinessBySlug,
   insertAccount,
@@ -38,7 +38,8 @@ export const DEMO_SIGN_INS = [
   { role: 'customer', email: 'linh.nguyen@example.com', name: 'Linh Nguyen' },
 ] as const;
 
-const SKILLS = ['Plumbing', 'Water heaters', 'Drain cleaning', 'Gas fitting', 'HVAC', 'Refrigerant handling'] as const;
+// `ev-charger` is the skill the EV charger plugin's service type requires (matched by name).
+const SKILLS = ['Plumbing', 'Water heaters', 'Drain cleaning', 'Gas fitting', 'HVAC', 'Refrigerant handling', 'ev-charger'] as const;
 type Skill = (typeof SKILLS)[number];
 
 const TERRITORIES = [
@@ -63,13 +64,13 @@ const TUE_TO_SAT = [2, 3, 4, 5, 6];
 const TECHNICIANS: { name: string; lat: number; lon: number; skills: Skill[]; territories: Territory[]; days: number[]; from: number; to: number }[] = [
   { name: 'Maya Fernandez', lat: 45.5231, lon: -122.6465, skills: ['Plumbing', 'Water heaters', 'Gas fitting'], territories: ['Inner Portland', 'South Metro'], days: WEEKDAYS, from: 8, to: 17 },
   { name: 'Dev Patel', lat: 45.4887, lon: -122.6021, skills: ['Plumbing', 'Drain cleaning'], territories: ['Inner Portland', 'East County'], days: WEEKDAYS, from: 7, to: 16 },
-  { name: 'Grace Kim', lat: 45.5428, lon: -122.6364, skills: ['HVAC', 'Refrigerant handling', 'Gas fitting'], territories: ['Inner Portland'], days: WEEKDAYS, from: 8, to: 17 },
+  { name: 'Grace Kim', lat: 45.5428, lon: -122.6364, skills: ['HVAC', 'Refrigerant handling', 'Gas fitting', 'ev-charger'], territories: ['Inner Portland'], days: WEEKDAYS, from: 8, to: 17 },
   { name: 'Tom Becker', lat: 45.4951, lon: -122.8109, skills: ['HVAC', 'Gas fitting'], territories: ['Westside'], days: WEEKDAYS, from: 8, to: 17 },
   { name: 'Aisha Johnson', lat: 45.5022, lon: -122.4401, skills: ['Plumbing', 'Water heaters', 'Drain cleaning'], territories: ['East County'], days: TUE_TO_SAT, from: 9, to: 18 },
   { name: 'Luis Ortega', lat: 45.4312, lon: -122.6655, skills: ['Drain cleaning', 'Plumbing'], territories: ['South Metro', 'Inner Portland'], days: WEEKDAYS, from: 8, to: 17 },
   { name: 'Hannah Schultz', lat: 45.4682, lon: -122.7821, skills: ['Plumbing', 'Water heaters'], territories: ['Westside', 'South Metro'], days: TUE_TO_SAT, from: 8, to: 17 },
   { name: 'Samuel Osei', lat: 45.5601, lon: -122.6804, skills: ['HVAC', 'Refrigerant handling'], territories: ['Inner Portland', 'Westside'], days: WEEKDAYS, from: 9, to: 18 },
-  { name: 'Nora Lindqvist', lat: 45.5150, lon: -122.4781, skills: ['HVAC', 'Gas fitting', 'Refrigerant handling'], territories: ['East County', 'Inner Portland'], days: WEEKDAYS, from: 7, to: 15 },
+  { name: 'Nora Lindqvist', lat: 45.5150, lon: -122.4781, skills: ['HVAC', 'Gas fitting', 'Refrigerant handling', 'ev-charger'], territories: ['East County', 'Inner Portland'], days: WEEKDAYS, from: 7, to: 15 },
   { name: 'Ben Whitaker', lat: 45.4129, lon: -122.6283, skills: ['Plumbing', 'Water heaters', 'Drain cleaning', 'Gas fitting'], territories: ['South Metro'], days: WEEKDAYS, from: 8, to: 17 },
 ];
 
@@ -170,6 +171,8 @@ export async function isSeeded(sql: Sql): Promise<boolean> {
  */
 export const DEMO_PLUGINS: Readonly<Record<string, unknown>> = {
   holidays: { country: 'US', state: 'OR' },
+  // "EV charger installation", booked by Grace and Nora (the seed gives them its `ev-charger` skill).
+  'ev-charger': null,
 };
 
 /**
@@ -186,7 +189,8 @@ export async function enableDemoPlugins(deps: Pick<AppDeps, 'sql' | 'plugins'>):
     if (!p) continue;
     const parsed = p.plugin.businessSettings ? p.plugin.businessSettings.safeParse(preset) : { success: true as const, data: null };
     if (!parsed.success) throw new Error(`The demo settings for the plugin ${id} are not valid for the installed version.`);
-    if (await enablePluginUnlessSet(deps.sql, business.id, id, parsed.data)) enabled.push(id);
+    // Through the service: a plugin's service types join the catalog with it.
+    if (await enablePluginUnlessChosen(deps, business.id, id, parsed.data)) enabled.push(id);
   }
   return enabled;
 }

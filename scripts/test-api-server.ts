@@ -11,6 +11,7 @@ import { issueSurveyToken } from '../packages/server/src/services/feedback';
 import { freePort } from '../packages/server/test/free-port';
 import { hostDemo } from '../demo/host';
 import { addDemoVisit } from '../demo/visits';
+import evCharger from '@arrivo/plugin-ev-charger';
 
 const dir = await mkdtemp(join(tmpdir(), 'arrivo-wtr-'));
 await chmod(dir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
@@ -24,6 +25,8 @@ const env = {
 };
 const server = await startServer({
   env,
+  // A service type with intake questions whose answers set its length, as the demo has it.
+  plugins: [evCharger],
   configure: async (app, deps) => {
     // The demo technician's day is left out: each technician-app test makes the visits it needs.
     await hostDemo(app, deps, { technicianDay: false });

@@ -56,7 +56,14 @@ export const serviceTypeInputSchema = z
   })
   .meta({ id: 'ServiceTypeInput' });
 export const serviceTypePatchSchema = z.object(serviceTypeFields).partial().strict().meta({ id: 'ServiceTypePatch' });
-export const serviceTypeSchema = z.object({ id: z.uuid(), ...serviceTypeFields }).meta({ id: 'ServiceType' });
+export const serviceTypeSchema = z
+  .object({
+    id: z.uuid(),
+    ...serviceTypeFields,
+    /** The plugin that declares this service type (kept in step with it while enabled), or null. */
+    pluginId: z.string().nullable(),
+  })
+  .meta({ id: 'ServiceType' });
 export type ServiceTypeInput = z.infer<typeof serviceTypeInputSchema>;
 
 export const workingHoursSchema = z

@@ -18,6 +18,17 @@ describe('definePlugin', () => {
     expect(() => definePlugin({ ...base, serviceTypes: [type, type] })).toThrow(/twice/);
     expect(() => definePlugin({ ...base, migrations: [{ id: 'tables', sql: 'SELECT 1' }] })).toThrow(/must start with "ev-charger_"/);
   });
+
+  it('fails fast on a service type the booking form could not ask for or the engine could not book', () => {
+    const type = { key: 'install', label: 'Install', duration: 60, requiredSkills: [] };
+    expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, key: 'Install Job' }] })).toThrow(/lowercase/);
+    expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, duration: 3 }] })).toThrow(/5 to 1440/);
+    // @ts-expect-error a kind the booking form does not render
+    expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, fields: [{ key: 'photo', label: 'Photo', kind: 'upload' }] }] })).toThrow(/kind "upload"/);
+    expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, fields: [{ key: 'model', label: 'Model', kind: 'select' }] }] })).toThrow(/needs options/);
+    expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, fields: [{ key: 'Panel amps', label: 'Panel', kind: 'number' }] }] })).toThrow(/field key/);
+    expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, duration: () => 90, fields: [{ key: 'panelAmps', label: 'Panel', kind: 'number' }] }] })).not.toThrow();
+  });
 });
 
 describe('sdkSatisfies', () => {

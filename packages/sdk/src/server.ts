@@ -21,22 +21,45 @@ export interface Schema<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
-/** An extra question on the booking form, rendered by a client plugin's field renderer. */
+/**
+ * An extra question on the booking form. The booking form renders the built-in kinds: `text`,
+ * `number`, `select` (one of `options`) and `checkbox` (yes/no); the server checks answers against
+ * them (required, kind, options) at booking. Other kinds are refused at boot until client field
+ * renderers land. `key`: a letter, then letters, digits and `_`.
+ */
 export interface FieldDescriptor {
   key: string;
   label: string;
-  kind: string;
+  kind: 'text' | 'number' | 'select' | 'checkbox';
   required?: boolean;
   options?: string[];
 }
 
+/** Answers to a service type's intake fields, by field key (empty answers left out). */
+export type IntakeAnswers = Record<string, string | number | boolean>;
+
+/**
+ * A bookable service type. When a business enables the plugin it becomes one of the business's
+ * service types (key, label, fields, required skills — skills are created by name if missing) and is
+ * kept in step on every enable and server start; disabling the plugin takes it off the online
+ * catalog. Since SDK 1.3.
+ */
 export interface PluginServiceType {
+  /** Lowercase letters, digits, `-` and `_`; unique within the business (a staff type with the key blocks enabling). */
   key: string;
   label: string;
-  /** Minutes, or minutes from the answers to the intake fields. */
-  duration: number | ((answers: Record<string, unknown>) => number);
+  description?: string;
+  /**
+   * Minutes (5–1440), or minutes from the answers. A function is called with checked answers for
+   * every slots query and booking (and with the stored answers on reschedule): keep it pure and
+   * quick. The catalog shows `duration({})` (or 60 if that throws) as the estimate.
+   */
+  duration: number | ((answers: IntakeAnswers) => number);
+  /** Skill names a technician must have (matched case-insensitively to the business's skills). */
   requiredSkills: string[];
   fields?: FieldDescriptor[];
+  /** Checked after the fields, at slots and booking: cross-field rules (zod `refine`) belong here. */
+  intake?: Schema<unknown>;
 }
 
 /** What an availability rule's `busy` is asked about: the instants (epoch ms) the engine searches. */
@@ -231,6 +254,8 @@ export interface BookingCreateDraft {
   contactId: string;
   /** The customer's comment for the work order (null when the business does not collect them). */
   comments: string | null;
+  /** The answers to the service type's intake fields, already checked against them. Since SDK 1.3. */
+  intake: IntakeAnswers;
 }
 
 /** A booking about to move. Nothing is patchable: the new time is what the customer chose. */
@@ -405,6 +430,15 @@ export function definePlugin<O = unknown, S = unknown>(plugin: ArrivoPlugin<O, S
   const keys = plugin.serviceTypes?.map((t) => t.key) ?? [];
   const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
   if (duplicate) throw new PluginDefinitionError(`Plugin ${plugin.id} declares service type "${duplicate}" twice.`);
+  for (const t of plugin.serviceTypes ?? []) {
+    if (!/^[a-z0-9][a-z0-9_-]{0,62}$/.test(t.key)) throw new PluginDefinitionError(`Plugin ${plugin.id}: service type key "${t.key}" must be lowercase letters, digits, - and _.`);
+    for (const f of t.fields ?? []) {
+      if (!/^[a-z][a-zA-Z0-9_]{0,62}$/.test(f.key)) throw new PluginDefinitionError(`Plugin ${plugin.id}: field key "${f.key}" of "${t.key}" must start with a lowercase letter, then letters, digits and _.`);
+      if (!['text', 'number', 'select', 'checkbox'].includes(f.kind)) throw new PluginDefinitionError(`Plugin ${plugin.id}: field "${f.key}" of "${t.key}" has kind "${f.kind}"; the booking form renders text, number, select and checkbox.`);
+      if (f.kind === 'select' && !f.options?.length) throw new PluginDefinitionError(`Plugin ${plugin.id}: select field "${f.key}" of "${t.key}" needs options.`);
+    }
+    if (typeof t.duration === 'number' && !(Number.isInteger(t.duration) && t.duration >= 5 && t.duration <= 1440)) throw new PluginDefinitionError(`Plugin ${plugin.id}: service type "${t.key}" duration must be whole minutes from 5 to 1440.`);
+  }
   for (const m of plugin.migrations ?? []) {
     if (!m.id.startsWith(`${plugin.id}_`)) throw new PluginDefinitionError(`Plugin ${plugin.id}: migration "${m.id}" must start with "${plugin.id}_".`);
   }

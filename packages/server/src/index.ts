@@ -23,6 +23,7 @@ export { defaultSubscribers } from './events/subscribers';
 export { addMembership } from './db/queries/memberships';
 export { findBusinessBySlug, type BusinessRow } from './db/queries/businesses';
 export { enablePluginUnlessSet } from './db/queries/plugins';
+export { enablePluginUnlessChosen } from './services/plugins';
 // The data layer, for the demo seed and for tools that set a business up directly.
 export { insertBusiness } from './db/queries/businesses';
 export { updateAccessSettings } from './db/queries/settings';

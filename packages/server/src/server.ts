@@ -11,6 +11,7 @@ import { loadEnv, type Env } from './env';
 import { startEventWorker, type EventWorker } from './events/dispatcher';
 import { defaultSubscribers } from './events/subscribers';
 import { createLogger, type Logger } from './log';
+import { syncEnabledPluginServiceTypes } from './services/plugins';
 import { StartError } from './start-error';
 
 export interface RunningServer {
@@ -70,6 +71,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const port = (server.address() as AddressInfo).port;
     const url = `http://${env.HOST === '0.0.0.0' ? 'localhost' : env.HOST}:${port}`;
     deps = buildDeps({ sql: db.sql, databaseUrl: db.url, env, log, publicUrl: env.PUBLIC_URL ?? url, plugins });
+    // Plugins' service types as the installed versions declare them, before the first request.
+    await syncEnabledPluginServiceTypes(deps);
     await deps.queue.start();
     await deps.live.ready?.();
     if (env.JOBS_WORKER) worker = await startEventWorker(deps.queue, { databaseUrl: db.url, log }, defaultSubscribers(deps));

@@ -73,7 +73,7 @@ const context = (c: Context<AppEnv>): CustomerContext => ({ business: c.get('bus
 export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'scheduleCache' | 'events' | 'secrets' | 'plugins'>) {
   const { sql } = deps;
   return createRouter(deps, 'customer')
-    .openapi(routes.serviceTypes, async (c) => c.json(await bookableServiceTypes(sql, c.get('business')), 200))
+    .openapi(routes.serviceTypes, async (c) => c.json(await bookableServiceTypes(deps, c.get('business')), 200))
     .openapi(routes.slots, async (c) => c.json(await listSlots(deps, context(c), c.req.valid('query')), 200))
     .openapi(routes.slotDays, async (c) => c.json(await listSlotDays(deps, context(c), c.req.valid('query')), 200))
     .openapi(routes.book, async (c) => {

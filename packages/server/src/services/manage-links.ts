@@ -64,13 +64,13 @@ export async function managedVisit(deps: Deps, business: BusinessRow, token: str
 export async function manageSlotDays(deps: Deps, business: BusinessRow, token: string, ip: string, q: { from: string; to: string }): Promise<SlotDays> {
   const { ctx, bookingId } = await open(deps, business, token, ip);
   const visit = await getBooking(deps.sql, ctx, bookingId);
-  return listSlotDays(deps, ctx, { serviceTypeId: visit.serviceType.id, assetId: visit.asset?.id, ...q });
+  return listSlotDays(deps, ctx, { serviceTypeId: visit.serviceType.id, assetId: visit.asset?.id, bookingId: visit.id, ...q });
 }
 
 export async function manageSlots(deps: Deps, business: BusinessRow, token: string, ip: string, q: { date: string }): Promise<Slots> {
   const { ctx, bookingId } = await open(deps, business, token, ip);
   const visit = await getBooking(deps.sql, ctx, bookingId);
-  return listSlots(deps, ctx, { serviceTypeId: visit.serviceType.id, assetId: visit.asset?.id, date: q.date });
+  return listSlots(deps, ctx, { serviceTypeId: visit.serviceType.id, assetId: visit.asset?.id, date: q.date, bookingId: visit.id });
 }
 
 /** Modify: the customer's own reschedule (cut-off, horizon, status machine, `booking.rescheduled`). */

@@ -3,10 +3,11 @@
 // only to the businesses that enabled it.
 import { AppError, type BusinessPlugin, type BusinessPluginPatch } from '@arrivo/core';
 import type { BusinessRow } from '../db/queries/businesses';
-import { listBusinessPlugins as selectBusinessPlugins, saveBusinessPlugin } from '../db/queries/plugins';
+import { businessesEnabling, enablePluginUnlessSet, listBusinessPlugins as selectBusinessPlugins, saveBusinessPlugin } from '../db/queries/plugins';
 import type { AppDeps } from '../deps';
 import type { LoadedPlugin } from '../plugins/registry';
 import { notFound } from './not-found';
+import { syncPluginServiceTypes } from './plugin-service-types';
 
 type Deps = Pick<AppDeps, 'sql' | 'plugins'>;
 
@@ -45,7 +46,45 @@ export async function updateBusinessPlugin(deps: Deps, business: BusinessRow, pl
       settings = defaults.data;
     }
   }
-  const row = await saveBusinessPlugin(deps.sql, business.id, pluginId, { enabled: patch.enabled, settings });
+  // The plugin's service types follow its switch, in the same transaction.
+  const row = await deps.sql.begin(async (tx) => {
+    const saved = await saveBusinessPlugin(tx, business.id, pluginId, { enabled: patch.enabled, settings });
+    if (patch.enabled !== undefined && p.plugin.serviceTypes?.length) await syncPluginServiceTypes(tx, p, business.id, saved.enabled);
+    return saved;
+  });
   return view(p, row);
 }
 
+
+/**
+ * Enable an installed plugin with these settings unless the business already has a row for it (its
+ * own choice stands), bringing the plugin's service types onto its catalog. True when enabled now.
+ */
+export async function enablePluginUnlessChosen(deps: Deps, businessId: string, pluginId: string, settings: unknown): Promise<boolean> {
+  const p = deps.plugins.get(pluginId);
+  if (!p) throw notFound('plugin installed');
+  return deps.sql.begin(async (tx) => {
+    const enabled = await enablePluginUnlessSet(tx, businessId, pluginId, settings);
+    if (enabled && p.plugin.serviceTypes?.length) await syncPluginServiceTypes(tx, p, businessId, true);
+    return enabled;
+  });
+}
+
+/**
+ * At start: bring every enabling business's copies of the installed plugins' service types in step
+ * with what the plugins declare now (a new version may change a label, a question or a skill). A
+ * business whose own type took one of the keys keeps it, with a warning; the start goes on.
+ */
+export async function syncEnabledPluginServiceTypes(deps: Deps & Pick<AppDeps, 'log'>): Promise<void> {
+  for (const p of deps.plugins.installed) {
+    if (!p.plugin.serviceTypes?.length) continue;
+    for (const businessId of await businessesEnabling(deps.sql, p.id)) {
+      try {
+        await deps.sql.begin((tx) => syncPluginServiceTypes(tx, p, businessId, true));
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'conflict')) throw err;
+        deps.log.warn({ pluginId: p.id, businessId }, err.message);
+      }
+    }
+  }
+}

@@ -52,6 +52,7 @@ import type { Calendar } from './schedule-cache';
 import { notFound } from './not-found';
 import { applyAvailability, loadAvailability, type Availability, type RuledData } from './plugin-availability';
 import { runBeforeHooks } from './plugin-hooks';
+import { answersFromQuery, checkAnswers, durationFromAnswers, durationOf } from './plugin-service-types';
 import { enabledPlugins, loadTravel } from './plugin-travel';
 
 const DAY = 86_400_000;
@@ -77,6 +78,8 @@ interface Request {
   serviceType: ServiceTypeRow;
   place: VisitPlace;
   settings: SchedulingSettingsRow;
+  /** The visit's length: the service type's, or its plugin's from the intake answers. */
+  durationMinutes: number;
 }
 
 /** `plugins`: the availability rules and travel times of the plugins a business enabled apply to every search. */
@@ -93,11 +96,29 @@ async function prepare(sql: Sql | Tx, ctx: VisitContext, serviceTypeId: string, 
   return checked({ settings, serviceType, place }, assetId);
 }
 
+/**
+ * Slots for a type whose duration depends on the answers need them (checked, under
+ * `['query', 'intake']`); for other types the answers do not change the times and are ignored.
+ */
+async function withQueryAnswers(deps: Deps, ctx: VisitContext, r: Request, q: { intake?: string; bookingId?: string }): Promise<Request> {
+  if (!durationFromAnswers(deps.plugins, r.serviceType)) return r;
+  let answers;
+  if (q.bookingId) {
+    // Moving a visit: the answers it was booked with, as the reschedule itself uses.
+    const row = await findCustomerBooking(deps.sql, ctx.business.id, ctx.customer.accountId, q.bookingId);
+    if (!row) throw notFound('booking');
+    answers = row.intake;
+  } else {
+    answers = checkAnswers(deps.plugins, ctx.business.id, r.serviceType, answersFromQuery(q.intake), ['query', 'intake']);
+  }
+  return { ...r, durationMinutes: durationOf(deps.plugins, ctx.business.id, r.serviceType, answers) };
+}
+
 function checked(r: { settings: SchedulingSettingsRow; serviceType: ServiceTypeRow | undefined; place: VisitPlace | undefined }, assetId: string | null | undefined): Request {
   if (assetId && !r.settings.assetSelectionEnabled) throw new AppError('asset_selection_off');
   if (!r.serviceType) throw new AppError('not_found', 'There is no such service type to book online.');
   if (!r.place) throw notFound('asset');
-  return { serviceType: r.serviceType, place: r.place, settings: r.settings };
+  return { serviceType: r.serviceType, place: r.place, settings: r.settings, durationMinutes: r.serviceType.durationMinutes };
 }
 
 /** Today, in the business's zone, and the last day open for booking. */
@@ -108,7 +129,7 @@ function horizon(business: BusinessRow, settings: SchedulingSettings, now: numbe
 
 function slotQuery(ctx: VisitContext, r: Request, from: string, to: string, now: number): SlotQuery {
   return {
-    durationMinutes: r.serviceType.durationMinutes,
+    durationMinutes: r.durationMinutes,
     requiredSkills: r.serviceType.requiredSkillIds,
     location: { lat: r.place.lat, lon: r.place.lon },
     territoryId: r.place.territoryId,
@@ -167,7 +188,7 @@ async function scheduleData(
 
 const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
 
-export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; date: string }, now = Date.now()): Promise<Slots> {
+export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; date: string; intake?: string; bookingId?: string }, now = Date.now()): Promise<Slots> {
   // The hot path: settings, service type, place and the calendar version in one round trip, with
   // the day's visits and time off only when this server does not hold them as of that version.
   const range = searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone });
@@ -187,7 +208,7 @@ export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceT
     enabled,
   ]);
   const calendar = deps.scheduleCache.calendars.resolve(ctx.business.id, range, inputs.calendarVersion, inputs.calendar, held);
-  const r = checked(inputs, input.assetId);
+  const r = await withQueryAnswers(deps, ctx, checked(inputs, input.assetId), input);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
   const q = slotQuery(ctx, r, input.date, input.date, now);
@@ -198,8 +219,8 @@ export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceT
 }
 
 /** The days in [from, to] (clipped to the booking horizon) that have at least one free time. */
-export async function listSlotDays(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; from: string; to: string }, now = Date.now()): Promise<SlotDays> {
-  const r = await prepare(deps.sql, ctx, input.serviceTypeId, input.assetId);
+export async function listSlotDays(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; from: string; to: string; intake?: string; bookingId?: string }, now = Date.now()): Promise<SlotDays> {
+  const r = await withQueryAnswers(deps, ctx, await prepare(deps.sql, ctx, input.serviceTypeId, input.assetId), input);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   const from = input.from < today ? today : input.from;
   const to = input.to > lastDay ? lastDay : input.to;
@@ -289,7 +310,7 @@ function assertInHorizon(ctx: VisitContext, r: Request, arrivalAt: number, now: 
 export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBody, idempotencyKey: string, now = Date.now()): Promise<{ booking: CustomerBooking; replayed: boolean }> {
   const claim = { businessId: ctx.business.id, userId: ctx.userId, key: idempotencyKey };
   const requestHash = createHash('sha256')
-    .update(JSON.stringify([input.serviceTypeId, input.assetId ?? null, Date.parse(input.arrivalAt), input.comments ?? null]))
+    .update(JSON.stringify([input.serviceTypeId, input.assetId ?? null, Date.parse(input.arrivalAt), input.comments ?? null, input.intake ?? {}]))
     .digest('hex');
   return withAlternatives(deps.sql.begin(async (tx) => {
     const earlier = await claimIdempotencyKey(tx, { ...claim, requestHash });
@@ -297,7 +318,10 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
       if (earlier.requestHash !== requestHash) throw new AppError('idempotency_key_reused');
       return { booking: earlier.response as CustomerBooking, replayed: true };
     }
-    const r = await prepare(tx, ctx, input.serviceTypeId, input.assetId);
+    const prepared = await prepare(tx, ctx, input.serviceTypeId, input.assetId);
+    // Checked again here whatever the slots query was sent: the booking is what counts.
+    const intake = checkAnswers(deps.plugins, ctx.business.id, prepared.serviceType, input.intake, ['json', 'intake']);
+    const r = { ...prepared, durationMinutes: durationOf(deps.plugins, ctx.business.id, prepared.serviceType, intake) };
     const arrivalAt = Date.parse(input.arrivalAt);
     assertInHorizon(ctx, r, arrivalAt, now);
     // Before the calendar locks: a plugin's time is not spent holding every racer for the technician.
@@ -309,6 +333,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
       accountId: ctx.customer.accountId,
       contactId: ctx.customer.contactId,
       comments: r.settings.additionalDetailsEnabled ? input.comments || null : null,
+      intake,
     });
     const slot = await claimSlot(tx, deps, ctx, r, arrivalAt, now);
     const workOrder = await insertWorkOrder(tx, {
@@ -317,6 +342,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
       serviceTypeId: r.serviceType.id,
       reportedByContactId: ctx.customer.contactId,
       comments: draft.comments || null,
+      intake,
       source: 'portal',
     });
     const bookingId = await insertBooking(
@@ -353,7 +379,9 @@ async function lockedBooking(tx: Tx, ctx: VisitContext, bookingId: string): Prom
 export async function reschedule(deps: WriteDeps, ctx: VisitContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
   return withAlternatives(deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
-    const r = await prepare(tx, ctx, row.serviceTypeId, row.assetId);
+    const prepared = await prepare(tx, ctx, row.serviceTypeId, row.assetId);
+    // The same length as booked: from the answers stored with the work order.
+    const r = { ...prepared, durationMinutes: durationOf(deps.plugins, ctx.business.id, prepared.serviceType, row.intake) };
     assertChangeable(row, r.settings, now);
     const arrivalAt = Date.parse(arrivalIso);
     assertInHorizon(ctx, r, arrivalAt, now);
@@ -467,8 +495,16 @@ function customerView(row: CustomerBookingRow, settings: SchedulingSettings, now
   };
 }
 
-export function bookableServiceTypes(sql: Sql, business: BusinessRow) {
-  return selectServiceTypes(sql, business.id, { bookable: true }).then((types) =>
-    types.map(({ id, key, name, description, durationMinutes }) => ({ id, key, name, description, durationMinutes })),
+export function bookableServiceTypes(deps: Pick<AppDeps, 'sql' | 'plugins'>, business: BusinessRow) {
+  return selectServiceTypes(deps.sql, business.id, { bookable: true }).then((types) =>
+    types.map((t) => ({
+      id: t.id,
+      key: t.key,
+      name: t.name,
+      description: t.description,
+      durationMinutes: t.durationMinutes,
+      intakeFields: t.intakeFields.map((f) => ({ key: f.key, label: f.label, kind: f.kind, required: f.required, ...(f.options ? { options: f.options } : {}) })),
+      durationFromAnswers: durationFromAnswers(deps.plugins, t),
+    })),
   );
 }

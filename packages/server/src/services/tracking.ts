@@ -84,7 +84,10 @@ function windowEnd(arrivalAt: Date, settings: SchedulingSettings): string | null
 /** A work order's intake answers as label and text, for people reading them (technicians, staff). */
 export function intakeAnswersOf(fields: IntakeField[], intake: Record<string, unknown>): { label: string; value: string }[] {
   const labels = new Map(fields.map((f) => [f.key, f.label]));
+  // In the order the questions were asked (jsonb does not keep the order answers were sent in).
+  const order = (key: string) => (labels.has(key) ? fields.findIndex((f) => f.key === key) : fields.length);
   return Object.entries(intake)
+    .sort(([a], [b]) => order(a) - order(b))
     .filter(([, value]) => value !== null && value !== undefined && value !== '')
     .map(([key, value]) => ({
       label: labels.get(key) ?? key,

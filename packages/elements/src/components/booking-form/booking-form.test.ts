@@ -263,3 +263,41 @@ describe('<arrivo-booking-form>', () => {
     }
   });
 });
+
+describe('<arrivo-booking-form> intake questions', () => {
+  it('asks a service type’s questions before its times, and books with the answers', async () => {
+    const { token } = await signIn();
+    const el = await mount();
+    expect(root(el).querySelector('[part~="intake"]')).to.equal(null);
+    const select = $<HTMLSelectElement>(el, 'select[name="serviceType"]');
+    select.value = [...select.options].find((o) => o.text === 'EV charger installation')!.value;
+    select.dispatchEvent(new Event('change'));
+    // The questions come in their own chunk; times wait for the required answers.
+    await waitUntil(() => root(el).querySelector('[part~="intake"]'), 'questions never appeared', { timeout: 8000 });
+    expect($(el, '[data-intake-first]').textContent).to.equal('Answer the questions above to see free times.');
+    expect(root(el).querySelector('[part~="days"]')).to.equal(null);
+    const field = <T extends HTMLElement>(key: string) => $<T>(el, `[part~="intake"] [name="${key}"]`);
+    expect((field<HTMLSelectElement>('chargerModel').labels![0]!.textContent ?? '').trim()).to.equal('Charger model');
+    const model = field<HTMLSelectElement>('chargerModel');
+    model.value = 'Wallbox Pulsar Plus (32 A)';
+    model.dispatchEvent(new Event('change'));
+    for (const [key, value] of [['panelAmps', '200'], ['cableMetres', '8']] as const) {
+      const input = field<HTMLInputElement>(key);
+      expect(input.type).to.equal('number');
+      input.value = value;
+      input.dispatchEvent(new Event('change'));
+    }
+    await waitUntil(() => $$(el, '[part~="times"] [part~="time"]').length > 0, 'times never appeared', { timeout: 8000 });
+    await expect(el).to.be.accessible();
+    $$<HTMLButtonElement>(el, '[part~="times"] [part~="time"]')[0]!.click();
+    await el.updateComplete;
+    const booked = oneEvent(el, ArrivoBookedEvent.type);
+    $<HTMLButtonElement>(el, 'button[type="submit"]').click();
+    const { detail } = await booked;
+    // Two hours: the length the plugin computes from these answers.
+    expect(Date.parse(detail.booking.endsAt) - Date.parse(detail.booking.arrivalAt)).to.equal(120 * 60_000);
+    await fetch(`${API}/businesses/${BUSINESS}/me/bookings/${detail.booking.id}/cancel`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'test over' }),
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
-import { addDays, type CustomerBooking, type SlotDays, type Slots, type SlotView } from '@arrivo/core';
+import { addDays, type BookableServiceType, type CustomerBooking, type SlotDays, type Slots, type SlotView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
 import { ApiError } from '../../api/api-error';
@@ -14,6 +14,11 @@ import { formStyles } from '../../styles/form.styles';
 import { bookingFormStyles } from './booking-form.styles';
 
 const DAYS_SHOWN = 14;
+
+type Answer = string | number | boolean;
+const blank = (v: Answer | undefined) => v === undefined || v === '' || v === false;
+/** The questions' renderer: a chunk of its own, loaded only once a service type with questions is chosen. */
+let intakeView: typeof import('./booking-intake') | undefined;
 
 /** Free times for one visit and its move, from somewhere other than the signed-in customer's API. */
 export interface VisitChanges {
@@ -28,13 +33,16 @@ export interface VisitChanges {
  * times appear at once; add a comment; Book. With a `booking` it modifies that visit instead
  * (new day and time only); with `changes` as well it does so through those (a manage link's),
  * without anyone signed in. `service-type-id` and `asset-id` preselect a service type and product
- * (a follow-up visit after a low rating opens it so).
+ * (a follow-up visit after a low rating opens it so). A service type's intake questions (text,
+ * number, choice, yes/no) are asked with it and sent with the booking; when its length depends on
+ * the answers, free times appear once the required ones are answered.
  *
  * @event arrivo-booked - `detail: {booking}` once booked; the form then shows the confirmation.
  * @event arrivo-rescheduled - `detail: {booking}` once a visit was moved.
  * @event arrivo-error - A failure the element shows; `detail: {code, message}`.
  *
  * @csspart form - The form.
+ * @csspart intake - The service type's questions.
  * @csspart days - The row of days; `day` each day button.
  * @csspart times - The grid of arrival times; `time` each time button.
  * @csspart button - Book, Save, Try again.
@@ -72,6 +80,7 @@ export class ArrivoBookingForm extends ArrivoElement {
   @state() private serviceTypeId = '';
   @state() private assetId = '';
   @state() private comments = '';
+  @state() private answers: Record<string, Answer> = {};
   @state() private firstDay = '';
   @state() private date = '';
   @state() private arrivalAt = '';
@@ -110,18 +119,18 @@ export class ArrivoBookingForm extends ArrivoElement {
 
   /** How many free times each shown day has; picks a day with free times. */
   private readonly days = this.data(
-    async ([serviceTypeId, assetId, from], signal) => {
-      if (!serviceTypeId || !from) return NOTHING;
+    async ([serviceTypeId, assetId, from, intake], signal) => {
+      if (!serviceTypeId || !from || intake === null) return NOTHING;
       const to = addDays(from, DAYS_SHOWN - 1);
       const result = this.changes
         ? await this.changes.slotDays({ from, to }, signal)
-        : await scheduling.slotDays(this.connection, { serviceTypeId, assetId: assetId || undefined, from, to }, signal);
+        : await scheduling.slotDays(this.connection, { serviceTypeId, assetId: assetId || undefined, from, to, intake, bookingId: this.booking?.id }, signal);
       if (signal.aborted) return NOTHING;
       const days = new Map(result.days.map((d) => [d.date, d.slots]));
       if (!days.has(this.date)) this.date = result.days[0]?.date ?? '';
       return days;
     },
-    { args: () => [this.serviceTypeId, this.assetId, this.firstDay] as const, signedOut: true, onError: (err) => this.report(err, schedulingMessages) },
+    { args: () => [this.serviceTypeId, this.assetId, this.firstDay, this.intakeQuery] as const, signedOut: true, onError: (err) => this.report(err, schedulingMessages) },
   );
 
   /**
@@ -129,19 +138,34 @@ export class ArrivoBookingForm extends ArrivoElement {
    * product are in (until then `date` may be a day chosen for another service type).
    */
   private readonly slots = this.data(
-    async ([serviceTypeId, assetId, date, days], signal) => {
-      if (!serviceTypeId || !date || !days?.has(date)) return NOTHING;
+    async ([serviceTypeId, assetId, date, days, intake], signal) => {
+      if (!serviceTypeId || !date || !days?.has(date) || intake === null) return NOTHING;
       const { slots } = this.changes
         ? await this.changes.slots({ date }, signal)
-        : await scheduling.slots(this.connection, { serviceTypeId, assetId: assetId || undefined, date }, signal);
+        : await scheduling.slots(this.connection, { serviceTypeId, assetId: assetId || undefined, date, intake, bookingId: this.booking?.id }, signal);
       // The newest request wins: a late answer for another day or service type changes nothing.
       if (signal.aborted) return NOTHING;
       const free = this.booking ? slots.filter((s) => s.arrivalAt !== this.booking!.arrivalAt) : slots;
       if (!free.some((s) => s.arrivalAt === this.arrivalAt)) this.arrivalAt = '';
       return free;
     },
-    { args: () => [this.serviceTypeId, this.assetId, this.date, this.days.value] as const, signedOut: true, onError: (err) => this.report(err, schedulingMessages) },
+    { args: () => [this.serviceTypeId, this.assetId, this.date, this.days.value, this.intakeQuery] as const, signedOut: true, onError: (err) => this.report(err, schedulingMessages) },
   );
+
+  /** The chosen service type (not when modifying a visit: its answers stay as booked). */
+  private get type() {
+    return this.booking ? undefined : this.options.value?.types.find((t) => t.id === this.serviceTypeId);
+  }
+
+  /**
+   * The answers for the slots query: undefined when the times do not depend on them, null while a
+   * required one is missing (no times yet), else the answers as JSON.
+   */
+  private get intakeQuery(): string | undefined | null {
+    const type = this.type;
+    if (!type?.durationFromAnswers) return undefined;
+    return type.intakeFields.some((f) => f.required && blank(this.answers[f.key])) ? null : JSON.stringify(this.answers);
+  }
 
   private get zone() {
     return this.timeZone || browserTimeZone();
@@ -154,10 +178,12 @@ export class ArrivoBookingForm extends ArrivoElement {
   /** Forget every choice: they belonged to the person (or business) before. */
   private clear() {
     this.serviceTypeId = this.assetId = this.comments = this.firstDay = this.date = this.arrivalAt = '';
+    this.answers = {};
     this.alternatives = this.error = this.confirmed = this.attemptKey = undefined;
   }
 
   private choose(next: { serviceTypeId?: string; assetId?: string; date?: string }) {
+    if (next.serviceTypeId !== undefined && next.serviceTypeId !== this.serviceTypeId) this.answers = {};
     Object.assign(this, next);
     this.arrivalAt = '';
     this.alternatives = undefined;
@@ -196,6 +222,7 @@ export class ArrivoBookingForm extends ArrivoElement {
             ...(this.assetId ? { assetId: this.assetId } : {}),
             arrivalAt: this.arrivalAt,
             ...(this.comments.trim() ? { comments: this.comments.trim() } : {}),
+            ...(this.type?.intakeFields.length ? { intake: this.answers } : {}),
           },
           this.attemptKey,
         );
@@ -236,6 +263,7 @@ export class ArrivoBookingForm extends ArrivoElement {
     this.confirmed = undefined;
     this.arrivalAt = '';
     this.comments = '';
+    this.answers = {};
     this.alternatives = undefined;
     this.error = undefined;
     void this.days.reload();
@@ -274,7 +302,10 @@ export class ArrivoBookingForm extends ArrivoElement {
             </select>
           </label>`
         : nothing}
-      ${this.serviceTypeId ? this.renderDays(business.selfScheduling.maxLeadDays) : nothing} ${this.days.value && this.date ? this.renderTimes() : nothing}
+      ${this.type?.intakeFields.length ? this.renderIntake(this.type) : nothing}
+      ${this.serviceTypeId && this.intakeQuery !== null ? this.renderDays(business.selfScheduling.maxLeadDays) : nothing}
+      ${this.intakeQuery === null ? html`<p part="notice" data-intake-first>${msg('Answer the questions above to see free times.')}</p>` : nothing}
+      ${this.days.value && this.date && this.intakeQuery !== null ? this.renderTimes() : nothing}
       ${!booking && business.selfScheduling.additionalDetails
         ? html`<div class="field">
             <label for="comments">${msg('Comments')}</label>
@@ -290,6 +321,19 @@ export class ArrivoBookingForm extends ArrivoElement {
         </button>
       </div>
     </form>`;
+  }
+
+  private renderIntake(type: BookableServiceType) {
+    if (!intakeView) {
+      void import('./booking-intake').then((m) => ((intakeView = m), this.requestUpdate()));
+      return nothing;
+    }
+    return intakeView.renderIntake(type.intakeFields, this.answers, (key, answer) => {
+      // From the answers as they are now: several may change before the next render.
+      const { [key]: _, ...rest } = this.answers;
+      this.answers = answer === undefined ? rest : { ...rest, [key]: answer };
+      this.arrivalAt = '';
+    });
   }
 
   private renderSkeleton() {

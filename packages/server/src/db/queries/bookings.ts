@@ -4,15 +4,15 @@ import type { VisitPlace } from './schedule';
 
 export async function insertWorkOrder(
   tx: Tx,
-  input: { businessId: string; place: VisitPlace; serviceTypeId: string; reportedByContactId: string; comments: string | null; source: 'portal' | 'staff' },
+  input: { businessId: string; place: VisitPlace; serviceTypeId: string; reportedByContactId: string; comments: string | null; intake?: Record<string, string | number | boolean>; source: 'portal' | 'staff' },
 ): Promise<{ id: string; number: string }> {
   const p = input.place;
   const [row] = await tx<{ id: string; number: string }[]>`
     INSERT INTO work_order (business_id, account_id, asset_id, service_type_id, reported_by_contact_id,
-      address_line1, address_line2, city, region, postal_code, country, lat, lon, comments, source)
+      address_line1, address_line2, city, region, postal_code, country, lat, lon, comments, intake, source)
     VALUES (${input.businessId}, ${p.accountId}, ${p.assetId}, ${input.serviceTypeId}, ${input.reportedByContactId},
       ${p.addressLine1}, ${p.addressLine2}, ${p.city}, ${p.region}, ${p.postalCode}, ${p.country}, ${p.lat}, ${p.lon},
-      ${input.comments}, ${input.source})
+      ${input.comments}, ${tx.json(input.intake ?? {})}, ${input.source})
     RETURNING id, number::text`;
   return row!;
 }
@@ -68,6 +68,8 @@ export interface CustomerBookingRow {
   assetId: string | null;
   assetName: string | null;
   comments: string | null;
+  /** The work order's intake answers (a plugin's duration may depend on them). */
+  intake: Record<string, string | number | boolean>;
   addressLine1: string;
   city: string;
   postalCode: string | null;
@@ -88,7 +90,7 @@ export interface CustomerBookingRow {
 const SELECT_CUSTOMER_BOOKING = (sql: Sql | Tx) => sql`
   SELECT b.id, b.status, b.arrival_at, b.starts_at, b.ends_at, b.travel_minutes, b.cancel_reason,
     w.id AS work_order_id, w.number::text AS work_order_number, st.id AS service_type_id, st.name AS service_type_name, st.duration_minutes,
-    a.id AS asset_id, a.name AS asset_name, w.comments, w.address_line1, w.city, w.postal_code, w.lat, w.lon,
+    a.id AS asset_id, a.name AS asset_name, w.comments, w.intake, w.address_line1, w.city, w.postal_code, w.lat, w.lon,
     r.id AS resource_id, r.name AS technician_name, r.phone AS technician_phone, r.photo_url AS technician_photo_url,
     EXISTS (SELECT 1 FROM feedback f WHERE f.business_id = b.business_id AND f.booking_id = b.id) AS has_feedback,
     tr.average AS technician_rating_average, tr.count AS technician_rating_count

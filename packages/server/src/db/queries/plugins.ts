@@ -31,6 +31,12 @@ export async function saveBusinessPlugin(
   return row!;
 }
 
+/** The businesses that have this plugin enabled. */
+export async function businessesEnabling(sql: Sql | Tx, pluginId: string): Promise<string[]> {
+  const rows = await sql<{ businessId: string }[]>`SELECT business_id FROM business_plugin WHERE plugin_id = ${pluginId} AND enabled ORDER BY business_id`;
+  return rows.map((r) => r.businessId);
+}
+
 /** Enable a plugin with these settings unless the business already has a row for it (enabled or not). */
 export async function enablePluginUnlessSet(sql: Sql | Tx, businessId: string, pluginId: string, settings: unknown): Promise<boolean> {
   const rows = await sql`

@@ -66,7 +66,7 @@ export function selectServiceTypes(sql: Sql | Tx, businessId: string, filter: { 
 /** The same as a query fragment (embedded in `loadSlotInputs`). */
 export function serviceTypesQuery(sql: Sql | Tx, businessId: string, filter: { id?: string; bookable?: boolean } = {}) {
   return sql<ServiceTypeRow[]>`
-    SELECT st.id, st.key, st.name, st.description, st.duration_minutes, st.self_scheduling_enabled, st.active, st.intake_fields,
+    SELECT st.id, st.key, st.name, st.description, st.duration_minutes, st.self_scheduling_enabled, st.active, st.intake_fields, st.plugin_id,
       coalesce((SELECT array_agg(skill_id::text ORDER BY skill_id) FROM service_type_skill WHERE service_type_id = st.id), '{}') AS required_skill_ids
     FROM service_type st
     WHERE st.business_id = ${businessId}
@@ -102,6 +102,28 @@ export async function saveServiceType(tx: Tx, businessId: string, fields: Partia
     }
   }
   return stId;
+}
+
+/** The skill with this name (case-insensitive), created if the business has none. */
+export async function ensureSkill(tx: Tx, businessId: string, name: string): Promise<string> {
+  const [row] = await tx<{ id: string }[]>`
+    WITH found AS (SELECT id FROM skill WHERE business_id = ${businessId} AND lower(name) = lower(${name})),
+         made AS (INSERT INTO skill (business_id, name) SELECT ${businessId}, ${name} WHERE NOT EXISTS (SELECT 1 FROM found)
+                  ON CONFLICT DO NOTHING RETURNING id)
+    SELECT id FROM found UNION ALL SELECT id FROM made`;
+  return row!.id;
+}
+
+/** The id of the business's service type with this key, and the plugin that owns it (null: staff's own). */
+export async function findServiceTypeByKey(sql: Sql | Tx, businessId: string, key: string): Promise<{ id: string; pluginId: string | null } | undefined> {
+  const [row] = await sql<{ id: string; pluginId: string | null }[]>`SELECT id, plugin_id FROM service_type WHERE business_id = ${businessId} AND key = ${key} FOR UPDATE`;
+  return row;
+}
+
+/** Take every service type of a plugin off (or back on) the business's online catalog. */
+export async function setPluginServiceTypesActive(tx: Tx, businessId: string, pluginId: string, active: boolean, keys?: string[]): Promise<void> {
+  await tx`UPDATE service_type SET active = ${active}
+    WHERE business_id = ${businessId} AND plugin_id = ${pluginId} ${keys ? tx`AND NOT (key = ANY(${keys}))` : tx``}`;
 }
 
 // ───── technicians ─────
