@@ -26,15 +26,16 @@ const ENTRIES = {
   // stream reader and the live map load lazily; 25.5 KB since Send feedback, technician ratings
   // and plugins' veto reasons (issues 12, 13); 26 KB with the zoned-time chunk (see the booking form).
   'arrivo-appointment-list.js': { budget: 26 * KB, target: 24 * KB, customer: true },
-  // Every customer element at once (all it routes to; the live map stays lazy).
-  'arrivo-portal.js': { budget: 34 * KB, target: 34 * KB, customer: true },
+  // Every customer element at once (all it routes to; the live map stays lazy). 34.5 KB since the
+  // booking form sends intake answers with its searches (issue 13): 0.3 KB over the 34 KB target.
+  'arrivo-portal.js': { budget: 34.5 * KB, target: 34 * KB, customer: true },
   // The live map without its map: the tracking view, the ETA and technician cards, the stream.
   'arrivo-live-map.js': { budget: 24 * KB, target: 22 * KB, customer: true },
   // The feedback survey alone (issue 12); the portal and the appointment list load it with import().
   'arrivo-feedback-survey.js': { budget: 21 * KB, target: 19 * KB, customer: true },
   // A manage link's visit (issue 11): the booking form (its Modify) plus the visit card and cancel
   // (~2.7 KB). The portal loads it with import() only when opened from such a link.
-  'arrivo-manage-visit.js': { budget: 23.5 * KB, target: 23 * KB, customer: true },
+  'arrivo-manage-visit.js': { budget: 24 * KB, target: 23 * KB, customer: true },
   // The technician app (sign-in, visits, status changes, location sharing); the admin console
   // gets its entry here too.
   'arrivo-technician-app.js': { budget: 26.5 * KB, target: 28 * KB, customer: false },
