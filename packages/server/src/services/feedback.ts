@@ -3,7 +3,6 @@
 // survey. A survey link's token is 256 bits from the CSPRNG; only its SHA-256 is stored. It is
 // made in the transaction that completes the visit (booking-status.ts) and allows one submission;
 // until it expires it still shows what was sent.
-import { createHash, randomBytes } from 'node:crypto';
 import {
   AppError,
   feedbackScores,
@@ -33,18 +32,17 @@ import {
   type SurveyVisitRow,
 } from '../db/queries/feedback';
 import type { AppDeps } from '../deps';
+import { hashLinkToken, linkUrl, newLinkToken } from './link-tokens';
 import { notFound } from './not-found';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
 
-export const hashSurveyToken = (token: string) => createHash('sha256').update(token).digest('base64url');
-
 /** The portal URL with the token in the fragment, which browsers never send to a server. */
-export const surveyUrl = (portalUrl: string, token: string) => `${portalUrl}#${SURVEY_LINK_FRAGMENT}=${token}`;
+export const surveyUrl = (portalUrl: string, token: string) => linkUrl(portalUrl, SURVEY_LINK_FRAGMENT, token);
 
 /** Make the visit's survey link inside `tx` (the transaction completing it) and return its token. */
 export async function issueSurveyToken(tx: Tx, link: { businessId: string; bookingId: string; ttlDays: number }): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
-  await insertSurveyToken(tx, { tokenHash: hashSurveyToken(token), businessId: link.businessId, bookingId: link.bookingId, ttlDays: link.ttlDays });
+  const token = newLinkToken();
+  await insertSurveyToken(tx, { tokenHash: hashLinkToken(token), businessId: link.businessId, bookingId: link.bookingId, ttlDays: link.ttlDays });
   return token;
 }
 
@@ -125,7 +123,7 @@ export async function submitCustomerFeedback(
 
 /** The visit a survey link opens: unknown, expired or another business's → 404 `survey_link_invalid`. */
 async function resolveSurveyToken(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, token: string) {
-  const link = await findValidSurveyToken(deps.sql, business.id, hashSurveyToken(token));
+  const link = await findValidSurveyToken(deps.sql, business.id, hashLinkToken(token));
   if (!link) throw new AppError('survey_link_invalid');
   return link;
 }
@@ -143,7 +141,7 @@ export async function submitLinkFeedback(deps: Pick<AppDeps, 'sql' | 'events'>, 
   await enforceRateLimits(deps.sql, RATE_RULES.surveyLink(clientIp));
   const link = await resolveSurveyToken(deps, business, token);
   if (link.usedAt) throw new AppError('feedback_already_sent');
-  return submit(deps, business, { bookingId: link.bookingId, accountId: null, contactId: null, actorUserId: null, via: 'link', tokenHash: hashSurveyToken(token) }, body);
+  return submit(deps, business, { bookingId: link.bookingId, accountId: null, contactId: null, actorUserId: null, via: 'link', tokenHash: hashLinkToken(token) }, body);
 }
 
 async function submit(

@@ -11,7 +11,8 @@ import type { AccessVerdict, StreamAccess, StreamSubject } from '../live/streams
 import { subjectKey } from '../live/streams';
 import { sessionFromRequest } from './auth-calls';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
-import { hashTrackingToken, resolveTrackingToken, TRACKING_TOKEN_HEADER } from './tracking-links';
+import { hashLinkToken } from './link-tokens';
+import { resolveTrackingToken, TRACKING_TOKEN_HEADER } from './tracking-links';
 
 type Deps = Pick<AppDeps, 'sql' | 'auth' | 'liveStreams'>;
 
@@ -52,7 +53,7 @@ export async function liveSubscription(deps: Deps, business: BusinessRow, header
   if (trackingToken !== null) {
     if (!trackingToken) throw new AppError('tracking_link_invalid');
     const bookingId = await resolveTrackingToken(deps, business, trackingToken);
-    const tokenHash = hashTrackingToken(trackingToken);
+    const tokenHash = hashLinkToken(trackingToken);
     // When the link runs out (null while the visit is still Traveling): the stream ends then.
     const [link] = await findValidTrackingLinksByHash(deps.sql, [tokenHash]);
     if (!link || link.bookingId !== bookingId) throw new AppError('tracking_link_invalid');

@@ -2,26 +2,21 @@
 // holding it may open that one visit without signing in and reschedule or cancel it under the same
 // rules, through the same services, as the signed-in customer. The token is 256 bits from the
 // CSPRNG; only its SHA-256 is stored. Opening it changes nothing: every change is a POST.
-import { createHash, randomBytes } from 'node:crypto';
 import { AppError, MANAGE_LINK_FRAGMENT, type CustomerBooking, type ManagedVisit, type SlotDays, type Slots } from '@arrivo/core';
 import type { Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
 import { findValidManageLink, insertManageLink, revokeManageLinksOfUser } from '../db/queries/manage-links';
 import type { AppDeps } from '../deps';
+import { hashLinkToken, linkUrl, newLinkToken } from './link-tokens';
 import { enforceRateLimits, RATE_RULES } from './rate-limit';
 import { cancel, getBooking, listSlotDays, listSlots, reschedule, type VisitContext } from './scheduling';
 
-export const hashManageToken = (token: string) => createHash('sha256').update(token).digest('base64url');
-
 /** The portal URL with the token in the fragment, which browsers never send to a server. */
-export const manageUrl = (portalUrl: string, token: string) => `${portalUrl.split('#')[0]}#${MANAGE_LINK_FRAGMENT}=${token}`;
-
-/** A new token: put its URL in the message, then {@link recordManageLink} once the message is queued. */
-export const newManageToken = () => randomBytes(32).toString('base64url');
+export const manageUrl = (portalUrl: string, token: string) => linkUrl(portalUrl, MANAGE_LINK_FRAGMENT, token);
 
 /** The link a queued message carries (in the message's transaction). */
 export async function recordManageLink(tx: Tx, link: { token: string; businessId: string; bookingId: string; contactId: string; notificationId: string | null }): Promise<void> {
-  await insertManageLink(tx, { tokenHash: hashManageToken(link.token), businessId: link.businessId, bookingId: link.bookingId, contactId: link.contactId, notificationId: link.notificationId });
+  await insertManageLink(tx, { tokenHash: hashLinkToken(link.token), businessId: link.businessId, bookingId: link.bookingId, contactId: link.contactId, notificationId: link.notificationId });
 }
 
 /** A password reset: every link sent to the user's contacts stops working (the mailbox may be what was lost). */
@@ -38,7 +33,7 @@ type Deps = Pick<AppDeps, 'sql' | 'scheduleCache' | 'events' | 'secrets' | 'plug
  */
 async function open(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, token: string, ip: string): Promise<{ ctx: VisitContext; bookingId: string }> {
   await enforceRateLimits(deps.sql, RATE_RULES.manageLink(ip));
-  const tokenHash = hashManageToken(token);
+  const tokenHash = hashLinkToken(token);
   const link = await findValidManageLink(deps.sql, business.id, tokenHash);
   if (!link) throw new AppError('manage_link_invalid');
   const ctx: VisitContext = {

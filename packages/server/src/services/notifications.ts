@@ -27,7 +27,9 @@ import type { BusinessBrand } from '../email/templates';
 import { NOTIFICATIONS_QUEUE, REMINDERS_QUEUE, type JobQueue } from '../events/queue';
 import { surveyUrl } from './feedback';
 import { portalUrlOf } from './invitations';
-import { manageUrl, newManageToken, recordManageLink } from './manage-links';
+import { newLinkToken } from './link-tokens';
+import { trackingUrl } from './tracking-links';
+import { manageUrl, recordManageLink } from './manage-links';
 import { businessBrand } from './notification-templates';
 import { found, notFound } from './not-found';
 import { pluginChannelFor, queuePluginChannelCopies, type DeliveryChannel, type RecipientChoice } from './plugin-channels';
@@ -296,7 +298,7 @@ export async function queueVisitMessage(
   render: (manageUrl: string | undefined) => Omit<ChannelMessage, 'event'>,
   choice: RecipientChoice,
 ): Promise<void> {
-  const token = CARRIES_MANAGE_LINK.has(n.kind) ? newManageToken() : undefined;
+  const token = CARRIES_MANAGE_LINK.has(n.kind) ? newLinkToken() : undefined;
   const id = await queueBookingMessage(tx, deps, { ...n, message: render(token ? manageUrl(n.portalUrl, token) : undefined) }, choice);
   if (id && token) await recordManageLink(tx, { token, businessId: n.businessId, bookingId: n.bookingId, contactId: n.contactId, notificationId: id });
 }
@@ -382,7 +384,7 @@ export async function previewNotification(
     reason: 'Sample reason',
     eta: arrivalAt,
     etaBasis: { basis: 'booked', travelMinutes: 20 },
-    trackingUrl: `${facts.portalUrl}#arrivo-track=sample`,
+    trackingUrl: trackingUrl(facts.portalUrl, 'sample'),
     surveyUrl: surveyUrl(facts.portalUrl, 'sample'),
     manageUrl: manageUrl(facts.portalUrl, 'sample'),
   });

@@ -2,7 +2,6 @@
 // while it is Traveling (and a grace period after). The token is 256 bits from the CSPRNG; only
 // its SHA-256 is stored. A link is made in the same transaction that moves the visit to Traveling
 // (see booking-status.ts); staff may replace, extend, expire or block it.
-import { createHash, randomBytes } from 'node:crypto';
 import { AppError, TRACKING_LINK_MAX_AHEAD_MINUTES, type BookingStatus, type TrackingLink } from '@arrivo/core';
 import type { Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
@@ -20,17 +19,14 @@ import {
 } from '../db/queries/tracking';
 import type { AppDeps } from '../deps';
 import { portalUrlOf } from './invitations';
+import { hashLinkToken, linkUrl, newLinkToken } from './link-tokens';
 import { notFound } from './not-found';
 
 /** The request header that carries a tracking token (never the URL: URLs end up in logs). */
 export const TRACKING_TOKEN_HEADER = 'x-arrivo-tracking-token';
 
-export const hashTrackingToken = (token: string) => createHash('sha256').update(token).digest('base64url');
-
 /** The portal URL with the token in the fragment, which browsers never send to a server. */
-export const trackingUrl = (portalUrl: string, token: string) => `${portalUrl}#arrivo-track=${token}`;
-
-const newToken = () => randomBytes(32).toString('base64url');
+export const trackingUrl = (portalUrl: string, token: string) => linkUrl(portalUrl, 'arrivo-track', token);
 
 /**
  * Make (or replace) the visit's link inside `tx` and return its token: every earlier token stops
@@ -41,12 +37,12 @@ export async function issueTrackingLink(
   tx: Tx,
   link: { businessId: string; bookingId: string; status: BookingStatus; graceMinutes: number; userId: string | null },
 ): Promise<{ token: string; row: TrackingLinkRow }> {
-  const token = newToken();
+  const token = newLinkToken();
   const follows = link.status === 'scheduled' || link.status === 'traveling';
   const row = await replaceTrackingLink(tx, {
     businessId: link.businessId,
     bookingId: link.bookingId,
-    tokenHash: hashTrackingToken(token),
+    tokenHash: hashLinkToken(token),
     userId: link.userId,
     expiresInMinutes: follows ? null : link.graceMinutes,
   });
@@ -63,12 +59,12 @@ export async function issueTrackingLink(
 export async function issueTravelingToken(tx: Tx, link: { businessId: string; bookingId: string; userId: string | null; now?: number }): Promise<string | null> {
   const current = await findTrackingLink(tx, link.businessId, link.bookingId, true);
   if (current?.blockedAt) return null;
-  const token = newToken();
+  const token = newLinkToken();
   if (current && (!current.expiresAt || current.expiresAt.getTime() > (link.now ?? Date.now()))) {
-    await addTrackingToken(tx, link.businessId, link.bookingId, hashTrackingToken(token));
+    await addTrackingToken(tx, link.businessId, link.bookingId, hashLinkToken(token));
     await followTrackingLink(tx, link.businessId, link.bookingId);
   } else {
-    await replaceTrackingLink(tx, { businessId: link.businessId, bookingId: link.bookingId, tokenHash: hashTrackingToken(token), userId: link.userId, expiresInMinutes: null });
+    await replaceTrackingLink(tx, { businessId: link.businessId, bookingId: link.bookingId, tokenHash: hashLinkToken(token), userId: link.userId, expiresInMinutes: null });
   }
   return token;
 }
@@ -143,7 +139,7 @@ function checkExtension(current: TrackingLinkRow, minutes: number, now = Date.no
 
 /** The visit a valid token of this business opens; anything else (unknown, expired, blocked, another business's) → 404. */
 export async function resolveTrackingToken(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, token: string): Promise<string> {
-  const link = await findValidTrackingLink(deps.sql, business.id, hashTrackingToken(token));
+  const link = await findValidTrackingLink(deps.sql, business.id, hashLinkToken(token));
   if (!link) throw new AppError('tracking_link_invalid');
   return link.bookingId;
 }
