@@ -10,6 +10,19 @@ import { adminConsoleStyles } from './admin-console.styles';
 type Section = 'board' | 'accounts' | 'setup' | 'settings';
 
 /**
+ * The console's screens, in navigation order. A screen with `load` comes in its own chunk, fetched
+ * with import() the first time it is opened, so the console's entry carries only the board and
+ * accounts (what staff open first). `adminOnly` screens are hidden from dispatchers (the API
+ * refuses them anyway).
+ */
+const SECTIONS: { id: Section; label: () => string; adminOnly?: boolean; load?: () => Promise<unknown> }[] = [
+  { id: 'board', label: () => msg('Bookings board') },
+  { id: 'accounts', label: () => msg('Accounts and contacts') },
+  { id: 'setup', label: () => msg('Scheduling setup'), load: () => import('./setup/define') },
+  { id: 'settings', label: () => msg('Invitation settings'), adminOnly: true },
+];
+
+/**
  * @tag arrivo-admin-console
  * @summary The business's own screens for staff: sign in, then the **bookings board** (a day per
  * technician, travel before each visit, live statuses) and **accounts and contacts** (search, create
@@ -53,17 +66,21 @@ export class ArrivoAdminConsole extends ArrivoElement {
   static override styles = adminConsoleStyles;
 
   @state() private section: Section = 'board';
-  /** The scheduling setup's screens, loaded with import() when first opened: false until then. */
-  @state() private setupLoaded = false;
-  private setupLoading?: Promise<unknown>;
+  /** Lazy screens whose chunk has arrived (see SECTIONS). */
+  @state() private loaded: ReadonlySet<Section> = new Set();
+  private readonly loading = new Map<Section, Promise<unknown>>();
 
-  private loadSetup() {
-    this.setupLoading ??= import('./setup/define').then(
-      () => (this.setupLoaded = true),
-      (err: unknown) => {
-        this.setupLoading = undefined;
-        this.report(err);
-      },
+  private load(id: Section, load: () => Promise<unknown>) {
+    if (this.loading.has(id)) return;
+    this.loading.set(
+      id,
+      load().then(
+        () => (this.loaded = new Set([...this.loaded, id])),
+        (err: unknown) => {
+          this.loading.delete(id);
+          this.report(err);
+        },
+      ),
     );
   }
 
@@ -95,42 +112,39 @@ export class ArrivoAdminConsole extends ArrivoElement {
       return html`${header}
         <p part="error" role="alert">${msg('This sign-in has no staff access at this business. Sign out and sign in with an administrator’s or dispatcher’s account.')}</p>`;
     }
-    const sections: [Section, string][] = [
-      ['board', msg('Bookings board')],
-      ['accounts', msg('Accounts and contacts')],
-      ['setup', msg('Scheduling setup')],
-      ...(role === 'admin' ? ([['settings', msg('Invitation settings')]] as [Section, string][]) : []),
-    ];
-    const open = sections.some(([s]) => s === this.section) ? this.section : 'board';
+    const sections = SECTIONS.filter((s) => role === 'admin' || !s.adminOnly);
+    const open = sections.find((s) => s.id === this.section) ?? sections[0]!;
     const common = { api: this.api, business: this.business, locale: this.locale || nothing, theme: this.theme };
     return html`${header}
       <div class="layout">
         <nav part="nav" aria-label=${msg('Admin console')}>
           <ul>
             ${sections.map(
-              ([s, label]) => html`<li>
-                <button part="nav-item" type="button" aria-current=${s === open ? 'page' : nothing} data-section=${s} @click=${() => (this.section = s)}>${label}</button>
+              (s) => html`<li>
+                <button part="nav-item" type="button" aria-current=${s === open ? 'page' : nothing} data-section=${s.id} @click=${() => (this.section = s.id)}>${s.label()}</button>
               </li>`,
             )}
           </ul>
         </nav>
-        <div class="screen">
-          ${open === 'board'
-            ? html`<arrivo-admin-board api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-board>`
-            : open === 'accounts'
-              ? html`<arrivo-admin-accounts api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-accounts>`
-              : open === 'setup'
-                ? this.renderSetup(common)
-                : html`<arrivo-admin-settings api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-settings>`}
-        </div>
+        <div class="screen">${open.load && !this.loaded.has(open.id) ? this.loadSection(open.id, open.load) : this.renderSection(open.id, common)}</div>
       </div>`;
   }
 
-  private renderSetup(common: { api: string; business: string; locale: unknown; theme: string }) {
-    if (!this.setupLoaded) {
-      this.loadSetup();
-      return html`<div part="skeleton" role="status" aria-label=${msg('Loading')}><span class="tall"></span></div>`;
+  private loadSection(id: Section, load: () => Promise<unknown>) {
+    this.load(id, load);
+    return html`<div part="skeleton" role="status" aria-label=${msg('Loading')}><span class="tall"></span></div>`;
+  }
+
+  private renderSection(id: Section, c: { api: string; business: string; locale: unknown; theme: string }) {
+    switch (id) {
+      case 'board':
+        return html`<arrivo-admin-board api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-board>`;
+      case 'accounts':
+        return html`<arrivo-admin-accounts api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-accounts>`;
+      case 'setup':
+        return html`<arrivo-admin-setup api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-setup>`;
+      case 'settings':
+        return html`<arrivo-admin-settings api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-settings>`;
     }
-    return html`<arrivo-admin-setup api=${common.api} business=${common.business} locale=${common.locale} theme=${common.theme}></arrivo-admin-setup>`;
   }
 }
