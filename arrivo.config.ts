@@ -8,7 +8,9 @@ import evCharger from '@arrivo/plugin-ev-charger';
 export default defineConfig({
   plugins: [
     holidays, // public holidays in Oregon close their day
-    webhooks, // signed deliveries to the demo's own receiver page
+    // Signed deliveries to the demo's own receiver page, on this machine: private addresses are
+    // allowed for the demo only. A production install must leave `allowPrivateNetworks` off.
+    [webhooks, { allowPrivateNetworks: true }],
     evCharger, // "EV charger installation", its length from the customer's answers
   ],
 });

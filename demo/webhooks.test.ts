@@ -11,7 +11,7 @@ import { verifyWebhook, type ReceivedWebhook } from './webhooks';
 
 describe('demo webhook receiver', () => {
   const started: { webhooks?: boolean } = {};
-  const web = useTestApp({ plugins: [webhooks], configure: async (app, deps) => Object.assign(started, await hostDemo(app, deps)) });
+  const web = useTestApp({ plugins: [[webhooks, { allowPrivateNetworks: true }]], configure: async (app, deps) => Object.assign(started, await hostDemo(app, deps)) });
 
   it('enables the plugin for Rose City, receives its signed events and lists them verified', async () => {
     expect(started.webhooks).toBe(true);

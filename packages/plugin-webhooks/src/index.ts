@@ -4,9 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { auth, definePlugin, type PluginContext, type PluginRequest } from '@arrivo/sdk/server';
 import { z } from 'zod';
+import { BlockedAddressError, post, refusedDestination, retryAfter } from './network';
 import { newSecret, webhookHeaders } from './signing';
 
 export { newSecret, sign, webhookHeaders, SECRET_PREFIX } from './signing';
+export { isNonPublicAddress, retryAfter, MAX_RETRY_AFTER_MS } from './network';
 
 /** The events an endpoint can subscribe to. */
 export const WEBHOOK_EVENTS = [
@@ -26,6 +28,12 @@ const options = z.object({
    * parallel inside one plugin call, so keep it under the server's PLUGIN_TIMEOUT_MS.
    */
   requestTimeoutMs: z.number().int().min(100).max(30_000).default(1500),
+  /**
+   * Let endpoints be on private, loopback, link-local and other non-public addresses. For
+   * development and tests with local receivers only: production must leave it off, or any
+   * business admin could make the server POST into its own network (SSRF).
+   */
+  allowPrivateNetworks: z.boolean().default(false),
 });
 type Options = z.infer<typeof options>;
 type Ctx = PluginContext<Options, unknown>;
@@ -75,6 +83,11 @@ CREATE INDEX plugin_webhooks_delivery_recent ON plugin_webhooks_delivery (busine
 CREATE INDEX plugin_webhooks_delivery_message ON plugin_webhooks_delivery (endpoint_id, message_id);
 `;
 
+const RETRY_AFTER_MIGRATION = `
+-- A receiver's Retry-After (on 429 or 503): the next attempt for this endpoint and message waits until then.
+ALTER TABLE plugin_webhooks_delivery ADD COLUMN next_attempt_at timestamptz;
+`;
+
 interface EndpointRow {
   id: string;
   url: string;
@@ -107,28 +120,35 @@ async function attempt(ctx: Ctx, endpoint: Pick<EndpointRow, 'id' | 'url' | 'sec
   const startedAt = new Date();
   let statusCode: number | null = null;
   let error: string | null = null;
+  let nextAttemptAt: Date | null = null;
   try {
-    const res = await fetch(endpoint.url, {
-      method: 'POST',
-      headers: { ...webhookHeaders(endpoint.secrets, message.id, message.body), 'user-agent': 'Arrivo-Webhooks/1' },
+    const res = await post(endpoint.url, {
+      headers: { ...webhookHeaders(endpoint.secrets, message.id, message.body), 'content-type': 'application/json', 'user-agent': 'Arrivo-Webhooks/1' },
       body: message.body,
-      // The spec: a redirect is a failure (update the URL instead).
-      redirect: 'manual',
       signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.options.requestTimeoutMs)]),
+      allowPrivate: ctx.options.allowPrivateNetworks,
     });
+    // Redirects are not followed (the spec: a redirect is a failure; update the URL instead).
     statusCode = res.status;
-    await res.body?.cancel();
     if (res.status < 200 || res.status > 299) error = `HTTP ${res.status}`;
+    // Too many requests / unavailable: the receiver says when to come back (bounded to an hour).
+    if (cause !== 'replay' && (res.status === 429 || res.status === 503)) nextAttemptAt = retryAfter(res.headers['retry-after'], new Date()) ?? null;
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    error = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${ctx.options.requestTimeoutMs} ms` : (e.cause?.code ?? e.cause?.message ?? e.message).slice(0, 500);
+    const e = err as Error & { code?: string; cause?: { code?: string; message?: string } };
+    error =
+      err instanceof BlockedAddressError || e.code === 'EBLOCKED'
+        ? `refused: ${e.message}`
+        : e.name === 'TimeoutError' || e.name === 'AbortError'
+          ? `no answer within ${ctx.options.requestTimeoutMs} ms`
+          : (e.code ?? e.cause?.code ?? e.cause?.message ?? e.message);
+    error = error.slice(0, 500);
   }
   const [{ n } = { n: 1 }] = await ctx.db<{ n: number }>`
     SELECT count(*)::int + 1 AS n FROM plugin_webhooks_delivery WHERE endpoint_id = ${endpoint.id} AND message_id = ${message.id}`;
-  const row = { id: randomUUID(), endpointId: endpoint.id, messageId: message.id, attempt: n, cause, statusCode, succeeded: error === null, error, startedAt, finishedAt: new Date() };
+  const row = { id: randomUUID(), endpointId: endpoint.id, messageId: message.id, attempt: n, cause, statusCode, succeeded: error === null, error, startedAt, finishedAt: new Date(), nextAttemptAt };
   await ctx.db`
-    INSERT INTO plugin_webhooks_delivery (id, business_id, endpoint_id, message_id, attempt, cause, status_code, succeeded, error, started_at, finished_at)
-    VALUES (${row.id}, ${ctx.business.id}, ${row.endpointId}, ${row.messageId}, ${row.attempt}, ${cause}, ${statusCode}, ${row.succeeded}, ${error}, ${startedAt}, ${row.finishedAt})`;
+    INSERT INTO plugin_webhooks_delivery (id, business_id, endpoint_id, message_id, attempt, cause, status_code, succeeded, error, started_at, finished_at, next_attempt_at)
+    VALUES (${row.id}, ${ctx.business.id}, ${row.endpointId}, ${row.messageId}, ${row.attempt}, ${cause}, ${statusCode}, ${row.succeeded}, ${error}, ${startedAt}, ${row.finishedAt}, ${nextAttemptAt})`;
   if (statusCode === 410) {
     // 410 Gone: the receiver wants no more (the spec says to stop sending).
     await ctx.db`UPDATE plugin_webhooks_endpoint SET enabled = false, disabled_reason = 'The receiver answered 410 Gone.', updated_at = now()
@@ -154,15 +174,21 @@ async function deliver(event: { id: string; name: string; businessId: string; oc
     ON CONFLICT (id) DO NOTHING`;
   const [stored] = await ctx.db<Message>`SELECT id, body FROM plugin_webhooks_message WHERE id = ${event.id} AND business_id = ${ctx.business.id}`;
   if (!stored) return;
-  const tried = await ctx.db<{ endpointId: string; succeeded: boolean }>`
-    SELECT endpoint_id, bool_or(succeeded) AS succeeded FROM plugin_webhooks_delivery
+  // Per endpoint: has it accepted the event, and must its next attempt wait for a Retry-After?
+  const tried = await ctx.db<{ endpointId: string; succeeded: boolean; waitUntil: Date | null }>`
+    SELECT endpoint_id, bool_or(succeeded) AS succeeded, max(next_attempt_at) FILTER (WHERE next_attempt_at > now()) AS wait_until
+    FROM plugin_webhooks_delivery
     WHERE message_id = ${event.id} AND business_id = ${ctx.business.id} AND cause <> 'replay' GROUP BY endpoint_id`;
   const done = new Set(tried.filter((t) => t.succeeded).map((t) => t.endpointId));
+  const waiting = new Map(tried.filter((t) => !t.succeeded && t.waitUntil).map((t) => [t.endpointId, t.waitUntil!]));
   const seen = new Set(tried.map((t) => t.endpointId));
-  const pending = endpoints.filter((e) => !done.has(e.id));
+  const pending = endpoints.filter((e) => !done.has(e.id) && !waiting.has(e.id));
   const results = await Promise.all(pending.map((e) => attempt(ctx, e, stored, seen.has(e.id) ? 'retry' : 'event')));
-  const failed = results.filter((r) => !r.succeeded);
-  if (failed.length) throw new Error(`webhook ${event.name} ${event.id}: ${failed.length} of ${results.length} endpoint(s) failed (${failed.map((f) => f.error).join('; ')}); retried with backoff`);
+  const failed = results.filter((r) => !r.succeeded).map((r) => r.error);
+  // An endpoint that asked to be left alone is not tried now; the queue's next run (its backoff,
+  // never sooner) tries it once its time has come.
+  for (const until of waiting.values()) failed.push(`Retry-After until ${until.toISOString()}`);
+  if (failed.length) throw new Error(`webhook ${event.name} ${event.id}: ${failed.length} of ${pending.length + waiting.size} endpoint(s) not done (${failed.join('; ')}); retried with backoff`);
 }
 
 // --- Staff API -------------------------------------------------------------------------------
@@ -207,6 +233,13 @@ const publicEndpoint = (e: EndpointRow) => ({
   updatedAt: e.updatedAt,
 });
 
+/** A `400 validation_failed` when `url` points at a non-public address (unless the install allows them). */
+async function refusedUrl(ctx: Ctx, url: string | undefined): Promise<Response | undefined> {
+  if (url === undefined || ctx.options.allowPrivateNetworks) return undefined;
+  const why = await refusedDestination(url);
+  return why ? problem(400, 'validation_failed', 'Some fields are not valid.', [{ path: ['url'], message: why, code: 'custom' }]) : undefined;
+}
+
 async function findEndpoint(ctx: Ctx, id: string | undefined): Promise<EndpointRow | undefined> {
   if (!id || !UUID.test(id)) return undefined;
   const [row] = await ctx.db<EndpointRow>`SELECT * FROM plugin_webhooks_endpoint WHERE id = ${id} AND business_id = ${ctx.business.id}`;
@@ -218,7 +251,10 @@ export default definePlugin({
   version: '1.0.0',
   sdk: '^1.2',
   options,
-  migrations: [{ id: 'webhooks_001_endpoints_and_log', sql: MIGRATION }],
+  migrations: [
+    { id: 'webhooks_001_endpoints_and_log', sql: MIGRATION },
+    { id: 'webhooks_002_retry_after', sql: RETRY_AFTER_MIGRATION },
+  ],
   hooks: Object.fromEntries(WEBHOOK_EVENTS.map((name) => [`${name}.after`, deliver])),
   routes(router) {
     router.get('/events', auth.staff(), () => ({ events: WEBHOOK_EVENTS }));
@@ -231,6 +267,8 @@ export default definePlugin({
     router.post('/endpoints', auth.admin(), async (req, ctx) => {
       const input = await body(req, createInput);
       if (!input.ok) return input.res;
+      const refused = await refusedUrl(ctx, input.data.url);
+      if (refused) return refused;
       const secret = newSecret();
       const [row] = await ctx.db<EndpointRow>`
         INSERT INTO plugin_webhooks_endpoint (id, business_id, url, description, secret, events, enabled)
@@ -244,6 +282,8 @@ export default definePlugin({
       if (!found) return notFound('endpoint');
       const input = await body(req, changeInput);
       if (!input.ok) return input.res;
+      const refused = await refusedUrl(ctx, input.data.url);
+      if (refused) return refused;
       const next = { ...found, ...input.data };
       const [row] = await ctx.db<EndpointRow>`
         UPDATE plugin_webhooks_endpoint SET url = ${next.url}, description = ${next.description ?? null}, events = ${next.events}, enabled = ${next.enabled},
@@ -278,7 +318,7 @@ export default definePlugin({
       if (!query.success) return invalid(query.error);
       const { endpointId = null, limit } = query.data;
       const rows = await ctx.db`
-        SELECT d.id, d.endpoint_id, d.message_id, m.event_name, d.attempt, d.cause, d.status_code, d.succeeded, d.error, d.started_at, d.finished_at
+        SELECT d.id, d.endpoint_id, d.message_id, m.event_name, d.attempt, d.cause, d.status_code, d.succeeded, d.error, d.started_at, d.finished_at, d.next_attempt_at
         FROM plugin_webhooks_delivery d JOIN plugin_webhooks_message m ON m.id = d.message_id
         WHERE d.business_id = ${ctx.business.id} AND (${endpointId}::uuid IS NULL OR d.endpoint_id = ${endpointId}::uuid)
         ORDER BY d.started_at DESC, d.attempt DESC LIMIT ${limit}`;

@@ -1,58 +1,17 @@
 // The webhooks plugin end to end: a real server with the plugin installed, bookings made through
 // the API, and real HTTP receivers that verify every signature with their own implementation of
 // the Standard Webhooks scheme.
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../../server/test/app';
 import { dayFromNow, makeSchedulingWorld, makeStaff, PASSWORD } from '../../server/test/fixtures';
 import { call, signInToken } from '../../server/test/http';
 import webhooks from '../src/index';
-
-interface Received {
-  id: string;
-  timestamp: number;
-  body: string;
-  headers: Record<string, string | string[] | undefined>;
-  verified: boolean;
-}
-
-/** Verify as a receiver would, without the plugin's code: HMAC-SHA256 of `id.timestamp.body`. */
-function verify(secret: string, headers: Record<string, string | string[] | undefined>, body: string): boolean {
-  const id = String(headers['webhook-id'] ?? '');
-  const timestamp = String(headers['webhook-timestamp'] ?? '');
-  if (!id || !/^\d+$/.test(timestamp) || Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest();
-  return String(headers['webhook-signature'] ?? '')
-    .split(' ')
-    .some((sig) => {
-      const [version, value] = sig.split(',');
-      const given = Buffer.from(value ?? '', 'base64');
-      return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
-    });
-}
-
-/** A receiver on an ephemeral port; `answers` are the statuses of the next requests (then 200; 0: never answer). */
-async function receiver() {
-  const state = { secret: '', received: [] as Received[], answers: [] as number[] };
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      state.received.push({ id: String(req.headers['webhook-id']), timestamp: Number(req.headers['webhook-timestamp']), body, headers: req.headers, verified: verify(state.secret, req.headers, body) });
-      const status = state.answers.shift() ?? 200;
-      if (status) res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, close: () => new Promise((r) => (server.close(r), server.closeAllConnections())) };
-}
+import { receiver, verify } from './receiver';
 
 describe('webhooks plugin', () => {
-  const api = useTestApp({ plugins: [webhooks] });
+  // The receivers are on 127.0.0.1: allowed only because the install says so (see private-networks.test.ts).
+  const api = useTestApp({ plugins: [[webhooks, { allowPrivateNetworks: true }]] });
   const receivers: Awaited<ReturnType<typeof receiver>>[] = [];
   const worlds: { w: Awaited<ReturnType<typeof makeSchedulingWorld>>; customer: string; admin: string; dispatcher: string; hook: Awaited<ReturnType<typeof receiver>>; endpointId: string }[] = [];
   const plugin = (i: number, method: string, rest: string, token = worlds[i]!.admin, body?: unknown) => call(api.url, method, `/api/businesses/${worlds[i]!.w.business.slug}/plugins/webhooks${rest}`, { token, body });
@@ -154,6 +113,41 @@ describe('webhooks plugin', () => {
     const theirs = (await plugin(0, 'GET', '/deliveries', worlds[0]!.dispatcher)).body.deliveries as { messageId: string }[];
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.map((d) => d.messageId)).not.toContain(failed!.id);
+  });
+
+  it('waits for a receiver’s Retry-After (503) before the next attempt, then delivers', async () => {
+    const second = worlds[1]!;
+    const before = second.hook.state.received.length;
+    second.hook.state.answers.push([503, { 'retry-after': '120' }]);
+    await book(1);
+    await expect.poll(() => second.hook.state.received.length, { timeout: 20_000, interval: 100 }).toBe(before + 1);
+    const messageId = second.hook.state.received.at(-1)!.id;
+    const latest = async () => (await plugin(1, 'GET', `/deliveries?endpointId=${second.endpointId}&limit=1`, second.dispatcher)).body.deliveries[0];
+    await expect.poll(async () => (await latest())?.messageId, { timeout: 10_000 }).toBe(messageId);
+    const first = await latest();
+    expect(first).toMatchObject({ attempt: 1, statusCode: 503, succeeded: false, error: 'HTTP 503' });
+    // The next attempt is recorded 120 s after the answer (bounded to an hour; see network.test.ts).
+    const wait = Date.parse(first.nextAttemptAt) - Date.parse(first.finishedAt);
+    expect(wait).toBeGreaterThanOrEqual(119_000);
+    expect(wait).toBeLessThanOrEqual(121_000);
+
+    // The queue runs the hook again on its own backoff (1 s here) and the plugin holds this endpoint back.
+    const retries = async () =>
+      (await api.sql`SELECT coalesce(max(retry_count), 0)::int AS n FROM pgboss.job WHERE name = 'arrivo-events' AND data->>'id' = ${messageId}`)[0]!.n;
+    await expect.poll(retries, { timeout: 20_000, interval: 200 }).toBeGreaterThanOrEqual(2);
+    expect(second.hook.state.received.length).toBe(before + 1);
+
+    // Its time comes (moved back instead of waiting two minutes): the next run delivers.
+    await api.sql`UPDATE plugin_webhooks_delivery SET next_attempt_at = now() - interval '1 second' WHERE message_id = ${messageId}`;
+    await expect.poll(() => second.hook.state.received.length, { timeout: 30_000, interval: 100 }).toBe(before + 2);
+    const retried = second.hook.state.received.at(-1)!;
+    expect([retried.id, retried.verified]).toEqual([messageId, true]);
+    await expect
+      .poll(async () => (await plugin(1, 'GET', `/deliveries?endpointId=${second.endpointId}&limit=2`, second.dispatcher)).body.deliveries.map((d: { attempt: number; statusCode: number; nextAttemptAt: string | null }) => [d.attempt, d.statusCode, d.nextAttemptAt === null]), { timeout: 10_000 })
+      .toEqual([
+        [2, 200, true],
+        [1, 503, false],
+      ]);
   });
 
   it('counts a receiver that does not answer in time as failed, and retries it', async () => {
