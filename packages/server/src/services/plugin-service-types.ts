@@ -6,7 +6,14 @@
 import { AppError, checkIntake, intakeAnswersSchema, type CheckedIntake as IntakeAnswers, type IntakeField, type ServiceType } from '@arrivo/core';
 import type { PluginServiceType } from '@arrivo/sdk/server';
 import type { Tx } from '../db/client';
-import { ensureSkill, findServiceTypeByKey, saveServiceType, setPluginServiceTypesActive } from '../db/queries/scheduling-config';
+import {
+  deactivatePluginServiceTypes,
+  ensureSkill,
+  findServiceTypeByKey,
+  saveServiceType,
+  setPluginBaseline,
+  type PluginServiceTypeBaseline,
+} from '../db/queries/scheduling-config';
 import type { LoadedPlugin, PluginRegistry } from '../plugins/registry';
 import { pluginFailure } from '../plugins/invoke';
 
@@ -24,15 +31,25 @@ function estimate(p: LoadedPlugin, t: PluginServiceType): number {
   return 60;
 }
 
+const STAFF_EDITABLE = ['name', 'description', 'durationMinutes', 'selfSchedulingEnabled', 'active', 'requiredSkillIds'] as const;
+
+const same = (a: unknown, b: unknown) => JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b);
+
 /**
- * Bring the business's copies of the plugin's service types in step with its declaration: create or
- * update each (skills created by name when missing), put them on the catalog when `enabled`, take
- * them (and any the plugin no longer declares) off it otherwise. A staff-made type holding one of the
- * keys blocks enabling with `conflict`. Runs in the transaction that saves the plugin's row.
+ * Bring the business's copies of the plugin's service types in step with its declaration, keeping
+ * staff's edits. A missing type is created (skills created by name when missing). On an existing
+ * copy, each field staff may edit (name, description, duration estimate, self-scheduling, active,
+ * required skills) follows the plugin only while it still holds what the plugin last wrote there
+ * (its `plugin_baseline`); a field staff changed is theirs from then on. The key and the intake
+ * questions belong to the plugin outright (its `intake` schema and `duration` read those answers)
+ * and are always rewritten. Enabled: the types go on the catalog (unless staff switched one off);
+ * disabled: they come off it. Types the plugin no longer declares always come off. A staff-made
+ * type holding one of the keys blocks enabling with `conflict`. Runs in the transaction that saves
+ * the plugin's row.
  */
 export async function syncPluginServiceTypes(tx: Tx, p: LoadedPlugin, businessId: string, enabled: boolean): Promise<void> {
   const declared = p.plugin.serviceTypes ?? [];
-  if (!enabled) return setPluginServiceTypesActive(tx, businessId, p.id, false);
+  if (!enabled) return deactivatePluginServiceTypes(tx, businessId, p.id);
   for (const t of declared) {
     const existing = await findServiceTypeByKey(tx, businessId, t.key);
     if (existing && existing.pluginId !== p.id) {
@@ -41,15 +58,24 @@ export async function syncPluginServiceTypes(tx: Tx, p: LoadedPlugin, businessId
     const requiredSkillIds: string[] = [];
     for (const name of t.requiredSkills) requiredSkillIds.push(await ensureSkill(tx, businessId, name));
     const intakeFields: IntakeField[] = (t.fields ?? []).map((f) => ({ key: f.key, label: f.label, kind: f.kind, required: f.required ?? false, ...(f.options ? { options: f.options } : {}) }));
-    // Staff may switch self-scheduling off for it; the plugin owns the rest.
-    await saveServiceType(
-      tx,
-      businessId,
-      { key: t.key, name: t.label, description: t.description ?? null, durationMinutes: estimate(p, t), active: true, requiredSkillIds, intakeFields, pluginId: p.id },
-      existing?.id,
-    );
+    const wanted: PluginServiceTypeBaseline = {
+      name: t.label,
+      description: t.description ?? null,
+      durationMinutes: estimate(p, t),
+      selfSchedulingEnabled: true,
+      active: true,
+      requiredSkillIds: [...new Set(requiredSkillIds)].sort(),
+    };
+    // Without a baseline (a copy older than it) every field is the plugin's, as it used to be,
+    // except self-scheduling, which the plugin never wrote.
+    const base = existing?.pluginBaseline ?? null;
+    const theirs = (f: (typeof STAFF_EDITABLE)[number]) => existing !== undefined && (base === null ? f === 'selfSchedulingEnabled' : !same(existing[f], base[f]));
+    const changes: Partial<PluginServiceTypeBaseline> = {};
+    for (const f of STAFF_EDITABLE) if (!theirs(f)) Object.assign(changes, { [f]: wanted[f] });
+    const id = await saveServiceType(tx, businessId, { ...changes, ...(existing ? {} : { key: t.key }), intakeFields, pluginId: p.id }, existing?.id);
+    await setPluginBaseline(tx, businessId, id!, wanted);
   }
-  await setPluginServiceTypesActive(tx, businessId, p.id, false, declared.map((t) => t.key));
+  await deactivatePluginServiceTypes(tx, businessId, p.id, declared.map((t) => t.key));
 }
 
 /** The plugin declaration behind a service type, when an installed plugin still declares it. */

@@ -115,15 +115,37 @@ export async function ensureSkill(tx: Tx, businessId: string, name: string): Pro
 }
 
 /** The id of the business's service type with this key, and the plugin that owns it (null: staff's own). */
-export async function findServiceTypeByKey(sql: Sql | Tx, businessId: string, key: string): Promise<{ id: string; pluginId: string | null } | undefined> {
-  const [row] = await sql<{ id: string; pluginId: string | null }[]>`SELECT id, plugin_id FROM service_type WHERE business_id = ${businessId} AND key = ${key} FOR UPDATE`;
-  return row;
+
+/** What a plugin last wrote to the staff-editable fields of its service type copy (migration 0016). */
+export type PluginServiceTypeBaseline = Pick<ServiceType, 'name' | 'description' | 'durationMinutes' | 'selfSchedulingEnabled' | 'active' | 'requiredSkillIds'>;
+
+/** A service type holding `key`, with what its plugin last wrote (locked for the sync's transaction). */
+export async function findServiceTypeByKey(
+  sql: Sql | Tx,
+  businessId: string,
+  key: string,
+): Promise<(ServiceTypeRow & { pluginBaseline: PluginServiceTypeBaseline | null }) | undefined> {
+  const [locked] = await sql<{ id: string; pluginBaseline: PluginServiceTypeBaseline | null }[]>`
+    SELECT id, plugin_baseline FROM service_type WHERE business_id = ${businessId} AND key = ${key} FOR UPDATE`;
+  if (!locked) return undefined;
+  const row = await findServiceType(sql, businessId, locked.id);
+  return row && { ...row, pluginBaseline: locked.pluginBaseline };
 }
 
-/** Take every service type of a plugin off (or back on) the business's online catalog. */
-export async function setPluginServiceTypesActive(tx: Tx, businessId: string, pluginId: string, active: boolean, keys?: string[]): Promise<void> {
-  await tx`UPDATE service_type SET active = ${active}
-    WHERE business_id = ${businessId} AND plugin_id = ${pluginId} ${keys ? tx`AND NOT (key = ANY(${keys}))` : tx``}`;
+export async function setPluginBaseline(tx: Tx, businessId: string, id: string, baseline: PluginServiceTypeBaseline): Promise<void> {
+  await tx`UPDATE service_type SET plugin_baseline = ${tx.json(baseline as unknown as postgres.JSONValue)} WHERE business_id = ${businessId} AND id = ${id}`;
+}
+
+/**
+ * Take a plugin's service types off the business's online catalog: those it no longer declares
+ * (not in `keep`) always; with `keep` absent (the plugin was switched off) all of them, except
+ * that a type staff switched off stays marked as their choice, so enabling again leaves it off.
+ */
+export async function deactivatePluginServiceTypes(tx: Tx, businessId: string, pluginId: string, keep?: string[]): Promise<void> {
+  await tx`UPDATE service_type
+    SET active = false,
+      plugin_baseline = CASE WHEN plugin_baseline IS NULL OR NOT active THEN plugin_baseline ELSE jsonb_set(plugin_baseline, '{active}', 'false') END
+    WHERE business_id = ${businessId} AND plugin_id = ${pluginId} ${keep ? tx`AND NOT (key = ANY(${keep}))` : tx``}`;
 }
 
 // ───── technicians ─────
