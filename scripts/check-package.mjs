@@ -1,7 +1,9 @@
-// `npm run test:package` (after `npm run build`): the npm package as a consumer gets it. Packs
-// @arrivo/elements, installs the tarball into a throw-away project (dependencies from npm's cache,
-// else the registry), bundles a consumer with esbuild and type-checks it with tsc under both
-// `bundler` and `nodenext` resolution. Exits 1 with what went wrong.
+// `npm run test:package` (after `npm run build`): the npm packages as a consumer gets them. First,
+// @arrivo/sdk: none of its entries (`./testing` included, which runs the server) may reach into the
+// demo, which is never published. Then packs @arrivo/elements, installs the tarball into a
+// throw-away project (dependencies from npm's cache, else the registry), bundles a consumer with
+// esbuild and type-checks it with tsc under both `bundler` and `nodenext` resolution. Exits 1 with
+// what went wrong.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,44 @@ const repo = resolve(import.meta.dirname, '..');
 const elements = join(repo, 'packages', 'elements');
 const tsc = join(repo, 'node_modules', '.bin', 'tsc');
 const started = Date.now();
+
+// 0. @arrivo/sdk stands on published packages only: follow every import of each entry through our
+// workspace packages (other packages left external) and refuse any file under demo/ or a
+// dependency on @arrivo/demo.
+{
+  const sdk = JSON.parse(readFileSync(join(repo, 'packages', 'sdk', 'package.json'), 'utf8'));
+  const declared = { ...sdk.dependencies, ...sdk.peerDependencies, ...sdk.devDependencies };
+  const problems = Object.keys(declared).filter((d) => d === '@arrivo/demo').map((d) => `packages/sdk/package.json lists ${d}`);
+  for (const [entry, file] of Object.entries(sdk.exports)) {
+    const result = await build({
+      absWorkingDir: repo,
+      entryPoints: [join(repo, 'packages', 'sdk', file)],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      plugins: [
+        {
+          name: 'only-ours',
+          setup(b) {
+            // Bare imports that are not ours stay external; ours are followed (workspace links).
+            b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@arrivo/') ? undefined : { path: args.path, external: true }));
+          },
+        },
+      ],
+    });
+    const reached = Object.keys(result.metafile.inputs).filter((i) => /(^|\/)demo\//.test(i) || i.includes('@arrivo/demo'));
+    if (reached.length) problems.push(`@arrivo/sdk/${entry.replace(/^\.\/?/, '')} reaches into the demo (not published): ${reached.slice(0, 5).join(', ')}`);
+  }
+  if (problems.length) {
+    console.error(`Package check failed:\n- ${problems.join('\n- ')}`);
+    process.exit(1);
+  }
+  console.log(`@arrivo/sdk: ${Object.keys(sdk.exports).join(', ')} reach nothing under demo/`);
+}
+
 if (!existsSync(join(elements, 'dist', 'types', 'index.d.ts')) || !existsSync(join(elements, 'cdn'))) {
   console.error('packages/elements is not built: run `npm run build` first.');
   process.exit(1);

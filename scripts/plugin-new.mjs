@@ -29,6 +29,7 @@ if (existsSync(dir)) fail(`${relative(process.cwd(), dir) || dir} already exists
 
 const sdkVersion = JSON.parse(readFileSync(join(repo, 'packages', 'sdk', 'package.json'), 'utf8')).version;
 const sdkContract = /export const SDK_VERSION = '(\d+)\.(\d+)\.\d+'/.exec(readFileSync(join(repo, 'packages', 'sdk', 'src', 'server.ts'), 'utf8'));
+const serverVersion = JSON.parse(readFileSync(join(repo, 'packages', 'server', 'package.json'), 'utf8')).version;
 const zodVersion = JSON.parse(readFileSync(join(repo, 'packages', 'server', 'package.json'), 'utf8')).dependencies.zod;
 const camel = id.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 const title = id.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join(' ');
@@ -43,7 +44,8 @@ const files = {
       exports: { '.': './src/index.ts' },
       dependencies: { zod: zodVersion },
       peerDependencies: { '@arrivo/sdk': `^${sdkVersion}` },
-      devDependencies: { '@arrivo/sdk': sdkVersion },
+      // The test harness (@arrivo/sdk/testing) runs the real server.
+      devDependencies: { '@arrivo/sdk': sdkVersion, '@arrivo/server': serverVersion },
     },
     null,
     2,
@@ -91,7 +93,7 @@ export const ${camel} = definePlugin({
 export default ${camel};
 `,
 
-  'src/index.test.ts': `// A real Arrivo server with the demo business ("rose-city") and this plugin enabled for it.
+  'src/index.test.ts': `// A real Arrivo server with the test business ("test-co") and this plugin enabled for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@arrivo/sdk/testing';
 import { ${camel} } from './index';

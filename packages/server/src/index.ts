@@ -35,3 +35,14 @@ export { insertWorkOrder, insertBooking } from './db/queries/bookings';
 export { findVisitPlace } from './db/queries/schedule';
 export { insertSkill, upsertTerritory, saveServiceType, saveTechnician, listTechnicianViews } from './db/queries/scheduling-config';
 export { updateSurveySettings } from './db/queries/feedback';
+// The business `@arrivo/sdk/testing` seeds into every test server (no demo data needed).
+export {
+  seedTestBusiness,
+  TEST_BUSINESS_SLUG,
+  TEST_BUSINESS_PASSWORD,
+  TEST_BUSINESS_PEOPLE,
+  TEST_BUSINESS_SERVICE_TYPES,
+  TEST_BUSINESS_TIME_ZONE,
+  type TestBusiness,
+  type TestBusinessRole,
+} from './services/test-business';

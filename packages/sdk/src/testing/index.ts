@@ -1,31 +1,54 @@
 // `@arrivo/sdk/testing`: a real Arrivo server for a plugin's tests. It runs the plugin the way
 // production does (checked at boot, migrations run, hooks on the real booking paths, after-hooks
-// through the real job queue) on a real PostgreSQL with the demo business "rose-city" seeded, and
-// drives it through the HTTP API as its customers and staff would. The one SDK entry that uses the
-// server: it is for development only, plugins never import it from their runtime code.
+// through the real job queue) on a real PostgreSQL with a small test business ("test-co", made by
+// the server's own `seedTestBusiness`: no demo data) and drives it through the HTTP API as its
+// customers and staff would. The one SDK entry that uses the server: it is for development only,
+// plugins never import it from their runtime code.
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CustomerBooking } from '@arrivo/core';
-import { connect, createLogger, devMailbox, ensureDatabase, loadEnv, startEmbeddedPostgres, startServer, type PluginEntry, type RunningServer } from '@arrivo/server';
-import { DEMO_PASSWORD, DEMO_SIGN_INS, DEMO_SLUG, seedDemo } from '@arrivo/demo/seed';
+import {
+  connect,
+  createLogger,
+  devMailbox,
+  ensureDatabase,
+  loadEnv,
+  seedTestBusiness,
+  startEmbeddedPostgres,
+  startServer,
+  TEST_BUSINESS_PASSWORD,
+  TEST_BUSINESS_PEOPLE,
+  TEST_BUSINESS_SLUG,
+  type PluginEntry,
+  type RunningServer,
+  type TestBusinessRole,
+} from '@arrivo/server';
 
-/** The demo business's people, by role: `signIn('customer')` is Linh Nguyen, `signIn('admin')` Alex Morgan. */
-export type DemoRole = (typeof DEMO_SIGN_INS)[number]['role'];
+/**
+ * The test business's people, by role: `admin`, `dispatcher`, `technician` (linked to the
+ * business's one technician) and `customer` (the contact of its one account).
+ */
+export type TestRole = TestBusinessRole;
+/** @deprecated The harness no longer seeds the demo business: `TestRole`. */
+export type DemoRole = TestRole;
 
-/** Every demo person's password (demo only). */
-export const TEST_PASSWORD = DEMO_PASSWORD;
+/** Every test person's password (tests only). */
+export const TEST_PASSWORD = TEST_BUSINESS_PASSWORD;
 
-/** The demo business's slug; the one `enable` and every helper work on. */
-export const TEST_BUSINESS = DEMO_SLUG;
+/** The test business's slug (`test-co`); the one `enable` and every helper work on. */
+export const TEST_BUSINESS = TEST_BUSINESS_SLUG;
+
+/** The test business's people: `{ role, email, name }` for each role. */
+export const TEST_PEOPLE = TEST_BUSINESS_PEOPLE;
 
 export interface TestServerOptions {
   /** The plugins to install, each alone or as `[plugin, options]`, as in `arrivo.config.ts`. */
   plugins?: readonly PluginEntry[];
   /**
-   * The plugins to enable for the demo business, by plugin id, each with its business settings
+   * The plugins to enable for the test business, by plugin id, each with its business settings
    * (null: none given, so the schema's defaults). Default: every installed plugin, with null.
    * Goes through the admin API, so settings are checked by each plugin's `businessSettings`.
    */
@@ -50,10 +73,10 @@ export interface TestLogLine {
 }
 
 /** `init.json` is sent as the JSON body; `init.as` signs the request in as that role or email. */
-export type ApiInit = Omit<RequestInit, 'body'> & { as?: DemoRole | string; json?: unknown; body?: RequestInit['body'] };
+export type ApiInit = Omit<RequestInit, 'body'> & { as?: TestRole | string; json?: unknown; body?: RequestInit['body'] };
 
 export interface BookInput {
-  /** The service type's key (`drain-cleaning`, `water-heater-repair`… or a plugin's). */
+  /** The service type's key (`drain-cleaning`, `ac-repair`, or a plugin's). */
   serviceType: string;
   /** `YYYY-MM-DD` in the business's time zone; default: the first day with a free time. */
   day?: string;
@@ -62,7 +85,7 @@ export interface BookInput {
   /** The asset's id (see `api('/me/assets')`), when the business asks for one. */
   assetId?: string | null;
   comments?: string;
-  /** The customer who books (email); default the demo customer. */
+  /** The customer who books (role or email); default the test business's customer. */
   as?: string;
 }
 
@@ -83,11 +106,11 @@ export interface TestServer {
   /** Where the server listens (`http://127.0.0.1:<port>`). */
   url: string;
   business: { slug: string };
-  /** A bearer token for a demo role or any email with the demo password; cached per person. */
-  signIn(who: DemoRole | string): Promise<string>;
+  /** A bearer token for a role or any email with the test password; cached per person. */
+  signIn(who: TestRole | string): Promise<string>;
   /**
    * `fetch` against the API. A path not starting with `/api` or `/dev` is taken as the business's
-   * (`/me/bookings` → `/api/businesses/rose-city/me/bookings`).
+   * (`/me/bookings` → `/api/businesses/test-co/me/bookings`).
    */
   api(path: string, init?: ApiInit): Promise<Response>;
   /** Book through the customer API (slots, then the booking with an idempotency key). */
@@ -136,7 +159,7 @@ export async function startTestPostgres(): Promise<{ url: string; stop(): Promis
   }
 }
 
-/** Start the server, seed the demo business and enable the plugins. One per test file: `beforeAll`/`afterAll`. */
+/** Start the server, seed the test business and enable the plugins. One per test file: `beforeAll`/`afterAll`. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const cleanups: (() => Promise<unknown>)[] = [];
   let closing: Promise<void> | undefined;
@@ -177,7 +200,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       plugins: options.plugins,
       configure: async (_app, deps) => {
         sql = deps.sql;
-        await seedDemo(deps, { technicianDay: false });
+        await seedTestBusiness(deps);
       },
     });
     cleanups.push(() => server.close());
@@ -197,9 +220,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMailbox.list>[0]['sql'], lines: TestLogLine[], close: () => Promise<void>): TestServer {
-  const slug = DEMO_SLUG;
+  const slug = TEST_BUSINESS_SLUG;
   const tokens = new Map<string, Promise<string>>();
-  const emailOf = (who: string) => DEMO_SIGN_INS.find((p) => p.role === who)?.email ?? who;
+  const emailOf = (who: string) => TEST_BUSINESS_PEOPLE.find((p) => p.role === who)?.email ?? who;
 
   const signIn = (who: string): Promise<string> => {
     const email = emailOf(who);
@@ -210,7 +233,7 @@ function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMail
         const res = await fetch(`${server.url}/api/businesses/${slug}/session`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+          body: JSON.stringify({ email, password: TEST_BUSINESS_PASSWORD }),
         });
         if (!res.ok) throw new Error(`signIn(${who}): ${res.status} ${await res.text()}`);
         return ((await res.json()) as { token: string }).token;

@@ -35,12 +35,19 @@ describe('@arrivo/sdk/testing', () => {
   });
   afterAll(() => arrivo?.close());
 
-  it('starts a real server with the demo business and the plugin enabled with its settings', async () => {
+  it('starts a real server with the test business and the plugin enabled with its settings', async () => {
     const res = await arrivo.api('/admin/plugins', { as: 'admin' });
     expect(res.status).toBe(200);
     const plugins = (await res.json()) as { id: string; enabled: boolean; settings: unknown }[];
     expect(plugins.find((p) => p.id === 'guard')).toMatchObject({ enabled: true, settings: { blockedServiceTypes: ['ac-repair'] } });
     expect((await arrivo.api('/api/health')).status).toBe(200);
+    // The test business, seeded by the server (no demo data): its two types, and everyone signs in.
+    expect(arrivo.business.slug).toBe('test-co');
+    const types = (await (await arrivo.api('/me/service-types', { as: 'customer' })).json()) as { key: string }[];
+    expect(types.map((t) => t.key).sort()).toEqual(['ac-repair', 'drain-cleaning']);
+    for (const role of ['admin', 'dispatcher', 'technician', 'customer']) await expect(arrivo.signIn(role)).resolves.toMatch(/\S{20,}/);
+    const technicians = (await (await arrivo.api('/admin/technicians', { as: 'admin' })).json()) as { name: string; email: string }[];
+    expect(technicians).toEqual([expect.objectContaining({ name: 'Terry Technician', email: 'tech@test-co.example' })]);
   });
 
   it('books through the customer API, the before-hook patching and the after-hook running via the queue', async () => {
@@ -51,9 +58,9 @@ describe('@arrivo/sdk/testing', () => {
     const seen = await arrivo.eventually(() => afterCalls.find((c) => c.bookingId === result.booking!.id));
     expect(seen).toEqual({ event: 'booking.created', bookingId: result.booking!.id, tag: 'G' });
     expect(arrivo.logs('guard')).toContainEqual(expect.objectContaining({ level: 'info', msg: 'saw a booking', bookingId: result.booking!.id }));
-    // The booking's confirmation email went to the demo customer.
+    // The booking's confirmation email went to the test business's customer.
     const mail = await arrivo.eventually(async () => (await arrivo.messages('customer')).find((m) => m.text.includes('Drain cleaning')));
-    expect(mail.to).toBe('linh.nguyen@example.com');
+    expect(mail.to).toBe('customer@test-co.example');
   });
 
   it('shows a veto to the customer with the plugin’s message, and books nothing', async () => {
@@ -64,7 +71,7 @@ describe('@arrivo/sdk/testing', () => {
   });
 
   it('moves a booking along as staff', async () => {
-    const { booking } = await arrivo.book({ serviceType: 'leak-detection' });
+    const { booking } = await arrivo.book({ serviceType: 'drain-cleaning' });
     const res = await arrivo.setStatus(booking!.id, 'traveling');
     expect(res.status).toBe(200);
     const mine = (await (await arrivo.api(`/me/bookings/${booking!.id}`, { as: 'customer' })).json()) as { status: string };
