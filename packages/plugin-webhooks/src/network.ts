@@ -110,15 +110,24 @@ export function resolveAll(host: string): Promise<LookupAddress[]> {
 
 /**
  * Why `url` may not receive webhooks, or undefined when it may: its host is (or resolves to) a
- * non-public address. A name that does not resolve now is let through (the delivery checks again).
+ * non-public address. A name that does not resolve now, or not within `timeoutMs`, is let through
+ * (every delivery checks again, against the address it connects to).
  */
-export async function refusedDestination(url: string): Promise<string | undefined> {
+export async function refusedDestination(url: string, timeoutMs = 1000): Promise<string | undefined> {
   const host = new URL(url).hostname;
   let addresses: LookupAddress[];
+  let timer: NodeJS.Timeout | undefined;
   try {
-    addresses = await resolveAll(host);
+    addresses = await Promise.race([
+      resolveAll(host),
+      new Promise<LookupAddress[]>((resolve) => {
+        timer = setTimeout(() => resolve([]), timeoutMs);
+      }),
+    ]);
   } catch {
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
   const bad = addresses.find((a) => isNonPublicAddress(a.address));
   return bad ? `${host} is ${bad.address === host.replace(/^\[|\]$/g, '') ? 'a' : `${bad.address}, a`} private or local network address; webhooks go only to public addresses.` : undefined;

@@ -114,12 +114,13 @@ export async function ensureSkill(tx: Tx, businessId: string, name: string): Pro
   return row!.id;
 }
 
-/** The id of the business's service type with this key, and the plugin that owns it (null: staff's own). */
-
 /** What a plugin last wrote to the staff-editable fields of its service type copy (migration 0016). */
 export type PluginServiceTypeBaseline = Pick<ServiceType, 'name' | 'description' | 'durationMinutes' | 'selfSchedulingEnabled' | 'active' | 'requiredSkillIds'>;
 
-/** A service type holding `key`, with what its plugin last wrote (locked for the sync's transaction). */
+/**
+ * The business's service type with this key (`pluginId` null: staff's own), with what its plugin
+ * last wrote; the row is locked for the sync's transaction.
+ */
 export async function findServiceTypeByKey(
   sql: Sql | Tx,
   businessId: string,
