@@ -41,8 +41,9 @@ export type IntakeAnswers = Record<string, string | number | boolean>;
 /**
  * A bookable service type. When a business enables the plugin it becomes one of the business's
  * service types (key, label, fields, required skills — skills are created by name if missing) and is
- * kept in step on every enable and server start; disabling the plugin takes it off the online
- * catalog. Since SDK 1.3.
+ * kept in step on every enable and server start, except for what the business's staff changed
+ * (name, description, duration estimate, self-scheduling, active, skills: theirs once edited; the key
+ * and fields stay the plugin's); disabling the plugin takes it off the online catalog. Since SDK 1.3.
  */
 export interface PluginServiceType {
   /** Lowercase letters, digits, `-` and `_`; unique within the business (a staff type with the key blocks enabling). */
