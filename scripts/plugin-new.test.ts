@@ -40,7 +40,7 @@ describe('npm run plugin:new', () => {
     expect(await before(draft, ctx(null))).toEqual({ patch: { comments: '[T] Side door' } });
     expect(await before(draft, ctx({ phoneOnly: ['ac-repair'] }))).toMatchObject({ veto: { code: 'phone_only' } });
     expect(plugin.hooks!['booking.created.after']).toBeTypeOf('function');
-  });
+  }, 300_000); // type-checks the scaffold against the whole server graph: a minute on a loaded 2-core machine
 
   it('refuses a taken id, an invalid one and a doubled prefix', () => {
     const taken = scaffold('closing-early');
