@@ -127,13 +127,9 @@ export class ArrivoAdminAccounts extends ArrivoElement {
         form.reset();
         void this.account.reload();
         const name = `${r.contact.firstName} ${r.contact.lastName}`.trim();
-        if (r.invitation) return msg(str`${name} added and invited by email.`);
-        const why = {
-          auto_invite_off: msg('automatic invitations are off in the invitation settings'),
-          account_inactive: msg('the account is inactive'),
-          invited_before: msg('this email was invited before (automatic invitations go to new contacts only)'),
-        };
-        return r.notInvited ? msg(str`${name} added, not invited: ${why[r.notInvited]}.`) : msg(str`${name} added.`);
+        if (r.invitation || !r.notInvited) return msg(str`${name} added and invited by email.`);
+        const why = { auto_invite_off: msg('automatic invitations are off'), account_inactive: msg('the account is inactive'), invited_before: msg('this email was invited before') };
+        return msg(str`${name} added, not invited: ${why[r.notInvited]}.`);
       },
     );
   }

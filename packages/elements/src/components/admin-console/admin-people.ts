@@ -4,19 +4,13 @@ import { localized, msg, str } from '@lit/localize';
 import type { Role } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import * as admin from '../../api/admin-people';
-import { adminMessages } from '../../area-messages/admin';
-import type { Messages } from '../../messages';
+import { peopleMessages as messages } from '../../area-messages/admin-people';
 import { adminConsoleStyles } from './admin-console.styles';
 
 const PAGE = 20;
 const ROLE_ORDER: Role[] = ['admin', 'dispatcher', 'technician', 'customer'];
 
 const roleLabel = (r: Role) => ({ admin: msg('Administrator'), dispatcher: msg('Dispatcher'), technician: msg('Technician'), customer: msg('Customer') })[r];
-
-const messages = (): Messages => ({
-  ...adminMessages(),
-  invalid_reference: msg('Only a contact who redeemed an invitation can be a customer: invite the person from their account instead.'),
-});
 
 const checked = (form: HTMLFormElement) => ROLE_ORDER.filter((r) => new FormData(form).getAll('role').includes(r));
 

@@ -4,7 +4,7 @@ import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
 import * as places from '../../api/admin-places';
-import { adminMessages } from '../../area-messages/admin';
+import { placesMessages } from '../../area-messages/admin-places';
 import { adminConsoleStyles } from './admin-console.styles';
 
 const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country'] as const;
@@ -51,7 +51,7 @@ export class ArrivoAdminPlaces extends ArrivoElement {
 
   private readonly lists = this.data(
     ([id], signal) => (id ? Promise.all([places.locations(this.connection, id, signal), places.assets(this.connection, id, signal)]) : Promise.resolve(NOTHING)),
-    { args: () => [this.accountId] as const, onError: (err) => this.report(err, adminMessages) },
+    { args: () => [this.accountId] as const, onError: (err) => this.report(err, placesMessages) },
   );
 
   private async run(work: () => Promise<unknown>, done: string, form?: HTMLFormElement) {
@@ -63,7 +63,7 @@ export class ArrivoAdminPlaces extends ArrivoElement {
       await this.lists.reload();
       this.notice = done;
     } catch (err) {
-      this.formError = this.report(err, adminMessages);
+      this.formError = this.report(err, placesMessages);
     } finally {
       this.busy = false;
     }
@@ -104,7 +104,7 @@ export class ArrivoAdminPlaces extends ArrivoElement {
   }
 
   override render() {
-    if (this.lists.error) return this.renderLoadError(this.lists.error, () => this.lists.reload(), adminMessages);
+    if (this.lists.error) return this.renderLoadError(this.lists.error, () => this.lists.reload(), placesMessages);
     const loaded = this.lists.value;
     if (!loaded) return html`<div part="skeleton" role="status" aria-label=${msg('Loading')}><span></span></div>`;
     const [locations, assets] = loaded;
