@@ -29,7 +29,7 @@ const staffCall = (token: string) => fetch(`${API}/businesses/${BUSINESS}/admin/
 describe('<arrivo-admin-console> places and people', () => {
   afterEach(() => forgetSessions());
 
-  it('adds, edits and deletes an account’s functional locations and assets (a location in use is kept)', async function () {
+  it('adds, edits and deletes an account’s functional locations and assets (a location in use is kept); says why a contact was not invited', async function () {
     this.timeout(40_000);
     await signIn(ALEX);
     const el = await open('accounts');
@@ -83,6 +83,18 @@ describe('<arrivo-admin-console> places and people', () => {
     p.querySelector<HTMLButtonElement>('[data-action="remove-asset"]')!.click();
     await waitUntil(() => !p.querySelector('[data-asset]'), 'asset not deleted', { timeout: 8000 });
     await expect(places).to.be.accessible();
+
+    // Made inactive: a contact added now is not invited, and the console says why.
+    root.querySelector<HTMLInputElement>('form[aria-labelledby="account-title"] input[name="active"]')!.checked = false;
+    root.querySelector<HTMLFormElement>('form[aria-labelledby="account-title"]')!.requestSubmit();
+    await waitUntil(() => text(root.querySelector('[part~="notice"]')) === 'Account saved.', 'account not saved', { timeout: 8000 });
+    const contact = root.querySelector<HTMLFormElement>('form[aria-labelledby="add-contact-title"]')!;
+    fill(contact, 'firstName', 'Ina');
+    fill(contact, 'email', `ina.${crypto.randomUUID().slice(0, 8)}@example.com`);
+    contact.requestSubmit();
+    await waitUntil(() => text(root.querySelector('[part~="notice"]')).includes('Ina added'), 'contact not added', { timeout: 8000 });
+    expect(text(root.querySelector('[part~="notice"]'))).to.equal('Ina added, not invited: the account is inactive.');
+    expect(text(root.querySelector('[data-contact] [part="badge"]'))).to.equal('Not invited');
   });
 
   it('grants a role to a person with a sign-in, and removing it signs them out here', async function () {
