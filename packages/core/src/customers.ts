@@ -40,6 +40,10 @@ export const contactInputSchema = z
   .meta({ id: 'ContactInput' });
 export const contactPatchSchema = contactInputSchema.partial().strict().meta({ id: 'ContactPatch' });
 
+/** Why adding a contact sent no automatic invitation: the setting is off, the account inactive, or (setting "new contacts") the email was invited before. */
+export const autoInviteSkipSchema = z.enum(['auto_invite_off', 'account_inactive', 'invited_before']);
+export type AutoInviteSkip = z.infer<typeof autoInviteSkipSchema>;
+
 export const INVITATION_STATUSES = ['pending', 'expired', 'revoked', 'redeemed'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
@@ -76,6 +80,11 @@ export type Contact = z.infer<typeof contactSchema>;
 export const functionalLocationInputSchema = addressSchema
   .extend({ name, territoryId: z.uuid().nullable().optional() })
   .meta({ id: 'FunctionalLocationInput' });
+export const functionalLocationPatchSchema = addressSchema
+  .extend({ name, territoryId: z.uuid().nullable() })
+  .partial()
+  .strict()
+  .meta({ id: 'FunctionalLocationPatch' });
 export const functionalLocationSchema = addressSchema
   .extend({ id: z.uuid(), accountId: z.uuid(), name: z.string(), territoryId: z.uuid().nullable() })
   .extend({ addressLine2: z.string().nullable(), region: z.string().nullable(), postalCode: z.string().nullable(), country: z.string() })

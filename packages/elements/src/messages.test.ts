@@ -10,12 +10,14 @@ import { sessionMessages } from './area-messages/session';
 import { staffMessages } from './area-messages/staff';
 import { trackingMessages } from './area-messages/tracking';
 import { feedbackMessages } from './area-messages/feedback';
+import { placesMessages } from './area-messages/admin-places';
+import { peopleMessages } from './area-messages/admin-people';
 import { targetLocales } from './generated/locale-codes';
 
 const CODES = [...Object.keys(ERROR_CODES), 'network_error', 'timeout'] as ClientErrorCode[];
 const DEVELOPER_TEXT = 'The request is not valid: check json.password.';
 // Every area's messages: each code is in one of them or in the common ones.
-const everyArea = () => ({ ...sessionMessages(), ...schedulingMessages(), ...staffMessages(), ...trackingMessages(), ...feedbackMessages() });
+const everyArea = () => ({ ...sessionMessages(), ...schedulingMessages(), ...staffMessages(), ...trackingMessages(), ...feedbackMessages(), ...placesMessages(), ...peopleMessages() });
 const textOf = (code: ClientErrorCode) => errorText(new ApiError(code, DEVELOPER_TEXT), everyArea);
 
 describe('error messages', () => {

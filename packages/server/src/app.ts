@@ -12,6 +12,7 @@ import { requestLog } from './http/request-log';
 import { noStore, securityHeaders } from './http/security-headers';
 import { accessSettingsRoutes, adminRoutes } from './routes/admin';
 import { adminConsoleRoutes } from './routes/admin-console';
+import { adminPeopleRoutes } from './routes/admin-people';
 import { adminDispatchRoutes } from './routes/admin-dispatch';
 import { notificationTemplateAdminRoutes, notificationTemplateStaffRoutes } from './routes/notification-templates';
 import { notificationRoutes, notificationSettingsRoutes } from './routes/notifications';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', schedulingSettingsRoutes(deps));
   app.route('/api', adminDispatchRoutes(deps));
   app.route('/api', adminConsoleRoutes(deps));
+  app.route('/api', adminPeopleRoutes(deps));
   app.route('/api', notificationRoutes(deps));
   app.route('/api', notificationSettingsRoutes(deps));
   app.route('/api', notificationTemplateStaffRoutes(deps));

@@ -7,6 +7,7 @@ import type {
   accountPageSchema,
   accountPatchSchema,
   accountSchema,
+  autoInviteSkipSchema,
   boardSchema,
   contactInputSchema,
   contactPageSchema,
@@ -53,9 +54,12 @@ export const updateAccount = (c: Connection, accountId: string, json: In<typeof 
 
 export const contacts = (c: Connection, accountId: string, signal?: AbortSignal) => c.call<Contact[]>(`admin/accounts/${id(accountId)}/contacts`, { signal });
 
-/** Adds a contact; the server invites it at once when the business's auto-invite setting says so. */
+/** Adds a contact; the server invites it at once when the business's auto-invite setting says so, else says why not (`notInvited`). */
 export const createContact = (c: Connection, accountId: string, json: In<typeof contactInputSchema>) =>
-  c.call<{ contact: Contact; invitation: { invitation: Invitation; emailQueued: boolean } | null }>(`admin/accounts/${id(accountId)}/contacts`, { method: 'post', json });
+  c.call<{ contact: Contact; invitation: { invitation: Invitation; emailQueued: boolean } | null; notInvited: Out<typeof autoInviteSkipSchema> | null }>(
+    `admin/accounts/${id(accountId)}/contacts`,
+    { method: 'post', json },
+  );
 
 export const invitations = (c: Connection, contactId: string, signal?: AbortSignal) => c.call<Invitation[]>(`admin/contacts/${id(contactId)}/invitations`, { signal });
 

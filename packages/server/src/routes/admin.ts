@@ -7,12 +7,14 @@ import {
   accountPatchSchema,
   accountSchema,
   assetInputSchema,
+  autoInviteSkipSchema,
   assetPatchSchema,
   assetSchema,
   contactInputSchema,
   contactPatchSchema,
   contactSchema,
   functionalLocationInputSchema,
+  functionalLocationPatchSchema,
   functionalLocationSchema,
   invitationSchema,
   text,
@@ -56,8 +58,12 @@ const routes = {
   createContact: createRoute({
     ...common, method: 'post', path: path('/accounts/{accountId}/contacts'),
     summary: 'Add a contact; invites it automatically as the auto-invite setting says',
+    description: '`invitation` is the automatic invitation, or null; then `notInvited` says why (the setting is off, the account is inactive, or the email was invited before while the setting is “new contacts”).',
     request: { params: withId('accountId'), ...jsonBody(contactInputSchema) },
-    responses: created(z.object({ contact: contactSchema, invitation: invitationResultSchema.nullable() }), 'Contact'),
+    responses: created(
+      z.object({ contact: contactSchema, invitation: invitationResultSchema.nullable(), notInvited: autoInviteSkipSchema.nullable() }),
+      'Contact',
+    ),
   }),
   getContact: createRoute({
     ...common, method: 'get', path: path('/contacts/{contactId}'), summary: 'One contact',
@@ -95,6 +101,16 @@ const routes = {
   createLocation: createRoute({
     ...common, method: 'post', path: path('/accounts/{accountId}/locations'), summary: 'Add a functional location',
     request: { params: withId('accountId'), ...jsonBody(functionalLocationInputSchema) }, responses: created(functionalLocationSchema, 'Location'),
+  }),
+  updateLocation: createRoute({
+    ...common, method: 'patch', path: path('/locations/{locationId}'), summary: 'Change a functional location',
+    request: { params: withId('locationId'), ...jsonBody(functionalLocationPatchSchema) },
+    responses: { 200: json(functionalLocationSchema, 'Location'), ...errors(400, 401, 403, 404, 422) },
+  }),
+  deleteLocation: createRoute({
+    ...common, method: 'delete', path: path('/locations/{locationId}'),
+    summary: 'Delete a functional location (409 `location_in_use` while assets are at it)',
+    request: { params: withId('locationId') }, responses: { 204: noContent, ...errors(400, 401, 403, 404, 409) },
   }),
   listAssets: createRoute({
     ...common, method: 'get', path: path('/accounts/{accountId}/assets'), summary: 'Assets of an account',
@@ -146,7 +162,8 @@ export function adminRoutes(deps: AppDeps) {
     .openapi(routes.createContact, async (c) => {
       const input = c.req.valid('json');
       const result = await contacts.create(deps, c.get('business'), c.req.valid('param').accountId, { ...input, phone: input.phone ?? null });
-      return c.json({ contact: result.contact, invitation: result.invitation ? invitationResultView(result.invitation) : null }, 201);
+      const invitation = result.invitation ? invitationResultView(result.invitation) : null;
+      return c.json({ contact: result.contact, invitation, notInvited: result.skipped ?? null }, 201);
     })
     .openapi(routes.getContact, async (c) => c.json(await contacts.get(sql, c.get('business'), c.req.valid('param').contactId), 200))
     .openapi(routes.updateContact, async (c) =>
@@ -168,6 +185,13 @@ export function adminRoutes(deps: AppDeps) {
     .openapi(routes.createLocation, async (c) =>
       c.json(await locations.create(sql, c.get('business'), c.req.valid('param').accountId, c.req.valid('json')), 201),
     )
+    .openapi(routes.updateLocation, async (c) =>
+      c.json(await locations.update(sql, c.get('business'), c.req.valid('param').locationId, c.req.valid('json')), 200),
+    )
+    .openapi(routes.deleteLocation, async (c) => {
+      await locations.remove(sql, c.get('business'), c.req.valid('param').locationId);
+      return c.body(null, 204);
+    })
     .openapi(routes.listAssets, async (c) => c.json(await assets.list(sql, c.get('business'), c.req.valid('param').accountId), 200))
     .openapi(routes.createAsset, async (c) => {
       const input = c.req.valid('json');

@@ -205,6 +205,7 @@ describe('invitations, redeem and first sign-in', () => {
     const again = await admin('POST', `/accounts/${accountId}/contacts`, { firstName: 'Tw', email });
     expect(again.status).toBe(201);
     expect(again.body.invitation).toBeNull();
+    expect(again.body.notInvited).toBe('invited_before');
     expect(again.body.contact.invitation).toBe('none');
 
     const explicit = await admin('POST', `/contacts/${again.body.contact.id}/invitations`);
@@ -225,10 +226,12 @@ describe('invitations, redeem and first sign-in', () => {
     await admin('DELETE', `/contacts/${first.body.contact.id}`);
     const second = await admin('POST', `/accounts/${accountId}/contacts`, { firstName: 'A', email });
     expect(second.body.invitation).not.toBeNull();
+    expect(second.body.notInvited).toBeNull();
 
     await settings({ autoInvite: 'off' });
     const none = await admin('POST', `/accounts/${accountId}/contacts`, { firstName: 'B', email: 'never@example.com' });
     expect(none.body.invitation).toBeNull();
+    expect(none.body.notInvited).toBe('auto_invite_off');
     await settings({ autoInvite: 'new_contacts' });
   });
 
@@ -236,6 +239,7 @@ describe('invitations, redeem and first sign-in', () => {
     const inactive = await makeAccount(api.sql, businessId, { active: false });
     const added = await admin('POST', `/accounts/${inactive}/contacts`, { firstName: 'Ina', email: 'ina@example.com' });
     expect(added.body.invitation).toBeNull();
+    expect(added.body.notInvited).toBe('account_inactive');
     const refused = await admin('POST', `/contacts/${added.body.contact.id}/invitations`);
     expect(refused).toMatchObject({ status: 422, body: { code: 'contact_account_inactive' } });
 

@@ -1,11 +1,20 @@
 // Staff work on accounts, contacts, functional locations and assets (the seeds' Field Service side).
-import { AppError, type Account, type Asset, type Contact } from '@arrivo/core';
+import { AppError, type Account, type Asset, type AutoInviteSkip, type Contact } from '@arrivo/core';
 import type { Sql } from '../db/client';
 import { findAccount, insertAccount, listAccounts, updateAccount } from '../db/queries/accounts';
 import { deleteAsset, findAsset, insertAsset, listAssets, updateAsset, type AssetFields } from '../db/queries/assets';
 import type { BusinessRow } from '../db/queries/businesses';
 import { deleteContact, findContact, insertContact, listContacts, updateContact, type ContactFields } from '../db/queries/contacts';
-import { insertLocation, listLocations, locationBelongsToAccount, type LocationRow } from '../db/queries/locations';
+import {
+  countAssetsAtLocation,
+  deleteLocation,
+  insertLocation,
+  listLocations,
+  lockLocation,
+  locationBelongsToAccount,
+  updateLocation,
+  type LocationRow,
+} from '../db/queries/locations';
 import type { AppDeps } from '../deps';
 import { inviteContact, type InvitationResult } from './invitations';
 import { notFound } from './not-found';
@@ -42,14 +51,15 @@ export const contacts = {
     business: BusinessRow,
     accountId: string,
     input: ContactFields,
-  ): Promise<{ contact: Contact; invitation?: InvitationResult }> {
+  ): Promise<{ contact: Contact; invitation?: InvitationResult; skipped?: AutoInviteSkip }> {
     await getAccount(deps.sql, business, accountId);
     // One transaction: a contact whose automatic invitation failed is not left behind uninvited.
     const { id, invitation } = await deps.sql.begin(async (tx) => {
       const contactId = await insertContact(tx, business.id, accountId, input).catch(emailTaken);
       return { id: contactId, invitation: await inviteContact(tx, deps, business, contactId, null, true) };
     });
-    return { contact: await contacts.get(deps.sql, business, id), invitation };
+    const contact = await contacts.get(deps.sql, business, id);
+    return 'skipped' in invitation ? { contact, skipped: invitation.skipped } : { contact, invitation };
   },
   async update(sql: Sql, business: BusinessRow, id: string, patch: Partial<ContactFields>): Promise<Contact> {
     if (!(await updateContact(sql, business.id, id, patch).catch(emailTaken))) throw notFound('contact');
@@ -68,6 +78,22 @@ export const locations = {
   async create(sql: Sql, business: BusinessRow, accountId: string, input: Parameters<typeof insertLocation>[3]): Promise<LocationRow> {
     await getAccount(sql, business, accountId);
     return insertLocation(sql, business.id, accountId, input);
+  },
+  async update(sql: Sql, business: BusinessRow, id: string, patch: Parameters<typeof updateLocation>[3]): Promise<LocationRow> {
+    return (await updateLocation(sql, business.id, id, patch)) ?? Promise.reject(notFound('functional location'));
+  },
+  /**
+   * Only a location no asset is installed at (visits keep the address they were booked with, and
+   * reach a location only through its assets): deleting one would quietly send its assets' next
+   * visits to the account's address.
+   */
+  async remove(sql: Sql, business: BusinessRow, id: string): Promise<void> {
+    await sql.begin(async (tx) => {
+      if (!(await lockLocation(tx, business.id, id))) throw notFound('functional location');
+      const n = await countAssetsAtLocation(tx, business.id, id);
+      if (n) throw new AppError('location_in_use', `${n === 1 ? 'An asset is' : `${n} assets are`} still at this location. Move or delete ${n === 1 ? 'it' : 'them'} first.`, { details: { assets: n } });
+      await deleteLocation(tx, business.id, id);
+    });
   },
 };
 

@@ -1,4 +1,4 @@
-import { AppError, invitationStatus, type Invitation, type InvitationCheck } from '@arrivo/core';
+import { AppError, invitationStatus, type AutoInviteSkip, type Invitation, type InvitationCheck } from '@arrivo/core';
 import type { Sql, Tx } from '../db/client';
 import type { BusinessRow } from '../db/queries/businesses';
 import { findContact as contactExists, findContactForInvite, linkContactToUser } from '../db/queries/contacts';
@@ -51,12 +51,17 @@ export async function createInvitation(deps: Deps, business: BusinessRow, contac
  * email; an invitation, an email (at least once).
  *
  * `automatic`: the invitation that adding a contact may send, as the business's auto-invite
- * setting says. It is skipped (undefined) rather than refused: when the setting is off, for an
+ * setting says. It is skipped (`{skipped: why}`) rather than refused: when the setting is off, for an
  * inactive account, and — the seeds' rule — for an email invited before, even under a contact
  * since deleted.
  */
+/** Why adding a contact sent no invitation (the console tells staff). */
+export interface AutoInviteSkipped {
+  skipped: AutoInviteSkip;
+}
+
 export async function inviteContact(tx: Tx, deps: Deps, business: BusinessRow, contactId: string, createdByUserId: string | null): Promise<InvitationResult>;
-export async function inviteContact(tx: Tx, deps: Deps, business: BusinessRow, contactId: string, createdByUserId: null, automatic: true): Promise<InvitationResult | undefined>;
+export async function inviteContact(tx: Tx, deps: Deps, business: BusinessRow, contactId: string, createdByUserId: null, automatic: true): Promise<InvitationResult | AutoInviteSkipped>;
 export async function inviteContact(
   tx: Tx,
   deps: Deps,
@@ -64,13 +69,14 @@ export async function inviteContact(
   contactId: string,
   createdByUserId: string | null,
   automatic = false,
-): Promise<InvitationResult | undefined> {
+): Promise<InvitationResult | AutoInviteSkipped> {
   const code = newInvitationCode();
   const [contact, settings] = await Promise.all([findContactForInvite(tx, business.id, contactId), getAccessSettings(tx, business.id)]);
   if (!contact) throw notFound('contact');
   if (automatic) {
-    if (settings.autoInvite === 'off' || !contact.accountActive) return undefined;
-    if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(tx, business.id, contact.email))) return undefined;
+    if (settings.autoInvite === 'off') return { skipped: 'auto_invite_off' };
+    if (!contact.accountActive) return { skipped: 'account_inactive' };
+    if (settings.autoInvite === 'new_contacts' && (await wasEverInvited(tx, business.id, contact.email))) return { skipped: 'invited_before' };
   }
   if (!contact.accountActive) throw new AppError('contact_account_inactive');
   await revokeOpenInvitations(tx, business.id, contact.email);

@@ -35,7 +35,9 @@ export function invitationLabel(status: admin.Contact['invitation']): string {
 
 /**
  * Accounts and contacts of the admin console: search (a page at a time), create and edit an
- * account, add contacts, Create Invitation and the invitation history.
+ * account, add contacts (saying whether they were invited automatically, and why not), Create
+ * Invitation and the invitation history; the account's functional locations and assets below
+ * (`<arrivo-admin-places>`, its own chunk).
  * @tag arrivo-admin-accounts
  */
 @localized()
@@ -125,7 +127,9 @@ export class ArrivoAdminAccounts extends ArrivoElement {
         form.reset();
         void this.account.reload();
         const name = `${r.contact.firstName} ${r.contact.lastName}`.trim();
-        return r.invitation ? msg(str`${name} added and invited by email.`) : msg(str`${name} added.`);
+        if (r.invitation || !r.notInvited) return msg(str`${name} added and invited by email.`);
+        const why = { auto_invite_off: msg('automatic invitations are off'), account_inactive: msg('the account is inactive'), invited_before: msg('this email was invited before') };
+        return msg(str`${name} added, not invited: ${why[r.notInvited]}.`);
       },
     );
   }
@@ -218,7 +222,10 @@ export class ArrivoAdminAccounts extends ArrivoElement {
     const loaded = this.account.value;
     if (!loaded) return html`<div part="skeleton" role="status" aria-label=${msg('Loading')}><span class="tall"></span></div>`;
     const [account, contacts] = loaded;
-    return html`${messages}${this.renderAccountForm(account)}${this.renderContacts(account, contacts)}`;
+    // Its functional locations and assets come in their own chunk, fetched the first time.
+    void import('./admin-places').catch((err: unknown) => this.report(err));
+    return html`${messages}${this.renderAccountForm(account)}${this.renderContacts(account, contacts)}
+      <arrivo-admin-places api=${this.api} business=${this.business} locale=${this.locale || nothing} theme=${this.theme} account-id=${account.id}></arrivo-admin-places>`;
   }
 
   private renderAccountForm(a?: admin.Account) {

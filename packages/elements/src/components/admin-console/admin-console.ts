@@ -7,7 +7,7 @@ import '../../arrivo-sign-in';
 import { ArrivoSignedOutEvent } from '../../events/session';
 import { adminConsoleStyles } from './admin-console.styles';
 
-type Section = 'board' | 'accounts' | 'setup' | 'settings';
+type Section = 'board' | 'accounts' | 'setup' | 'people' | 'settings';
 
 /**
  * The console's screens, in navigation order. A screen with `load` comes in its own chunk, fetched
@@ -19,6 +19,7 @@ const SECTIONS: { id: Section; label: () => string; adminOnly?: boolean; load?: 
   { id: 'board', label: () => msg('Bookings board') },
   { id: 'accounts', label: () => msg('Accounts and contacts') },
   { id: 'setup', label: () => msg('Scheduling setup'), load: () => import('./setup/define') },
+  { id: 'people', label: () => msg('People and roles'), adminOnly: true, load: () => import('./admin-people') },
   { id: 'settings', label: () => msg('Invitation settings'), adminOnly: true },
 ];
 
@@ -29,7 +30,8 @@ const SECTIONS: { id: Section; label: () => string; adminOnly?: boolean; load?: 
  * and edit accounts, add contacts, Create Invitation and the invitation history) and the **scheduling
  * setup** (skills, service types, technicians with their week, time off and sign-in account; for
  * admins also the self-scheduling settings, embedding and the embed snippet). Admins also get
- * the **invitation settings**. Customers and technicians are told this sign-in has no staff access.
+ * **people and roles** (grant and remove roles; removing one signs the person out here) and the
+ * **invitation settings**. Customers and technicians are told this sign-in has no staff access.
  *
  * Loaded from its own file (`arrivo-admin-console.js`); customer pages never load any of it.
  *
@@ -143,6 +145,8 @@ export class ArrivoAdminConsole extends ArrivoElement {
         return html`<arrivo-admin-accounts api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-accounts>`;
       case 'setup':
         return html`<arrivo-admin-setup api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-setup>`;
+      case 'people':
+        return html`<arrivo-admin-people api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-people>`;
       case 'settings':
         return html`<arrivo-admin-settings api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-settings>`;
     }

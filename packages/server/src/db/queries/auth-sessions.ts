@@ -1,5 +1,5 @@
 import type { Role } from '@arrivo/core';
-import type { Sql } from '../client';
+import type { Sql, Tx } from '../client';
 import { customerIdentityQuery, type CustomerIdentity } from './contacts';
 import { rolesQuery } from './memberships';
 import { technicianOfUserQuery, type TechnicianRow } from './tracking';
@@ -75,4 +75,10 @@ export async function findSessionWithTechnician(
   if (!row) return undefined;
   const { roles, technicianId, technicianName, ...session } = row;
   return { ...session, technicianAccess: { roles, technician: technicianId ? { id: technicianId, name: technicianName! } : null } };
+}
+
+/** Sign the user out everywhere they signed in at this business (their sessions elsewhere stay). */
+export async function deleteSessionsAt(sql: Sql | Tx, businessId: string, userId: string): Promise<number> {
+  const rows = await sql`DELETE FROM auth_session WHERE business_id = ${businessId} AND user_id = ${userId} RETURNING id`;
+  return rows.length;
 }
