@@ -6,6 +6,7 @@ import View from 'ol/View.js';
 import Layer from 'ol/layer/Layer.js';
 import TileLayer from 'ol/layer/Tile.js';
 import XYZ from 'ol/source/XYZ.js';
+import { defaults as interactions } from 'ol/interaction/defaults.js';
 import { boundingExtent } from 'ol/extent.js';
 import { fromLonLat, toLonLat } from 'ol/proj.js';
 import { apply } from 'ol/transform.js';
@@ -73,6 +74,8 @@ export class AdminMapView {
     this.map = new OlMap({
       target: element,
       controls: [],
+      // Clicks place points and corners: a double click must not zoom.
+      interactions: interactions({ doubleClickZoom: false }),
       layers: [new TileLayer({ source }), new Layer({ render: (frameState) => this.draw(frameState) })],
       view: new View({ center: fromLonLat([0, 0]), zoom: 2, maxZoom: 19 }),
     });
@@ -108,6 +111,7 @@ export class AdminMapView {
 
   /** Where a point is drawn, in CSS pixels from the map's top-left corner (tests). */
   pixelOf(at: LonLat): [number, number] | undefined {
+    this.map.renderSync();
     const p = this.map.getPixelFromCoordinate(project(at));
     return p ? [p[0]!, p[1]!] : undefined;
   }

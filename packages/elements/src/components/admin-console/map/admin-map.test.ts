@@ -173,8 +173,14 @@ describe('<arrivo-admin-live-map>', () => {
     await sendFix(booking.id, { lat: 45.515, lon: -122.63, recordedAt: new Date(t0 + 30_000).toISOString() });
     await waitUntil(() => row()?.querySelector('[data-position]')?.getAttribute('data-position') === '45.515,-122.63', 'fix not shown live', { timeout: 8000 });
 
-    // Arrived: the visit leaves the map.
-    await setStatus(booking.id, 'in_progress');
+    // Arrived (moved on by staff, through the API): the visit leaves the map as the status change arrives.
+    const dana = await signIn(DANA);
+    const moved = await fetch(`${API}/businesses/${BUSINESS}/admin/bookings/${booking.id}/status`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${dana.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'in_progress' }),
+    });
+    expect(moved.status).to.equal(200);
     await waitUntil(() => !row(), 'visit still listed after arrival', { timeout: 8000 });
   });
 });
