@@ -6,7 +6,7 @@ import { NOTHING } from '../../base/data';
 import * as admin from '../../api/admin';
 import { currentLocale } from '../../localization';
 import { adminConsoleStyles } from './admin-console.styles';
-import { loadMaps } from './pick-on-map';
+import { loadMaps } from './load-maps';
 
 const PAGE = 20;
 type Kind = 'accounts' | 'contacts';

@@ -77,7 +77,7 @@ export class ArrivoAdminLiveMap extends AdminMapBase {
             <thead>
               <tr><th scope="col">${msg('Technician')}</th><th scope="col">${msg('Going to')}</th><th scope="col">${msg('Arrival')}</th><th scope="col">${msg('Position')}</th></tr>
             </thead>
-            <tbody aria-live="polite">
+            <tbody>
               ${visits.map(
                 (v) => html`<tr data-booking=${v.bookingId}>
                   <td>${v.technician.name}</td>

@@ -4,6 +4,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import './define';
+import '../../../arrivo-admin-console';
 import type { ArrivoAdminLiveMap, ArrivoAdminMapPick, ArrivoAdminTerritoryEditor } from './define';
 import type { AdminMapBase } from './admin-map-base';
 import { API, BUSINESS, bookVisit, forgetSessions, newCustomer, sendFix, setStatus, signIn } from '../../../test-support';
@@ -168,6 +169,13 @@ describe('<arrivo-admin-live-map>', () => {
     await waitUntil(() => $(el, `[part~="technician-marker"][data-id="${booking.id}"]`), 'no marker', { timeout: 8000 });
     await waitUntil(() => $(el, '#map')!.dataset.tiles === 'ok' && $(el, 'canvas'), 'tiles did not draw', { timeout: 8000 });
     await expect(el).to.be.accessible();
+
+    // The board's Map opens the same live map.
+    const consoleEl = await fixture(html`<arrivo-admin-console api=${API} business=${BUSINESS}></arrivo-admin-console>`);
+    await waitUntil(() => consoleEl.shadowRoot!.querySelector('arrivo-admin-board')?.shadowRoot?.querySelector('[data-action="live-map"]'), 'no Map on the board', { timeout: 8000 });
+    const board = consoleEl.shadowRoot!.querySelector('arrivo-admin-board')!;
+    board.shadowRoot!.querySelector<HTMLElement>('[data-action="live-map"]')!.click();
+    await waitUntil(() => board.shadowRoot!.querySelector('arrivo-admin-live-map')?.shadowRoot?.querySelector(`tr[data-booking="${booking.id}"]`), 'not on the board’s map', { timeout: 8000 });
 
     // A new fix reaches staff over the live stream.
     await sendFix(booking.id, { lat: 45.515, lon: -122.63, recordedAt: new Date(t0 + 30_000).toISOString() });

@@ -9,7 +9,7 @@ import { NOTHING } from '../../../base/data';
 import * as setup from '../../../api/admin-setup';
 import { currentLocale } from '../../../localization';
 import { setupStyles } from './setup.styles';
-import { loadMaps } from '../pick-on-map';
+import { loadMaps } from '../load-maps';
 import { fieldError, invalidFields, outcome, trimmed } from './shared';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
