@@ -12,7 +12,8 @@ const NO_FIELDS: setup.ServiceType['intakeFields'] = [];
 
 /**
  * Service types of the scheduling setup (the seeds' incident types): name, key, duration, the
- * skills required, whether customers may book it online, and whether it is in use at all.
+ * skills required, whether customers may book it online, whether it is in use at all, and its intake
+ * questions (an editor of their own, `<arrivo-admin-intake-fields>`).
  * @tag arrivo-admin-service-types
  */
 @localized()
