@@ -67,6 +67,29 @@ describe('<arrivo-admin-map-pick>', () => {
   });
 });
 
+describe('Pick on map in the console', () => {
+  afterEach(() => forgetSessions());
+
+  it('loads the map when an account’s Pick on map is opened, and fills the account’s fields', async function () {
+    this.timeout(30_000);
+    await signIn(DANA);
+    const el = await fixture(html`<arrivo-admin-console api=${API} business=${BUSINESS}></arrivo-admin-console>`);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-section="accounts"]')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('arrivo-admin-accounts')?.shadowRoot?.querySelector('[data-action="new-account"]'), 'no accounts', { timeout: 8000 });
+    const accounts = el.shadowRoot!.querySelector('arrivo-admin-accounts')!.shadowRoot!;
+    accounts.querySelector<HTMLButtonElement>('[data-action="new-account"]')!.click();
+    await waitUntil(() => accounts.querySelector('form[aria-labelledby="account-title"] details summary'), 'no Pick on map', { timeout: 8000 });
+    const form = accounts.querySelector<HTMLFormElement>('form[aria-labelledby="account-title"]')!;
+    form.querySelector('summary')!.click();
+    await waitUntil(() => form.querySelector('arrivo-admin-map-pick')?.shadowRoot?.querySelector('#pick-lat'), 'map pick not loaded', { timeout: 8000 });
+    const pick = form.querySelector('arrivo-admin-map-pick')!;
+    type(pick, '#pick-lat', '45.5231');
+    type(pick, '#pick-lon', '-122.6765');
+    expect(form.querySelector<HTMLInputElement>('input[name="lat"]')!.value).to.equal('45.5231');
+    expect(form.querySelector<HTMLInputElement>('input[name="lon"]')!.value).to.equal('-122.6765');
+  });
+});
+
 describe('<arrivo-admin-territory-editor>', () => {
   it('makes a polygon from typed "longitude, latitude" lines, with the error beside the field', async () => {
     const el = await fixture<ArrivoAdminTerritoryEditor>(html`<arrivo-admin-territory-editor tiles=${LOCAL_TILES}></arrivo-admin-territory-editor>`);
