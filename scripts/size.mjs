@@ -49,7 +49,13 @@ const LAZY = {
   'ol (live map)': { sources: /\/node_modules\/ol\//, entry: 'arrivo-live-map.js', budget: 90 * KB, target: 75 * KB },
   // The admin console's scheduling setup (skills, service types, technicians and their week, settings,
   // the embed snippet), loaded with import() when first opened so the console's entry stays as it was.
-  'admin setup (console)': { sources: /\/src\/components\/admin-console\/setup\//, entry: 'arrivo-admin-console.js', budget: 10 * KB, target: 9 * KB },
+  // 11.5 KB (was 10) since the intake question editor of service types and territories edited on the
+  // map (issue 14), ~1.5 KB; the map itself is its own chunk below.
+  'admin setup (console)': { sources: /\/src\/components\/admin-console\/setup\//, entry: 'arrivo-admin-console.js', budget: 11.5 * KB, target: 9 * KB },
+  // The console's maps (issue 14): pick a point, draw a territory (circle or polygon), the live map
+  // of traveling technicians; loaded with import() when a map is first shown. OpenLayers itself is
+  // shared with the live map's chunk and counted there (`shared`), not twice.
+  'admin maps (console)': { sources: /\/src\/components\/admin-console\/map\//, entry: 'arrivo-admin-console.js', shared: /\/node_modules\/ol\//, budget: 9 * KB, target: 8 * KB },
   // An account's functional locations and assets (issue 14), loaded by the accounts screen with
   // import() when an account is opened: the console's entry does not carry their forms.
   'admin places (console)': { sources: /\/src\/components\/admin-console\/admin-places\.ts$/, entry: 'arrivo-admin-console.js', budget: 3 * KB, target: 2.5 * KB },
@@ -104,7 +110,7 @@ const rows = Object.entries(ENTRIES)
     };
   });
 
-for (const [name, { sources, entry, budget, target }] of Object.entries(LAZY)) {
+for (const [name, { sources, entry, shared, budget, target }] of Object.entries(LAZY)) {
   const chunks = readdirSync(join(DIST, 'chunks'))
     .filter((f) => f.endsWith('.js') && sourcesOf(join(DIST, 'chunks', f)).some((s) => sources.test(s)))
     .map((f) => join(DIST, 'chunks', f));
@@ -117,7 +123,7 @@ for (const [name, { sources, entry, budget, target }] of Object.entries(LAZY)) {
     continue;
   }
   const owner = new Set(existsSync(join(DIST, entry)) ? closure(join(DIST, entry)) : []);
-  const files = [...new Set(chunks.flatMap((c) => [...closure(c)]))].filter((f) => !owner.has(f));
+  const files = [...new Set(chunks.flatMap((c) => [...closure(c)]))].filter((f) => !owner.has(f) && !(shared && !chunks.includes(f) && sourcesOf(f).some((src) => shared.test(src))));
   const minBytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
   const gzipBytes = files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   const ok = gzipBytes <= budget;

@@ -142,6 +142,26 @@ export const technicianVisitsSchema = z
   .meta({ id: 'TechnicianVisits' });
 export type TechnicianVisits = z.infer<typeof technicianVisitsSchema>;
 
+/** A visit on its way, as staff see it on the live map: who is driving where, the latest fix and the ETA. */
+export const liveTravelSchema = z
+  .object({
+    bookingId: z.uuid(),
+    workOrderNumber: z.string(),
+    technician: z.object({ id: z.uuid(), name: z.string() }),
+    accountName: z.string(),
+    destination: z.object({ lat: latitudeSchema, lon: longitudeSchema, label: z.string() }),
+    arrivalAt: instant,
+    /** Null until the technician's app sends a fix (or while tracking is off). */
+    position: trackedPositionSchema.nullable(),
+    eta: etaSchema.nullable(),
+  })
+  .meta({ id: 'LiveTravel' });
+export type LiveTravel = z.infer<typeof liveTravelSchema>;
+export const liveTravelsSchema = z
+  .object({ timeZone: z.string(), trackingEnabled: z.boolean(), visits: z.array(liveTravelSchema) })
+  .meta({ id: 'LiveTravels' });
+export type LiveTravels = z.infer<typeof liveTravelsSchema>;
+
 /** A tracking link never runs more than this many minutes past now, however often staff extend it. */
 export const TRACKING_LINK_MAX_AHEAD_MINUTES = 1440;
 

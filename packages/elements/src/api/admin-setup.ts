@@ -44,6 +44,8 @@ export const removeSkill = (c: Connection, skillId: string) => c.call<void>(`adm
 
 export const territories = (c: Connection, signal?: AbortSignal) => get<Territory[]>(c, 'territories', signal);
 export const createTerritory = (c: Connection, json: In<typeof territoryInputSchema>) => c.call<Territory>('admin/territories', { method: 'post', json });
+export const updateTerritory = (c: Connection, territoryId: string, json: In<typeof territoryInputSchema>) =>
+  c.call<Territory>(`admin/territories/${id(territoryId)}`, { method: 'patch', json });
 export const removeTerritory = (c: Connection, territoryId: string) => c.call<void>(`admin/territories/${id(territoryId)}`, { method: 'delete' });
 
 export const serviceTypes = (c: Connection, signal?: AbortSignal) => get<ServiceType[]>(c, 'service-types', signal);

@@ -136,6 +136,7 @@ const EXPECTED: Record<string, Audience> = {
   [`GET ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
   [`POST ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
   [`PATCH ${B}/admin/bookings/{bookingId}/tracking-link`]: 'staff',
+  [`GET ${B}/admin/tracking/live`]: 'staff',
   // The live stream: whoever has something to follow (the service picks the topic by role).
   [`GET ${B}/live`]: 'signed-in',
 

@@ -424,6 +424,64 @@ describe('live tracking API', () => {
     });
   });
 
+  describe('staff live map', () => {
+    const live = (as = 'dispatcher', slug = w.business.slug) => call(api.url, 'GET', `/api/businesses/${slug}/admin/tracking/live`, { token: tokens[as] });
+
+    it('lists the business’s Traveling visits with the technician’s latest position and ETA, and tells staff of each new fix', async () => {
+      const onWay = await visit(maya, 'traveling');
+      const waiting = await visit(sam, 'traveling');
+      const notYet = await visit(maya, 'scheduled');
+      const seen: LiveEnvelope[] = [];
+      const unsubscribe = api.deps.live.subscribe(`business:${w.business.id}`, (m) => seen.push(m));
+      try {
+        await send(onWay, [fix(FAR, ago(20_000)), fix(NEAR, ago(10_000), { headingDeg: 90 })]);
+        const res = await live();
+        expect(res.status).toBe(200);
+        expect(res.body).toMatchObject({ timeZone: ZONE, trackingEnabled: true });
+        const ids = res.body.visits.map((v: { bookingId: string }) => v.bookingId);
+        expect(ids).toContain(onWay);
+        expect(ids).toContain(waiting);
+        expect(ids).not.toContain(notYet);
+        expect(ids).not.toContain(otherBusinessBooking);
+        const mine = res.body.visits.find((v: { bookingId: string }) => v.bookingId === onWay);
+        expect(mine).toMatchObject({
+          technician: { id: maya, name: 'Maya' },
+          accountName: expect.any(String),
+          destination: { ...HOME, label: '3614 SE Hawthorne Blvd' },
+          position: { ...NEAR, headingDeg: 90, accuracyM: 8 },
+          eta: { arriving: true, minutes: 0 },
+        });
+        expect(res.body.visits.find((v: { bookingId: string }) => v.bookingId === waiting)).toMatchObject({ technician: { id: sam, name: 'Sam' }, position: null, eta: null });
+        // Staff follow the business's topic: each accepted fix reaches it.
+        expect(seen.filter((m) => m.type === 'tracking.position' && m.data.bookingId === onWay).map((m) => m.topic)).toEqual([`business:${w.business.id}`]);
+        expect((await live('admin')).status).toBe(200);
+      } finally {
+        unsubscribe();
+        await api.sql`UPDATE booking SET status = 'completed' WHERE id IN (${onWay}, ${waiting})`;
+      }
+    });
+
+    it('is for staff only: customers and technicians are refused, another business’s staff never see these technicians', async () => {
+      const onWay = await visit(maya, 'traveling');
+      try {
+        await send(onWay, [fix(FAR)]);
+        expect(await live('customer')).toMatchObject({ status: 403, body: { code: expect.any(String) } });
+        expect((await live('maya')).status).toBe(403);
+        expect((await call(api.url, 'GET', `/api/businesses/${w.business.slug}/admin/tracking/live`)).status).toBe(401);
+        const otherStaff = await makeStaff(api.deps, otherBusiness.id, 'dispatcher');
+        const token = await signInToken(api.url, otherBusiness.slug, otherStaff.email, PASSWORD);
+        const theirs = await call(api.url, 'GET', `/api/businesses/${otherBusiness.slug}/admin/tracking/live`, { token });
+        expect(theirs.status).toBe(200);
+        expect(theirs.body.visits.map((v: { bookingId: string }) => v.bookingId)).toEqual([otherBusinessBooking]);
+        expect(JSON.stringify(theirs.body)).not.toContain(maya);
+        // This business's sign-in does not open another business's map.
+        expect((await live('dispatcher', otherBusiness.slug)).status).toBe(401);
+      } finally {
+        await api.sql`UPDATE booking SET status = 'completed' WHERE id = ${onWay}`;
+      }
+    });
+  });
+
   describe('tracking links', () => {
     it('lets staff create a link (its URL shown once), then read, extend, expire and block it', async () => {
       const id = await visit(maya, 'traveling');

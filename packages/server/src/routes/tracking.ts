@@ -2,6 +2,7 @@
 // or through a tracking link), and staff's handling of tracking links.
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  liveTravelsSchema,
   locationAcceptedSchema,
   locationBatchSchema,
   statusChangeBodySchema,
@@ -17,7 +18,7 @@ import type { AppDeps } from '../deps';
 import { clientIp } from '../http/access';
 import { businessParams, errors, json, jsonBody, signedIn, withId } from '../http/openapi';
 import { createRouter } from '../http/router';
-import { changeTechnicianVisitStatus, customerTracking, linkTracking, recordLocations, technicianVisit, technicianVisits } from '../services/tracking';
+import { changeTechnicianVisitStatus, customerTracking, linkTracking, liveTravels, recordLocations, technicianVisit, technicianVisits } from '../services/tracking';
 import { changeTrackingLink, createTrackingLink, getTrackingLink, TRACKING_TOKEN_HEADER } from '../services/tracking-links';
 
 const B = '/businesses/{business}';
@@ -114,6 +115,12 @@ const staffLinkRoutes = {
     request: { params: withId('bookingId'), ...jsonBody(trackingLinkActionSchema) },
     responses: { 200: json(trackingLinkSchema, 'Tracking link'), ...errors(400, 401, 403, 404, 409) },
   }),
+  live: createRoute({
+    ...staff, method: 'get', path: '/businesses/{business}/admin/tracking/live',
+    summary: 'The live map of traveling technicians: every Traveling visit, its technician’s latest position and the ETA',
+    description: 'Staff hear each new position as `tracking.position` (and status changes as `booking.status`) on the live stream.',
+    request: { params: businessParams }, responses: { 200: json(liveTravelsSchema, 'Visits on the way'), ...errors(400, 401, 403, 404) },
+  }),
 };
 
 export function staffTrackingRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'publicUrl'>) {
@@ -123,5 +130,6 @@ export function staffTrackingRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'public
       c.header('Cache-Control', 'no-store');
       return c.json(await createTrackingLink(deps, c.get('business'), c.req.valid('param').bookingId, c.get('user').id), 200);
     })
-    .openapi(staffLinkRoutes.change, async (c) => c.json(await changeTrackingLink(deps, c.get('business'), c.req.valid('param').bookingId, c.req.valid('json')), 200));
+    .openapi(staffLinkRoutes.change, async (c) => c.json(await changeTrackingLink(deps, c.get('business'), c.req.valid('param').bookingId, c.req.valid('json')), 200))
+    .openapi(staffLinkRoutes.live, async (c) => c.json(await liveTravels(deps, c.get('business')), 200));
 }

@@ -15,6 +15,7 @@ import {
   type Eta,
   type IntakeField,
   type LocationBatch,
+  type LiveTravels,
   type LocationAccepted,
   type LocationFix,
   type SchedulingSettings,
@@ -35,6 +36,7 @@ import {
   latestFix,
   listTechnicianVisits,
   listTrail,
+  listTravelingVisits,
   lockFixInputs,
   storeFixes,
   type FixRow,
@@ -324,7 +326,8 @@ export async function recordLocations(
   if ('refusal' in outcome) throw outcome.refusal;
   const { eta } = outcome;
   if (outcome.accepted.length && outcome.latest && eta) {
-    const topics = [`booking:${bookingId}`, `account:${outcome.booking.accountId}`] as const;
+    // The visit's viewers, and the business's staff (their live map of traveling technicians).
+    const topics = [`booking:${bookingId}`, `account:${outcome.booking.accountId}`, `business:${business.id}`] as const;
     const position = positionOf(outcome.latest);
     try {
       for (const topic of topics) await deps.live.publish(topic, { type: 'tracking.position', data: { bookingId, position, eta } });
@@ -381,4 +384,28 @@ export async function linkTracking(deps: Pick<AppDeps, 'sql'>, business: Busines
   // technician sets off it shows nothing, not even the address.
   if (!row || row.status === 'scheduled') throw new AppError('tracking_link_invalid');
   return trackingView(deps.sql, business, row);
+}
+
+// ───── what staff see ─────
+
+/** Staff's live map: every Traveling visit of the business, its technician's latest fix and the ETA. */
+export async function liveTravels(deps: Pick<AppDeps, 'sql'>, business: BusinessRow, now = Date.now()): Promise<LiveTravels> {
+  const [settings, rows] = await Promise.all([getSchedulingSettings(deps.sql, business.id), listTravelingVisits(deps.sql, business.id)]);
+  return {
+    timeZone: business.timeZone,
+    trackingEnabled: settings.trackingEnabled,
+    visits: rows.map((row) => {
+      const fix = row.fixRecordedAt && row.fixLat !== null && row.fixLon !== null ? { lat: row.fixLat, lon: row.fixLon, recordedAt: row.fixRecordedAt } : null;
+      return {
+        bookingId: row.id,
+        workOrderNumber: row.workOrderNumber,
+        technician: { id: row.resourceId, name: row.technicianName },
+        accountName: row.accountName,
+        destination: { lat: row.lat, lon: row.lon, label: row.addressLine1 },
+        arrivalAt: row.arrivalAt.toISOString(),
+        position: fix ? { ...fix, accuracyM: row.fixAccuracyM ?? 0, headingDeg: row.fixHeadingDeg, recordedAt: fix.recordedAt.toISOString() } : null,
+        eta: fix ? etaFrom(fix, row, settings, now) : null,
+      };
+    }),
+  };
 }

@@ -6,6 +6,7 @@ import { NOTHING } from '../../base/data';
 import * as admin from '../../api/admin';
 import { currentLocale } from '../../localization';
 import { adminConsoleStyles } from './admin-console.styles';
+import { loadMaps } from './load-maps';
 
 const PAGE = 20;
 type Kind = 'accounts' | 'contacts';
@@ -250,6 +251,7 @@ export class ArrivoAdminAccounts extends ArrivoElement {
         <label>${msg('Longitude')}<input name="lon" type="number" step="any" min="-180" max="180" required .value=${a ? String(a.lon) : ''} /></label>
       </div>
       <p class="hint">${msg('Coordinates decide which technicians can reach the account; copy them from a map.')}</p>
+      <details @toggle=${loadMaps}><summary>${msg('Pick on map')}</summary><arrivo-admin-map-pick fill-form></arrivo-admin-map-pick></details>
       <div class="actions"><button part="button" type="submit" ?disabled=${this.busy}>${a ? msg('Save account') : msg('Create account')}</button></div>
     </form>`;
   }

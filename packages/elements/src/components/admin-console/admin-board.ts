@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
+import { loadMaps } from './load-maps';
 import type { BookingStatus } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
@@ -133,6 +134,10 @@ export class ArrivoAdminBoard extends ArrivoElement {
         <button part="button" data-variant="secondary" data-size="small" type="button" @click=${() => this.refresh()}>${msg('Refresh')}</button>
       </div>
       <p class="live">${msg('Statuses update live while this page is open.')}</p>
+      <details @toggle=${loadMaps}>
+        <summary data-action="live-map">${msg('Map')}</summary>
+        <arrivo-admin-live-map api=${this.api} business=${this.business} locale=${this.locale || nothing}></arrivo-admin-live-map>
+      </details>
       ${this.day.error
         ? this.renderLoadError(this.day.error, () => this.refresh(), staffMessages)
         : !board

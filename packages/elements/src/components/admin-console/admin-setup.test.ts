@@ -65,9 +65,13 @@ describe('<arrivo-admin-console> scheduling setup', () => {
     const area = `North ${tag}`;
     const areaForm = areas.shadowRoot!.querySelector<HTMLFormElement>('form[aria-labelledby="add-territory-title"]')!;
     fill(areaForm, 'input[name="name"]', area);
-    fill(areaForm, 'input[name="radiusKm"]', '12.5');
-    fill(areaForm, 'input[name="lat"]', '45.58');
-    fill(areaForm, 'input[name="lon"]', '-122.68');
+    // The circle typed into the territory editor (its map chunk loads with the screen).
+    await waitUntil(() => areaForm.querySelector('arrivo-admin-territory-editor')?.shadowRoot?.querySelector('#radius'), 'no territory editor', { timeout: 8000 });
+    const editor = areaForm.querySelector('arrivo-admin-territory-editor')!.shadowRoot!;
+    for (const [id, value] of [['center-lat', '45.58'], ['center-lon', '-122.68'], ['radius', '12.5']]) {
+      fill(editor, `#${id}`, value!);
+      editor.querySelector(`#${id}`)!.dispatchEvent(new Event('change', { bubbles: true }));
+    }
     areaForm.requestSubmit();
     await waitUntil(() => text(areas.shadowRoot!.querySelector('ul.plain')).includes(area), 'territory not added', { timeout: 8000 });
     expect(text(areas.shadowRoot!.querySelector('ul.plain'))).to.contain('12.5 km around 45.58, -122.68');

@@ -83,6 +83,44 @@ export async function findTechnicianVisit(sql: Sql | Tx, businessId: string, res
   return row;
 }
 
+// ───── staff's live map ─────
+
+export interface LiveTravelRow {
+  id: string;
+  workOrderNumber: string;
+  arrivalAt: Date;
+  resourceId: string;
+  technicianName: string;
+  accountName: string;
+  addressLine1: string;
+  lat: number;
+  lon: number;
+  /** The latest fix, when there is one. */
+  fixLat: number | null;
+  fixLon: number | null;
+  fixAccuracyM: number | null;
+  fixHeadingDeg: number | null;
+  fixRecordedAt: Date | null;
+}
+
+/** The business's Traveling visits with each one's latest fix, by arrival, in one statement. */
+export async function listTravelingVisits(sql: Sql | Tx, businessId: string): Promise<LiveTravelRow[]> {
+  return sql<LiveTravelRow[]>`
+    SELECT b.id, w.number::text AS work_order_number, b.arrival_at, r.id AS resource_id, r.name AS technician_name,
+      acc.name AS account_name, w.address_line1, w.lat, w.lon,
+      f.lat AS fix_lat, f.lon AS fix_lon, f.accuracy_m AS fix_accuracy_m, f.heading_deg AS fix_heading_deg, f.recorded_at AS fix_recorded_at
+    FROM booking b
+    JOIN work_order w ON w.id = b.work_order_id
+    JOIN account acc ON acc.id = w.account_id
+    JOIN resource r ON r.id = b.resource_id
+    LEFT JOIN LATERAL (
+      SELECT lat, lon, accuracy_m, heading_deg, recorded_at FROM technician_location
+      WHERE booking_id = b.id ORDER BY recorded_at DESC, id DESC LIMIT 1
+    ) f ON true
+    WHERE b.business_id = ${businessId} AND b.status = 'traveling'
+    ORDER BY b.arrival_at, b.id`;
+}
+
 // ───── fixes ─────
 
 export interface TrackedBookingRow {

@@ -6,10 +6,14 @@ import { ArrivoElement } from '../../../base/arrivo-element';
 import * as setup from '../../../api/admin-setup';
 import { setupStyles } from './setup.styles';
 import { fieldError, invalidFields, outcome, trimmed } from './shared';
+import { intakeIssues, type ArrivoAdminIntakeFields } from './admin-intake-fields';
+
+const NO_FIELDS: setup.ServiceType['intakeFields'] = [];
 
 /**
  * Service types of the scheduling setup (the seeds' incident types): name, key, duration, the
- * skills required, whether customers may book it online, and whether it is in use at all.
+ * skills required, whether customers may book it online, whether it is in use at all, and its intake
+ * questions (an editor of their own, `<arrivo-admin-intake-fields>`).
  * @tag arrivo-admin-service-types
  */
 @localized()
@@ -21,6 +25,8 @@ export class ArrivoAdminServiceTypes extends ArrivoElement {
   @state() private notice?: string;
   @state() private formError?: string;
   @state() private invalid = new Set<string>();
+  /** Intake questions the API refused, as `index.prop`. */
+  @state() private invalidIntake: ReadonlySet<string> = new Set();
   @state() private busy = false;
 
   private readonly list = this.data((_, signal) => Promise.all([setup.serviceTypes(this.connection, signal), setup.skills(this.connection, signal)]), {
@@ -31,11 +37,15 @@ export class ArrivoAdminServiceTypes extends ArrivoElement {
     this.selected = id;
     this.notice = this.formError = undefined;
     this.invalid = new Set();
+    this.invalidIntake = new Set();
   }
 
   private async save(e: SubmitEvent) {
     e.preventDefault();
-    const data = new FormData(e.target as HTMLFormElement);
+    const form = e.target as HTMLFormElement;
+    const data = new FormData(form);
+    const intakeFields = form.querySelector<ArrivoAdminIntakeFields>('arrivo-admin-intake-fields')!.value;
+    if (!intakeFields) return;
     const body = {
       name: trimmed(data, 'name'),
       key: trimmed(data, 'key'),
@@ -44,17 +54,20 @@ export class ArrivoAdminServiceTypes extends ArrivoElement {
       requiredSkillIds: data.getAll('requiredSkillIds').map(String),
       selfSchedulingEnabled: data.get('selfSchedulingEnabled') === 'on',
       active: data.get('active') === 'on',
+      intakeFields,
     };
     this.busy = true;
     this.notice = this.formError = undefined;
     try {
       const saved = this.selected === 'new' ? await setup.createServiceType(this.connection, body) : await setup.updateServiceType(this.connection, this.selected!, body);
       this.invalid = new Set();
+      this.invalidIntake = new Set();
       await this.list.reload();
       this.selected = saved.id;
       this.notice = msg(str`Service type ${saved.name} saved.`);
     } catch (err) {
       this.invalid = invalidFields(err);
+      this.invalidIntake = intakeIssues(err);
       this.formError = this.report(err, () => ({ conflict: msg('Another service type already uses this key.') }));
     } finally {
       this.busy = false;
@@ -125,7 +138,7 @@ export class ArrivoAdminServiceTypes extends ArrivoElement {
         </fieldset>
         <label class="check"><input type="checkbox" name="selfSchedulingEnabled" .checked=${t?.selfSchedulingEnabled ?? true} />${msg('Customers can book it online (self-scheduling)')}</label>
         <label class="check"><input type="checkbox" name="active" .checked=${t?.active ?? true} />${msg('In use')}</label>
-        ${t?.intakeFields.length ? html`<p class="hint">${msg(str`Asks ${t.intakeFields.length} intake questions when booked.`)}</p>` : nothing}
+        <arrivo-admin-intake-fields .fields=${t?.intakeFields ?? NO_FIELDS} .invalid=${this.invalidIntake} locale=${this.locale || nothing}></arrivo-admin-intake-fields>
         <div class="actions"><button part="button" type="submit" ?disabled=${this.busy}>${t ? msg('Save service type') : msg('Create service type')}</button></div>
       </form>`)}`;
   }

@@ -9,6 +9,7 @@ import { NOTHING } from '../../../base/data';
 import * as setup from '../../../api/admin-setup';
 import { currentLocale } from '../../../localization';
 import { setupStyles } from './setup.styles';
+import { loadMaps } from '../load-maps';
 import { fieldError, invalidFields, outcome, trimmed } from './shared';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -206,6 +207,7 @@ export class ArrivoAdminTechnicians extends ArrivoElement {
           <label>${msg('Longitude')}<input name="lon" type="number" step="any" min="-180" max="180" required .value=${t ? String(t.start.lon) : ''} aria-invalid=${bad('start')} /></label>
         </div>
         ${err('start', msg('Latitude is from -90 to 90 and longitude from -180 to 180.'))}
+        <details @toggle=${loadMaps}><summary>${msg('Pick on map')}</summary><arrivo-admin-map-pick fill-form></arrivo-admin-map-pick></details>
       </fieldset>
       <div class="grid2">
         <fieldset class="plain">

@@ -6,13 +6,15 @@ import { ArrivoAdminTerritories } from './admin-territories';
 import { ArrivoAdminServiceTypes } from './admin-service-types';
 import { ArrivoAdminTechnicians } from './admin-technicians';
 import { ArrivoAdminSchedulingSettings } from './admin-scheduling-settings';
+import { ArrivoAdminIntakeFields } from './admin-intake-fields';
 
-export { ArrivoAdminSetup, ArrivoAdminSkills, ArrivoAdminTerritories, ArrivoAdminServiceTypes, ArrivoAdminTechnicians, ArrivoAdminSchedulingSettings };
+export { ArrivoAdminSetup, ArrivoAdminSkills, ArrivoAdminTerritories, ArrivoAdminServiceTypes, ArrivoAdminTechnicians, ArrivoAdminSchedulingSettings, ArrivoAdminIntakeFields };
 ArrivoAdminSkills.define('arrivo-admin-skills');
 ArrivoAdminTerritories.define('arrivo-admin-territories');
 ArrivoAdminServiceTypes.define('arrivo-admin-service-types');
 ArrivoAdminTechnicians.define('arrivo-admin-technicians');
 ArrivoAdminSchedulingSettings.define('arrivo-admin-scheduling-settings');
+ArrivoAdminIntakeFields.define('arrivo-admin-intake-fields');
 ArrivoAdminSetup.define('arrivo-admin-setup');
 
 declare global {
@@ -23,5 +25,6 @@ declare global {
     'arrivo-admin-service-types': ArrivoAdminServiceTypes;
     'arrivo-admin-technicians': ArrivoAdminTechnicians;
     'arrivo-admin-scheduling-settings': ArrivoAdminSchedulingSettings;
+    'arrivo-admin-intake-fields': ArrivoAdminIntakeFields;
   }
 }
