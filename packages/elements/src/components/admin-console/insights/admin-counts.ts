@@ -95,7 +95,7 @@ export class ArrivoAdminCounts extends ArrivoElement {
         <h3 id="per-day-title">${msg('Bookings per day')}</h3>
         <p class="legend"><span class="swatch portal"></span>${msg('Booked online')} <span class="swatch staff"></span>${msg('Booked by staff')}</p>
         ${this.chart(c.days)}
-        <div class="scroll">
+        <div class="scroll" tabindex="0" role="region" aria-label=${msg('Table of bookings per day')}>
           <table data-days>
             <caption class="visually-hidden">${msg('Bookings per day')}</caption>
             <thead>

@@ -108,7 +108,7 @@ export class ArrivoAdminDeliveryLog extends ArrivoElement {
           ? html`<div part="skeleton" role="status" aria-label=${msg('Loading')}><span class="tall"></span></div>`
           : !this.log.value.length
             ? html`<p part="notice">${msg('No messages match.')}</p>`
-            : html`<div class="scroll">
+            : html`<div class="scroll" tabindex="0" role="region" aria-label=${msg('Table of messages')}>
                 <table data-log>
                   <caption class="visually-hidden">${msg('Delivery log')}</caption>
                   <thead>
@@ -132,7 +132,7 @@ export class ArrivoAdminDeliveryLog extends ArrivoElement {
                         <td>
                           ${n.resendable && (n.state === 'failed' || n.state === 'dead')
                             ? html`<button part="button" data-size="small" type="button" data-action="resend" ?disabled=${this.busy} @click=${() => this.resend(n)}
-                                aria-label=${msg(str`Send the ${messageLabel(n.message)} to ${n.recipient} again`)}>${msg('Resend')}</button>`
+                                aria-label=${msg(str`Resend the ${messageLabel(n.message)} to ${n.recipient}`)}>${msg('Resend')}</button>`
                             : nothing}
                         </td>
                       </tr>`,

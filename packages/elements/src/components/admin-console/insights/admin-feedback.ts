@@ -48,7 +48,8 @@ export class ArrivoAdminFeedback extends ArrivoElement {
       const res = await fetch(api.feedbackExportUrl(this.connection, dayRange(this.range.from, this.range.to)), { headers: { authorization: `Bearer ${this.session?.token ?? ''}` } });
       if (!res.ok) throw ApiError.fromResponse(res.status, await res.json().catch(() => undefined));
       if (this.csv) URL.revokeObjectURL(this.csv.url);
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'feedback.csv';
+      // (Content-Disposition is not readable across origins: the server's name, made here.)
+      const name = `feedback-${this.business}.csv`;
       this.csv = { url: URL.createObjectURL(await res.blob()), name };
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLAnchorElement>('a[data-csv]')?.click();
@@ -105,7 +106,7 @@ export class ArrivoAdminFeedback extends ArrivoElement {
                 </tbody>
               </table>
               ${loaded[1].length
-                ? html`<div class="scroll">
+                ? html`<div class="scroll" tabindex="0" role="region" aria-label=${msg('Table of answers')}>
                     <table data-feedback>
                       <caption>${msg('Answers, newest visit first')}</caption>
                       <thead>
