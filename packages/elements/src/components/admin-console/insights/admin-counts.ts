@@ -1,4 +1,4 @@
-import { html, nothing, svg } from 'lit';
+import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
@@ -39,18 +39,13 @@ export class ArrivoAdminCounts extends ArrivoElement {
     else this.range = range;
   }
 
+  /** A bar per day, online bookings stacked on staff ones (CSS only; the table says the same in words). */
   private chart(days: api.Insights['days']) {
     const max = Math.max(1, ...days.map((d) => d.bookings));
-    const w = 10;
-    const h = 100;
-    return html`<svg class="chart" viewBox="0 0 ${days.length * w} ${h}" preserveAspectRatio="none" aria-hidden="true" data-chart>
-      ${days.map((d, i) => {
-        const portal = (d.portal / max) * h;
-        const staff = (d.staff / max) * h;
-        return svg`<rect class="staff" x=${i * w + 1} y=${h - staff} width=${w - 2} height=${staff}></rect>
-          <rect class="portal" x=${i * w + 1} y=${h - staff - portal} width=${w - 2} height=${portal}></rect>`;
-      })}
-    </svg>`;
+    const pct = (n: number) => `${(100 * n) / max}%`;
+    return html`<div class="chart" aria-hidden="true" data-chart>
+      ${days.map((d) => html`<div class="bar"><span class="portal" style="block-size: ${pct(d.portal)}"></span><span class="staff" style="block-size: ${pct(d.staff)}"></span></div>`)}
+    </div>`;
   }
 
   override render() {

@@ -20,21 +20,24 @@ export const insightsStyles = [
       margin: 0;
     }
     .chart {
-      inline-size: 100%;
+      display: flex;
+      align-items: stretch;
+      gap: 1px;
       block-size: 10rem;
-      display: block;
+      border-block-end: 1px solid currentColor;
     }
-    .chart .portal {
-      fill: var(--arrivo-accent, #1d4ed8);
+    .chart .bar {
+      flex: 1 1 0;
+      min-inline-size: 1px;
+      display: flex;
+      flex-direction: column;
+      justify-content: flex-end;
     }
-    .chart .staff {
-      fill: var(--arrivo-chart-staff, #94a3b8);
-    }
-    .legend .portal {
+    .portal {
       background: var(--arrivo-accent, #1d4ed8);
     }
-    .legend .staff {
-      background: var(--arrivo-chart-staff, #94a3b8);
+    .staff {
+      background: var(--arrivo-chart-staff, #64748b);
     }
     .scroll {
       max-block-size: 24rem;

@@ -2,7 +2,6 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
-import * as setup from '../../../api/admin-setup';
 import * as api from '../../../api/admin-settings';
 import { fieldError, invalidFields, outcome } from '../setup/shared';
 import { issueMessages } from './shared';
@@ -29,7 +28,7 @@ export class ArrivoAdminNotificationSettings extends ArrivoElement {
   @state() private busy = false;
 
   private readonly settings = this.data(
-    (_, signal) => Promise.all([api.notificationSettings(this.connection, signal), setup.schedulingSettings(this.connection, signal), api.branding(this.connection, signal)]),
+    (_, signal) => Promise.all([api.notificationSettings(this.connection, signal), api.schedulingSettings(this.connection, signal), api.branding(this.connection, signal)]),
     { onError: (err) => this.report(err) },
   );
 
@@ -54,7 +53,7 @@ export class ArrivoAdminNotificationSettings extends ArrivoElement {
     this.notice = this.formError = undefined;
     try {
       // The lead first: it is the one value the server may refuse.
-      await setup.updateSchedulingSettings(this.connection, { reminderLeadMinutes: (lead === '' ? null : Number(lead)) as number });
+      await api.updateSchedulingSettings(this.connection, { reminderLeadMinutes: (lead === '' ? null : Number(lead)) as number });
       await api.updateNotificationSettings(this.connection, patch);
       this.invalid = new Set();
       await this.settings.reload();

@@ -4,7 +4,6 @@ import { localized, msg, str } from '@lit/localize';
 import type { SurveyQuestionKind } from '@arrivo/core';
 import { ArrivoElement } from '../../../base/arrivo-element';
 import { ApiError } from '../../../api/api-error';
-import * as setup from '../../../api/admin-setup';
 import * as api from '../../../api/admin-settings';
 import { fieldError, invalidFields, outcome } from '../setup/shared';
 import { settingsStyles } from './settings.styles';
@@ -42,7 +41,7 @@ export class ArrivoAdminSurveySettings extends ArrivoElement {
 
   private readonly settings = this.data(
     async (_, signal) => {
-      const loaded = await Promise.all([api.surveySettings(this.connection, signal), setup.schedulingSettings(this.connection, signal)]);
+      const loaded = await Promise.all([api.surveySettings(this.connection, signal), api.schedulingSettings(this.connection, signal)]);
       this.questions = loaded[0].questions.map(draftOf);
       return loaded;
     },
@@ -90,7 +89,7 @@ export class ArrivoAdminSurveySettings extends ArrivoElement {
     this.busy = true;
     this.notice = this.formError = undefined;
     try {
-      await setup.updateSchedulingSettings(this.connection, { surveyEnabled: data.get('surveyEnabled') === 'on' });
+      await api.updateSchedulingSettings(this.connection, { surveyEnabled: data.get('surveyEnabled') === 'on' });
       await api.updateSurveySettings(this.connection, {
         linkTtlDays: number('linkTtlDays'),
         lowScoreThreshold: number('lowScoreThreshold'),
