@@ -4,6 +4,7 @@ import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
 import * as api from '../../../api/admin-settings';
 import { fieldError, invalidFields, outcome } from '../setup/shared';
+import { setStyle } from '../set-style';
 import { issueMessages } from './shared';
 import { settingsStyles } from './settings.styles';
 
@@ -131,7 +132,7 @@ export class ArrivoAdminNotificationSettings extends ArrivoElement {
           </label>
         </div>
         <p data-contrast>
-          <span class="swatch-sample" style="background:${brand.effective.background};color:${brand.effective.text}">${msg('Sample button')}</span>
+          <span class="swatch-sample" ${setStyle({ background: brand.effective.background, color: brand.effective.text })}>${msg('Sample button')}</span>
           ${msg(str`Contrast ${brand.effective.contrast}:1 (at least 4.5:1 is needed).`)}
         </p>
         ${outcome(this.brandError, this.brandNotice)}
