@@ -14,8 +14,8 @@ const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g
 const inner = (el: Element | null | undefined, tag: string) => (el?.shadowRoot?.querySelector(tag) as LitElement | null | undefined) ?? null;
 const $ = <T extends Element = HTMLElement>(el: Element, s: string) => el.shadowRoot!.querySelector<T>(s);
 
-async function openTab(tab: string, tag: string, ready: string) {
-  const el = await fixture<ArrivoAdminConsole>(html`<arrivo-admin-console api=${API} business=${BUSINESS}></arrivo-admin-console>`);
+async function openTab(tab: string, tag: string, ready: string, locale = '') {
+  const el = await fixture<ArrivoAdminConsole>(html`<arrivo-admin-console api=${API} business=${BUSINESS} locale=${locale}></arrivo-admin-console>`);
   el.shadowRoot!.querySelector<HTMLButtonElement>('[data-section="settings"]')!.click();
   await waitUntil(() => inner(el, 'arrivo-admin-settings')?.shadowRoot?.querySelector(`[data-tab="${tab}"]`), 'settings never loaded', { timeout: 8000 });
   const settings = inner(el, 'arrivo-admin-settings')!;
@@ -137,6 +137,7 @@ describe('<arrivo-admin-console> settings', () => {
       await waitUntil(() => root.querySelector('[data-preview="draft"]'), 'no draft preview', { timeout: 8000 });
       expect(text(root.querySelector('[data-preview="draft"] [data-subject]'))).to.match(/^Cita cancelada \S+$/).and.not.contain('{');
       expect(root.querySelector<HTMLIFrameElement>('[data-preview="draft"] iframe')!.srcdoc).to.contain('Hola ');
+      expect(root.querySelector('[data-preview="draft"] [data-text]')!.textContent).to.contain('Hola ');
       expect(root.querySelector('#body-error')).to.equal(null);
       // Not saved yet.
       expect((await staff(alex.token, 'notification-templates')).some((t: { message: string; language: string }) => t.message === 'canceled' && t.language === 'es')).to.equal(false);
@@ -246,5 +247,15 @@ describe('<arrivo-admin-console> settings', () => {
     } finally {
       await staff(alex.token, 'plugins/holidays', { method: 'PATCH', json: { enabled: false } });
     }
+  });
+
+  it('is translated and right to left in Arabic', async function () {
+    this.timeout(30_000);
+    await signIn(ALEX);
+    const { settings, screen } = await openTab('survey', 'arrivo-admin-survey-settings', 'input[name="linkTtlDays"]', 'ar');
+    expect(settings.getAttribute('dir')).to.equal('rtl');
+    expect(text($(settings, '[data-tab="survey"]'))).to.equal('الاستبيان');
+    expect(text($(screen, '#survey-title'))).to.equal('الاستبيان بعد الزيارة');
+    await expect(screen).to.be.accessible();
   });
 });

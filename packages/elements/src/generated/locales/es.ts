@@ -588,6 +588,7 @@
 'se48bd9e6c2a3109d': `Cuentas`,
 'se553159761740c5e': `Crear tipo de servicio`,
 'se5b5b4b9c25b70d7': `Esta empresa no reserva visitas en línea para un equipo en particular. Elija "Ningún equipo en particular".`,
+'se69bd356b70bb209': `Versión en texto sin formato`,
 'se7acf77b071904bc': `Acceso para técnicos`,
 'se7bcc75a2a510c6f': `Asunto:`,
 'se83665add18e40e5': str`¿Llegó a ${0}? Empieza el trabajo y se deja de compartir la ubicación.`,

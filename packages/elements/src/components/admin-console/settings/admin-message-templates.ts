@@ -123,6 +123,9 @@ export class ArrivoAdminMessageTemplates extends ArrivoElement {
     });
   }
 
+  // (The HTML is shown in a sandboxed frame; a page whose CSP refuses inline styles shows it plain,
+  // hence the plain-text version too.)
+
   /** A part's error: the unknown placeholders as the server named them, or what the part must be. */
   private partError(part: 'subject' | 'body') {
     const issue = this.issues.get(part);
@@ -138,6 +141,10 @@ export class ArrivoAdminMessageTemplates extends ArrivoElement {
       <h4 id=${`${id}-title`}>${title}</h4>
       <p><strong>${msg('Subject:')}</strong> <span data-subject>${p.subject}</span></p>
       <iframe sandbox="" title=${title} srcdoc=${p.html}></iframe>
+      <details>
+        <summary>${msg('Plain-text version')}</summary>
+        <pre data-text>${p.text}</pre>
+      </details>
     </section>`;
   }
 

@@ -16,6 +16,10 @@ export const settingsStyles = [
       border-radius: var(--arrivo-radius, 0.5rem);
       background: #fff;
     }
+    .preview pre {
+      white-space: pre-wrap;
+      font-family: inherit;
+    }
     .placeholders code {
       font-family: ui-monospace, monospace;
       margin-inline-end: 0.375rem;
