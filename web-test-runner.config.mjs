@@ -69,6 +69,11 @@ function realApi() {
         if (!res.ok) throw new Error(`no survey link: ${res.status} ${await res.text()}`);
         return (await res.json()).token;
       }
+      if (command === 'arrivo-dead-notification') {
+        const res = await fetch(`${apiUrl}/__test__/notifications/dead`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+        if (!res.ok) throw new Error(`no message to ${payload.recipient}: ${res.status}`);
+        return (await res.json()).id;
+      }
       if (command === 'arrivo-forget-address-limits') {
         await fetch(`${apiUrl}/__test__/forget-address-limits`, { method: 'POST' });
         return true;

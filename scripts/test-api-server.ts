@@ -8,10 +8,12 @@ import { cors } from 'hono/cors';
 import { findBusinessBySlug, loadEnv, startServer, stopOnSignals } from '@arrivo/server';
 import { recordLocations } from '../packages/server/src/services/tracking';
 import { issueSurveyToken } from '../packages/server/src/services/feedback';
+import { updateBusinessPlugin } from '../packages/server/src/services/plugins';
 import { freePort } from '../packages/server/test/free-port';
 import { hostDemo } from '../demo/host';
 import { addDemoVisit } from '../demo/visits';
 import evCharger from '@arrivo/plugin-ev-charger';
+import holidays from '@arrivo/plugin-holidays';
 
 const dir = await mkdtemp(join(tmpdir(), 'arrivo-wtr-'));
 await chmod(dir, 0o755); // PostgreSQL runs as the `postgres` user when we are root
@@ -25,11 +27,14 @@ const env = {
 };
 const server = await startServer({
   env,
-  // A service type with intake questions whose answers set its length, as the demo has it.
-  plugins: [evCharger],
+  // A service type with intake questions whose answers set its length, as the demo has it; and
+  // holidays, for the console's plugin settings (settings its schema checks), switched off below.
+  plugins: [evCharger, holidays],
   configure: async (app, deps) => {
     // The demo technician's day is left out: each technician-app test makes the visits it needs.
     await hostDemo(app, deps, { technicianDay: false });
+    // The demo switches holidays on; off here, so no test's free times depend on the calendar.
+    await updateBusinessPlugin(deps, (await findBusinessBySlug(deps.sql, 'rose-city'))!, 'holidays', { enabled: false });
     const origin = process.env.ARRIVO_TEST_ORIGIN;
     if (origin) await deps.sql`UPDATE business_settings SET allowed_origins = ${[origin]} WHERE business_id = (SELECT id FROM business WHERE slug = 'rose-city')`;
     // Test-only: the technician app that moves visits along comes later; browser tests need
@@ -65,6 +70,16 @@ const server = await startServer({
       // limit that the technician app's own requests (in another test file, at the same time) need.
       await deps.sql`DELETE FROM rate_limit WHERE key = ${`locations:technician:${technician!.id}`}`;
       return c.json(await recordLocations(deps, business, technician!, c.req.param('id'), { fixes: [{ lat, lon, accuracyM: 10, recordedAt }] }));
+    });
+    // Test-only: the newest resendable message to `recipient` as if delivery had given up (the dev
+    // mailbox never fails), so the console's delivery log has a dead message to send again.
+    app.post('/__test__/notifications/dead', async (c) => {
+      const { recipient } = await c.req.json<{ recipient: string }>();
+      const [row] = await deps.sql<{ id: string }[]>`
+        UPDATE notification_log SET status = 'dead', attempts = 5, sent_at = NULL, last_error = 'mailbox unavailable'
+        WHERE id = (SELECT id FROM notification_log WHERE recipient = ${recipient} AND sealed_content IS NOT NULL ORDER BY created_at DESC LIMIT 1)
+        RETURNING id`;
+      return row ? c.json(row, 200) : c.json({ code: 'not_found' }, 404);
     });
     // Every test file's page shares one client address (the browser's), so per-address windows
     // (redeem, forgot/reset password, sign-in) would add up across files; each file starts afresh.

@@ -16,3 +16,4 @@ export * from './manage';
 export * from './plugins';
 export * from './admin-console';
 export * from './people';
+export * from './insights';

@@ -1,13 +1,11 @@
 import { ArrivoAdminConsole } from './components/admin-console/admin-console';
 import { ArrivoAdminBoard } from './components/admin-console/admin-board';
 import { ArrivoAdminAccounts } from './components/admin-console/admin-accounts';
-import { ArrivoAdminSettings } from './components/admin-console/admin-settings';
 
-export { ArrivoAdminConsole, ArrivoAdminBoard, ArrivoAdminAccounts, ArrivoAdminSettings };
+export { ArrivoAdminConsole, ArrivoAdminBoard, ArrivoAdminAccounts };
 // The console's screens first: the console renders them.
 ArrivoAdminBoard.define('arrivo-admin-board');
 ArrivoAdminAccounts.define('arrivo-admin-accounts');
-ArrivoAdminSettings.define('arrivo-admin-settings');
 ArrivoAdminConsole.define('arrivo-admin-console');
 
 declare global {
@@ -15,6 +13,5 @@ declare global {
     'arrivo-admin-console': ArrivoAdminConsole;
     'arrivo-admin-board': ArrivoAdminBoard;
     'arrivo-admin-accounts': ArrivoAdminAccounts;
-    'arrivo-admin-settings': ArrivoAdminSettings;
   }
 }

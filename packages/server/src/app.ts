@@ -22,6 +22,7 @@ import { devMailboxRoutes } from './routes/dev-mailbox';
 import { elementsRoutes } from './routes/elements';
 import { customerFeedbackRoutes, staffFeedbackRoutes, surveyLinkRoutes, surveySettingsRoutes } from './routes/feedback';
 import { healthRoutes } from './routes/health';
+import { insightsRoutes } from './routes/insights';
 import { liveRoutes } from './routes/live';
 import { customerRoutes } from './routes/me';
 import { publicRoutes } from './routes/public';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', adminDispatchRoutes(deps));
   app.route('/api', adminConsoleRoutes(deps));
   app.route('/api', adminPeopleRoutes(deps));
+  app.route('/api', insightsRoutes(deps));
   app.route('/api', notificationRoutes(deps));
   app.route('/api', notificationSettingsRoutes(deps));
   app.route('/api', notificationTemplateStaffRoutes(deps));

@@ -122,6 +122,7 @@ const EXPECTED: Record<string, Audience> = {
   [`GET ${B}/admin/bookings/{bookingId}`]: 'staff',
   [`GET ${B}/admin/search/accounts`]: 'staff',
   [`GET ${B}/admin/search/contacts`]: 'staff',
+  [`GET ${B}/admin/insights`]: 'staff',
   [`GET ${B}/admin/notifications`]: 'staff',
   [`GET ${B}/admin/notifications/preview`]: 'staff',
   [`POST ${B}/admin/notifications/{notificationId}/resend`]: 'staff',

@@ -101,18 +101,20 @@ describe('<arrivo-admin-console>', () => {
     $<HTMLButtonElement>(el, '[data-section="settings"]')!.click();
     await el.updateComplete;
     expect($(el, '[data-section="settings"]')!.getAttribute('aria-current')).to.equal('page');
-    const settings = screen(el, 'arrivo-admin-settings')!;
-    await waitUntil(() => $(settings, 'select[name="autoInvite"]'), 'settings never loaded', { timeout: 8000 });
-    expect(Number($<HTMLInputElement>(settings, 'input[name="ttl"]')!.value)).to.be.greaterThan(0);
+    // The settings come in their own chunk; invitations is the first tab.
+    await waitUntil(() => screen(el, 'arrivo-admin-settings')?.shadowRoot?.querySelector('arrivo-admin-invitation-settings'), 'settings never loaded', { timeout: 8000 });
+    const settings = $(screen(el, 'arrivo-admin-settings')!, 'arrivo-admin-invitation-settings')!;
+    await waitUntil(() => $(settings, 'select[name="autoInvite"]'), 'invitation settings never loaded', { timeout: 8000 });
+    expect(Number($<HTMLInputElement>(settings, 'input[name="invitationTtlHours"]')!.value)).to.be.greaterThan(0);
     await expect(settings).to.be.accessible();
   });
 
-  it('gives a dispatcher the board, accounts and scheduling setup but not the admin-only settings', async () => {
+  it('gives a dispatcher the board, accounts, scheduling setup and insights but not the admin-only settings', async () => {
     await signIn(DANA);
     const el = await mount();
     expect(text($(el, '[part="header"]'))).to.contain('Dispatcher');
     const sections = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="nav-item"]')].map((b) => b.dataset.section);
-    expect(sections).to.deep.equal(['board', 'accounts', 'setup']);
+    expect(sections).to.deep.equal(['board', 'accounts', 'setup', 'insights']);
     // And the API agrees: the settings are the admins'.
     const session = JSON.parse(localStorage.getItem(`arrivo:session:${API}:${BUSINESS}`)!);
     const res = await fetch(`${API}/businesses/${BUSINESS}/admin/settings/access`, { headers: { authorization: `Bearer ${session.token}` } });

@@ -7,7 +7,7 @@ import '../../arrivo-sign-in';
 import { ArrivoSignedOutEvent } from '../../events/session';
 import { adminConsoleStyles } from './admin-console.styles';
 
-type Section = 'board' | 'accounts' | 'setup' | 'people' | 'settings';
+type Section = 'board' | 'accounts' | 'setup' | 'insights' | 'people' | 'settings';
 
 /**
  * The console's screens, in navigation order. A screen with `load` comes in its own chunk, fetched
@@ -19,8 +19,9 @@ const SECTIONS: { id: Section; label: () => string; adminOnly?: boolean; load?: 
   { id: 'board', label: () => msg('Bookings board') },
   { id: 'accounts', label: () => msg('Accounts and contacts') },
   { id: 'setup', label: () => msg('Scheduling setup'), load: () => import('./setup/define') },
+  { id: 'insights', label: () => msg('Insights'), load: () => import('./insights/define') },
   { id: 'people', label: () => msg('People and roles'), adminOnly: true, load: () => import('./admin-people') },
-  { id: 'settings', label: () => msg('Invitation settings'), adminOnly: true },
+  { id: 'settings', label: () => msg('Settings'), adminOnly: true, load: () => import('./settings/define') },
 ];
 
 /**
@@ -29,9 +30,11 @@ const SECTIONS: { id: Section; label: () => string; adminOnly?: boolean; load?: 
  * technician, travel before each visit, live statuses) and **accounts and contacts** (search, create
  * and edit accounts, add contacts, Create Invitation and the invitation history) and the **scheduling
  * setup** (skills, service types, technicians with their week, time off and sign-in account; for
- * admins also the self-scheduling settings, embedding and the embed snippet). Admins also get
- * **people and roles** (grant and remove roles; removing one signs the person out here) and the
- * **invitation settings**. Customers and technicians are told this sign-in has no staff access.
+ * admins also the self-scheduling settings, embedding and the embed snippet), and **insights** (counts
+ * of bookings and cancellations, the delivery log, feedback). Admins also get **people and roles**
+ * (grant and remove roles; removing one signs the person out here) and the **settings**
+ * (invitations, notifications and their wording, the survey, plugins). Customers and technicians
+ * are told this sign-in has no staff access.
  *
  * Loaded from its own file (`arrivo-admin-console.js`); customer pages never load any of it.
  *
@@ -147,6 +150,8 @@ export class ArrivoAdminConsole extends ArrivoElement {
         return html`<arrivo-admin-setup api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-setup>`;
       case 'people':
         return html`<arrivo-admin-people api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-people>`;
+      case 'insights':
+        return html`<arrivo-admin-insights api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-insights>`;
       case 'settings':
         return html`<arrivo-admin-settings api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-settings>`;
     }
