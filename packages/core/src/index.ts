@@ -15,3 +15,4 @@ export * from './feedback';
 export * from './manage';
 export * from './plugins';
 export * from './admin-console';
+export * from './staff-booking';

@@ -13,6 +13,7 @@ import { noStore, securityHeaders } from './http/security-headers';
 import { accessSettingsRoutes, adminRoutes } from './routes/admin';
 import { adminConsoleRoutes } from './routes/admin-console';
 import { adminDispatchRoutes } from './routes/admin-dispatch';
+import { adminStaffBookingRoutes } from './routes/admin-staff-booking';
 import { notificationTemplateAdminRoutes, notificationTemplateStaffRoutes } from './routes/notification-templates';
 import { notificationRoutes, notificationSettingsRoutes } from './routes/notifications';
 import { adminSchedulingRoutes, schedulingSettingsRoutes } from './routes/admin-scheduling';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', schedulingSettingsRoutes(deps));
   app.route('/api', adminDispatchRoutes(deps));
   app.route('/api', adminConsoleRoutes(deps));
+  app.route('/api', adminStaffBookingRoutes(deps));
   app.route('/api', notificationRoutes(deps));
   app.route('/api', notificationSettingsRoutes(deps));
   app.route('/api', notificationTemplateStaffRoutes(deps));
