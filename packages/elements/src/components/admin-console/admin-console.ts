@@ -7,7 +7,7 @@ import '../../arrivo-sign-in';
 import { ArrivoSignedOutEvent } from '../../events/session';
 import { adminConsoleStyles } from './admin-console.styles';
 
-type Section = 'board' | 'accounts' | 'setup' | 'settings';
+type Section = 'board' | 'accounts' | 'setup' | 'preview' | 'settings';
 
 /**
  * The console's screens, in navigation order. A screen with `load` comes in its own chunk, fetched
@@ -19,13 +19,16 @@ const SECTIONS: { id: Section; label: () => string; adminOnly?: boolean; load?: 
   { id: 'board', label: () => msg('Bookings board') },
   { id: 'accounts', label: () => msg('Accounts and contacts') },
   { id: 'setup', label: () => msg('Scheduling setup'), load: () => import('./setup/define') },
+  { id: 'preview', label: () => msg('Preview'), load: () => import('./preview/define') },
   { id: 'settings', label: () => msg('Invitation settings'), adminOnly: true },
 ];
 
 /**
  * @tag arrivo-admin-console
  * @summary The business's own screens for staff: sign in, then the **bookings board** (a day per
- * technician, travel before each visit, live statuses) and **accounts and contacts** (search, create
+ * technician, travel before each visit, live statuses, filters; a visit's messages sent, moving it,
+ * booking on a customer's behalf), the **preview** of the booking form as an account's customer
+ * sees it (nothing is booked), and **accounts and contacts** (search, create
  * and edit accounts, add contacts, Create Invitation and the invitation history) and the **scheduling
  * setup** (skills, service types, technicians with their week, time off and sign-in account; for
  * admins also the self-scheduling settings, embedding and the embed snippet). Admins also get
@@ -143,6 +146,8 @@ export class ArrivoAdminConsole extends ArrivoElement {
         return html`<arrivo-admin-accounts api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-accounts>`;
       case 'setup':
         return html`<arrivo-admin-setup api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-setup>`;
+      case 'preview':
+        return html`<arrivo-admin-preview api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-preview>`;
       case 'settings':
         return html`<arrivo-admin-settings api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-settings>`;
     }
