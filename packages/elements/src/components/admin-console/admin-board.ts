@@ -44,6 +44,7 @@ interface Filters {
   source: string;
 }
 const NO_FILTERS: Filters = { technician: '', status: '', serviceType: '', source: '' };
+const filtering = (f: Filters) => Object.values(f).some(Boolean);
 
 /** The visit dialog's messages and move, and booking for a customer: a chunk loaded on first use. */
 let tools: Promise<unknown> | undefined;
@@ -210,14 +211,14 @@ export class ArrivoAdminBoard extends ArrivoElement {
       ${select('status', msg('Status'), (['scheduled', 'traveling', 'in_progress', 'completed', 'canceled'] as const).map((s) => [s, statusLabel(s)]))}
       ${select('serviceType', msg('Service type'), types.map((t) => [t, t]))}
       ${select('source', msg('Booked'), [['portal', msg('By the customer, online')], ['staff', msg('By staff')]])}
-      ${f === NO_FILTERS ? nothing : html`<button part="button" data-variant="secondary" data-size="small" type="button" @click=${() => (this.filters = NO_FILTERS)}>${msg('Clear filters')}</button>`}
+      ${!filtering(f) ? nothing : html`<button part="button" data-variant="secondary" data-size="small" type="button" @click=${() => (this.filters = NO_FILTERS)}>${msg('Clear filters')}</button>`}
     </div>`;
   }
 
   /** The day with the filters applied: technicians chosen, and only their visits that match. */
   private filtered(board: admin.Board): admin.Board {
     const f = this.filters;
-    if (f === NO_FILTERS) return board;
+    if (!filtering(f)) return board;
     return {
       ...board,
       technicians: board.technicians
@@ -252,7 +253,7 @@ export class ArrivoAdminBoard extends ArrivoElement {
     return html`
       <section part="board" aria-labelledby="board-title board-day">
         <p id="board-day"><strong>${caption}</strong>
-          ${this.filters === NO_FILTERS ? nothing : html` · <span role="status">${msg(str`${board.technicians.reduce((n, t) => n + t.visits.length, 0)} visits match the filters`)}</span>`}</p>
+          ${!filtering(this.filters) ? nothing : html` · <span role="status">${msg(str`${board.technicians.reduce((n, t) => n + t.visits.length, 0)} visits match the filters`)}</span>`}</p>
         <div class="axis" aria-hidden="true">
           <span></span>
           <ol>
