@@ -53,7 +53,7 @@ module.exports = {
       comment: 'Only the admin console (its entry and its folder) loads its screens and the admin API module: customer pages never pay for them.',
       severity: 'error',
       from: { path: '^packages/elements/src/', pathNot: '^packages/elements/src/(components/admin-console/|arrivo-admin-console\\.ts$)' },
-      to: { path: '^packages/elements/src/(components/admin-console/|arrivo-admin-console\\.ts$|api/admin(-setup)?\\.ts$)' },
+      to: { path: '^packages/elements/src/(components/admin-console/|arrivo-admin-console\\.ts$|api/admin(-setup|-booking)?\\.ts$)' },
     },
     {
       name: 'plugins-on-sdk-only',

@@ -39,8 +39,10 @@ const ENTRIES = {
   // The technician app (sign-in, visits, status changes, location sharing); the admin console
   // gets its entry here too.
   'arrivo-technician-app.js': { budget: 26.5 * KB, target: 28 * KB, customer: false },
-  // The admin console (sign-in, board, accounts and contacts): staff only; its other screens are lazy (below).
-  'arrivo-admin-console.js': { budget: 29.5 * KB, target: 32 * KB, customer: false },
+  // The admin console (sign-in, board, accounts and contacts): staff only.
+  // 30.5 KB (was 29.5) for the board's filters and what opens its lazy tools (issue 14); moving,
+  // booking for a customer and the preview are lazy chunks of their own (below).
+  'arrivo-admin-console.js': { budget: 30.5 * KB, target: 32 * KB, customer: false },
 };
 // Lazy chunks with their own budget (the chunk and whatever it imports that its entry does not
 // already load), found by what they bundle. No entry may load them statically.
@@ -68,6 +70,12 @@ const LAZY = {
   // The console's insights (counts with their table and chart, the delivery log, feedback and its
   // CSV), loaded with import() when first opened.
   'admin insights (console)': { sources: /\/src\/components\/admin-console\/insights\//, entry: 'arrivo-admin-console.js', budget: 7 * KB, target: 6 * KB },
+  // The board's visit dialog beyond the details (messages sent, moving the visit) and booking for a
+  // customer (issue 14), loaded with import() when a visit or "Book a visit" is first opened.
+  'board tools (console)': { sources: /\/src\/components\/admin-console\/board\//, entry: 'arrivo-admin-console.js', budget: 6 * KB, target: 5 * KB },
+  // "See what the customer sees" (issue 14): the preview around the customer's own booking form
+  // file, which it imports unchanged (~5 KB of it is not already in the console), loaded when first opened.
+  'preview (console)': { sources: /\/src\/components\/admin-console\/preview\//, entry: 'arrivo-admin-console.js', budget: 8.5 * KB, target: 8 * KB },
 };
 // What a customer entry must never load.
 const STAFF_ONLY = [/\/src\/(?:.*\/)?(?:technician|admin)[^/]*(?:\/|\.ts$)/, /\/src\/area-messages\/staff\.ts$/, /\/node_modules\/zod\//];

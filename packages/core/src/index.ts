@@ -17,3 +17,4 @@ export * from './plugins';
 export * from './admin-console';
 export * from './people';
 export * from './insights';
+export * from './staff-booking';

@@ -14,6 +14,7 @@ import { accessSettingsRoutes, adminRoutes } from './routes/admin';
 import { adminConsoleRoutes } from './routes/admin-console';
 import { adminPeopleRoutes } from './routes/admin-people';
 import { adminDispatchRoutes } from './routes/admin-dispatch';
+import { adminStaffBookingRoutes } from './routes/admin-staff-booking';
 import { notificationTemplateAdminRoutes, notificationTemplateStaffRoutes } from './routes/notification-templates';
 import { notificationRoutes, notificationSettingsRoutes } from './routes/notifications';
 import { adminSchedulingRoutes, schedulingSettingsRoutes } from './routes/admin-scheduling';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): App {
   app.route('/api', adminConsoleRoutes(deps));
   app.route('/api', adminPeopleRoutes(deps));
   app.route('/api', insightsRoutes(deps));
+  app.route('/api', adminStaffBookingRoutes(deps));
   app.route('/api', notificationRoutes(deps));
   app.route('/api', notificationSettingsRoutes(deps));
   app.route('/api', notificationTemplateStaffRoutes(deps));

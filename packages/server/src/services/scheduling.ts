@@ -31,6 +31,7 @@ import {
   listCustomerBookings,
   lockCalendars,
   moveBooking,
+  recordStatus,
   storeIdempotentResponse,
   type CustomerBookingRow,
 } from '../db/queries/bookings';
@@ -67,6 +68,12 @@ export interface VisitContext {
   customer: CustomerIdentity;
   userId: string | null;
   recheck?: (tx: Tx) => Promise<void>;
+  /**
+   * Staff acting for the customer (the admin console): plugins' hooks see a staff actor, a booking
+   * is `source: 'staff'` (which sends the customer no messages) and keeps its comments whatever the
+   * business's setting, and a move is not held to the customers' cut-off (only to `scheduled`).
+   */
+  staff?: boolean;
 }
 
 /** A signed-in customer: the business, and the customer's contact, account and user. */
@@ -86,6 +93,11 @@ interface Request {
 type Deps = Pick<AppDeps, 'sql' | 'scheduleCache' | 'plugins'>;
 /** Changes also publish their domain events, in their own transaction, and run plugins' before-hooks in it. */
 type WriteDeps = Deps & Pick<AppDeps, 'events'>;
+
+/** Staff's choice of technician: only that one is searched (still with every rule of the engine). */
+interface Only {
+  technicianId?: string;
+}
 
 async function prepare(sql: Sql | Tx, ctx: VisitContext, serviceTypeId: string, assetId: string | null | undefined): Promise<Request> {
   const [settings, [serviceType], place] = await Promise.all([
@@ -167,7 +179,7 @@ async function scheduleData(
   ctx: VisitContext,
   r: Request,
   q: SlotQuery,
-  options: { except?: string; calendar?: Calendar; availability?: Availability; enabled?: EnabledPlugins } = {},
+  options: { except?: string; calendar?: Calendar; availability?: Availability; enabled?: EnabledPlugins } & Only = {},
 ): Promise<RuledData> {
   // A calendar (and the rules' answers, the enabled plugins) handed in were read for this range already (listSlots).
   const range = options.calendar ? undefined : searchRange(q);
@@ -179,7 +191,9 @@ async function scheduleData(
     options.calendar ? options.availability : loadAvailability(sql, deps, ctx.business.id, range!, enabled),
     options.calendar ? options.enabled : enabled,
   ]);
-  const technicians = config.technicians.map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] }));
+  const technicians = config.technicians
+    .filter((t) => !options.technicianId || t.id === options.technicianId)
+    .map((t) => ({ ...t, timeOff: timeOff.get(t.id) ?? [] }));
   // A travel plugin's answers are fetched now, for the places this search can involve.
   const travel = await loadTravel(deps, found, ctx.business.id, q, { technicians, visits, territories: config.territories }, { roadFactor: r.settings.travelRoadFactor, speedKmh: r.settings.travelSpeedKmh });
   const data: ScheduleData = { technicians, visits, territories: config.territories, travel };
@@ -189,6 +203,12 @@ async function scheduleData(
 const slotView = (s: Slot) => ({ arrivalAt: new Date(s.arrivalAt).toISOString(), endsAt: new Date(s.endsAt).toISOString() });
 
 export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; date: string; intake?: string; bookingId?: string }, now = Date.now()): Promise<Slots> {
+  const slots = await daySlots(deps, ctx, input, now);
+  return { date: input.date, timeZone: ctx.business.timeZone, slots: slots.map(slotView) };
+}
+
+/** The engine's free times on one day, each with the technician it would send (staff see who). */
+export async function daySlots(deps: Deps, ctx: VisitContext, input: { serviceTypeId: string; assetId?: string; date: string; intake?: string; bookingId?: string } & Only, now = Date.now()): Promise<Slot[]> {
   // The hot path: settings, service type, place and the calendar version in one round trip, with
   // the day's visits and time off only when this server does not hold them as of that version.
   const range = searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone });
@@ -212,10 +232,10 @@ export async function listSlots(deps: Deps, ctx: VisitContext, input: { serviceT
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
   const q = slotQuery(ctx, r, input.date, input.date, now);
-  const data = await scheduleData(deps.sql, deps, ctx, r, q, { calendar, availability, enabled: found });
+  const data = await scheduleData(deps.sql, deps, ctx, r, q, { calendar, availability, enabled: found, technicianId: input.technicianId });
   const slots = findSlots(q, data);
   data.checkRules();
-  return { date: input.date, timeZone: ctx.business.timeZone, slots: slots.map(slotView) };
+  return slots;
 }
 
 /** The days in [from, to] (clipped to the booking horizon) that have at least one free time. */
@@ -255,10 +275,10 @@ class SlotTaken extends Error {
  * after the transaction has ended, so the calendar locks are not held while alternatives are
  * searched (every other racer for the technician waits on them).
  */
-async function claimSlot(tx: Tx, deps: Deps, ctx: VisitContext, r: Request, arrivalAt: number, now: number, except?: string): Promise<Slot> {
+async function claimSlot(tx: Tx, deps: Deps, ctx: VisitContext, r: Request, arrivalAt: number, now: number, except?: string, only: Only = {}): Promise<Slot> {
   const date = zonedDate(arrivalAt, ctx.business.timeZone);
   const q = slotQuery(ctx, r, date, date, now);
-  const data = await scheduleData(tx, deps, ctx, r, q, { except });
+  const data = await scheduleData(tx, deps, ctx, r, q, { except, technicianId: only.technicianId });
   // Rules' accept runs in both searches, so the booking agrees with what was offered.
   const candidates = candidatesAt(q, data, arrivalAt);
   data.checkRules();
@@ -309,6 +329,8 @@ function assertInHorizon(ctx: VisitContext, r: Request, arrivalAt: number, now: 
  */
 export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBody, idempotencyKey: string, now = Date.now()): Promise<{ booking: CustomerBooking; replayed: boolean }> {
   const claim = { businessId: ctx.business.id, userId: ctx.userId, key: idempotencyKey };
+  // Staff-made visits are the seeds' "created by staff": they send the customer no messages.
+  const source = ctx.staff ? 'staff' : 'portal';
   const requestHash = createHash('sha256')
     .update(JSON.stringify([input.serviceTypeId, input.assetId ?? null, Date.parse(input.arrivalAt), input.comments ?? null, input.intake ?? {}]))
     .digest('hex');
@@ -326,13 +348,13 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
     assertInHorizon(ctx, r, arrivalAt, now);
     // Before the calendar locks: a plugin's time is not spent holding every racer for the technician.
     const draft = await runBeforeHooks(tx, deps, ctx.business.id, 'booking.create.before', {
-      actor: { kind: 'customer', userId: ctx.userId },
+      actor: { kind: ctx.staff ? 'staff' : 'customer', userId: ctx.userId },
       serviceType: { id: r.serviceType.id, key: r.serviceType.key },
       arrivalAt: new Date(arrivalAt).toISOString(),
       assetId: input.assetId ?? null,
       accountId: ctx.customer.accountId,
       contactId: ctx.customer.contactId,
-      comments: r.settings.additionalDetailsEnabled ? input.comments || null : null,
+      comments: r.settings.additionalDetailsEnabled || ctx.staff ? input.comments || null : null,
       intake,
     });
     const slot = await claimSlot(tx, deps, ctx, r, arrivalAt, now);
@@ -343,7 +365,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
       reportedByContactId: ctx.customer.contactId,
       comments: draft.comments || null,
       intake,
-      source: 'portal',
+      source,
     });
     const bookingId = await insertBooking(
       tx,
@@ -354,7 +376,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
       name: 'booking.created',
       businessId: ctx.business.id,
       actorUserId: ctx.userId,
-      payload: { bookingId, workOrderId: workOrder.id, resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt).toISOString(), source: 'portal' },
+      payload: { bookingId, workOrderId: workOrder.id, resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt).toISOString(), source },
     });
     const booking = customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, r.settings, now, await getSurveySettings(tx, ctx.business.id));
     await storeIdempotentResponse(tx, claim, booking);
@@ -363,9 +385,9 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
 }
 
 /** Only a scheduled visit, and only until the business's cut-off before it. */
-function assertChangeable(row: CustomerBookingRow, settings: SchedulingSettings, now: number) {
+function assertChangeable(row: CustomerBookingRow, settings: SchedulingSettings, now: number, staff = false) {
   if (!customerMayChange(row.status)) throw new AppError('booking_not_changeable');
-  if (now > row.arrivalAt.getTime() - settings.changeCutoffMinutes * 60_000) throw new AppError('change_window_closed');
+  if (!staff && now > row.arrivalAt.getTime() - settings.changeCutoffMinutes * 60_000) throw new AppError('change_window_closed');
 }
 
 async function lockedBooking(tx: Tx, ctx: VisitContext, bookingId: string): Promise<CustomerBookingRow> {
@@ -375,26 +397,31 @@ async function lockedBooking(tx: Tx, ctx: VisitContext, bookingId: string): Prom
   return row;
 }
 
-/** Move a scheduled visit to another free time; same rules as booking, same work order. */
-export async function reschedule(deps: WriteDeps, ctx: VisitContext, bookingId: string, arrivalIso: string, now = Date.now()): Promise<CustomerBooking> {
+/**
+ * Move a scheduled visit to another free time; same rules as booking, same work order. The move is
+ * a history row (scheduled → scheduled, by whom, with staff's `note`) and a `booking.rescheduled`.
+ * Staff may name the technician (`technicianId`): the time must then be free for that one.
+ */
+export async function reschedule(deps: WriteDeps, ctx: VisitContext, bookingId: string, arrivalIso: string, now = Date.now(), only: Only & { note?: string } = {}): Promise<CustomerBooking> {
   return withAlternatives(deps.sql.begin(async (tx) => {
     const row = await lockedBooking(tx, ctx, bookingId);
     const prepared = await prepare(tx, ctx, row.serviceTypeId, row.assetId);
     // The same length as booked: from the answers stored with the work order.
     const r = { ...prepared, durationMinutes: durationOf(deps.plugins, ctx.business.id, prepared.serviceType, row.intake) };
-    assertChangeable(row, r.settings, now);
+    assertChangeable(row, r.settings, now, ctx.staff);
     const arrivalAt = Date.parse(arrivalIso);
     assertInHorizon(ctx, r, arrivalAt, now);
     await runBeforeHooks(tx, deps, ctx.business.id, 'booking.reschedule.before', {
-      actor: { kind: 'customer', userId: ctx.userId },
+      actor: { kind: ctx.staff ? 'staff' : 'customer', userId: ctx.userId },
       bookingId,
       serviceType: { id: r.serviceType.id, key: r.serviceType.key },
       arrivalAt: new Date(arrivalAt).toISOString(),
       previousArrivalAt: row.arrivalAt.toISOString(),
     });
     // The visit's own time does not block its new time.
-    const slot = await claimSlot(tx, deps, ctx, r, arrivalAt, now, bookingId);
+    const slot = await claimSlot(tx, deps, ctx, r, arrivalAt, now, bookingId, only);
     await moveBooking(tx, bookingId, { resourceId: slot.resourceId, arrivalAt: new Date(slot.arrivalAt), travelMinutes: slot.travelMinutes, endsAt: new Date(slot.endsAt) });
+    await recordStatus(tx, ctx.business.id, bookingId, 'scheduled', 'scheduled', ctx.userId, only.note || null);
     await deps.events.publish(tx, {
       name: 'booking.rescheduled',
       businessId: ctx.business.id,

@@ -13,6 +13,7 @@ import { formatDay } from '../../format';
 import type { Messages } from '../../messages';
 import { adminConsoleStyles } from './admin-console.styles';
 import { setStyle } from './set-style';
+import type { ArrivoVisitChangedEvent } from './board/events';
 
 const HOUR = 3_600_000;
 
@@ -36,6 +37,19 @@ export function statusLabel(status: BookingStatus): string {
 const moveLabel = (to: (typeof MOVES)[number]) =>
   ({ traveling: msg('Start traveling'), in_progress: msg('Arrived / Start work'), completed: msg('Complete'), canceled: msg('Cancel visit') })[to];
 
+/** The board's filters: applied to the day already loaded (empty: all). */
+interface Filters {
+  technician: string;
+  status: string;
+  serviceType: string;
+  source: string;
+}
+const NO_FILTERS: Filters = { technician: '', status: '', serviceType: '', source: '' };
+const filtering = (f: Filters) => Object.values(f).some(Boolean);
+
+/** The visit dialog's messages and move, and booking for a customer: a chunk loaded on first use. */
+let tools: Promise<unknown> | undefined;
+
 const shiftDay = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
@@ -53,6 +67,9 @@ export class ArrivoAdminBoard extends ArrivoElement {
   @state() private reason = '';
   @state() private dialogError?: string;
   @state() private busy = false;
+  @state() private filters: Filters = NO_FILTERS;
+  /** The board tools' chunk has arrived (see `tools`). */
+  @state() private toolsReady = false;
 
   private readonly day = this.data(([date], signal) => admin.board(this.connection, date, signal), {
     args: () => [this.date] as const,
@@ -78,7 +95,34 @@ export class ArrivoAdminBoard extends ArrivoElement {
   }
 
   private get dialog() {
-    return this.renderRoot.querySelector<HTMLDialogElement>('dialog');
+    return this.renderRoot.querySelector<HTMLDialogElement>('dialog[data-visit]');
+  }
+
+  private loadTools() {
+    tools ??= import('./board/define');
+    tools.then(
+      () => (this.toolsReady = true),
+      (err: unknown) => ((tools = undefined), this.report(err)),
+    );
+  }
+
+  private async openBooking() {
+    this.loadTools();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog[data-book]')?.showModal();
+  }
+
+  /** A visit was moved or booked (the tools' event): show its day, and it. */
+  private async changed(e: ArrivoVisitChangedEvent) {
+    const { booking } = e.detail;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog[data-book]')?.close();
+    this.date = new Intl.DateTimeFormat('en-CA', { timeZone: booking.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(booking.arrivalAt));
+    await this.refresh();
+    await this.openVisit(booking.bookingId);
+  }
+
+  private filter(key: keyof Filters, e: Event) {
+    this.filters = { ...this.filters, [key]: (e.target as HTMLSelectElement).value };
   }
 
   private go(date: string | undefined) {
@@ -90,6 +134,7 @@ export class ArrivoAdminBoard extends ArrivoElement {
   }
 
   private async openVisit(id: string) {
+    this.loadTools();
     this.opened = id;
     this.reason = '';
     this.dialogError = undefined;
@@ -132,7 +177,9 @@ export class ArrivoAdminBoard extends ArrivoElement {
           ${msg('Next day')}
         </button>
         <button part="button" data-variant="secondary" data-size="small" type="button" @click=${() => this.refresh()}>${msg('Refresh')}</button>
+        <button part="button" data-size="small" type="button" data-action="book" @click=${this.openBooking}>${msg('Book a visit')}</button>
       </div>
+      ${board ? this.renderFilters(board) : nothing}
       <p class="live">${msg('Statuses update live while this page is open.')}</p>
       <details @toggle=${loadMaps}>
         <summary data-action="live-map">${msg('Map')}</summary>
@@ -142,9 +189,50 @@ export class ArrivoAdminBoard extends ArrivoElement {
         ? this.renderLoadError(this.day.error, () => this.refresh(), staffMessages)
         : !board
           ? html`<div part="skeleton" role="status" aria-label=${msg('Loading the board')}><span></span><span></span></div>`
-          : this.renderBoard(board)}
+          : this.renderBoard(this.filtered(board))}
       ${this.renderDialog()}
+      <dialog part="dialog" data-book aria-labelledby="book-heading" @arrivo-visit-changed=${this.changed}>
+        <h2 id="book-heading">${msg('Book a visit for a customer')}</h2>
+        ${this.toolsReady ? html`<arrivo-admin-book-visit api=${this.api} business=${this.business} locale=${this.locale || nothing} theme=${this.theme}></arrivo-admin-book-visit>` : html`<p role="status">${msg('Loading…')}</p>`}
+        <div class="actions">
+          <button part="button" data-variant="secondary" type="button" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')!.close()}>${msg('Close')}</button>
+        </div>
+      </dialog>
     `;
+  }
+
+  private renderFilters(board: admin.Board) {
+    const f = this.filters;
+    const types = [...new Set(board.technicians.flatMap((t) => t.visits.map((v) => v.serviceTypeName)))].sort();
+    const select = (key: keyof Filters, label: string, options: [string, string][]) =>
+      html`<label>${label}
+        <select name=${`filter-${key}`} @change=${(e: Event) => this.filter(key, e)}>
+          <option value="" ?selected=${!f[key]}>${msg('All')}</option>
+          ${options.map(([value, text]) => html`<option value=${value} ?selected=${value === f[key]}>${text}</option>`)}
+        </select>
+      </label>`;
+    return html`<div class="toolbar filters" role="group" aria-label=${msg('Filters')}>
+      ${select('technician', msg('Technician'), board.technicians.map((t) => [t.id, t.name]))}
+      ${select('status', msg('Status'), (['scheduled', 'traveling', 'in_progress', 'completed', 'canceled'] as const).map((s) => [s, statusLabel(s)]))}
+      ${select('serviceType', msg('Service type'), types.map((t) => [t, t]))}
+      ${select('source', msg('Booked'), [['portal', msg('By the customer, online')], ['staff', msg('By staff')]])}
+      ${!filtering(f) ? nothing : html`<button part="button" data-variant="secondary" data-size="small" type="button" @click=${() => (this.filters = NO_FILTERS)}>${msg('Clear filters')}</button>`}
+    </div>`;
+  }
+
+  /** The day with the filters applied: technicians chosen, and only their visits that match. */
+  private filtered(board: admin.Board): admin.Board {
+    const f = this.filters;
+    if (!filtering(f)) return board;
+    return {
+      ...board,
+      technicians: board.technicians
+        .filter((t) => !f.technician || t.id === f.technician)
+        .map((t) => ({
+          ...t,
+          visits: t.visits.filter((v) => (!f.status || v.status === f.status) && (!f.serviceType || v.serviceTypeName === f.serviceType) && (!f.source || v.source === f.source)),
+        })),
+    };
   }
 
   private renderBoard(board: admin.Board) {
@@ -169,7 +257,8 @@ export class ArrivoAdminBoard extends ArrivoElement {
     const hourWidth = setStyle({ '--_hour': `${(HOUR / span) * 100}%` });
     return html`
       <section part="board" aria-labelledby="board-title board-day">
-        <p id="board-day"><strong>${caption}</strong></p>
+        <p id="board-day"><strong>${caption}</strong>
+          ${!filtering(this.filters) ? nothing : html` · <span role="status">${msg(str`${board.technicians.reduce((n, t) => n + t.visits.length, 0)} visits match the filters`)}</span>`}</p>
         <div class="axis" aria-hidden="true">
           <span></span>
           <ol>
@@ -223,7 +312,8 @@ export class ArrivoAdminBoard extends ArrivoElement {
 
   private renderDialog() {
     const v = this.visit.value;
-    return html`<dialog part="dialog" aria-labelledby="visit-heading" @close=${() => (this.opened = undefined)}>
+    const technicians = this.day.value?.technicians ?? [];
+    return html`<dialog part="dialog" data-visit aria-labelledby="visit-heading" @close=${() => (this.opened = undefined)} @arrivo-visit-changed=${this.changed}>
       ${this.visit.error
         ? this.renderLoadError(this.visit.error, () => this.visit.reload(), staffMessages)
         : !v
@@ -262,10 +352,13 @@ export class ArrivoAdminBoard extends ArrivoElement {
                 ? html`<ol class="plain">
                     ${v.history.map(
                       (h) => html`<li>${new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: v.timeZone }).format(new Date(h.changedAt))}
-                        · ${statusLabel(h.to)}${h.note ? ` · ${h.note}` : nothing}</li>`,
+                        · ${h.from === h.to ? msg('Moved') : statusLabel(h.to)}${h.note ? ` · ${h.note}` : nothing}</li>`,
                     )}
                   </ol>`
                 : html`<p>${msg('No changes yet.')}</p>`}
+              ${this.toolsReady
+                ? html`<arrivo-admin-visit-more api=${this.api} business=${this.business} locale=${this.locale || nothing} theme=${this.theme} .visit=${v} .technicians=${technicians}></arrivo-admin-visit-more>`
+                : nothing}
               ${v.next.includes('canceled')
                 ? html`<label>${msg('Reason (to cancel)')}
                     <textarea rows="2" maxlength="2000" .value=${this.reason} @input=${(e: InputEvent) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea>

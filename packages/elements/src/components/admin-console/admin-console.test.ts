@@ -109,12 +109,12 @@ describe('<arrivo-admin-console>', () => {
     await expect(settings).to.be.accessible();
   });
 
-  it('gives a dispatcher the board, accounts, scheduling setup and insights but not the admin-only settings', async () => {
+  it('gives a dispatcher the board, accounts, scheduling setup, insights and preview but not the admin-only screens', async () => {
     await signIn(DANA);
     const el = await mount();
     expect(text($(el, '[part="header"]'))).to.contain('Dispatcher');
     const sections = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="nav-item"]')].map((b) => b.dataset.section);
-    expect(sections).to.deep.equal(['board', 'accounts', 'setup', 'insights']);
+    expect(sections).to.deep.equal(['board', 'accounts', 'setup', 'insights', 'preview']);
     // And the API agrees: the settings are the admins'.
     const session = JSON.parse(localStorage.getItem(`arrivo:session:${API}:${BUSINESS}`)!);
     const res = await fetch(`${API}/businesses/${BUSINESS}/admin/settings/access`, { headers: { authorization: `Bearer ${session.token}` } });

@@ -7,7 +7,7 @@ import '../../arrivo-sign-in';
 import { ArrivoSignedOutEvent } from '../../events/session';
 import { adminConsoleStyles } from './admin-console.styles';
 
-type Section = 'board' | 'accounts' | 'setup' | 'insights' | 'people' | 'settings';
+type Section = 'board' | 'accounts' | 'setup' | 'insights' | 'preview' | 'people' | 'settings';
 
 /**
  * The console's screens, in navigation order. A screen with `load` comes in its own chunk, fetched
@@ -20,6 +20,7 @@ const SECTIONS: { id: Section; label: () => string; adminOnly?: boolean; load?: 
   { id: 'accounts', label: () => msg('Accounts and contacts') },
   { id: 'setup', label: () => msg('Scheduling setup'), load: () => import('./setup/define') },
   { id: 'insights', label: () => msg('Insights'), load: () => import('./insights/define') },
+  { id: 'preview', label: () => msg('Preview'), load: () => import('./preview/define') },
   { id: 'people', label: () => msg('People and roles'), adminOnly: true, load: () => import('./admin-people') },
   { id: 'settings', label: () => msg('Settings'), adminOnly: true, load: () => import('./settings/define') },
 ];
@@ -27,7 +28,9 @@ const SECTIONS: { id: Section; label: () => string; adminOnly?: boolean; load?: 
 /**
  * @tag arrivo-admin-console
  * @summary The business's own screens for staff: sign in, then the **bookings board** (a day per
- * technician, travel before each visit, live statuses) and **accounts and contacts** (search, create
+ * technician, travel before each visit, live statuses, filters; a visit's messages sent, moving it,
+ * booking on a customer's behalf), the **preview** of the booking form as an account's customer
+ * sees it (nothing is booked), and **accounts and contacts** (search, create
  * and edit accounts, add contacts, Create Invitation and the invitation history) and the **scheduling
  * setup** (skills, service types, technicians with their week, time off and sign-in account; for
  * admins also the self-scheduling settings, embedding and the embed snippet), and **insights** (counts
@@ -152,6 +155,8 @@ export class ArrivoAdminConsole extends ArrivoElement {
         return html`<arrivo-admin-people api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-people>`;
       case 'insights':
         return html`<arrivo-admin-insights api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-insights>`;
+      case 'preview':
+        return html`<arrivo-admin-preview api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-preview>`;
       case 'settings':
         return html`<arrivo-admin-settings api=${c.api} business=${c.business} locale=${c.locale} theme=${c.theme}></arrivo-admin-settings>`;
     }
