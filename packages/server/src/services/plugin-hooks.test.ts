@@ -136,7 +136,9 @@ describe('plugin hooks on the booking paths', () => {
     const { draft, ctx } = state.seen[0]!;
     expect(draft).toMatchObject({ actor: { kind: 'customer' }, serviceType: { id: w.serviceTypeId, key: 'drain' }, arrivalAt: slot!.arrivalAt, comments: 'Gate code 12', accountId: w.customer.accountId });
     expect(Object.isFrozen(draft)).toBe(true);
-    expect(Object.keys(ctx).sort()).toEqual(['business', 'db', 'log', 'options', 'pluginId', 'settings', 'signal']);
+    expect(Object.keys(ctx).sort()).toEqual(['business', 'db', 'locale', 'log', 'options', 'pluginId', 'settings', 'signal']);
+    // No Accept-Language on this request: English.
+    expect(ctx.locale).toBe('en');
     expect(ctx.business).toEqual({ id: w.business.id, slug: w.business.slug, timeZone: 'America/Los_Angeles' });
     expect(ctx.options).toEqual({ tag: 'EV' });
     expect(ctx.settings).toEqual({ note: 'set here' });
