@@ -44,7 +44,7 @@ const ranges: Schema<IntakeAnswers> = {
 const evCharger = definePlugin({
   id: 'ev-charger',
   version: '1.0.0',
-  sdk: '^1.3',
+  sdk: '^1.4',
   serviceTypes: [
     {
       key: SERVICE_TYPE_KEY,
