@@ -48,11 +48,11 @@ describe('<arrivo-booking-form> client plugins', () => {
     expect(sdk.registeredClientPlugins()).to.deep.equal([]);
     const el = await evForm([buttons('property')]);
     // The panel rating is the widget's; the other questions stay plain inputs.
-    expect($(el, '[part~="intake"] input[name="panelAmps"]')).to.equal(null);
+    expect(Boolean($(el, '[part~="intake"] input[name="panelAmps"]')), 'present').to.equal(false);
     expect($(el, '[data-test-widget="property"]')!.getAttribute('aria-label')).to.equal('Main panel rating (amps)');
     answer(el, 'chargerModel', 'Wallbox Pulsar Plus (32 A)');
     answer(el, 'cableMetres', '8');
-    expect($(el, '[data-intake-first]')).to.not.equal(null);
+    expect(Boolean($(el, '[data-intake-first]')), 'missing').to.equal(true);
     $<HTMLButtonElement>(el, '[data-amps="80"]')!.click();
     await el.updateComplete;
     expect($(el, '[data-amps="80"]')!.getAttribute('aria-pressed')).to.equal('true');
@@ -102,13 +102,13 @@ describe('<arrivo-booking-form> client plugins', () => {
     expect($<HTMLInputElement>(el, '[part~="intake"] input[name="panelAmps"]')!.type).to.equal('number');
     expect(other.registerClientPlugin(buttons('second bundle'))).to.equal(true);
     await waitUntil(() => $(el, '[data-test-widget="second bundle"]'), 'the registered widget never showed', { timeout: 4000 });
-    expect($(el, '[part~="intake"] input[name="panelAmps"]')).to.equal(null);
+    expect(Boolean($(el, '[part~="intake"] input[name="panelAmps"]')), 'present').to.equal(false);
     // The elements' own copy sees it too; the same plugin again from this copy is harmless.
     expect(sdk.registeredClientPlugins().map((p) => p.version)).to.deep.equal(['second bundle']);
     expect(sdk.registerClientPlugin(buttons('second bundle'))).to.equal(true);
 
     // A form's own plugins win over the registry's.
     const own = await evForm([buttons('own')]);
-    expect($(own, '[data-test-widget="own"]')).to.not.equal(null);
+    expect(Boolean($(own, '[data-test-widget="own"]')), 'missing').to.equal(true);
   });
 });

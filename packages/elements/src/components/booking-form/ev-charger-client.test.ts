@@ -55,7 +55,7 @@ describe('the EV charger client plugin in <arrivo-booking-form>', () => {
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(radios(el).map((r) => r.checked)).to.deep.equal([false, false, true, false, false, false, false]);
-    expect(root(el).activeElement).to.equal(radios(el)[2]);
+    expect(root(el).activeElement === radios(el)[2], 'focus stays on the chosen size').to.equal(true);
     await waitUntil(() => $$(el, '[part~="times"] [part~="time"]').length > 0, 'times never appeared', { timeout: 8000 });
     await expect(el).to.be.accessible();
   });
