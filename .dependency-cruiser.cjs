@@ -45,8 +45,15 @@ module.exports = {
       name: 'elements-on-core-and-sdk',
       comment: 'Elements run in the browser: core and the SDK only; server code at most as types (import type).',
       severity: 'error',
-      from: { path: '^packages/elements/' },
+      from: { path: '^packages/elements/', pathNot: '\\.test\\.ts$' },
       to: { path: OURS, pathNot: '^packages/(elements|core|sdk)/' },
+    },
+    {
+      name: 'element-tests-on-plugin-client-halves',
+      comment: 'Element tests may also load a plugin’s client half (packages/plugin-*/src/client.ts), as a page does.',
+      severity: 'error',
+      from: { path: '^packages/elements/.*\\.test\\.ts$' },
+      to: { path: OURS, pathNot: ['^packages/(elements|core|sdk)/', '^packages/plugin-[^/]+/src/(client|messages)\\.ts$'] },
     },
     {
       name: 'admin-console-stays-in-its-entry',

@@ -4,7 +4,7 @@
 // - dist/ for a consumer's bundler (the npm package): Lit, ky and the other dependencies stay
 //         imports so the consumer's bundler shares one copy of each; our workspace's @arrivo/core
 //         (not published) is bundled in. Its .d.ts come from scripts/build-types.mjs.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -14,6 +14,13 @@ const root = 'packages/elements';
 const src = `${root}/src`;
 const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 for (const out of ['cdn', 'dist']) rmSync(`${root}/${out}`, { recursive: true, force: true }); // no stale chunks
+
+// First-party plugins' client halves, each one file for a `<script type="module">` on the pages
+// that use it (never part of an element's bundle): packages/plugin-<name>/cdn/client.js.
+const pluginClients = readdirSync('packages')
+  .filter((d) => d.startsWith('plugin-') && existsSync(`packages/${d}/src/client.ts`))
+  .map((d) => `packages/${d}`);
+for (const dir of pluginClients) rmSync(`${dir}/cdn`, { recursive: true, force: true });
 
 const elements = Object.fromEntries(
   readdirSync(src)
@@ -76,4 +83,12 @@ export default [
     },
     plugins: compile(),
   },
+  // Written against @arrivo/sdk/client only, with the element's Lit handed to its renderers: the
+  // file bundles its own copy of the SDK's registry code, which shares the page-wide registry.
+  ...pluginClients.map((dir) => ({
+    input: { client: `${dir}/src/client.ts` },
+    onwarn,
+    output: { dir: `${dir}/cdn`, format: 'es', entryFileNames: '[name].js', sourcemap: true },
+    plugins: [...compile(), terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
+  })),
 ];

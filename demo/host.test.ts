@@ -24,7 +24,15 @@ describe('demo host', () => {
     // The live map's tiles, and nothing else from elsewhere.
     expect(csp).toContain("img-src 'self' data: https://tile.openstreetmap.org;");
     expect(csp).toContain("connect-src 'self';");
-    expect(await page.text()).toContain('<arrivo-health api="/api" business="rose-city">');
+    const text = await page.text();
+    expect(text).toContain('<arrivo-health api="/api" business="rose-city">');
+
+    // The EV charger's client half, which the booking page loads after the elements (built by npm run build).
+    expect(text).toContain('<script type="module" src="/plugins/ev-charger/client.js"></script>');
+    const client = await fetch(`${web.url}/plugins/ev-charger/client.js`);
+    expect(client.status).toBe(200);
+    expect(client.headers.get('content-type')).toMatch(/javascript/);
+    expect(await client.text()).toContain('arrivo.client-plugins');
 
     const business = await call(web.url, 'GET', '/api/businesses/rose-city');
     expect(business.body).toMatchObject({ name: 'Rose City Plumbing & Heating', timeZone: 'America/Los_Angeles' });

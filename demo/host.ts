@@ -9,6 +9,8 @@ import { hostWebhookReceiver } from './webhooks';
 
 const fromCwd = (url: URL) => relative(process.cwd(), fileURLToPath(url)) || '.';
 const SITE_DIR = fromCwd(new URL('./site', import.meta.url));
+/** The EV charger plugin's client half as `npm run build` makes it, for the booking page's script tag. */
+const EV_CHARGER_CLIENT_DIR = fromCwd(new URL('../packages/plugin-ev-charger/cdn', import.meta.url));
 
 /** Where the live map's tiles come from (the element's default, OpenStreetMap's tile servers). */
 export const DEMO_TILE_HOST = 'https://tile.openstreetmap.org';
@@ -29,6 +31,8 @@ export async function hostDemo(app: App, deps: AppDeps, options: SeedOptions = {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', DEMO_CSP);
   });
+  // Only the pages that book load it (book.html): /plugins/ev-charger/client.js.
+  app.use('/plugins/ev-charger/*', serveStatic({ root: EV_CHARGER_CLIENT_DIR, rewriteRequestPath: (path) => path.slice('/plugins/ev-charger'.length) }));
   app.use('*', serveStatic({ root: SITE_DIR }));
   return { seeded, webhooks };
 }

@@ -2,6 +2,9 @@
 // @arrivo/core (bundled into the package's JavaScript, so its types ship with it too), then the
 // specifiers are made to resolve inside the package under any moduleResolution:
 //   '@arrivo/core'   → the shipped copy (dist/types/core/index.js)
+//   '@arrivo/sdk/client' → the shipped copy of the client plugin types (dist/types/sdk/client.js),
+//                      which the elements' `plugins` properties name (the registry code itself is
+//                      bundled into the package's JavaScript like core)
 //   './x' (no ext.)  → './x.js' or './x/index.js', as node16/nodenext resolution requires
 //   import("lit-html") → import("lit"), which re-exports it (lit-html is not a direct dependency).
 import { execFileSync } from 'node:child_process';
@@ -19,6 +22,7 @@ try {
   // packages/elements/src/** → dist/types/**, packages/core/src/** → dist/types/core/**
   copyTree(join(emitted, 'elements', 'src'), out, join(emitted, 'elements', 'src'));
   copyTree(join(emitted, 'core', 'src'), join(out, 'core'), join(emitted, 'core', 'src'));
+  if (existsSync(join(emitted, 'sdk', 'src'))) copyTree(join(emitted, 'sdk', 'src'), join(out, 'sdk'), join(emitted, 'sdk', 'src'));
 } finally {
   rmSync(emitted, { recursive: true, force: true });
 }
@@ -57,6 +61,7 @@ function rewrite(text, sourceDir, targetDir) {
   return text.replace(/(\bfrom\s+|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\2/g, (all, lead, quote, spec) => {
     let next = spec;
     if (spec === '@arrivo/core') next = relativeSpec(targetDir, join(out, 'core', 'index.js'));
+    else if (spec === '@arrivo/sdk/client') next = relativeSpec(targetDir, join(out, 'sdk', 'client.js'));
     else if (spec === 'lit-html') next = 'lit';
     else if (spec.startsWith('.') && !/\.js$/.test(spec)) {
       next = existsSync(join(sourceDir, spec)) && statSync(join(sourceDir, spec)).isDirectory() ? `${spec}/index.js` : `${spec}.js`;

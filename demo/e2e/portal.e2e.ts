@@ -15,6 +15,7 @@ import { freePort } from '../../packages/server/test/free-port';
 import { hostDemo } from '../host';
 import { DEMO_PASSWORD } from '../seed';
 import { DEMO_TECHNICIAN_EMAIL } from '../visits';
+import evCharger from '@arrivo/plugin-ev-charger';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = '.test-artifacts';
@@ -47,7 +48,8 @@ before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'arrivo-e2e-'));
   await chmod(dataDir, 0o755);
   const env = { ...loadEnv({ LOG_LEVEL: 'warn' }), DATABASE_URL: undefined, PORT: 0, ARRIVO_DATA_DIR: join(dataDir, 'pg'), ARRIVO_PG_PORT: await freePort() };
-  server = await startServer({ env, configure: (app, deps) => hostDemo(app, deps) });
+  // With the EV charger plugin, as `npm start` installs it: book.html loads its client file.
+  server = await startServer({ env, plugins: [evCharger], configure: (app, deps) => hostDemo(app, deps) });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
@@ -145,6 +147,11 @@ test('a customer redeems an invitation, books, modifies, cancels, and sees it in
   let booked = '';
   await step('book a visit', async () => {
     await portal.locator('button.book').click();
+    // The EV charger's client file (loaded by book.html, under its CSP) asks the panel rating as
+    // breaker sizes instead of a number box.
+    await portal.getByLabel('Service type').selectOption({ label: 'EV charger installation' });
+    await portal.getByRole('group', { name: 'Main panel rating (amps)' }).getByRole('radio', { name: '100 A' }).waitFor();
+    assert.equal(await portal.locator('input[type="number"][name="panelAmps"]').count(), 0);
     await portal.getByLabel('Service type').selectOption({ label: 'Drain cleaning' });
     // Not the first open day: a visit inside the change cutoff (4 h by default, while the
     // minimum lead is 2 h) could not be modified in the next step at some times of day.

@@ -14,6 +14,8 @@ const bookableIntakeFieldSchema = z.object({
   kind: z.enum(['text', 'number', 'select', 'checkbox']),
   required: z.boolean(),
   options: z.array(z.string()).optional(),
+  /** Shown with this client plugin renderer when the page has it (`<plugin id>:<name>`), else as `kind`. */
+  widget: z.string().optional(),
 });
 
 export const bookableServiceTypeSchema = z

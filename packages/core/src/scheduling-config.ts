@@ -26,13 +26,18 @@ export const territorySchema = z
   .object({ id: z.uuid(), name: z.string(), center: point.nullable(), radiusKm: z.number().nullable(), polygon: z.array(z.tuple([z.number(), z.number()])).nullable() })
   .meta({ id: 'Territory' });
 
-/** An extra question asked when booking this service type (plugins render richer kinds). */
+/**
+ * An extra question asked when booking this service type. `kind` is what the answer is checked
+ * against; `widget` (`<client plugin id>:<name>`) only asks the booking form to show it with that
+ * client plugin's renderer, when the page has it (else the plain input of `kind`).
+ */
 export const intakeFieldSchema = z.object({
   key: text.regex(/^[a-z][a-zA-Z0-9_]{0,62}$/),
   label: text.trim().min(1).max(200),
   kind: z.enum(['text', 'number', 'select', 'checkbox']),
   required: z.boolean().default(false),
   options: z.array(text.min(1).max(200)).max(50).optional(),
+  widget: text.regex(/^[a-z][a-z0-9-]{1,40}:[a-zA-Z][\w-]{0,40}$/, 'a client plugin id, a colon and a widget name').optional(),
 });
 
 const serviceTypeFields = {

@@ -17,8 +17,8 @@ describe('plugin-ev-charger in a real server', () => {
   let admin = '';
   let typeId = '';
 
-  const me = (method: string, path: string, body?: unknown) =>
-    call(api.url, method, `/api/businesses/${w.business.slug}/me${path}`, { token: customer, body, headers: method === 'POST' ? { 'idempotency-key': randomUUID() } : {} });
+  const me = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    call(api.url, method, `/api/businesses/${w.business.slug}/me${path}`, { token: customer, body, headers: method === 'POST' ? { 'idempotency-key': randomUUID(), ...headers } : headers });
   const enable = (enabled: boolean) => call(api.url, 'PATCH', `/api/businesses/${w.business.slug}/admin/plugins/ev-charger`, { token: admin, body: { enabled } });
   const catalog = async () => (await me('GET', '/service-types')).body as { id: string; key: string; durationMinutes: number; intakeFields: unknown[]; durationFromAnswers: boolean }[];
   const slotsOn = async (date: string, answers: object) => {
@@ -46,6 +46,8 @@ describe('plugin-ev-charger in a real server', () => {
     const type = (await catalog()).find((t) => t.key === SERVICE_TYPE_KEY)!;
     expect(type).toMatchObject({ durationMinutes: 120, durationFromAnswers: true });
     expect(type.intakeFields.map((f) => (f as { key: string }).key)).toEqual(['chargerModel', 'panelAmps', 'cableMetres']);
+    // The panel rating carries its client widget (a rendering hint: still a number to the server).
+    expect(type.intakeFields[1]).toEqual({ key: 'panelAmps', label: 'Main panel rating (amps)', kind: 'number', required: true, widget: 'ev-charger:panel-amps' });
     typeId = type.id;
     const [row] = await api.sql<{ pluginId: string; skills: string[] }[]>`
       SELECT st.plugin_id, array_agg(s.name) AS skills FROM service_type st
@@ -115,6 +117,17 @@ describe('plugin-ev-charger in a real server', () => {
     expect(vetoed.status).toBe(422);
     expect(vetoed.body.code).toBe('plugin_veto');
     expect(vetoed.body.message).toMatch(/at least 100 A.*yours is 80 A.*32 A or 40 A/);
+    // In the language the booking form asks in (its locale as Accept-Language); English otherwise.
+    const spanish = await me('POST', '/bookings', { serviceTypeId: typeId, arrivalAt: slot!.arrivalAt, intake: small }, { 'accept-language': 'es' });
+    expect(spanish.status).toBe(422);
+    expect(spanish.body.details).toMatchObject({ plugin: 'ev-charger', code: 'panel_too_small' });
+    expect(spanish.body.details.reason).toBe(
+      'Un cargador de 48 A necesita un panel principal de al menos 100 A, y el suyo es de 80 A. Elija un cargador de 32 A o 40 A (carga la mayoría de los coches durante la noche), o llámenos antes para ampliar el panel.',
+    );
+    const arabic = await me('POST', '/bookings', { serviceTypeId: typeId, arrivalAt: slot!.arrivalAt, intake: small }, { 'accept-language': 'ar-EG,ar;q=0.9,en;q=0.5' });
+    expect(arabic.body.message).toMatch(/^يحتاج شاحن بقدرة 48 أمبير .* 100 أمبير .* 80 أمبير/);
+    const french = await me('POST', '/bookings', { serviceTypeId: typeId, arrivalAt: slot!.arrivalAt, intake: small }, { 'accept-language': 'fr-FR' });
+    expect(french.body.message).toMatch(/^A 48 A charger needs/);
     const ok = await me('POST', '/bookings', { serviceTypeId: typeId, arrivalAt: slot!.arrivalAt, intake: { ...small, chargerModel: 'Wallbox Pulsar Plus (32 A)' } });
     expect(ok.status).toBe(201);
     // A small panel adds an hour.

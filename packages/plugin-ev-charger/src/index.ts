@@ -1,8 +1,10 @@
 // @arrivo/plugin-ev-charger: an "EV charger installation" service type for the businesses that
 // enable it. The customer answers three questions while booking; the visit's length follows the
 // answers, only technicians with the `ev-charger` skill are offered, and a booking the panel cannot
-// carry is refused with a message that says what to do instead. Written against @arrivo/sdk only.
-import { definePlugin, type IntakeAnswers, type Schema } from '@arrivo/sdk/server';
+// carry is refused with a message (in the customer's language) that says what to do instead. Written
+// against @arrivo/sdk only; its browser half is ./client.
+import { definePlugin, translate, type IntakeAnswers, type Schema } from '@arrivo/sdk/server';
+import { messages, PANEL_TOO_SMALL } from './messages';
 
 export const SERVICE_TYPE_KEY = 'ev-charger-install';
 export const SKILL = 'ev-charger';
@@ -42,7 +44,7 @@ const ranges: Schema<IntakeAnswers> = {
 const evCharger = definePlugin({
   id: 'ev-charger',
   version: '1.0.0',
-  sdk: '^1.3',
+  sdk: '^1.4',
   serviceTypes: [
     {
       key: SERVICE_TYPE_KEY,
@@ -51,7 +53,8 @@ const evCharger = definePlugin({
       requiredSkills: [SKILL],
       fields: [
         { key: 'chargerModel', label: 'Charger model', kind: 'select', required: true, options: Object.keys(CHARGERS) },
-        { key: 'panelAmps', label: 'Main panel rating (amps)', kind: 'number', required: true },
+        // Its client half (./client) asks it as a choice of common breaker sizes; a number either way.
+        { key: 'panelAmps', label: 'Main panel rating (amps)', kind: 'number', required: true, widget: 'ev-charger:panel-amps' },
         { key: 'cableMetres', label: 'Cable run from the panel to the charger (metres)', kind: 'number', required: true },
       ],
       intake: ranges,
@@ -59,7 +62,7 @@ const evCharger = definePlugin({
     },
   ],
   hooks: {
-    'booking.create.before'(draft) {
+    'booking.create.before'(draft, ctx) {
       if (draft.serviceType.key !== SERVICE_TYPE_KEY) return;
       const amps = CHARGERS[String(draft.intake.chargerModel)] ?? 0;
       const panel = Number(draft.intake.panelAmps);
@@ -67,9 +70,8 @@ const evCharger = definePlugin({
         return {
           veto: {
             code: 'panel_too_small',
-            message:
-              `A ${amps} A charger needs a main panel of at least ${MIN_PANEL_FOR_48A} A, and yours is ${panel} A. ` +
-              'Choose a 32 A or 40 A charger (it still charges most cars overnight), or call us about a panel upgrade first.',
+            // In the customer's language: the booking form sends its locale.
+            message: translate(messages, ctx.locale, PANEL_TOO_SMALL, { amps, min: MIN_PANEL_FOR_48A, panel }),
           },
         };
       }

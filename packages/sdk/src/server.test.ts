@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { definePlugin, PluginDefinitionError, sdkSatisfies } from './server';
+import { definePlugin, PluginDefinitionError, sdkSatisfies, translate } from './server';
 
 const base = { id: 'ev-charger', version: '1.0.0', sdk: '^1' };
 
@@ -28,6 +28,20 @@ describe('definePlugin', () => {
     expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, fields: [{ key: 'model', label: 'Model', kind: 'select' }] }] })).toThrow(/needs options/);
     expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, fields: [{ key: 'Panel amps', label: 'Panel', kind: 'number' }] }] })).toThrow(/field key/);
     expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, duration: () => 90, fields: [{ key: 'panelAmps', label: 'Panel', kind: 'number' }] }] })).not.toThrow();
+    // A widget is a rendering hint `<client plugin id>:<name>` over a kind the server checks.
+    expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, fields: [{ key: 'amps', label: 'Amps', kind: 'number', widget: 'ev-charger:panel-amps' }] }] })).not.toThrow();
+    expect(() => definePlugin({ ...base, serviceTypes: [{ ...type, fields: [{ key: 'amps', label: 'Amps', kind: 'number', widget: 'panel-amps' }] }] })).toThrow(/widget "panel-amps"/);
+  });
+});
+
+describe('translate', () => {
+  const messages = { es: { 'Hello {name}': 'Hola {name}' }, 'pt-BR': { Hello: 'Olá' } };
+  it('finds the locale, then its language, then keeps the English, filling in values', () => {
+    expect(translate(messages, 'es', 'Hello {name}', { name: 'Ana' })).toBe('Hola Ana');
+    expect(translate(messages, 'es-MX', 'Hello {name}', { name: 'Ana' })).toBe('Hola Ana');
+    expect(translate(messages, 'pt-BR', 'Hello')).toBe('Olá');
+    expect(translate(messages, 'fr', 'Hello {name}', { name: 'Ana' })).toBe('Hello Ana');
+    expect(translate(undefined, 'es', 'Hello {name}')).toBe('Hello {name}');
   });
 });
 

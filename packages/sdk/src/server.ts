@@ -3,7 +3,7 @@
 // checks and runs what is declared here. See docs/plugins.md.
 import type { BookingStatus, DomainEvent, DomainEventName, LatLon } from '@arrivo/core';
 
-export const SDK_VERSION = '1.3.0';
+export const SDK_VERSION = '1.4.0';
 
 /**
  * Calendar arithmetic in a business's time zone (`ctx.business.timeZone`), as the engine does it:
@@ -11,6 +11,12 @@ export const SDK_VERSION = '1.3.0';
  * date; `addDays` and `datesBetween` work on `YYYY-MM-DD` dates.
  */
 export { addDays, datesBetween, zonedDate, zonedInstant } from '@arrivo/core';
+
+/**
+ * A plugin's strings per language (`{ es: { 'English text': 'texto' } }`), shared with its client
+ * half: `translate(messages, ctx.locale, 'A {amps} A charger…', { amps: 48 })`. Since SDK 1.4.
+ */
+export { translate, type Messages } from './messages';
 
 /**
  * Anything with zod's `safeParse` (a zod schema): the SDK does not tie plugins to one zod copy.
@@ -24,8 +30,7 @@ export interface Schema<T> {
 /**
  * An extra question on the booking form. The booking form renders the built-in kinds: `text`,
  * `number`, `select` (one of `options`) and `checkbox` (yes/no); the server checks answers against
- * them (required, kind, options) at booking. Other kinds are refused at boot until client field
- * renderers land. `key`: a letter, then letters, digits and `_`.
+ * them (required, kind, options) at booking. `key`: a letter, then letters, digits and `_`.
  */
 export interface FieldDescriptor {
   key: string;
@@ -33,6 +38,13 @@ export interface FieldDescriptor {
   kind: 'text' | 'number' | 'select' | 'checkbox';
   required?: boolean;
   options?: string[];
+  /**
+   * How the booking form shows the field, when a client plugin renders it: `'<plugin id>:<name>'`,
+   * `fields[name]` of the registered client plugin with that id (see docs/plugins.md, "Client
+   * plugins"). Only a rendering hint: the answer is still of `kind` and checked as such, and a page
+   * without the client plugin shows the plain input of `kind`. Since SDK 1.4.
+   */
+  widget?: string;
 }
 
 /** Answers to a service type's intake fields, by field key (empty answers left out). */
@@ -234,6 +246,13 @@ export interface PluginContext<O = unknown, S = unknown> {
   signal: AbortSignal;
   /** The plugin's own tables (see `PluginDb`). Since SDK 1.2. */
   db: PluginDb;
+  /**
+   * The language of the person whose request this is (BCP 47: `es`, `es-MX`), the first of the
+   * request's `Accept-Language` (the elements send their locale in it); `'en'` outside a customer's
+   * request (after-hooks, channels, availability, staff changes). Write a veto's message in it.
+   * Since SDK 1.4.
+   */
+  locale: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,9 +312,8 @@ export type BeforeHookName = keyof BookingDrafts;
 
 /**
  * A before-hook's answer: nothing (go on), a patch of the fields its hook allows, or a veto. A
- * veto's `message` is shown to the customer as it is (write it for them; pick it by
- * `ctx.settings` or the draft if it must be translated); `code` is the plugin's own, for logs
- * and clients that branch on it.
+ * veto's `message` is shown to the customer as it is: write it for them, in `ctx.locale` (see
+ * `translate`); `code` is the plugin's own, for logs and clients that branch on it.
  */
 export type BeforeHookResult<H extends BeforeHookName> = void | undefined | { patch: BookingPatches[H] } | { veto: { code: string; message: string } };
 
@@ -436,6 +454,7 @@ export function definePlugin<O = unknown, S = unknown>(plugin: ArrivoPlugin<O, S
     for (const f of t.fields ?? []) {
       if (!/^[a-z][a-zA-Z0-9_]{0,62}$/.test(f.key)) throw new PluginDefinitionError(`Plugin ${plugin.id}: field key "${f.key}" of "${t.key}" must start with a lowercase letter, then letters, digits and _.`);
       if (!['text', 'number', 'select', 'checkbox'].includes(f.kind)) throw new PluginDefinitionError(`Plugin ${plugin.id}: field "${f.key}" of "${t.key}" has kind "${f.kind}"; the booking form renders text, number, select and checkbox.`);
+      if (f.widget !== undefined && !/^[a-z][a-z0-9-]{1,40}:[a-zA-Z][\w-]{0,40}$/.test(f.widget)) throw new PluginDefinitionError(`Plugin ${plugin.id}: field "${f.key}" of "${t.key}" has widget "${f.widget}"; a widget is "<client plugin id>:<name>", e.g. "${plugin.id}:picker".`);
       if (f.kind === 'select' && !f.options?.length) throw new PluginDefinitionError(`Plugin ${plugin.id}: select field "${f.key}" of "${t.key}" needs options.`);
     }
     if (typeof t.duration === 'number' && !(Number.isInteger(t.duration) && t.duration >= 5 && t.duration <= 1440)) throw new PluginDefinitionError(`Plugin ${plugin.id}: service type "${t.key}" duration must be whole minutes from 5 to 1440.`);

@@ -4,6 +4,7 @@ import { ApiError } from './api-error';
 import { diagnose } from './diagnose';
 import { connect } from './http';
 import * as pub from './public';
+import { setArrivoLocale } from '../localization';
 import { API, BUSINESS, requestOf } from '../test-support';
 
 /** Every CORS request fails as a dropped connection does; `no-cors` ones still reach the server. */
@@ -55,6 +56,26 @@ describe('connection', () => {
       window.fetch = real;
     }
     expect(seen[0]).to.equal(`${API}/businesses/${BUSINESS}/me/slots?date=2030-01-01 Bearer not-a-token`);
+  });
+
+  it('sends the page’s locale as Accept-Language once one is set (plugins answer in it)', async () => {
+    const seen: (string | null)[] = [];
+    const real = window.fetch;
+    window.fetch = (input, init) => {
+      seen.push(requestOf(input, init).headers.get('accept-language'));
+      return real(input, init);
+    };
+    try {
+      const c = connect({ api: API, business: BUSINESS });
+      await pub.publicBusiness(c);
+      await setArrivoLocale('es');
+      await pub.publicBusiness(c);
+    } finally {
+      window.fetch = real;
+      await setArrivoLocale('en');
+    }
+    // Before any locale is set the browser's own goes (not set by the element).
+    expect(seen).to.deep.equal([null, 'es']);
   });
 
   it('asks again after a brief outage for reads and idempotent writes only; times out; lets the caller abort', async () => {

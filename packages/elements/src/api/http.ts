@@ -1,5 +1,6 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { ApiError } from './api-error';
+import { currentLocale } from '../localization';
 
 /**
  * The connection every API area module works over: ky set up for one API and business, with
@@ -71,6 +72,9 @@ export function connect({ api, business, getToken = () => undefined }: Connectio
         (request) => {
           const token = getToken();
           if (token) request.headers.set('authorization', `Bearer ${token}`);
+          // The page's language, so a plugin's veto comes in it (the browser's own otherwise).
+          const locale = currentLocale();
+          if (locale) request.headers.set('accept-language', locale);
         },
       ],
     },

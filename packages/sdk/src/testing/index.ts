@@ -87,6 +87,8 @@ export interface BookInput {
   comments?: string;
   /** The customer who books (role or email); default the test business's customer. */
   as?: string;
+  /** The customer's language, sent as `Accept-Language` (what a hook gets as `ctx.locale`). Since SDK 1.4. */
+  locale?: string;
 }
 
 /** What the API answered: the booking when `ok`, else the error (`code`, `message`, `details`). */
@@ -283,7 +285,7 @@ function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMail
     const res = await api('/me/bookings', {
       method: 'POST',
       as,
-      headers: { 'idempotency-key': randomUUID() },
+      headers: { 'idempotency-key': randomUUID(), ...(input.locale ? { 'accept-language': input.locale } : {}) },
       json: { serviceTypeId: type.id, arrivalAt, ...(input.assetId ? { assetId: input.assetId } : {}), ...(input.comments !== undefined ? { comments: input.comments } : {}) },
     });
     const body = await res.json();

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { z } from 'zod';
 import { connect } from '@arrivo/server';
-import { definePlugin } from '../server';
+import { definePlugin, translate } from '../server';
 import { startTestServer, type TestServer } from './index';
 
 const afterCalls: { event: string; bookingId: string; tag: string }[] = [];
@@ -17,7 +17,7 @@ const guard = definePlugin({
   hooks: {
     'booking.create.before': (draft, ctx) => {
       if (ctx.settings?.blockedServiceTypes.includes(draft.serviceType.key)) {
-        return { veto: { code: 'blocked', message: 'Please call us to book this service.' } };
+        return { veto: { code: 'blocked', message: translate({ es: { 'Please call us to book this service.': 'Llámenos para reservar este servicio.' } }, ctx.locale, 'Please call us to book this service.') } };
       }
       return { patch: { comments: `[${ctx.options.tag}] ${draft.comments ?? ''}`.trim() } };
     },
@@ -68,6 +68,9 @@ describe('@arrivo/sdk/testing', () => {
     expect(result).toMatchObject({ ok: false, status: 422, error: { code: 'plugin_veto', message: 'Please call us to book this service.', details: { plugin: 'guard', code: 'blocked' } } });
     const list = await (await arrivo.api('/me/bookings', { as: 'customer' })).json();
     expect(JSON.stringify(list)).not.toContain('AC repair');
+    // In the customer's language (ctx.locale, from Accept-Language).
+    const spanish = await arrivo.book({ serviceType: 'ac-repair', locale: 'es-MX' });
+    expect(spanish.error).toMatchObject({ code: 'plugin_veto', message: 'Llámenos para reservar este servicio.' });
   });
 
   it('moves a booking along as staff', async () => {

@@ -18,7 +18,7 @@ const ERROR_MEANING: Record<number, string> = {
   403: 'Signed in without the role or access this needs',
   404: 'Unknown business or id, or one that belongs to someone else',
   409: 'Conflicts with existing data',
-  422: 'Refers to something that cannot be used here; `plugin_veto`: a plugin the business uses refused the change (its reason for the customer in `message` and `details.reason`)',
+  422: 'Refers to something that cannot be used here; `plugin_veto`: a plugin the business uses refused the change (its reason for the customer in `message` and `details.reason`, in the language of the request’s `Accept-Language` when the plugin translates it)',
   429: 'Too many attempts (`rate_limited`, see `Retry-After`)',
   503: '`plugin_unavailable`: a plugin the business uses failed or did not answer in time; nothing was changed, try again',
 };

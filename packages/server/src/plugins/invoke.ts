@@ -16,8 +16,15 @@ export class PluginCallError extends Error {
   }
 }
 
+/** What a call is for: the business, its settings for the plugin, and the asker's language (`en` when none). */
+export interface PluginScope {
+  business: PluginBusiness;
+  settings: unknown;
+  locale?: string;
+}
+
 /** The narrow context of one call: the business, options, settings, logger, a signal and its own tables. */
-export function pluginContext(p: LoadedPlugin, scope: { business: PluginBusiness; settings: unknown }, signal: AbortSignal, db: PluginDb): PluginContext {
+export function pluginContext(p: LoadedPlugin, scope: PluginScope, signal: AbortSignal, db: PluginDb): PluginContext {
   return {
     pluginId: p.id,
     business: { id: scope.business.id, slug: scope.business.slug, timeZone: scope.business.timeZone },
@@ -26,6 +33,7 @@ export function pluginContext(p: LoadedPlugin, scope: { business: PluginBusiness
     log: p.log,
     signal,
     db,
+    locale: scope.locale ?? 'en',
   };
 }
 
@@ -44,7 +52,7 @@ export async function callPlugin<T>(
   registry: Pick<PluginRegistry, 'timeoutMs' | 'dbFor'>,
   p: LoadedPlugin,
   call: string,
-  scope: { business: PluginBusiness; settings: unknown },
+  scope: PluginScope,
   fn: (ctx: PluginContext) => T | Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();

@@ -18,6 +18,7 @@ import type { AppDeps } from '../deps';
 import type { AppEnv } from '../http/app-env';
 import { businessParams, errors, json, jsonBody, signedIn, withId } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { requestLocale } from '../http/locale';
 import { book, bookableServiceTypes, cancel, getBooking, listAppointments, listSlotDays, listSlots, reschedule, type CustomerContext } from '../services/scheduling';
 
 const common = { tags: ['customer'], security: signedIn };
@@ -68,7 +69,12 @@ const routes = {
   }),
 };
 
-const context = (c: Context<AppEnv>): CustomerContext => ({ business: c.get('business'), customer: c.get('customer'), userId: c.get('user').id });
+const context = (c: Context<AppEnv>): CustomerContext => ({
+  business: c.get('business'),
+  customer: c.get('customer'),
+  userId: c.get('user').id,
+  locale: requestLocale(c.req.header('accept-language')),
+});
 
 export function bookingRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'scheduleCache' | 'events' | 'secrets' | 'plugins'>) {
   const { sql } = deps;

@@ -13,7 +13,8 @@ describe('intake answers at booking', () => {
   let admin = '';
   const fields = [
     { key: 'gateCode', label: 'Gate code', kind: 'text', required: false },
-    { key: 'floors', label: 'Floors', kind: 'number', required: true },
+    // A client plugin's widget shows it where the page has that plugin; the server checks a number.
+    { key: 'floors', label: 'Floors', kind: 'number', required: true, widget: 'stairs:counter' },
     { key: 'access', label: 'Access', kind: 'select', required: true, options: ['front', 'back'] },
     { key: 'pets', label: 'Pets at home', kind: 'checkbox', required: false },
   ];
@@ -41,6 +42,12 @@ describe('intake answers at booking', () => {
     const type = res.body.find((t: { id: string }) => t.id === w.serviceTypeId);
     expect(type.intakeFields).toEqual(fields);
     expect(type.durationFromAnswers).toBe(false);
+    const bad = await call(api.url, 'PATCH', `/api/businesses/${w.business.slug}/admin/service-types/${w.serviceTypeId}`, {
+      token: admin,
+      body: { intakeFields: [{ ...fields[1], widget: 'no plugin' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toEqual(['json', 'intakeFields', 0, 'widget']);
   });
 
   it('refuses missing, mistyped, unknown and off-list answers, each at its key', async () => {

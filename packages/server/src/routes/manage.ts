@@ -20,6 +20,7 @@ import { clientIp } from '../http/access';
 import type { AppEnv } from '../http/app-env';
 import { businessParams, errors, json, jsonBody } from '../http/openapi';
 import { createRouter } from '../http/router';
+import { requestLocale } from '../http/locale';
 import { manageCancel, managedVisit, manageReschedule, manageSlotDays, manageSlots } from '../services/manage-links';
 
 const B = '/businesses/{business}';
@@ -73,6 +74,6 @@ export function manageRoutes(deps: Pick<AppDeps, 'sql' | 'auth' | 'trustProxy' |
     .openapi(routes.visit, async (c) => c.json(await managedVisit(deps, ...link(c)), 200))
     .openapi(routes.slotDays, async (c) => c.json(await manageSlotDays(deps, ...link(c), c.req.valid('query')), 200))
     .openapi(routes.slots, async (c) => c.json(await manageSlots(deps, ...link(c), c.req.valid('query')), 200))
-    .openapi(routes.reschedule, async (c) => c.json(await manageReschedule(deps, ...link(c), c.req.valid('json').arrivalAt), 200))
-    .openapi(routes.cancel, async (c) => c.json(await manageCancel(deps, ...link(c), c.req.valid('json').reason), 200));
+    .openapi(routes.reschedule, async (c) => c.json(await manageReschedule(deps, ...link(c), c.req.valid('json').arrivalAt, requestLocale(c.req.header('accept-language'))), 200))
+    .openapi(routes.cancel, async (c) => c.json(await manageCancel(deps, ...link(c), c.req.valid('json').reason, requestLocale(c.req.header('accept-language'))), 200));
 }

@@ -40,6 +40,8 @@ export interface StatusChange {
   /** Who, for plugins' hooks (a cancel's before-hook sees it). */
   actorKind: 'customer' | 'staff' | 'technician';
   arrivalAt: Date;
+  /** The language of whoever asked (a customer's Accept-Language), for plugins' veto reasons. */
+  locale?: string;
 }
 
 /** Apply one move inside `tx` (the caller holds the booking's row lock): guard, update, history, events. */
@@ -52,7 +54,7 @@ export async function applyStatusChange(tx: Tx, deps: Pick<AppDeps, 'events' | '
   if (c.to === 'canceled' && !c.note) throw new AppError('validation_failed', 'A reason is required to cancel.');
   if (c.to === 'canceled') {
     // Every way a visit is canceled (customer, staff, technician) passes plugins' cancel hooks here.
-    const draft = await runBeforeHooks(tx, deps, c.businessId, 'booking.cancel.before', {
+    const draft = await runBeforeHooks(tx, deps, c.businessId, c.locale, 'booking.cancel.before', {
       actor: { kind: c.actorKind, userId: c.actorUserId },
       bookingId: c.bookingId,
       arrivalAt: c.arrivalAt.toISOString(),

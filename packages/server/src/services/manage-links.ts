@@ -69,13 +69,13 @@ export async function manageSlots(deps: Deps, business: BusinessRow, token: stri
 }
 
 /** Modify: the customer's own reschedule (cut-off, horizon, status machine, `booking.rescheduled`). */
-export async function manageReschedule(deps: Deps, business: BusinessRow, token: string, ip: string, arrivalAt: string): Promise<CustomerBooking> {
+export async function manageReschedule(deps: Deps, business: BusinessRow, token: string, ip: string, arrivalAt: string, locale?: string): Promise<CustomerBooking> {
   const { ctx, bookingId } = await open(deps, business, token, ip);
-  return reschedule(deps, ctx, bookingId, arrivalAt);
+  return reschedule(deps, { ...ctx, locale }, bookingId, arrivalAt);
 }
 
 /** Cancel, with a reason: the customer's own cancel (cut-off, status machine, `booking.canceled`). */
-export async function manageCancel(deps: Deps, business: BusinessRow, token: string, ip: string, reason: string): Promise<CustomerBooking> {
+export async function manageCancel(deps: Deps, business: BusinessRow, token: string, ip: string, reason: string, locale?: string): Promise<CustomerBooking> {
   const { ctx, bookingId } = await open(deps, business, token, ip);
-  return cancel(deps, ctx, bookingId, reason);
+  return cancel(deps, { ...ctx, locale }, bookingId, reason);
 }

@@ -47,9 +47,12 @@ const gatekeeper = definePlugin({
           return undefined;
       }
     },
-    'booking.reschedule.before': () => (state.mode === 'veto' ? { veto: { code: 'frozen', message: 'This visit is fixed: call us to move it.' } } : undefined),
-    'booking.cancel.before': (draft) => {
-      state.calls.push(`gatekeeper:cancel:${draft.actor.kind}`);
+    'booking.reschedule.before': (_draft, ctx) => {
+      state.calls.push(`gatekeeper:reschedule:${ctx.locale}`);
+      return state.mode === 'veto' ? { veto: { code: 'frozen', message: 'This visit is fixed: call us to move it.' } } : undefined;
+    },
+    'booking.cancel.before': (draft, ctx) => {
+      state.calls.push(`gatekeeper:cancel:${draft.actor.kind}:${ctx.locale}`);
       if (state.mode === 'veto') return { veto: { code: 'no_cancel', message: 'Parts were ordered for this visit: call us to cancel.' } };
       return { patch: { reason: `${draft.reason} (via gatekeeper)` } };
     },
@@ -136,7 +139,9 @@ describe('plugin hooks on the booking paths', () => {
     const { draft, ctx } = state.seen[0]!;
     expect(draft).toMatchObject({ actor: { kind: 'customer' }, serviceType: { id: w.serviceTypeId, key: 'drain' }, arrivalAt: slot!.arrivalAt, comments: 'Gate code 12', accountId: w.customer.accountId });
     expect(Object.isFrozen(draft)).toBe(true);
-    expect(Object.keys(ctx).sort()).toEqual(['business', 'db', 'log', 'options', 'pluginId', 'settings', 'signal']);
+    expect(Object.keys(ctx).sort()).toEqual(['business', 'db', 'locale', 'log', 'options', 'pluginId', 'settings', 'signal']);
+    // No Accept-Language on this request: English.
+    expect(ctx.locale).toBe('en');
     expect(ctx.business).toEqual({ id: w.business.id, slug: w.business.slug, timeZone: 'America/Los_Angeles' });
     expect(ctx.options).toEqual({ tag: 'EV' });
     expect(ctx.settings).toEqual({ note: 'set here' });
@@ -195,8 +200,10 @@ describe('plugin hooks on the booking paths', () => {
     const [a, b] = (await slots()).slice(-2);
     const booked = await book(a!.arrivalAt);
     state.mode = 'veto';
-    const res = await me('POST', `/bookings/${booked.body.id}/reschedule`, { arrivalAt: b!.arrivalAt });
+    const res = await me('POST', `/bookings/${booked.body.id}/reschedule`, { arrivalAt: b!.arrivalAt }, { 'accept-language': 'es-MX,es;q=0.9' });
     expect(res.status).toBe(422);
+    // The hook had the customer's language to write its reason in.
+    expect(state.calls).toContain('gatekeeper:reschedule:es-MX');
     expect(res.body).toMatchObject({ code: 'plugin_veto', message: 'This visit is fixed: call us to move it.' });
     expect((await me('GET', `/bookings/${booked.body.id}`)).body.arrivalAt).toBe(a!.arrivalAt);
   });
@@ -204,7 +211,7 @@ describe('plugin hooks on the booking paths', () => {
   it('runs cancel hooks for customers and staff alike: a patched reason is stored, a veto keeps the visit', async () => {
     const [x, , , y] = await slots(dayFromNow(5));
     const mine = await book(x!.arrivalAt);
-    const canceled = await me('POST', `/bookings/${mine.body.id}/cancel`, { reason: 'Moving house' });
+    const canceled = await me('POST', `/bookings/${mine.body.id}/cancel`, { reason: 'Moving house' }, { 'accept-language': 'ar' });
     expect(canceled.status).toBe(200);
     expect(canceled.body.cancelReason).toBe('Moving house (via gatekeeper)');
     const theirs = await book(y!.arrivalAt);
@@ -212,7 +219,8 @@ describe('plugin hooks on the booking paths', () => {
     const staff = await call(api.url, 'POST', `/api/businesses/${w.business.slug}/admin/bookings/${theirs.body.id}/status`, { token: adminToken, body: { status: 'canceled', note: 'Tech sick' } });
     expect(staff.status).toBe(422);
     expect(staff.body.code).toBe('plugin_veto');
-    expect(state.calls.filter((c) => c.includes(':cancel:'))).toEqual(['gatekeeper:cancel:customer', 'gatekeeper:cancel:staff']);
+    // The customer's language reaches the hook; staff changes are in English.
+    expect(state.calls.filter((c) => c.includes(':cancel:'))).toEqual(['gatekeeper:cancel:customer:ar', 'gatekeeper:cancel:staff:en']);
     expect((await me('GET', `/bookings/${theirs.body.id}`)).body.status).toBe('scheduled');
   });
 

@@ -31,9 +31,17 @@ const unavailable = (p: LoadedPlugin) => new AppError('plugin_unavailable', unde
 /**
  * Run `hook` of every plugin the business enabled, in order, each seeing the draft as the ones
  * before it left it; returns the final draft. Without any installed plugin declaring the hook,
- * returns at once (no query).
+ * returns at once (no query). `locale`: the language of whoever asked (`ctx.locale`, in which a
+ * veto's reason is written).
  */
-export async function runBeforeHooks<H extends BeforeHookName>(tx: Tx, deps: Pick<AppDeps, 'plugins'>, businessId: string, hook: H, draft: BookingDrafts[H]): Promise<BookingDrafts[H]> {
+export async function runBeforeHooks<H extends BeforeHookName>(
+  tx: Tx,
+  deps: Pick<AppDeps, 'plugins'>,
+  businessId: string,
+  locale: string | undefined,
+  hook: H,
+  draft: BookingDrafts[H],
+): Promise<BookingDrafts[H]> {
   const hooked = deps.plugins.installed.filter((p) => p.plugin.hooks?.[hook]);
   if (!hooked.length) return draft;
   const found = await findEnabledPlugins(tx, businessId);
@@ -45,7 +53,7 @@ export async function runBeforeHooks<H extends BeforeHookName>(tx: Tx, deps: Pic
     const seen = Object.freeze({ ...(current as object) }) as BookingDrafts[H];
     let answer: unknown;
     try {
-      answer = await callPlugin(deps.plugins, p, hook, { business: found.business, settings: found.enabled.get(p.id) }, (ctx) => fn(seen, ctx as never));
+      answer = await callPlugin(deps.plugins, p, hook, { business: found.business, settings: found.enabled.get(p.id), locale }, (ctx) => fn(seen, ctx as never));
     } catch (err) {
       if (err instanceof PluginCallError) throw unavailable(p);
       throw err;

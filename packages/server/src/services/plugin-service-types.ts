@@ -57,7 +57,7 @@ export async function syncPluginServiceTypes(tx: Tx, p: LoadedPlugin, businessId
     }
     const requiredSkillIds: string[] = [];
     for (const name of t.requiredSkills) requiredSkillIds.push(await ensureSkill(tx, businessId, name));
-    const intakeFields: IntakeField[] = (t.fields ?? []).map((f) => ({ key: f.key, label: f.label, kind: f.kind, required: f.required ?? false, ...(f.options ? { options: f.options } : {}) }));
+    const intakeFields: IntakeField[] = (t.fields ?? []).map((f) => ({ key: f.key, label: f.label, kind: f.kind, required: f.required ?? false, ...(f.options ? { options: f.options } : {}), ...(f.widget ? { widget: f.widget } : {}) }));
     const wanted: PluginServiceTypeBaseline = {
       name: t.label,
       description: t.description ?? null,

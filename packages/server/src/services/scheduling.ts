@@ -74,6 +74,8 @@ export interface VisitContext {
    * business's setting, and a move is not held to the customers' cut-off (only to `scheduled`).
    */
   staff?: boolean;
+  /** The customer's language (their request's Accept-Language), for plugins' veto reasons; `en` when unset. */
+  locale?: string;
 }
 
 /** A signed-in customer: the business, and the customer's contact, account and user. */
@@ -347,7 +349,7 @@ export async function book(deps: WriteDeps, ctx: CustomerContext, input: BookBod
     const arrivalAt = Date.parse(input.arrivalAt);
     assertInHorizon(ctx, r, arrivalAt, now);
     // Before the calendar locks: a plugin's time is not spent holding every racer for the technician.
-    const draft = await runBeforeHooks(tx, deps, ctx.business.id, 'booking.create.before', {
+    const draft = await runBeforeHooks(tx, deps, ctx.business.id, ctx.locale, 'booking.create.before', {
       actor: { kind: ctx.staff ? 'staff' : 'customer', userId: ctx.userId },
       serviceType: { id: r.serviceType.id, key: r.serviceType.key },
       arrivalAt: new Date(arrivalAt).toISOString(),
@@ -411,7 +413,7 @@ export async function reschedule(deps: WriteDeps, ctx: VisitContext, bookingId: 
     assertChangeable(row, r.settings, now, ctx.staff);
     const arrivalAt = Date.parse(arrivalIso);
     assertInHorizon(ctx, r, arrivalAt, now);
-    await runBeforeHooks(tx, deps, ctx.business.id, 'booking.reschedule.before', {
+    await runBeforeHooks(tx, deps, ctx.business.id, ctx.locale, 'booking.reschedule.before', {
       actor: { kind: ctx.staff ? 'staff' : 'customer', userId: ctx.userId },
       bookingId,
       serviceType: { id: r.serviceType.id, key: r.serviceType.key },
@@ -452,6 +454,7 @@ export async function cancel(deps: Pick<AppDeps, 'sql' | 'events' | 'secrets' | 
       actorUserId: ctx.userId,
       actorKind: 'customer',
       arrivalAt: row.arrivalAt,
+      locale: ctx.locale,
     });
     return customerView((await findCustomerBooking(tx, ctx.business.id, ctx.customer.accountId, bookingId))!, settings, now, await getSurveySettings(tx, ctx.business.id));
   });
@@ -530,7 +533,7 @@ export function bookableServiceTypes(deps: Pick<AppDeps, 'sql' | 'plugins'>, bus
       name: t.name,
       description: t.description,
       durationMinutes: t.durationMinutes,
-      intakeFields: t.intakeFields.map((f) => ({ key: f.key, label: f.label, kind: f.kind, required: f.required, ...(f.options ? { options: f.options } : {}) })),
+      intakeFields: t.intakeFields.map((f) => ({ key: f.key, label: f.label, kind: f.kind, required: f.required, ...(f.options ? { options: f.options } : {}), ...(f.widget ? { widget: f.widget } : {}) })),
       durationFromAnswers: durationFromAnswers(deps.plugins, t),
     })),
   );

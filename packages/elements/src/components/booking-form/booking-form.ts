@@ -12,6 +12,7 @@ import { browserTimeZone, formatDay, formatTime, formatWhen, todayIn, zoneName }
 import { schedulingMessages } from '../../area-messages/scheduling';
 import { formStyles } from '../../styles/form.styles';
 import { bookingFormStyles } from './booking-form.styles';
+import type { ClientPlugin } from '@arrivo/sdk/client';
 
 const DAYS_SHOWN = 14;
 
@@ -35,7 +36,9 @@ export interface VisitChanges {
  * without anyone signed in. `service-type-id` and `asset-id` preselect a service type and product
  * (a follow-up visit after a low rating opens it so). A service type's intake questions (text,
  * number, choice, yes/no) are asked with it and sent with the booking; when its length depends on
- * the answers, free times appear once the required ones are answered.
+ * the answers, free times appear once the required ones are answered. Client plugins (`plugins`,
+ * or registered page-wide) may show a question with their own widget, translate it, and give the
+ * service type an icon.
  *
  * @event arrivo-booked - `detail: {booking}` once booked; the form then shows the confirmation.
  * @event arrivo-rescheduled - `detail: {booking}` once a visit was moved.
@@ -75,6 +78,13 @@ export class ArrivoBookingForm extends ArrivoElement {
 
   /** Where `booking`'s free times come from and its move goes, instead of the signed-in customer's API (a manage link). */
   @property({ attribute: false }) changes?: VisitChanges;
+
+  /**
+   * Client plugins for this form (`defineClientPlugin` of `@arrivo/sdk/client`): field widgets,
+   * service type icons, strings. Those registered page-wide (`registerClientPlugin`) apply as well;
+   * one given here wins over a registered one with its id.
+   */
+  @property({ attribute: false }) plugins?: readonly ClientPlugin[];
 
   // What the person chose; dropped when someone else signs in (see `clear`).
   @state() private serviceTypeId = '';
@@ -328,7 +338,7 @@ export class ArrivoBookingForm extends ArrivoElement {
       void import('./booking-intake').then((m) => ((intakeView = m), this.requestUpdate()));
       return nothing;
     }
-    return intakeView.renderIntake(type.intakeFields, this.answers, (key, answer) => {
+    return intakeView.renderIntake(this, type, this.answers, (key, answer) => {
       // From the answers as they are now: several may change before the next render.
       const { [key]: _, ...rest } = this.answers;
       this.answers = answer === undefined ? rest : { ...rest, [key]: answer };

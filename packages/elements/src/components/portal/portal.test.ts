@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../arrivo-portal';
 import type { ArrivoPortal } from './portal';
+import type { ClientPlugin } from '@arrivo/sdk/client';
 import { ArrivoSignedInEvent } from '../../events/index';
 import { ArrivoCanceledEvent, ArrivoRescheduledEvent } from '../../events/booking';
 import { API, BUSINESS, bookVisit, DEMO_PASSWORD, completedVisit, forgetSessions, manageLinkToken, newCustomer, signIn, surveyLink, useCustomer } from '../../test-support';
@@ -143,6 +144,24 @@ describe('<arrivo-portal>', () => {
     const form = deep(el, 'arrivo-booking-form')!;
     expect(form.getAttribute('service-type-id')).to.equal(visit.serviceType.id);
     await waitUntil(() => (deep(form, 'select[name="serviceType"]') as HTMLSelectElement).value === visit.serviceType.id, 'the service type was not chosen');
+  });
+
+  it('passes its client plugins down to its booking form', async () => {
+    await signIn();
+    const plugin = {
+      id: 'ev-charger',
+      fields: { 'panel-amps': (f: { html: (s: TemplateStringsArray, ...v: unknown[]) => unknown }) => f.html`<p data-portal-widget>from the portal</p>` },
+    } as unknown as ClientPlugin;
+    const el = await fixture<ArrivoPortal>(html`<arrivo-portal api=${API} business=${BUSINESS} .plugins=${[plugin]}></arrivo-portal>`);
+    await waitUntil(() => el.shadowRoot!.querySelector<HTMLButtonElement>('button.book'), 'home never shown', { timeout: 8000 });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('button.book')!.click();
+    await waitUntil(() => deep(el, 'arrivo-booking-form', 'select[name="serviceType"]'), 'the booking form never opened', { timeout: 8000 });
+    const form = deep(el, 'arrivo-booking-form') as HTMLElement & { plugins?: unknown[] };
+    expect(form.plugins).to.deep.equal([plugin]);
+    const select = deep(form, 'select[name="serviceType"]') as HTMLSelectElement;
+    select.value = [...select.options].find((o) => o.text === 'EV charger installation')!.value;
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => deep(form, '[data-portal-widget]'), 'the plugin’s widget never showed', { timeout: 8000 });
   });
 
   it('shows the survey of a survey link first, signed out', async () => {

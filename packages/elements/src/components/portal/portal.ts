@@ -18,6 +18,7 @@ import '../../arrivo-profile';
 import '../../arrivo-booking-form';
 import '../../arrivo-appointment-list';
 import { portalStyles } from './portal.styles';
+import type { ClientPlugin } from '@arrivo/sdk/client';
 
 /**
  * @tag arrivo-portal
@@ -64,6 +65,9 @@ export class ArrivoPortal extends ArrivoElement {
 
   /** Attribution of `map-tiles`, as text; default OpenStreetMap's. */
   @property({ attribute: 'map-attribution' }) mapAttribution = '';
+
+  /** Client plugins for the booking form inside (see `<arrivo-booking-form>`'s `plugins`). */
+  @property({ attribute: false }) plugins?: readonly ClientPlugin[];
 
   private readonly storeProvider = new ContextProvider(this, { context: sessionStoreContext });
   private readonly connectionProvider = new ContextProvider(this, { context: connectionContext });
@@ -183,7 +187,7 @@ export class ArrivoPortal extends ArrivoElement {
   private renderBook() {
     return html`<h2>${msg('Book a New Appointment')}</h2>
       <arrivo-booking-form time-zone=${this.timeZone || nothing} service-type-id=${this.followUp?.serviceTypeId || nothing}
-        asset-id=${this.followUp?.assetId || nothing}></arrivo-booking-form>
+        asset-id=${this.followUp?.assetId || nothing} .plugins=${this.plugins}></arrivo-booking-form>
       <button class="link" type="button" @click=${() => this.go('/')}>${msg('Back to my appointments')}</button>`;
   }
 
