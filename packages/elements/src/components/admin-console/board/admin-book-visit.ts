@@ -206,7 +206,7 @@ export class ArrivoAdminBookVisit extends ArrivoElement {
         ${days ? html`<label>${msg('Day')}<input type="date" name="bookDate" .value=${this.date} @change=${(e: Event) => this.choose({ date: (e.target as HTMLInputElement).value })} /></label>` : nothing}
       </div>
       ${this.type?.intakeFields.length
-        ? renderIntake(this.type.intakeFields, this.answers, (key, answer) => {
+        ? renderIntake(this, this.type, this.answers, (key, answer) => {
             const { [key]: _, ...rest } = this.answers;
             this.answers = answer === undefined ? rest : { ...rest, [key]: answer };
             this.arrivalAt = '';
