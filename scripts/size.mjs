@@ -77,8 +77,10 @@ const LAZY = {
   // CSV), loaded with import() when first opened.
   'admin insights (console)': { sources: /\/src\/components\/admin-console\/insights\//, entry: 'arrivo-admin-console.js', budget: 7 * KB, target: 6 * KB },
   // The board's visit dialog beyond the details (messages sent, moving the visit) and booking for a
-  // customer (issue 14), loaded with import() when a visit or "Book a visit" is first opened.
-  'board tools (console)': { sources: /\/src\/components\/admin-console\/board\//, entry: 'arrivo-admin-console.js', budget: 6 * KB, target: 5 * KB },
+  // customer (issue 14), loaded with import() when a visit or "Book a visit" is first opened. 7 KB
+  // (was 6) since booking for a customer asks the questions with the booking form's own intake
+  // renderer, which brings the client-plugin lookup (issue 13, ~0.8 KB).
+  'board tools (console)': { sources: /\/src\/components\/admin-console\/board\//, entry: 'arrivo-admin-console.js', budget: 7 * KB, target: 5 * KB },
   // "See what the customer sees" (issue 14): the preview around the customer's own booking form
   // file, which it imports unchanged (~5 KB of it is not already in the console), loaded when first opened.
   'preview (console)': { sources: /\/src\/components\/admin-console\/preview\//, entry: 'arrivo-admin-console.js', budget: 8.5 * KB, target: 8 * KB },
