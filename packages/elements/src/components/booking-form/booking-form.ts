@@ -46,6 +46,7 @@ export interface VisitChanges {
  *
  * @csspart form - The form.
  * @csspart intake - The service type's questions.
+ * @csspart intake-summary - A client plugin's one-line summary of the answers, under the questions.
  * @csspart days - The row of days; `day` each day button.
  * @csspart times - The grid of arrival times; `time` each time button.
  * @csspart button - Book, Save, Try again.

@@ -2,7 +2,8 @@
 // chunk of their own: pages whose service types ask nothing never download it. Client plugins are
 // looked up here too (the form's `plugins`, then the page-wide registry), so the form's entry
 // carries none of it: a field with a `widget` is shown by its plugin's renderer, labels and choices
-// in the plugin's strings for the current locale, the service type's icon beside its questions.
+// in the plugin's strings for the current locale, the service type's icon beside its questions and
+// its summary of the answers under them.
 // A missing plugin or a renderer that throws leaves the plain input of the field's kind.
 import { html, nothing, type ReactiveElement } from 'lit';
 import { msg } from '@lit/localize';
@@ -105,5 +106,14 @@ export function renderIntake(host: Host, type: BookableServiceType, answers: Rec
               maxlength=${f.kind === 'text' ? 2000 : nothing} @change=${onChange(f)} />`}
       </div>`;
     })}
+    ${summary(owner, type, answers, locale, t)}
   </fieldset>`;
+}
+
+/** The owning plugin's one-line summary of the answers, once every required question is answered. */
+function summary(owner: ClientPlugin | undefined, type: BookableServiceType, answers: Record<string, Answer>, locale: string, t: ReturnType<typeof translator>) {
+  const summarize = owner?.serviceTypes?.[type.key]?.summarize;
+  if (!summarize || type.intakeFields.some((f) => f.required && answers[f.key] === undefined)) return nothing;
+  const line = attempt(owner!, `the summary of ${type.key}`, () => summarize(answers, { html, nothing, locale, t }));
+  return line ? html`<p part="intake-summary" class="hint" role="status">${line}</p>` : nothing;
 }

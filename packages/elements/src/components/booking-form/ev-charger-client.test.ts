@@ -46,6 +46,9 @@ describe('the EV charger client plugin in <arrivo-booking-form>', () => {
 
     answer(el, 'chargerModel', 'Wallbox Pulsar Plus (32 A)');
     answer(el, 'cableMetres', '8');
+    // No summary until every required question is answered.
+    await el.updateComplete;
+    expect($(el, '[part~="intake-summary"]')).to.equal(null);
     // Tab into the group, then arrows choose: 60 → 80 → 100.
     radios(el)[0]!.focus();
     await sendKeys({ press: 'Space' });
@@ -56,6 +59,8 @@ describe('the EV charger client plugin in <arrivo-booking-form>', () => {
     await el.updateComplete;
     expect(radios(el).map((r) => r.checked)).to.deep.equal([false, false, true, false, false, false, false]);
     expect(root(el).activeElement === radios(el)[2], 'focus stays on the chosen size').to.equal(true);
+    // The plugin's summary of the answers, under the questions.
+    expect($(el, '[part~="intake-summary"]')!.textContent!.trim()).to.equal('Wallbox Pulsar Plus (32 A), 100 A panel, 8 m of cable');
     await waitUntil(() => $$(el, '[part~="times"] [part~="time"]').length > 0, 'times never appeared', { timeout: 8000 });
     await expect(el).to.be.accessible();
   });
