@@ -85,8 +85,15 @@ const LAZY = {
   // file, which it imports unchanged (~5 KB of it is not already in the console), loaded when first opened.
   'preview (console)': { sources: /\/src\/components\/admin-console\/preview\//, entry: 'arrivo-admin-console.js', budget: 8.5 * KB, target: 8 * KB },
 };
-// What a customer entry must never load.
-const STAFF_ONLY = [/\/src\/(?:.*\/)?(?:technician|admin)[^/]*(?:\/|\.ts$)/, /\/src\/area-messages\/staff\.ts$/, /\/node_modules\/zod\//];
+// What a customer entry must never load (statically): staff code, zod, and the client-plugin
+// lookup, which only the lazy intake chunk brings (issue 13: plugins add no bytes to base entries).
+const STAFF_ONLY = [
+  /\/src\/(?:.*\/)?(?:technician|admin)[^/]*(?:\/|\.ts$)/,
+  /\/src\/area-messages\/staff\.ts$/,
+  /\/node_modules\/zod\//,
+  /\/packages\/sdk\/src\/client\.ts$/,
+  /\/packages\/plugin-[^/]+\//,
+];
 
 const STATIC_IMPORT = /(?:^|[;}\s])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
 
