@@ -231,8 +231,10 @@ function sampleString(schema: any, name: string): string {
     case 'uri':
       return 'https://shop.example.com';
     case 'date':
-      // The technician app's `from` is refused more than a year from today.
-      return name === 'from' ? new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) : '2031-01-06';
+      // The technician app's `from` is refused more than a year from today, and insights' `to` more
+      // than a year after `from`.
+      if (name === 'from') return new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+      return name === 'to' ? new Date(Date.now() + 31 * 86_400_000).toISOString().slice(0, 10) : '2031-01-06';
     case 'date-time':
       return name === 'endsAt' ? '2031-01-06T10:00:00Z' : '2031-01-06T09:00:00Z';
   }
@@ -241,6 +243,7 @@ function sampleString(schema: any, name: string): string {
   if (name === 'end') return '17:00';
   if (name === 'timeZone') return 'America/New_York';
   if (name === 'portalUrl') return '/book.html';
+  if (name === 'widget') return 'ev-charger:panel-amps'; // a client plugin's id, a colon, a name
   // A readable pair: the text colour must contrast with the brand colour.
   if (name === 'brandColor') return '#1d4ed8';
   if (name === 'brandTextColor') return '#ffffff';
