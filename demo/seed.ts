@@ -173,6 +173,8 @@ export const DEMO_PLUGINS: Readonly<Record<string, unknown>> = {
   holidays: { country: 'US', state: 'OR' },
   // "EV charger installation", booked by Grace and Nora (the seed gives them its `ev-charger` skill).
   'ev-charger': null,
+  // Signed deliveries to the demo's own receiver (webhooks.html); demo/webhooks.ts adds its endpoint.
+  webhooks: null,
 };
 
 /**

@@ -33,8 +33,9 @@ export function verifyWebhook(secret: string, headers: { id: string; timestamp: 
 }
 
 /**
- * Enable the plugin for Rose City (unless an admin turned it off) with one endpoint pointing at this
- * server, then receive and list deliveries. Returns false when the plugin is not installed.
+ * Give Rose City (for which `enableDemoPlugins` enabled the plugin, unless an admin turned it off)
+ * one endpoint pointing at this server, then receive and list deliveries. Returns false when the
+ * plugin is not installed.
  */
 export async function hostWebhookReceiver(app: App, deps: Pick<AppDeps, 'sql' | 'plugins' | 'publicUrl'>): Promise<boolean> {
   if (!deps.plugins.get('webhooks')) return false;
@@ -42,7 +43,6 @@ export async function hostWebhookReceiver(app: App, deps: Pick<AppDeps, 'sql' | 
   const url = `${deps.publicUrl}${RECEIVER_PATH}`;
   const [business] = await sql<{ id: string }[]>`SELECT id FROM business WHERE slug = ${DEMO_SLUG}`;
   if (!business) return false;
-  await sql`INSERT INTO business_plugin (business_id, plugin_id, enabled) VALUES (${business.id}, 'webhooks', true) ON CONFLICT DO NOTHING`;
   // The demo's endpoint follows the server's address from one start to the next.
   const [mine] = await sql<{ id: string }[]>`SELECT id FROM plugin_webhooks_endpoint WHERE business_id = ${business.id} AND description = ${DESCRIPTION}`;
   if (mine) await sql`UPDATE plugin_webhooks_endpoint SET url = ${url} WHERE id = ${mine.id}`;

@@ -1,6 +1,6 @@
 // `npm run plugin:new`: what it generates type-checks against the SDK, its plugin loads and its
 // hooks answer as the generated test expects, and it refuses bad or taken ids. (Running the
-// generated test itself needs a second server; the walk-through in docs/plugins.md does that.)
+// generated test itself needs a second server: plugin-walkthrough.test.ts runs the guide's.)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

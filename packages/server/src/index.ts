@@ -38,6 +38,7 @@ export { updateSurveySettings } from './db/queries/feedback';
 // The business `@arrivo/sdk/testing` seeds into every test server (no demo data needed).
 export {
   seedTestBusiness,
+  seedTestCustomer,
   TEST_BUSINESS_SLUG,
   TEST_BUSINESS_PASSWORD,
   TEST_BUSINESS_PEOPLE,
@@ -45,4 +46,5 @@ export {
   TEST_BUSINESS_TIME_ZONE,
   type TestBusiness,
   type TestBusinessRole,
+  type TestCustomer,
 } from './services/test-business';

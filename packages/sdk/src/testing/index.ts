@@ -9,7 +9,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CustomerBooking } from '@arrivo/core';
+import type { CustomerBooking, IntakeField, ServiceType } from '@arrivo/core';
 import {
   connect,
   createLogger,
@@ -17,12 +17,14 @@ import {
   ensureDatabase,
   loadEnv,
   seedTestBusiness,
+  seedTestCustomer,
   startEmbeddedPostgres,
   startServer,
   TEST_BUSINESS_PASSWORD,
   TEST_BUSINESS_PEOPLE,
   TEST_BUSINESS_SLUG,
   type PluginEntry,
+  type AppDeps,
   type RunningServer,
   type TestBusinessRole,
 } from '@arrivo/server';
@@ -85,6 +87,8 @@ export interface BookInput {
   /** The asset's id (see `api('/me/assets')`), when the business asks for one. */
   assetId?: string | null;
   comments?: string;
+  /** Answers to the service type's intake questions, by field key (also sent when looking for free times). */
+  intake?: Record<string, string | number | boolean>;
   /** The customer who books (role or email); default the test business's customer. */
   as?: string;
   /** The customer's language, sent as `Accept-Language` (what a hook gets as `ctx.locale`). Since SDK 1.4. */
@@ -104,6 +108,45 @@ export interface TestMessage {
   sentAt: Date;
 }
 
+/** `arrivo.seed.customer()`: another customer of the test business. */
+export interface SeedCustomerInput {
+  /** Default: a new address at test-co.example each time. */
+  email?: string;
+  /** First and last name; default `Test Customer <n>`. */
+  name?: string;
+}
+
+/** A customer made by `arrivo.seed.customer()`, signed in: pass `email` as `as` to `book` and `api`. */
+export interface SeededCustomer {
+  email: string;
+  name: string;
+  accountId: string;
+  contactId: string;
+  /** A bearer token for the customer API. */
+  token: string;
+}
+
+/** `arrivo.seed.serviceType()`: a service type of the test business, bookable online. */
+export interface SeedServiceTypeInput {
+  key: string;
+  /** Default: the key, its dashes as spaces. */
+  name?: string;
+  description?: string | null;
+  /** Default 60. */
+  durationMinutes?: number;
+  /** Skill names (made when missing); the test technician is given them, so the type can be booked. */
+  skills?: string[];
+  intakeFields?: IntakeField[];
+  /** Default true. */
+  selfSchedulingEnabled?: boolean;
+}
+
+/** Helpers that add to the test business, through the server (customers) and the staff API (the rest). */
+export interface TestSeed {
+  customer(input?: SeedCustomerInput): Promise<SeededCustomer>;
+  serviceType(input: SeedServiceTypeInput): Promise<ServiceType>;
+}
+
 export interface TestServer {
   /** Where the server listens (`http://127.0.0.1:<port>`). */
   url: string;
@@ -117,6 +160,8 @@ export interface TestServer {
   api(path: string, init?: ApiInit): Promise<Response>;
   /** Book through the customer API (slots, then the booking with an idempotency key). */
   book(input: BookInput): Promise<BookResult>;
+  /** Add customers and service types to the test business. */
+  seed: TestSeed;
   /** Move a booking along as the business's dispatcher (`traveling`, `completed`, `canceled`…). */
   setStatus(bookingId: string, status: string, note?: string): Promise<Response>;
   /** The emails the server sent (kept in its dev mailbox), oldest first; only to `to` when given. */
@@ -195,18 +240,18 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         lines.push({ ...entry, level: levels[entry.level] ?? 'info' });
       },
     });
-    let sql: Parameters<typeof devMailbox.list>[0]['sql'] | undefined;
+    let deps: AppDeps | undefined;
     const server: RunningServer = await startServer({
       env,
       log,
       plugins: options.plugins,
-      configure: async (_app, deps) => {
-        sql = deps.sql;
-        await seedTestBusiness(deps);
+      configure: async (_app, appDeps) => {
+        deps = appDeps;
+        await seedTestBusiness(appDeps);
       },
     });
     cleanups.push(() => server.close());
-    const harness = makeHarness(server, () => sql!, lines, cleanUp);
+    const harness = makeHarness(server, () => deps!, lines, cleanUp);
 
     const installed = (options.plugins ?? []).map((entry) => (Array.isArray(entry) ? entry[0] : entry) as { id: string });
     const enable = options.enable ?? Object.fromEntries(installed.map((p) => [p.id, null]));
@@ -221,7 +266,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   }
 }
 
-function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMailbox.list>[0]['sql'], lines: TestLogLine[], close: () => Promise<void>): TestServer {
+function makeHarness(server: RunningServer, deps: () => AppDeps, lines: TestLogLine[], close: () => Promise<void>): TestServer {
   const slug = TEST_BUSINESS_SLUG;
   const tokens = new Map<string, Promise<string>>();
   const emailOf = (who: string) => TEST_BUSINESS_PEOPLE.find((p) => p.role === who)?.email ?? who;
@@ -265,7 +310,7 @@ function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMail
     if (!types.ok) await fail(types, 'book: service types');
     const type = ((await types.json()) as { id: string; key: string }[]).find((t) => t.key === input.serviceType);
     if (!type) throw new Error(`book: no bookable service type "${input.serviceType}" at ${slug}`);
-    const asset = input.assetId ? `&assetId=${input.assetId}` : '';
+    const asset = (input.assetId ? `&assetId=${input.assetId}` : '') + (input.intake ? `&intake=${encodeURIComponent(JSON.stringify(input.intake))}` : '');
     let arrivalAt = input.arrivalAt;
     if (!arrivalAt) {
       let day = input.day;
@@ -286,10 +331,56 @@ function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMail
       method: 'POST',
       as,
       headers: { 'idempotency-key': randomUUID(), ...(input.locale ? { 'accept-language': input.locale } : {}) },
-      json: { serviceTypeId: type.id, arrivalAt, ...(input.assetId ? { assetId: input.assetId } : {}), ...(input.comments !== undefined ? { comments: input.comments } : {}) },
+      json: { serviceTypeId: type.id, arrivalAt, ...(input.assetId ? { assetId: input.assetId } : {}), ...(input.comments !== undefined ? { comments: input.comments } : {}), ...(input.intake ? { intake: input.intake } : {}) },
     });
     const body = await res.json();
     return res.ok ? { ok: true, status: res.status, booking: body as CustomerBooking } : { ok: false, status: res.status, error: body as { code: string; message: string } };
+  };
+
+  const staff = async <T>(path: string, init: ApiInit, what: string): Promise<T> => {
+    const res = await api(path, { as: 'admin', ...init });
+    if (!res.ok) await fail(res, what);
+    return (await res.json()) as T;
+  };
+
+  const seed: TestSeed = {
+    async customer(input = {}) {
+      const made = await seedTestCustomer(deps(), input);
+      return { ...made, token: await signIn(made.email) };
+    },
+    async serviceType(input) {
+      const skills = await staff<{ id: string; name: string }[]>('/admin/skills', {}, 'seed.serviceType: skills');
+      const skillIds: string[] = [];
+      for (const name of input.skills ?? []) {
+        const found = skills.find((s) => s.name.toLowerCase() === name.toLowerCase());
+        skillIds.push(found?.id ?? (await staff<{ id: string }>('/admin/skills', { method: 'POST', json: { name } }, `seed.serviceType: skill "${name}"`)).id);
+      }
+      const type = await staff<ServiceType>(
+        '/admin/service-types',
+        {
+          method: 'POST',
+          json: {
+            key: input.key,
+            name: input.name ?? input.key.replaceAll(/[-_]/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+            description: input.description ?? null,
+            durationMinutes: input.durationMinutes ?? 60,
+            selfSchedulingEnabled: input.selfSchedulingEnabled ?? true,
+            requiredSkillIds: skillIds,
+            intakeFields: input.intakeFields ?? [],
+          },
+        },
+        `seed.serviceType: "${input.key}"`,
+      );
+      // The test technician can do it, so it has free times.
+      if (skillIds.length) {
+        const [technician] = await staff<{ id: string; skillIds: string[] }[]>('/admin/technicians', {}, 'seed.serviceType: technicians');
+        const missing = skillIds.filter((id) => !technician!.skillIds.includes(id));
+        if (missing.length) {
+          await staff(`/admin/technicians/${technician!.id}`, { method: 'PATCH', json: { skillIds: [...technician!.skillIds, ...missing] } }, 'seed.serviceType: the technician\'s skills');
+        }
+      }
+      return type;
+    },
   };
 
   return {
@@ -298,9 +389,10 @@ function makeHarness(server: RunningServer, sql: () => Parameters<typeof devMail
     signIn,
     api,
     book,
+    seed,
     setStatus: (bookingId, status, note) => api(`/admin/bookings/${bookingId}/status`, { method: 'POST', as: 'dispatcher', json: note === undefined ? { status } : { status, note } }),
     async messages(to) {
-      const rows = await devMailbox.list({ sql: sql() });
+      const rows = await devMailbox.list({ sql: deps().sql });
       return rows
         .filter((m) => to === undefined || m.toAddress === emailOf(to))
         .map((m) => ({ to: m.toAddress, subject: m.subject, text: m.textBody, html: m.htmlBody, sentAt: m.createdAt }))

@@ -73,6 +73,40 @@ describe('@arrivo/sdk/testing', () => {
     expect(spanish.error).toMatchObject({ code: 'plugin_veto', message: 'Llámenos para reservar este servicio.' });
   });
 
+  it('seeds another customer, who signs in, books and sees only their own visits', async () => {
+    const sam = await arrivo.seed.customer({ email: 'Sam@Example.com', name: 'Sam Rivera' });
+    expect(sam).toMatchObject({ email: 'sam@example.com', name: 'Sam Rivera', accountId: expect.any(String), contactId: expect.any(String), token: expect.stringMatching(/\S{20,}/) });
+    const mine = await arrivo.book({ serviceType: 'drain-cleaning', as: sam.email });
+    expect(mine.ok, JSON.stringify(mine.error)).toBe(true);
+    const own = (await (await arrivo.api('/me/bookings', { headers: { authorization: `Bearer ${sam.token}` } })).json()) as { active: { id: string } | null; upcoming: { id: string }[]; past: { id: string }[] };
+    const ids = [own.active, ...own.upcoming, ...own.past].filter((b) => b !== null).map((b) => b.id);
+    expect(ids).toEqual([mine.booking!.id]);
+    // The test customer does not see it; a second seeded customer gets a new address of their own.
+    expect(JSON.stringify(await (await arrivo.api('/me/bookings', { as: 'customer' })).json())).not.toContain(mine.booking!.id);
+    const other = await arrivo.seed.customer();
+    expect(other.email).not.toBe(sam.email);
+    expect(other.email).toMatch(/@test-co\.example$/);
+    await expect(arrivo.signIn(other.email)).resolves.toBe(other.token);
+  });
+
+  it('seeds a service type through the staff API that the technician can do, so it books', async () => {
+    const type = await arrivo.seed.serviceType({ key: 'water-heater', durationMinutes: 90, skills: ['Gas fitting', 'Plumbing'], intakeFields: [{ key: 'tankLitres', label: 'Tank size (litres)', kind: 'number', required: true }] });
+    expect(type).toMatchObject({ key: 'water-heater', name: 'Water heater', durationMinutes: 90, selfSchedulingEnabled: true, pluginId: null });
+    const skills = (await (await arrivo.api('/admin/skills', { as: 'admin' })).json()) as { id: string; name: string }[];
+    // "Plumbing" was there already: reused, not doubled.
+    expect(skills.filter((s) => s.name === 'Plumbing')).toHaveLength(1);
+    expect(type.requiredSkillIds.sort()).toEqual(skills.filter((s) => ['Gas fitting', 'Plumbing'].includes(s.name)).map((s) => s.id).sort());
+    const [technician] = (await (await arrivo.api('/admin/technicians', { as: 'admin' })).json()) as { skillIds: string[] }[];
+    expect(technician!.skillIds).toEqual(expect.arrayContaining(type.requiredSkillIds));
+    const types = (await (await arrivo.api('/me/service-types', { as: 'customer' })).json()) as { key: string; intakeFields: { key: string }[] }[];
+    expect(types.find((t) => t.key === 'water-heater')?.intakeFields.map((f) => f.key)).toEqual(['tankLitres']);
+    const booked = await arrivo.book({ serviceType: 'water-heater', intake: { tankLitres: 190 } });
+    expect(booked.ok, JSON.stringify(booked.error)).toBe(true);
+    expect(booked.booking!.serviceType).toMatchObject({ id: type.id, durationMinutes: 90 });
+    expect((await arrivo.book({ serviceType: 'water-heater' })).error).toMatchObject({ code: 'validation_failed' });
+    await expect(arrivo.seed.serviceType({ key: 'water-heater' })).rejects.toThrow(/seed.serviceType: "water-heater": 409/);
+  });
+
   it('moves a booking along as staff', async () => {
     const { booking } = await arrivo.book({ serviceType: 'drain-cleaning' });
     const res = await arrivo.setStatus(booking!.id, 'traveling');

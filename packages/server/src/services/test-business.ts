@@ -108,3 +108,44 @@ export async function seedTestBusiness(deps: Pick<AppDeps, 'sql' | 'auth'>): Pro
   const technicianId = (await listTechnicianViews(deps.sql, made.businessId))[0]!.id;
   return { ...made, slug: TEST_BUSINESS_SLUG, technicianId };
 }
+
+/** Another customer of the test business (see `seedTestCustomer`). */
+export interface TestCustomer {
+  email: string;
+  name: string;
+  accountId: string;
+  contactId: string;
+}
+
+let customerCount = 0;
+
+/**
+ * Another customer at the test business: its own account (a household a few streets from the first,
+ * in Portland) with one contact who can sign in as a customer (enrolled, password
+ * `TEST_BUSINESS_PASSWORD`). Email and name default to new ones each time.
+ */
+export async function seedTestCustomer(deps: Pick<AppDeps, 'sql' | 'auth'>, input: { email?: string; name?: string } = {}): Promise<TestCustomer> {
+  const n = ++customerCount;
+  const email = (input.email ?? `customer-${n}-${Date.now().toString(36)}@test-co.example`).toLowerCase();
+  const name = input.name?.trim() || `Test Customer ${n}`;
+  const business = await findBusinessBySlug(deps.sql, TEST_BUSINESS_SLUG);
+  if (!business) throw new Error('seedTestCustomer: the test business is not seeded');
+  const [first, ...rest] = name.split(/\s+/) as [string, ...string[]];
+  const made = await deps.sql.begin(async (tx) => {
+    const { id: accountId } = await insertAccount(tx, business.id, {
+      name: `${name} household`,
+      active: true,
+      addressLine1: '1500 SE Belmont St',
+      city: 'Portland',
+      region: 'OR',
+      postalCode: '97214',
+      lat: 45.5163,
+      lon: -122.6502,
+    });
+    const contactId = await insertContact(tx, business.id, accountId, { firstName: first, lastName: rest.join(' '), email, phone: null });
+    return { accountId, contactId };
+  });
+  const { user } = await deps.auth.api.signUpEmail({ body: { email, password: TEST_BUSINESS_PASSWORD, name } });
+  await deps.sql.begin((tx) => enrollCustomer(tx, business.id, made.contactId, user.id));
+  return { email, name, ...made };
+}
