@@ -6,6 +6,7 @@ import { NOTHING } from '../../base/data';
 import * as admin from '../../api/admin';
 import { currentLocale } from '../../localization';
 import { adminConsoleStyles } from './admin-console.styles';
+import type { ArrivoContactClosedEvent } from './admin-contact';
 import { loadMaps } from './load-maps';
 
 const PAGE = 20;
@@ -51,6 +52,8 @@ export class ArrivoAdminAccounts extends ArrivoElement {
   /** The account open on the right; 'new' for the new-account form. */
   @state() private selected?: string;
   @state() private history?: string;
+  /** The contact whose editor is open (`<arrivo-admin-contact>`, its own chunk). */
+  @state() private editing?: string;
   @state() private notice?: string;
   @state() private formError?: string;
   @state() private busy = false;
@@ -81,7 +84,7 @@ export class ArrivoAdminAccounts extends ArrivoElement {
 
   private open(id: string) {
     this.selected = id;
-    this.history = undefined;
+    this.history = this.editing = undefined;
     this.notice = this.formError = undefined;
   }
 
@@ -149,6 +152,18 @@ export class ArrivoAdminAccounts extends ArrivoElement {
       void this.account.reload();
       return msg(str`The invitation to ${invitation.email} was revoked; its code no longer works.`);
     });
+  }
+
+  private edit(contactId: string) {
+    this.editing = contactId;
+    void import('./admin-contact').catch((err: unknown) => (this.formError = this.report(err)));
+  }
+
+  private closeEditor(e: ArrivoContactClosedEvent) {
+    this.editing = undefined;
+    this.formError = undefined;
+    this.notice = e.detail.message ?? undefined;
+    if (e.detail.message) void this.account.reload();
   }
 
   override render() {
@@ -292,7 +307,13 @@ export class ArrivoAdminAccounts extends ArrivoElement {
           : nothing}
         <button part="button" data-variant="secondary" data-size="small" type="button" data-action="history" aria-expanded=${showing ? 'true' : 'false'}
           @click=${() => (this.history = showing ? undefined : c.id)}>${msg('Invitation history')}<span class="visually-hidden"> ${msg(str`of ${name}`)}</span></button>
+        <button part="button" data-variant="secondary" data-size="small" type="button" data-action="edit" aria-expanded=${this.editing === c.id ? 'true' : 'false'}
+          @click=${() => (this.editing === c.id ? (this.editing = undefined) : this.edit(c.id))}>${msg('Edit')}<span class="visually-hidden"> ${name}</span></button>
       </div>
+      ${this.editing === c.id
+        ? html`<arrivo-admin-contact api=${this.api} business=${this.business} locale=${this.locale || nothing} theme=${this.theme} .contact=${c}
+            @arrivo-contact-closed=${this.closeEditor}></arrivo-admin-contact>`
+        : nothing}
       ${showing ? this.renderHistory() : nothing}
     </li>`;
   }
