@@ -58,7 +58,8 @@ export class ArrivoAdminContact extends ArrivoElement {
     const data = new FormData(e.target as HTMLFormElement);
     const value = (k: string) => String(data.get(k) ?? '').trim();
     const body = { firstName: value('firstName'), lastName: value('lastName'), email: value('email'), phone: value('phone') || null };
-    void this.run(() => contacts.updateContact(this.connection, this.contact!.id, body), () => msg(str`${`${body.firstName} ${body.lastName}`.trim()} saved.`));
+    const who = `${body.firstName} ${body.lastName}`.trim();
+    void this.run(() => contacts.updateContact(this.connection, this.contact!.id, body), () => msg(str`${who} saved.`));
   }
 
   private async confirm(on: boolean) {
