@@ -37,9 +37,9 @@ export function invitationLabel(status: admin.Contact['invitation']): string {
 
 /**
  * Accounts and contacts of the admin console: search (a page at a time), create and edit an
- * account, add contacts (saying whether they were invited automatically, and why not), Create
- * Invitation and the invitation history; the account's functional locations and assets below
- * (`<arrivo-admin-places>`, its own chunk).
+ * account, add contacts (saying whether they were invited automatically, and why not), edit or
+ * remove them (`<arrivo-admin-contact>`, its own chunk), Create Invitation and the invitation
+ * history; the account's functional locations and assets below (`<arrivo-admin-places>`, its own chunk).
  * @tag arrivo-admin-accounts
  */
 @localized()
