@@ -159,11 +159,14 @@ export class ArrivoAdminAccounts extends ArrivoElement {
     void import('./admin-contact').catch((err: unknown) => (this.formError = this.report(err)));
   }
 
-  private closeEditor(e: ArrivoContactClosedEvent) {
-    this.editing = undefined;
-    this.formError = undefined;
+  private async closeEditor(e: ArrivoContactClosedEvent) {
+    const id = this.editing;
+    this.editing = this.formError = undefined;
     this.notice = e.detail.message ?? undefined;
-    if (e.detail.message) void this.account.reload();
+    if (e.detail.message) await this.account.reload();
+    await this.updateComplete;
+    // Back where the person was: the contact's Edit button, or the list when it was removed.
+    (this.renderRoot.querySelector<HTMLElement>(`[data-contact="${id}"] [data-action="edit"]`) ?? this.renderRoot.querySelector<HTMLElement>('#contacts-title'))?.focus();
   }
 
   override render() {
@@ -273,7 +276,7 @@ export class ArrivoAdminAccounts extends ArrivoElement {
 
   private renderContacts(account: admin.Account, contacts: admin.Contact[]) {
     return html`<section part="panel" aria-labelledby="contacts-title">
-      <h3 id="contacts-title">${msg(str`Contacts of ${account.name}`)}</h3>
+      <h3 id="contacts-title" tabindex="-1">${msg(str`Contacts of ${account.name}`)}</h3>
       ${contacts.length
         ? html`<ul class="plain">
             ${contacts.map((c) => this.renderContact(c, account))}

@@ -100,6 +100,8 @@ describe('<arrivo-admin-console> contact editor', () => {
     editor = await edit(accounts, first.id);
     editor.querySelector<HTMLButtonElement>('[data-action="cancel"]')!.click();
     await waitUntil(() => !root.querySelector('arrivo-admin-contact'), 'editor not closed');
+    // The focus goes back to the contact's Edit button.
+    await waitUntil(() => root.activeElement === root.querySelector(`[data-contact="${first.id}"] [data-action="edit"]`), 'focus not back on Edit');
   });
 
   it('removes a contact only after a confirmation, and says why when the API refuses', async function () {
@@ -128,6 +130,8 @@ describe('<arrivo-admin-console> contact editor', () => {
     await waitUntil(() => root.querySelectorAll('[data-contact]').length === 1, 'contact not removed', { timeout: 8000 });
     expect(root.querySelector(`[data-contact="${first.id}"]`)).to.equal(null);
     expect(text(root.querySelector('[part~="notice"]'))).to.contain('Ines Edit removed.');
+    // The focus is not lost with the removed contact: it goes to the list of contacts.
+    await waitUntil(() => root.activeElement === root.querySelector('#contacts-title'), 'focus lost with the removed contact');
     const gone = await fetch(`${API}/businesses/${BUSINESS}/admin/contacts/${first.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(gone.status).to.equal(404);
 
