@@ -33,6 +33,10 @@ describe('demo host', () => {
     expect(client.status).toBe(200);
     expect(client.headers.get('content-type')).toMatch(/javascript/);
     expect(await client.text()).toContain('arrivo.client-plugins');
+    // The staff page loads it too, under the same CSP: the console's Preview and Book a visit show its questions.
+    const staff = await fetch(`${web.url}/staff.html`);
+    expect(staff.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await staff.text()).toContain('<script type="module" src="/plugins/ev-charger/client.js"></script>');
 
     const business = await call(web.url, 'GET', '/api/businesses/rose-city');
     expect(business.body).toMatchObject({ name: 'Rose City Plumbing & Heating', timeZone: 'America/Los_Angeles' });

@@ -31,7 +31,8 @@ export async function hostDemo(app: App, deps: AppDeps, options: SeedOptions = {
     await next();
     if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Content-Security-Policy', DEMO_CSP);
   });
-  // Only the pages that book load it (book.html): /plugins/ev-charger/client.js.
+  // Only the pages that show the booking form load it: book.html, and staff.html for the console's
+  // Preview and Book a visit (so staff see the plugin's questions as customers do).
   app.use('/plugins/ev-charger/*', serveStatic({ root: EV_CHARGER_CLIENT_DIR, rewriteRequestPath: (path) => path.slice('/plugins/ev-charger'.length) }));
   app.use('*', serveStatic({ root: SITE_DIR }));
   return { seeded, webhooks };

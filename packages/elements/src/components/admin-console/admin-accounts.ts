@@ -6,6 +6,7 @@ import { NOTHING } from '../../base/data';
 import * as admin from '../../api/admin';
 import { currentLocale } from '../../localization';
 import { adminConsoleStyles } from './admin-console.styles';
+import type { ArrivoContactClosedEvent } from './admin-contact';
 import { loadMaps } from './load-maps';
 
 const PAGE = 20;
@@ -36,9 +37,9 @@ export function invitationLabel(status: admin.Contact['invitation']): string {
 
 /**
  * Accounts and contacts of the admin console: search (a page at a time), create and edit an
- * account, add contacts (saying whether they were invited automatically, and why not), Create
- * Invitation and the invitation history; the account's functional locations and assets below
- * (`<arrivo-admin-places>`, its own chunk).
+ * account, add contacts (saying whether they were invited automatically, and why not), edit or
+ * remove them (`<arrivo-admin-contact>`, its own chunk), Create Invitation and the invitation
+ * history; the account's functional locations and assets below (`<arrivo-admin-places>`, its own chunk).
  * @tag arrivo-admin-accounts
  */
 @localized()
@@ -51,6 +52,8 @@ export class ArrivoAdminAccounts extends ArrivoElement {
   /** The account open on the right; 'new' for the new-account form. */
   @state() private selected?: string;
   @state() private history?: string;
+  /** The contact whose editor is open (`<arrivo-admin-contact>`, its own chunk). */
+  @state() private editing?: string;
   @state() private notice?: string;
   @state() private formError?: string;
   @state() private busy = false;
@@ -81,7 +84,7 @@ export class ArrivoAdminAccounts extends ArrivoElement {
 
   private open(id: string) {
     this.selected = id;
-    this.history = undefined;
+    this.history = this.editing = undefined;
     this.notice = this.formError = undefined;
   }
 
@@ -149,6 +152,21 @@ export class ArrivoAdminAccounts extends ArrivoElement {
       void this.account.reload();
       return msg(str`The invitation to ${invitation.email} was revoked; its code no longer works.`);
     });
+  }
+
+  private edit(contactId: string) {
+    this.editing = contactId;
+    void import('./admin-contact').catch((err: unknown) => (this.formError = this.report(err)));
+  }
+
+  private async closeEditor(e: ArrivoContactClosedEvent) {
+    const id = this.editing;
+    this.editing = this.formError = undefined;
+    this.notice = e.detail.message ?? undefined;
+    if (e.detail.message) await this.account.reload();
+    await this.updateComplete;
+    // Back where the person was: the contact's Edit button, or the list when it was removed.
+    (this.renderRoot.querySelector<HTMLElement>(`[data-contact="${id}"] [data-action="edit"]`) ?? this.renderRoot.querySelector<HTMLElement>('#contacts-title'))?.focus();
   }
 
   override render() {
@@ -258,7 +276,7 @@ export class ArrivoAdminAccounts extends ArrivoElement {
 
   private renderContacts(account: admin.Account, contacts: admin.Contact[]) {
     return html`<section part="panel" aria-labelledby="contacts-title">
-      <h3 id="contacts-title">${msg(str`Contacts of ${account.name}`)}</h3>
+      <h3 id="contacts-title" tabindex="-1">${msg(str`Contacts of ${account.name}`)}</h3>
       ${contacts.length
         ? html`<ul class="plain">
             ${contacts.map((c) => this.renderContact(c, account))}
@@ -292,7 +310,13 @@ export class ArrivoAdminAccounts extends ArrivoElement {
           : nothing}
         <button part="button" data-variant="secondary" data-size="small" type="button" data-action="history" aria-expanded=${showing ? 'true' : 'false'}
           @click=${() => (this.history = showing ? undefined : c.id)}>${msg('Invitation history')}<span class="visually-hidden"> ${msg(str`of ${name}`)}</span></button>
+        <button part="button" data-variant="secondary" data-size="small" type="button" data-action="edit" aria-expanded=${this.editing === c.id ? 'true' : 'false'}
+          @click=${() => (this.editing === c.id ? (this.editing = undefined) : this.edit(c.id))}>${msg('Edit')}<span class="visually-hidden"> ${name}</span></button>
       </div>
+      ${this.editing === c.id
+        ? html`<arrivo-admin-contact api=${this.api} business=${this.business} locale=${this.locale || nothing} theme=${this.theme} .contact=${c}
+            @arrivo-contact-closed=${this.closeEditor}></arrivo-admin-contact>`
+        : nothing}
       ${showing ? this.renderHistory() : nothing}
     </li>`;
   }

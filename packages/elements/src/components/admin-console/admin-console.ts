@@ -31,7 +31,7 @@ const SECTIONS: { id: Section; label: () => string; adminOnly?: boolean; load?: 
  * technician, travel before each visit, live statuses, filters; a visit's messages sent, moving it,
  * booking on a customer's behalf), the **preview** of the booking form as an account's customer
  * sees it (nothing is booked), and **accounts and contacts** (search, create
- * and edit accounts, add contacts, Create Invitation and the invitation history) and the **scheduling
+ * and edit accounts, add, edit and remove contacts, Create Invitation and the invitation history) and the **scheduling
  * setup** (skills, service types, technicians with their week, time off and sign-in account; for
  * admins also the self-scheduling settings, embedding and the embed snippet), and **insights** (counts
  * of bookings and cancellations, the delivery log, feedback). Admins also get **people and roles**
