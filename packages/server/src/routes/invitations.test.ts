@@ -266,6 +266,25 @@ describe('invitations, redeem and first sign-in', () => {
     expect(signIn).toMatchObject({ status: 403, body: { code: 'account_inactive' } });
   });
 
+  it('a removed contact’s portal sign-in no longer reaches the account', async () => {
+    const accountId = await makeAccount(api.sql, businessId);
+    const { contactId, email } = await makeContact(api.sql, businessId, accountId);
+    const sent = api.mail.received.length;
+    await admin('POST', `/contacts/${contactId}/invitations`);
+    const code = codeIn((await api.mail.next(email, sent)).text)!;
+    const redeemed = await call(api.url, 'POST', `/api/businesses/${slug}/invitations/redeem`, { body: { code, password: PASSWORD } });
+    expect(redeemed.status).toBe(201);
+    expect((await call(api.url, 'GET', `/api/businesses/${slug}/me/bookings`, { token: redeemed.body.token })).status).toBe(200);
+
+    expect((await admin('DELETE', `/contacts/${contactId}`)).status).toBe(204);
+    for (const path of ['/me', '/me/assets', '/me/bookings']) {
+      const res = await call(api.url, 'GET', `/api/businesses/${slug}${path}`, { token: redeemed.body.token });
+      expect(res.status, path).toBeGreaterThanOrEqual(401);
+      expect(res.status, path).toBeLessThan(500);
+      expect(JSON.stringify(res.body)).not.toContain(accountId);
+    }
+  });
+
   it('asks for the existing password when the email already has a portal account', async () => {
     const other = await makeBusiness(api.sql);
     const accountHere = await makeAccount(api.sql, businessId);
