@@ -4,72 +4,35 @@
 // their own browser and books a visit; the visit is on the admin's bookings board, and its status
 // change shows there live (the board is never reloaded). A failing step leaves screenshots in
 // .test-artifacts/; any Content-Security-Policy violation fails the run.
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadEnv, startServer, type RunningServer } from '@arrivo/server';
-import { freePort } from '../../packages/server/test/free-port';
-import { hostDemo } from '../host';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '@arrivo/server';
 import { DEMO_PASSWORD } from '../seed';
+import { startJourney, type Journey } from './journey';
 
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = '.test-artifacts';
 const ADMIN = 'alex@rosecity.example';
 const DISPATCHER = 'dana@rosecity.example';
 
+let journey: Journey;
 let server: RunningServer;
-let browser: Browser;
 /** The admin's browser (staff page). */
 let page: Page;
 /** The new contact's own browser (its own storage, so its own session). */
 let customerPage: Page | undefined;
-let dataDir: string;
-const violations: string[] = [];
-
-async function watchContext(context: BrowserContext) {
-  await context.exposeBinding('__arrivoCspViolation', (_source, violation: string) => void violations.push(violation));
-  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
-    window.__arrivoCspViolation(location.pathname + ': ' + e.effectiveDirective + ' blocked ' + e.blockedURI));`);
-  await context.route(/^https:\/\/tile\.openstreetmap\.org\//, (route) => route.abort('internetdisconnected'));
-}
 
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'arrivo-e2e-'));
-  await chmod(dataDir, 0o755);
-  const env = { ...loadEnv({ LOG_LEVEL: 'warn' }), DATABASE_URL: undefined, PORT: 0, ARRIVO_DATA_DIR: join(dataDir, 'pg'), ARRIVO_PG_PORT: await freePort() };
-  server = await startServer({ env, configure: (app, deps) => hostDemo(app, deps) });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await watchContext(context);
+  journey = await startJourney({ prefix: 'console-', pages: () => ({ admin: page, customer: customerPage }) });
+  server = journey.server;
+  const context = await journey.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await journey.watch(context);
   page = await context.newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+after(() => journey?.close());
 
-async function step(name: string, run: () => Promise<void>) {
-  try {
-    await run();
-  } catch (err) {
-    await mkdir(ARTIFACTS, { recursive: true });
-    const file = join(ARTIFACTS, `console-${name.replace(/\W+/g, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    const other = file.replace(/\.png$/, '-customer.png');
-    if (customerPage) await customerPage.screenshot({ path: other, fullPage: true }).catch(() => undefined);
-    console.error(`step "${name}" failed; screenshots: ${file}${customerPage ? `, ${other}` : ''}`);
-    throw err;
-  }
-}
+const step = (name: string, run: () => Promise<void>) => journey.step(name, run);
 
 /** Staff calls through the API (the dispatcher, elsewhere in the office). */
 async function staffApi<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -124,7 +87,7 @@ test('an admin creates an account and contact and invites them; the contact book
     const contact = accounts.locator('[data-contact]', { hasText: email });
     // Invitation emails leave through the queue, possibly in parallel: let the automatic one land in
     // the mailbox before sending the next, so "newest first" there is the invitation that is valid.
-    const mailbox = await browser.newPage();
+    const mailbox = await journey.browser.newPage();
     const invitationMails = mailbox.locator('tr', { hasText: email }).getByRole('link', { name: /invitation to book online/ });
     for (let tries = 0; tries < 50 && (await invitationMails.count()) < 1; tries++) {
       await mailbox.goto(`${server.url}/dev/mailbox`);
@@ -143,8 +106,8 @@ test('an admin creates an account and contact and invites them; the contact book
 
   const portal = () => customerPage!.locator('arrivo-portal');
   await step('the contact redeems the newest invitation from the dev mailbox, in their own browser', async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
-    await watchContext(context);
+    const context = await journey.browser.newContext({ viewport: { width: 1000, height: 900 } });
+    await journey.watch(context);
     customerPage = await context.newPage();
     customerPage.on('pageerror', (err) => console.error('customer page error:', err.message));
     // Newest first: the second invitation (the first one's code was revoked by it).
@@ -206,6 +169,6 @@ test('an admin creates an account and contact and invites them; the contact book
   });
 
   await step('no page broke its Content-Security-Policy', async () => {
-    assert.deepEqual(violations, []);
+    assert.deepEqual(journey.violations, []);
   });
 });

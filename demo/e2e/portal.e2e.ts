@@ -4,82 +4,35 @@
 // leaves screenshots in .test-artifacts/. Every page runs under the demo's Content-Security-Policy,
 // and any violation of it fails the run. The map's tile host is cut off as it is in CI (no
 // internet): the map must still show the markers and the arrival time.
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { loadEnv, startServer, type RunningServer } from '@arrivo/server';
-import { freePort } from '../../packages/server/test/free-port';
-import { hostDemo } from '../host';
+import type { Page } from 'playwright-core';
+import type { RunningServer } from '@arrivo/server';
 import { DEMO_PASSWORD } from '../seed';
 import { DEMO_TECHNICIAN_EMAIL } from '../visits';
 import evCharger from '@arrivo/plugin-ev-charger';
+import { startJourney, type Journey } from './journey';
 
-const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = '.test-artifacts';
-
+let journey: Journey;
 let server: RunningServer;
-let browser: Browser;
 let page: Page;
 /** The technician's phone, a second browser context (its own storage, so its own session). */
 let techPage: Page | undefined;
-let dataDir: string;
-/** Content-Security-Policy violations on any page, as "path: directive blocked URI". */
-const violations: string[] = [];
-/** Requests for map tiles (each allowed by the CSP, then cut off as if offline). */
-const tileRequests: string[] = [];
-const TILE_HOST = /^https:\/\/tile\.openstreetmap\.org\//;
-
-/** Record CSP violations and cut the tile host off, for every page of a context. */
-async function watchContext(context: BrowserContext) {
-  await context.exposeBinding('__arrivoCspViolation', (_source, violation: string) => void violations.push(violation));
-  // Runs in each page (as text: this file is type-checked without the DOM's types).
-  await context.addInitScript(`document.addEventListener('securitypolicyviolation', (e) =>
-    window.__arrivoCspViolation(location.pathname + ': ' + e.effectiveDirective + ' blocked ' + e.blockedURI));`);
-  await context.route(TILE_HOST, (route) => {
-    tileRequests.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
-}
 
 before(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'arrivo-e2e-'));
-  await chmod(dataDir, 0o755);
-  const env = { ...loadEnv({ LOG_LEVEL: 'warn' }), DATABASE_URL: undefined, PORT: 0, ARRIVO_DATA_DIR: join(dataDir, 'pg'), ARRIVO_PG_PORT: await freePort() };
   // With the EV charger plugin, as `npm start` installs it: book.html loads its client file.
-  server = await startServer({ env, plugins: [evCharger], configure: (app, deps) => hostDemo(app, deps) });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  await watchContext(context);
+  journey = await startJourney({ prefix: '', plugins: [evCharger], pages: () => ({ customer: page, technician: techPage }) });
+  server = journey.server;
+  const context = await journey.browser.newContext({ viewport: { width: 1200, height: 900 } });
+  await journey.watch(context);
   page = await context.newPage();
   page.on('pageerror', (err) => console.error('page error:', err.message));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+after(() => journey?.close());
 
 /** Run one step; on failure keep a screenshot of each page as it was. */
-async function step(name: string, run: () => Promise<void>) {
-  try {
-    await run();
-  } catch (err) {
-    await mkdir(ARTIFACTS, { recursive: true });
-    const file = join(ARTIFACTS, `${name.replace(/\W+/g, '-')}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    const techFile = file.replace(/\.png$/, '-technician.png');
-    if (techPage) await techPage.screenshot({ path: techFile, fullPage: true }).catch(() => undefined);
-    console.error(`step "${name}" failed; screenshots: ${file}${techPage ? `, ${techFile}` : ''}`);
-    throw err;
-  }
-}
+const step = (name: string, run: () => Promise<void>) => journey.step(name, run);
 
 /** Poll until `check` holds (the UI updates on its own: live, never after a reload). */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000) {
@@ -167,7 +120,7 @@ test('a customer redeems an invitation, books, modifies, cancels, and sees it in
   });
 
   await step('find the confirmation with its calendar file in the dev mailbox', async () => {
-    const mailbox = await browser.newPage();
+    const mailbox = await journey.browser.newPage();
     try {
       const confirmation = mailbox.getByRole('link', { name: /is booked/ }).first();
       for (let tries = 0; tries < 50; tries++) {
@@ -260,8 +213,8 @@ test('the demo technician travels to the customer’s visit: live on the list an
   });
 
   const tech = async () => {
-    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, hasTouch: true });
-    await watchContext(context);
+    const context = await journey.browser.newContext({ viewport: { width: 420, height: 900 }, hasTouch: true });
+    await journey.watch(context);
     await context.grantPermissions(['geolocation'], { origin: server.url });
     await context.setGeolocation(SET_OFF);
     techPage = await context.newPage();
@@ -368,8 +321,8 @@ test('the demo technician travels to the customer’s visit: live on the list an
   });
 
   await step('the Completed message’s survey link opens that visit’s survey, signed out: it shows what was sent', async () => {
-    const context = await browser.newContext({ viewport: { width: 800, height: 900 } });
-    await watchContext(context);
+    const context = await journey.browser.newContext({ viewport: { width: 800, height: 900 } });
+    await journey.watch(context);
     const mailbox = await context.newPage();
     try {
       const message = mailbox.locator('tr', { hasText: 'priya@alderbakery.example' }).getByRole('link', { name: /Thank you for choosing/ }).first();
@@ -392,8 +345,8 @@ test('the demo technician travels to the customer’s visit: live on the list an
   });
 
   await step('no page broke its Content-Security-Policy; the map asked the tile host for tiles', async () => {
-    assert.deepEqual(violations, []);
-    assert.ok(tileRequests.length > 0, 'tiles were requested');
+    assert.deepEqual(journey.violations, []);
+    assert.ok(journey.tileRequests.length > 0, 'tiles were requested');
   });
   await techContext.close();
 });
