@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
+import { tabbedHeading } from '../setup/shared';
 import { insightsStyles } from './insights.styles';
 
 type Tab = 'counts' | 'deliveries' | 'feedback';
@@ -24,16 +25,7 @@ export class ArrivoAdminInsights extends ArrivoElement {
       ['feedback', msg('Feedback')],
     ];
     const a = { api: this.api, business: this.business, locale: this.locale || nothing, theme: this.theme };
-    return html`<h2>${msg('Insights')}</h2>
-      <nav aria-label=${msg('Insights')}>
-        <ul class="tabs">
-          ${tabs.map(
-            ([t, label]) => html`<li>
-              <button part="nav-item" type="button" data-tab=${t} aria-current=${t === this.tab ? 'page' : nothing} @click=${() => (this.tab = t)}>${label}</button>
-            </li>`,
-          )}
-        </ul>
-      </nav>
+    return html`${tabbedHeading(msg('Insights'), tabs, this.tab, (t) => (this.tab = t))}
       ${this.tab === 'counts'
         ? html`<arrivo-admin-counts api=${a.api} business=${a.business} locale=${a.locale} theme=${a.theme}></arrivo-admin-counts>`
         : this.tab === 'deliveries'

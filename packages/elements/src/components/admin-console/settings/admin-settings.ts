@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
+import { tabbedHeading } from '../setup/shared';
 import { settingsStyles } from './settings.styles';
 
 type Tab = 'invitations' | 'notifications' | 'survey' | 'plugins';
@@ -26,16 +27,7 @@ export class ArrivoAdminSettings extends ArrivoElement {
       ['plugins', msg('Plugins')],
     ];
     const a = { api: this.api, business: this.business, locale: this.locale || nothing, theme: this.theme };
-    return html`<h2>${msg('Settings')}</h2>
-      <nav aria-label=${msg('Settings')}>
-        <ul class="tabs">
-          ${tabs.map(
-            ([t, label]) => html`<li>
-              <button part="nav-item" type="button" data-tab=${t} aria-current=${t === this.tab ? 'page' : nothing} @click=${() => (this.tab = t)}>${label}</button>
-            </li>`,
-          )}
-        </ul>
-      </nav>
+    return html`${tabbedHeading(msg('Settings'), tabs, this.tab, (t) => (this.tab = t))}
       <p class="hint" part="notice">${msg('Live tracking (on or off, the arriving radius, how long locations are kept) is set in Scheduling setup, under Self-scheduling and embedding.')}</p>
       ${this.tab === 'invitations'
         ? html`<arrivo-admin-invitation-settings api=${a.api} business=${a.business} locale=${a.locale} theme=${a.theme}></arrivo-admin-invitation-settings>`

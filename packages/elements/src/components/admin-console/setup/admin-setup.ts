@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
+import { tabbedHeading } from './shared';
 import { setupStyles } from './setup.styles';
 
 type Tab = 'skills' | 'territories' | 'service-types' | 'technicians' | 'self-scheduling';
@@ -28,16 +29,7 @@ export class ArrivoAdminSetup extends ArrivoElement {
     ];
     const open = tabs.some(([t]) => t === this.tab) ? this.tab : 'technicians';
     const attrs = { api: this.api, business: this.business, locale: this.locale || nothing, theme: this.theme };
-    return html`<h2>${msg('Scheduling setup')}</h2>
-      <nav aria-label=${msg('Scheduling setup')}>
-        <ul class="tabs">
-          ${tabs.map(
-            ([t, label]) => html`<li>
-              <button part="nav-item" type="button" data-tab=${t} aria-current=${t === open ? 'page' : nothing} @click=${() => (this.tab = t)}>${label}</button>
-            </li>`,
-          )}
-        </ul>
-      </nav>
+    return html`${tabbedHeading(msg('Scheduling setup'), tabs, open, (t) => (this.tab = t))}
       ${open === 'technicians'
         ? html`<arrivo-admin-technicians api=${attrs.api} business=${attrs.business} locale=${attrs.locale} theme=${attrs.theme}></arrivo-admin-technicians>`
         : open === 'service-types'

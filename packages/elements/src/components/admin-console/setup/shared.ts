@@ -22,3 +22,17 @@ export const outcome = (error?: string, notice?: string) =>
   html`${error ? html`<p part="error" role="alert">${error}</p>` : nothing}${notice ? html`<p part="notice" role="status">${notice}</p>` : nothing}`;
 
 export const trimmed = (data: FormData, key: string) => String(data.get(key) ?? '').trim();
+
+/** A screen's heading and its tabs (the open one marked `aria-current="page"`); `choose` opens one. */
+export function tabbedHeading<T extends string>(title: string, tabs: [T, string][], open: T, choose: (tab: T) => void) {
+  return html`<h2>${title}</h2>
+    <nav aria-label=${title}>
+      <ul class="tabs">
+        ${tabs.map(
+          ([t, label]) => html`<li>
+            <button part="nav-item" type="button" data-tab=${t} aria-current=${t === open ? 'page' : nothing} @click=${() => choose(t)}>${label}</button>
+          </li>`,
+        )}
+      </ul>
+    </nav>`;
+}
