@@ -199,6 +199,52 @@ describe('staff scheduling for customers: free times, book on behalf, move a vis
     expect(await logOf(won.bookingId)).toEqual([]);
   });
 
+  it('offers a visit’s move the times it would be offered if it did not exist, and every one of them can be moved to', async () => {
+    // Another visit of the account, days away: its move list for the day shows that day's calendar as it is.
+    day++;
+    const far = (await staffBook({ arrivalAt: ((await admin('GET', `/accounts/${w.customer.accountId}/slots?serviceTypeId=${w.serviceTypeId}&date=${dayFromNow(day)}`)).body.slots as Slot[])[0]!.arrivalAt })).body;
+    day += 3;
+    const date = dayFromNow(day);
+    const offered = (await admin('GET', `/accounts/${w.customer.accountId}/slots?serviceTypeId=${w.serviceTypeId}&date=${date}`)).body.slots as Slot[];
+    const visit = (await staffBook({ arrivalAt: offered[Math.floor(offered.length / 2)]!.arrivalAt })).body;
+    const technicianId = visit.technician.id as string;
+    const at = new Date(visit.arrivalAt).toISOString();
+    const moveList = async (id: string, only = `&technicianId=${technicianId}`) => {
+      const res = await admin('GET', `/bookings/${id}/slots?date=${date}${only}`);
+      expect(res.status).toBe(200);
+      return res.body.slots as Slot[];
+    };
+    const own = await moveList(visit.bookingId);
+    // Its own time, and the ones next to it, with its technician and the travel from their day's start (not 0 from itself).
+    const i = own.findIndex((s) => s.arrivalAt === at);
+    expect(i).toBeGreaterThan(0);
+    for (const s of own.slice(i - 1, i + 2)) expect(s).toMatchObject({ technicianId, travelMinutes: visit.travelMinutes });
+    const days = (q: string) => me('GET', `/slot-days?serviceTypeId=${w.serviceTypeId}&from=${date}&to=${date}${q}`);
+    const ownDays = (await days(`&bookingId=${visit.bookingId}`)).body;
+    const customers = (await me('GET', `/slots?serviceTypeId=${w.serviceTypeId}&date=${date}&bookingId=${visit.bookingId}`)).body;
+    // The same as everyone is offered while the visit is out of the calendar.
+    await api.sql`UPDATE booking SET status = 'canceled', cancel_reason = 'test' WHERE id = ${visit.bookingId}`;
+    try {
+      expect(own).toEqual(await moveList(far.bookingId));
+      expect(ownDays).toEqual((await days('')).body);
+      expect(customers).toEqual((await me('GET', `/slots?serviceTypeId=${w.serviceTypeId}&date=${date}`)).body);
+    } finally {
+      await api.sql`UPDATE booking SET status = 'scheduled', cancel_reason = NULL WHERE id = ${visit.bookingId}`;
+    }
+    // Another business's visit is no visit of this customer's to move.
+    expect((await me('GET', `/slots?serviceTypeId=${w.serviceTypeId}&date=${date}&bookingId=${otherBookingId}`)).status).toBe(404);
+    expect((await days(`&bookingId=${otherBookingId}`)).status).toBe(404);
+    // Every time offered for the move (any technician) is one the move takes, and back again.
+    const all = await moveList(visit.bookingId, '');
+    expect(all.length).toBeGreaterThan(1);
+    for (const s of all) {
+      const moved = await admin('POST', `/bookings/${visit.bookingId}/move`, { arrivalAt: s.arrivalAt, technicianId: s.technicianId });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ technician: { id: s.technicianId }, travelMinutes: s.travelMinutes });
+      expect((await admin('POST', `/bookings/${visit.bookingId}/move`, { arrivalAt: at, technicianId })).status).toBe(200);
+    }
+  });
+
   it('moves only scheduled visits of this business, to its own technicians; customers and technicians may not', async () => {
     const visit = (await staffBook({ arrivalAt: ((await admin('GET', `/accounts/${w.customer.accountId}/slots?serviceTypeId=${w.serviceTypeId}&date=${dayFromNow(9)}`)).body.slots as Slot[])[0]!.arrivalAt })).body;
     const date = dayFromNow(10);

@@ -109,6 +109,10 @@ describe('manage links', () => {
     const slots = await get(token, `/slots?date=${date}`);
     expect(slots.status).toBe(200);
     expect(slots.body.slots.length).toBeGreaterThan(0);
+    // The visit itself is out of the calendar for its move: its own time is offered, as in the portal's Modify.
+    expect(slots.body.slots.map((s: { arrivalAt: string }) => new Date(s.arrivalAt).toISOString())).toContain(new Date(booking.arrivalAt).toISOString());
+    const modify = await call(api.url, 'GET', `/api/businesses/${w.business.slug}/me/slots?serviceTypeId=${w.serviceTypeId}&date=${date}&bookingId=${booking.id}`, { token: customerToken });
+    expect(slots.body).toEqual(modify.body);
     // A scanner sending the token along on a GET to the change routes: no such route.
     expect((await get(token, '/cancel')).status).toBe(404);
     expect(await row(booking.id)).toEqual(before.visit);

@@ -113,18 +113,14 @@ async function prepare(sql: Sql | Tx, ctx: VisitContext, serviceTypeId: string, 
 /**
  * Slots for a type whose duration depends on the answers need them (checked, under
  * `['query', 'intake']`); for other types the answers do not change the times and are ignored.
+ * Moving a visit (`bookingId`): it must be the customer's (else `not_found`), and its stored
+ * answers stand in for `intake`, as the reschedule itself uses them.
  */
 async function withQueryAnswers(deps: Deps, ctx: VisitContext, r: Request, q: { intake?: string; bookingId?: string }): Promise<Request> {
+  const row = q.bookingId ? await findCustomerBooking(deps.sql, ctx.business.id, ctx.customer.accountId, q.bookingId) : undefined;
+  if (q.bookingId && !row) throw notFound('booking');
   if (!durationFromAnswers(deps.plugins, r.serviceType)) return r;
-  let answers;
-  if (q.bookingId) {
-    // Moving a visit: the answers it was booked with, as the reschedule itself uses.
-    const row = await findCustomerBooking(deps.sql, ctx.business.id, ctx.customer.accountId, q.bookingId);
-    if (!row) throw notFound('booking');
-    answers = row.intake;
-  } else {
-    answers = checkAnswers(deps.plugins, ctx.business.id, r.serviceType, answersFromQuery(q.intake), ['query', 'intake']);
-  }
+  const answers = row ? row.intake : checkAnswers(deps.plugins, ctx.business.id, r.serviceType, answersFromQuery(q.intake), ['query', 'intake']);
   return { ...r, durationMinutes: durationOf(deps.plugins, ctx.business.id, r.serviceType, answers) };
 }
 
@@ -214,7 +210,10 @@ export async function daySlots(deps: Deps, ctx: VisitContext, input: { serviceTy
   // The hot path: settings, service type, place and the calendar version in one round trip, with
   // the day's visits and time off only when this server does not hold them as of that version.
   const range = searchRange({ from: input.date, to: input.date, timeZone: ctx.business.timeZone });
-  const held = deps.scheduleCache.calendars.held(ctx.business.id, range);
+  // Moving a visit: the calendar without it (as the move's own check reads it), read fresh and not
+  // kept, so the cached calendar other requests share always holds every visit.
+  const except = input.bookingId;
+  const held = except ? undefined : deps.scheduleCache.calendars.held(ctx.business.id, range);
   // Availability rules and the enabled plugins (only when a plugin needing them is installed) alongside, not after.
   const enabled = enabledPlugins(deps.sql, deps, ctx.business.id);
   const [inputs, availability, found] = await Promise.all([
@@ -225,11 +224,12 @@ export async function daySlots(deps: Deps, ctx: VisitContext, input: { serviceTy
       assetId: input.assetId ?? null,
       range,
       knownCalendarVersion: held?.version,
+      except,
     }),
     loadAvailability(deps.sql, deps, ctx.business.id, range, enabled),
     enabled,
   ]);
-  const calendar = deps.scheduleCache.calendars.resolve(ctx.business.id, range, inputs.calendarVersion, inputs.calendar, held);
+  const calendar = except ? inputs.calendar! : deps.scheduleCache.calendars.resolve(ctx.business.id, range, inputs.calendarVersion, inputs.calendar, held);
   const r = await withQueryAnswers(deps, ctx, checked(inputs, input.assetId), input);
   const { today, lastDay } = horizon(ctx.business, r.settings, now);
   if (input.date < today || input.date > lastDay) throw new AppError('outside_horizon', undefined, { details: { from: today, to: lastDay } });
@@ -249,7 +249,8 @@ export async function listSlotDays(deps: Deps, ctx: VisitContext, input: { servi
   if (from > to) return { timeZone: ctx.business.timeZone, days: [] };
   const q = slotQuery(ctx, r, from, to, now);
   const counts = new Map<string, number>();
-  const data = await scheduleData(deps.sql, deps, ctx, r, q);
+  // Moving a visit: searched without it, as the move's own check does.
+  const data = await scheduleData(deps.sql, deps, ctx, r, q, { except: input.bookingId });
   const slots = findSlots(q, data);
   data.checkRules();
   for (const slot of slots) {

@@ -19,11 +19,12 @@ export interface SlotInputs {
  * Everything a slots request reads, in one round trip and one snapshot: the settings (with the
  * schedule version), the service type, the visit's place, the calendar version, and the visits and
  * time off in `range` unless the caller already holds them as of that version. The same queries as
- * the single-purpose functions, embedded as sub-selects, so the two cannot drift apart.
+ * the single-purpose functions, embedded as sub-selects, so the two cannot drift apart. `except`:
+ * that booking is left out of the visits (a visit being moved).
  */
 export async function loadSlotInputs(
   sql: Sql | Tx,
-  q: { businessId: string; serviceTypeId: string; accountId: string; assetId: string | null; range: { from: Date; to: Date }; knownCalendarVersion?: string },
+  q: { businessId: string; serviceTypeId: string; accountId: string; assetId: string | null; range: { from: Date; to: Date }; knownCalendarVersion?: string; except?: string },
 ): Promise<SlotInputs> {
   const known = q.knownCalendarVersion ?? null;
   // The calendar sub-selects are uncorrelated, so PostgreSQL runs them only when CASE needs them.
@@ -32,7 +33,7 @@ export async function loadSlotInputs(
            (SELECT row_to_json(t) FROM (${serviceTypesQuery(sql, q.businessId, { id: q.serviceTypeId, bookable: true })}) t) AS service_type,
            (SELECT row_to_json(p) FROM (${visitPlaceQuery(sql, q.businessId, q.accountId, q.assetId)}) p) AS place,
            cv.version::text AS calendar_version,
-           CASE WHEN cv.version IS DISTINCT FROM ${known}::bigint THEN (${visitsJsonQuery(sql, q.businessId, q.range)}) END AS visits,
+           CASE WHEN cv.version IS DISTINCT FROM ${known}::bigint THEN (${visitsJsonQuery(sql, q.businessId, q.range, { except: q.except })}) END AS visits,
            CASE WHEN cv.version IS DISTINCT FROM ${known}::bigint THEN (${timeOffJsonQuery(sql, q.businessId, q.range)}) END AS time_off
     FROM (SELECT coalesce((SELECT version FROM calendar_version WHERE business_id = ${q.businessId}), 0) AS version) cv`;
   const r = row!;
