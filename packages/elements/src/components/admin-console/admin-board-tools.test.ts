@@ -51,6 +51,7 @@ function choose(root: Element, name: string, value: string) {
 describe('<arrivo-admin-console> bookings board tools', () => {
   before(() => signIn(DANA));
   after(() => forgetSessions());
+  afterEach(() => executeServerCommand('arrivo-emulate-timezone', {})); // the browser's own zone again
 
   it('filters the day by technician, status, service type and who booked, from the keyboard', async function () {
     this.timeout(40_000);
@@ -168,6 +169,8 @@ describe('<arrivo-admin-console> bookings board tools', () => {
 
   it('previews the booking form as an account’s customer sees it, and books nothing', async function () {
     this.timeout(60_000);
+    // A browser far from the business: the preview still shows the business's clock, as its page does.
+    await executeServerCommand('arrivo-emulate-timezone', { zone: 'Asia/Tokyo' });
     const el = await fixture<ArrivoAdminConsole>(html`<arrivo-admin-console api=${API} business=${BUSINESS}></arrivo-admin-console>`);
     await waitUntil(() => $(el, '[data-section="preview"]'), 'no preview section', { timeout: 8000 });
     $<HTMLButtonElement>(el, '[data-section="preview"]')!.click();
@@ -194,6 +197,11 @@ describe('<arrivo-admin-console> bookings board tools', () => {
     // The times are the account's customer's, exactly.
     const slots = (await staffApi(`/accounts/${accountId}/slots?serviceTypeId=${types.find((t) => t.name === 'Furnace tune-up')!.id}&date=${date}`)).body.slots as unknown[];
     expect($$(form, '[part="time"]')).to.have.length(slots.length);
+    expect((form as LitElement & { timeZone: string }).timeZone).to.equal(ZONE);
+    const pacific = new Intl.DateTimeFormat(undefined, { timeZoneName: 'long', timeZone: ZONE }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')!.value;
+    expect(text($(form, '[data-zone]'))).to.contain(`Times in ${pacific}`);
+    const first = (slots as { arrivalAt: string }[])[0]!.arrivalAt;
+    expect(text($(form, '[part="time"]'))).to.equal(new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: ZONE }).format(new Date(first)));
     $<HTMLButtonElement>(form, '[part="time"]')!.click();
     await form.updateComplete;
 
