@@ -48,6 +48,9 @@ describe('<arrivo-admin-console> places and people', () => {
     const places = root.querySelector('arrivo-admin-places')!;
     const p = places.shadowRoot!;
     await expect(places).to.be.accessible();
+    // The two panels are set apart.
+    const [locationsPanel, assetsPanel] = p.querySelectorAll('section[part~="panel"]');
+    expect(gapBetween(locationsPanel!, assetsPanel!)).to.be.greaterThan(0);
 
     const addLocation = p.querySelector<HTMLFormElement>('[data-form="add-location"]')!;
     for (const [k, v] of [['name', 'Boiler room'], ['addressLine1', '9 Dock Rd'], ['city', 'Portland'], ['lat', '45.51'], ['lon', '-122.66']]) fill(addLocation, k!, v!);
