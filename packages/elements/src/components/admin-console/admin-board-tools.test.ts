@@ -6,7 +6,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../arrivo-admin-console';
 import type { ArrivoAdminConsole } from './admin-console';
-import { API, BUSINESS, apiSignIn, forgetSessions, signIn } from '../../test-support';
+import { API, BUSINESS, apiSignIn, bookVisit, forgetSessions, lastMail, newCustomer, signIn } from '../../test-support';
 
 const DANA = 'dana@rosecity.example'; // dispatcher
 const ZONE = 'America/Los_Angeles';
@@ -122,6 +122,26 @@ describe('<arrivo-admin-console> bookings board tools', () => {
     const saved = await staffApi(`/bookings/${id}`);
     expect(saved.body.arrivalAt).to.equal(new Date(arrivalAt).toISOString());
     expect(saved.body.history.at(-1)).to.include({ from: 'scheduled', to: 'scheduled', note: 'Customer called' });
+    $<HTMLDialogElement>(b, 'dialog[data-visit]')!.close();
+  });
+
+  it('lists a customer-booked visit’s messages with each one’s time on one line', async function () {
+    this.timeout(40_000);
+    const customer = await newCustomer('Tabla');
+    const { booking } = await bookVisit(customer.token, 1, 9);
+    await lastMail(customer.email, 'confirmed');
+    await signIn(DANA);
+    const { board: b } = await board();
+    await showDay(b, dayIn(new Date(booking.arrivalAt).getTime()));
+    await waitUntil(() => $(b, `[data-booking="${booking.id}"]`), 'visit not on the board', { timeout: 8000 });
+    $<HTMLButtonElement>(b, `[data-booking="${booking.id}"]`)!.click();
+    await waitUntil(() => $(b, 'arrivo-admin-visit-more'), 'the visit tools never loaded', { timeout: 8000 });
+    const more = $<LitElement>(b, 'arrivo-admin-visit-more')!;
+    await waitUntil(() => $(more, '[data-messages] tbody tr'), 'no messages listed', { timeout: 8000 });
+    const when = $(more, '[data-messages] tbody tr td:last-child')!;
+    const range = document.createRange();
+    range.selectNodeContents(when);
+    expect(new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, `"${text(when)}" on one line`).to.equal(1);
     $<HTMLDialogElement>(b, 'dialog[data-visit]')!.close();
   });
 
