@@ -26,6 +26,8 @@ export interface Marker {
 export interface Drawing {
   shapes: Shape[];
   markers: Marker[];
+  /** Not drawn: where to look when nothing is drawn (e.g. the technicians' start locations). */
+  near?: LonLat[];
 }
 
 export interface AdminMapOptions {
@@ -92,7 +94,8 @@ export class AdminMapView {
 
   /**
    * Fit the view to everything drawn (or centre on one point); with nothing of its own drawn yet,
-   * to the context shapes (a business's other territories), so drawing starts where they are.
+   * to the context shapes (a business's other territories), else to the `near` points, so drawing
+   * starts where the business works.
    */
   fit(): boolean {
     const size = this.map.getSize();
@@ -107,6 +110,7 @@ export class AdminMapView {
         points.push({ lat: s.center.lat - dLat, lon: s.center.lon - dLon }, { lat: s.center.lat + dLat, lon: s.center.lon + dLon });
       }
     }
+    if (!points.length) points.push(...(this.drawing.near ?? []));
     if (!points.length) return false;
     this.map.getView().fit(boundingExtent(points.map(project)), { padding: [40, 40, 40, 40], maxZoom: 14 });
     return true;

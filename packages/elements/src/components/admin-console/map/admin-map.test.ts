@@ -178,6 +178,19 @@ describe('<arrivo-admin-territory-editor>', () => {
     });
   });
 
+  it('opens a business’s first territory where its technicians start', async () => {
+    const near = [{ lat: 45.47, lon: -122.75 }, { lat: 45.56, lon: -122.55 }];
+    const el = await fixture<ArrivoAdminTerritoryEditor>(html`<arrivo-admin-territory-editor tiles=${LOCAL_TILES} .near=${near}></arrivo-admin-territory-editor>`);
+    const rect = $(el, '#map')!.getBoundingClientRect();
+    for (const at of near) {
+      await waitUntil(() => el.pixelOf(at), 'map not drawn', { timeout: 8000 });
+      const [x, y] = el.pixelOf(at)!;
+      expect(x).to.be.within(0, rect.width);
+      expect(y).to.be.within(0, rect.height);
+    }
+    expect(el.pixelOf(near[1]!)![0] - el.pixelOf(near[0]!)![0]).to.be.greaterThan(rect.width / 3);
+  });
+
   it('makes a circle from typed fields, and its radius follows the dragged handle', async () => {
     const el = await fixture<ArrivoAdminTerritoryEditor>(html`<arrivo-admin-territory-editor tiles=${LOCAL_TILES}></arrivo-admin-territory-editor>`);
     type(el, '#center-lat', '45.52');
