@@ -12,13 +12,17 @@ import { messages } from './messages';
 /** Common main-breaker ratings (amps): 80 and 60 are the older homes a 48 A charger does not fit. */
 export const PANEL_SIZES = [60, 80, 100, 125, 150, 200, 400];
 
+// The sizes side by side, wrapping: set through the CSSOM (a property, not a `style` attribute),
+// which a page's strict CSP (`style-src 'self'`) allows; the form's own styles know no `.choices`.
+const CHOICES = 'display:flex;flex-wrap:wrap;gap:0.25rem 1rem';
+
 function panelAmps(f: FieldRenderContext) {
   const { html } = f;
   const hint = `${f.id}-hint`;
   return html`<fieldset class="plain" id=${f.id} aria-describedby=${hint} data-widget="ev-charger:panel-amps">
     <legend>${f.t(f.label)}</legend>
     <span class="hint" id=${hint}>${f.t('The number on the main breaker, usually at the top of your panel.')}</span>
-    <div class="choices">
+    <div class="choices" .style=${CHOICES}>
       ${PANEL_SIZES.map(
         (n) => html`<label class="check"
           ><input type="radio" name=${f.key} value=${n} ?required=${f.required} .checked=${f.value === n} @change=${() => f.onChange(n)} />

@@ -6,7 +6,7 @@ import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import '../../arrivo-admin-console';
 import type { ArrivoAdminConsole } from './admin-console';
-import { API, BUSINESS, apiSignIn, forgetSessions, signIn } from '../../test-support';
+import { API, BUSINESS, apiSignIn, bookVisit, forgetSessions, lastMail, newCustomer, signIn } from '../../test-support';
 
 const DANA = 'dana@rosecity.example'; // dispatcher
 const ZONE = 'America/Los_Angeles';
@@ -51,6 +51,7 @@ function choose(root: Element, name: string, value: string) {
 describe('<arrivo-admin-console> bookings board tools', () => {
   before(() => signIn(DANA));
   after(() => forgetSessions());
+  afterEach(() => executeServerCommand('arrivo-emulate-timezone', {})); // the browser's own zone again
 
   it('filters the day by technician, status, service type and who booked, from the keyboard', async function () {
     this.timeout(40_000);
@@ -124,6 +125,26 @@ describe('<arrivo-admin-console> bookings board tools', () => {
     $<HTMLDialogElement>(b, 'dialog[data-visit]')!.close();
   });
 
+  it('lists a customer-booked visit’s messages with each one’s time on one line', async function () {
+    this.timeout(40_000);
+    const customer = await newCustomer('Tabla');
+    const { booking } = await bookVisit(customer.token, 1, 9);
+    await lastMail(customer.email, 'confirmed');
+    await signIn(DANA);
+    const { board: b } = await board();
+    await showDay(b, dayIn(new Date(booking.arrivalAt).getTime()));
+    await waitUntil(() => $(b, `[data-booking="${booking.id}"]`), 'visit not on the board', { timeout: 8000 });
+    $<HTMLButtonElement>(b, `[data-booking="${booking.id}"]`)!.click();
+    await waitUntil(() => $(b, 'arrivo-admin-visit-more'), 'the visit tools never loaded', { timeout: 8000 });
+    const more = $<LitElement>(b, 'arrivo-admin-visit-more')!;
+    await waitUntil(() => $(more, '[data-messages] tbody tr'), 'no messages listed', { timeout: 8000 });
+    const when = $(more, '[data-messages] tbody tr td:last-child')!;
+    const range = document.createRange();
+    range.selectNodeContents(when);
+    expect(new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size, `"${text(when)}" on one line`).to.equal(1);
+    $<HTMLDialogElement>(b, 'dialog[data-visit]')!.close();
+  });
+
   it('books a visit for a customer from the free times it would be offered, sent no message', async function () {
     this.timeout(60_000);
     const { board: b } = await board();
@@ -168,6 +189,8 @@ describe('<arrivo-admin-console> bookings board tools', () => {
 
   it('previews the booking form as an account’s customer sees it, and books nothing', async function () {
     this.timeout(60_000);
+    // A browser far from the business: the preview still shows the business's clock, as its page does.
+    await executeServerCommand('arrivo-emulate-timezone', { zone: 'Asia/Tokyo' });
     const el = await fixture<ArrivoAdminConsole>(html`<arrivo-admin-console api=${API} business=${BUSINESS}></arrivo-admin-console>`);
     await waitUntil(() => $(el, '[data-section="preview"]'), 'no preview section', { timeout: 8000 });
     $<HTMLButtonElement>(el, '[data-section="preview"]')!.click();
@@ -194,6 +217,11 @@ describe('<arrivo-admin-console> bookings board tools', () => {
     // The times are the account's customer's, exactly.
     const slots = (await staffApi(`/accounts/${accountId}/slots?serviceTypeId=${types.find((t) => t.name === 'Furnace tune-up')!.id}&date=${date}`)).body.slots as unknown[];
     expect($$(form, '[part="time"]')).to.have.length(slots.length);
+    expect((form as LitElement & { timeZone: string }).timeZone).to.equal(ZONE);
+    const pacific = new Intl.DateTimeFormat(undefined, { timeZoneName: 'long', timeZone: ZONE }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')!.value;
+    expect(text($(form, '[data-zone]'))).to.contain(`Times in ${pacific}`);
+    const first = (slots as { arrivalAt: string }[])[0]!.arrivalAt;
+    expect(text($(form, '[part="time"]'))).to.equal(new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', timeZone: ZONE }).format(new Date(first)));
     $<HTMLButtonElement>(form, '[part="time"]')!.click();
     await form.updateComplete;
 

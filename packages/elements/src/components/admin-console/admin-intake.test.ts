@@ -60,6 +60,10 @@ describe('<arrivo-admin-console> intake questions', () => {
       select.dispatchEvent(new Event('change', { bubbles: true }));
       await editor.updateComplete;
     }
+    // The questions line up with the editor (no list indent) and their panels do not touch.
+    const list = q.querySelector('ol')!.getBoundingClientRect();
+    expect(rows()[0]!.getBoundingClientRect().left - list.left).to.be.lessThan(1);
+    expect(rows()[1]!.getBoundingClientRect().top - rows()[0]!.getBoundingClientRect().bottom).to.be.greaterThan(0);
     rows()[1]!.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
     // A list with no choices is caught before saving, beside the field.
     const form = root.querySelector<HTMLFormElement>('form[aria-labelledby="service-type-title"]')!;

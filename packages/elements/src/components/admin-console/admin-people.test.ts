@@ -24,6 +24,9 @@ function fill(root: ParentNode, name: string, value: string) {
   input.dispatchEvent(new Event('input', { bubbles: true }));
 }
 
+/** The space between two boxes stacked one above the other (negative: they overlap). */
+const gapBetween = (upper: Element, lower: Element) => lower.getBoundingClientRect().top - upper.getBoundingClientRect().bottom;
+
 const staffCall = (token: string) => fetch(`${API}/businesses/${BUSINESS}/admin/search/accounts`, { headers: { authorization: `Bearer ${token}` } });
 
 describe('<arrivo-admin-console> places and people', () => {
@@ -45,6 +48,9 @@ describe('<arrivo-admin-console> places and people', () => {
     const places = root.querySelector('arrivo-admin-places')!;
     const p = places.shadowRoot!;
     await expect(places).to.be.accessible();
+    // The two panels are set apart.
+    const [locationsPanel, assetsPanel] = p.querySelectorAll('section[part~="panel"]');
+    expect(gapBetween(locationsPanel!, assetsPanel!)).to.be.greaterThan(0);
 
     const addLocation = p.querySelector<HTMLFormElement>('[data-form="add-location"]')!;
     for (const [k, v] of [['name', 'Boiler room'], ['addressLine1', '9 Dock Rd'], ['city', 'Portland'], ['lat', '45.51'], ['lon', '-122.66']]) fill(addLocation, k!, v!);
@@ -149,6 +155,24 @@ describe('<arrivo-admin-console> places and people', () => {
     p.querySelector<HTMLFormElement>('form[role="search"]')!.requestSubmit();
     await waitUntil(() => p.querySelectorAll('[data-person]').length === 1 && text(p.querySelector('[data-person]')).includes(ALEX), 'not found', { timeout: 8000 });
     expect(text(p.querySelector('[data-person] [part="badge"]'))).to.equal('You');
+    // A tidy row: the badge beside the name (not a full-width row), the email under it, the roles
+    // an inline group without the browser's border, Save beside them.
+    const person = p.querySelector<HTMLFormElement>('[data-person] form')!;
+    const badge = person.querySelector('[part="badge"]')!.getBoundingClientRect();
+    const name = person.querySelector('strong')!.getBoundingClientRect();
+    expect(badge.width).to.be.lessThan(person.getBoundingClientRect().width / 3);
+    expect(badge.left).to.be.greaterThan(name.right - 1);
+    expect(Math.abs(badge.top + badge.height / 2 - (name.top + name.height / 2))).to.be.lessThan(6);
+    const email = [...person.querySelectorAll('.hint')].find((h) => text(h) === ALEX)!;
+    expect(gapBetween(person.querySelector('strong')!, email)).to.be.within(-1, 12);
+    const roles = person.querySelector('fieldset')!;
+    expect(getComputedStyle(roles).borderTopWidth).to.equal('0px');
+    const checks = [...roles.querySelectorAll('label')].map((l) => l.getBoundingClientRect());
+    expect(new Set(checks.map((c) => Math.round(c.top))).size, 'roles on one line').to.equal(1);
+    const save = person.querySelector('button[type="submit"]')!.getBoundingClientRect();
+    expect(save.left).to.be.greaterThan(Math.max(...checks.map((c) => c.right)));
+    // The paging is set apart from the last person.
+    expect(gapBetween(p.querySelector('[data-person]:last-of-type')!, p.querySelector('ul + .actions')!)).to.be.greaterThan(12);
     const row = p.querySelector<HTMLFormElement>('[data-person] form')!;
     row.querySelector<HTMLInputElement>('input[value="admin"]')!.checked = false;
     row.requestSubmit();

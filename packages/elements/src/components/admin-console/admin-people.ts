@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import type { Role } from '@arrivo/core';
@@ -22,7 +22,38 @@ const checked = (form: HTMLFormElement) => ROLE_ORDER.filter((r) => new FormData
  */
 @localized()
 export class ArrivoAdminPeople extends ArrivoElement {
-  static override styles = adminConsoleStyles;
+  static override styles = [
+    ...adminConsoleStyles,
+    css`
+      .person {
+        grid-template-columns: minmax(0, 1fr) auto;
+        align-items: center;
+        gap: 0.5rem 1rem;
+        padding: 0.75rem 1rem;
+        border: 1px solid var(--_border);
+        border-radius: var(--arrivo-radius, 0.5rem);
+      }
+      .person .actions {
+        grid-column: 2;
+        grid-row: 1 / span 2;
+      }
+      .who {
+        display: grid;
+        gap: 0.125rem;
+      }
+      .roles {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1.25rem;
+        margin: 0;
+        padding: 0;
+        border: 0;
+      }
+      .paging {
+        margin-block: 1.25rem 1.5rem;
+      }
+    `,
+  ];
 
   @state() private q = '';
   @state() private roleFilter: Role | '' = '';
@@ -112,7 +143,7 @@ export class ArrivoAdminPeople extends ArrivoElement {
         <h3 id="grant-title">${msg('Give roles to someone')}</h3>
         <p class="hint">${msg('The person must already have a sign-in with this email. Customers get theirs by redeeming an invitation (Accounts and contacts).')}</p>
         <label>${msg('Email')}<input name="email" type="email" required maxlength="254" autocomplete="off" /></label>
-        <fieldset>
+        <fieldset class="roles">
           <legend>${msg('Roles')}</legend>
           ${ROLE_ORDER.filter((r) => r !== 'customer').map((r) => html`<label class="check"><input type="checkbox" name="role" value=${r} />${roleLabel(r)}</label>`)}
         </fieldset>
@@ -130,9 +161,12 @@ export class ArrivoAdminPeople extends ArrivoElement {
         ${page.items.map((p) => {
           const who = p.name || p.email;
           return html`<li data-person=${p.userId}>
-            <form part="form" aria-label=${msg(str`Roles of ${who}`)} @submit=${(e: SubmitEvent) => this.save(e, p)}>
-              <strong>${who}</strong>${p.userId === self ? html` <span part="badge">${msg('You')}</span>` : nothing}<br /><span class="hint">${p.email}</span>
-              <fieldset>
+            <form part="form" class="person" aria-label=${msg(str`Roles of ${who}`)} @submit=${(e: SubmitEvent) => this.save(e, p)}>
+              <div class="who">
+                <span><strong>${who}</strong>${p.userId === self ? html` <span part="badge">${msg('You')}</span>` : nothing}</span>
+                <span class="hint">${p.email}</span>
+              </div>
+              <fieldset class="roles">
                 <legend class="visually-hidden">${msg(str`Roles of ${who}`)}</legend>
                 ${ROLE_ORDER.map(
                   (r) => html`<label class="check"><input type="checkbox" name="role" value=${r} .checked=${p.roles.includes(r)}
@@ -146,7 +180,7 @@ export class ArrivoAdminPeople extends ArrivoElement {
           </li>`;
         })}
       </ul>
-      <div class="actions">
+      <div class="actions paging">
         <button part="button" data-variant="secondary" data-size="small" type="button" ?disabled=${this.offset === 0} @click=${() => (this.offset = Math.max(0, this.offset - PAGE))}>${msg('Previous page')}</button>
         <button part="button" data-variant="secondary" data-size="small" type="button" ?disabled=${page.nextOffset === null} @click=${() => (this.offset = page.nextOffset ?? this.offset)}>${msg('Next page')}</button>
       </div>`;

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../base/arrivo-element';
@@ -40,7 +40,15 @@ function assetBody(form: HTMLFormElement) {
  */
 @localized()
 export class ArrivoAdminPlaces extends ArrivoElement {
-  static override styles = adminConsoleStyles;
+  static override styles = [
+    ...adminConsoleStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 1rem;
+      }
+    `,
+  ];
 
   /** The account whose places are shown. */
   @property({ attribute: 'account-id' }) accountId = '';

@@ -41,6 +41,10 @@ describe('the EV charger client plugin in <arrivo-booking-form>', () => {
     expect(group.querySelector('legend')!.textContent!.trim()).to.equal('Main panel rating (amps)');
     expect(root(el).getElementById(group.getAttribute('aria-describedby')!)!.textContent).to.equal('The number on the main breaker, usually at the top of your panel.');
     expect(radios(el).map((r) => r.labels![0]!.textContent!.trim())).to.deep.equal(['60 A', '80 A', '100 A', '125 A', '150 A', '200 A', '400 A']);
+    // The sizes sit side by side (wrapping), not one per line.
+    const [first, second] = radios(el).map((r) => r.labels![0]!.getBoundingClientRect());
+    expect(second!.top).to.equal(first!.top);
+    expect(second!.left).to.be.greaterThan(first!.right);
     // The service type's icon heads its questions (decorative).
     expect($(el, '[part~="intake"] > legend svg')!.getAttribute('aria-hidden')).to.equal('true');
 

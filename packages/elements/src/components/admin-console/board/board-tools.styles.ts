@@ -9,6 +9,9 @@ export const boardToolStyles = [
       flex-wrap: wrap;
       gap: 0.4rem;
     }
+    [data-messages] td:last-child {
+      white-space: nowrap;
+    }
     form + form,
     h3 {
       margin-block-start: 1rem;

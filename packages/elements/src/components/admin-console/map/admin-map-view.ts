@@ -26,6 +26,8 @@ export interface Marker {
 export interface Drawing {
   shapes: Shape[];
   markers: Marker[];
+  /** Not drawn: where to look when nothing is drawn (e.g. the technicians' start locations). */
+  near?: LonLat[];
 }
 
 export interface AdminMapOptions {
@@ -90,12 +92,17 @@ export class AdminMapView {
     this.map.render();
   }
 
-  /** Fit the view to everything drawn (or centre on one point). */
+  /**
+   * Fit the view to everything drawn (or centre on one point); with nothing of its own drawn yet,
+   * to the context shapes (a business's other territories), else to the `near` points, so drawing
+   * starts where the business works.
+   */
   fit(): boolean {
     const size = this.map.getSize();
     if (!size || !size[0] || !size[1]) return false;
-    const points: LonLat[] = [];
-    for (const s of this.drawing.shapes.filter((shape) => !shape.part)) {
+    const own = this.drawing.shapes.filter((shape) => !shape.part);
+    const points: LonLat[] = this.drawing.markers.map((m) => m.at);
+    for (const s of own.length || points.length ? own : this.drawing.shapes) {
       if (s.kind === 'polygon') points.push(...s.points);
       else {
         const dLat = s.radiusKm / 111.32;
@@ -103,7 +110,7 @@ export class AdminMapView {
         points.push({ lat: s.center.lat - dLat, lon: s.center.lon - dLon }, { lat: s.center.lat + dLat, lon: s.center.lon + dLon });
       }
     }
-    points.push(...this.drawing.markers.map((m) => m.at));
+    if (!points.length) points.push(...(this.drawing.near ?? []));
     if (!points.length) return false;
     this.map.getView().fit(boundingExtent(points.map(project)), { padding: [40, 40, 40, 40], maxZoom: 14 });
     return true;

@@ -144,6 +144,53 @@ describe('<arrivo-admin-territory-editor>', () => {
     expect($<HTMLTextAreaElement>(el, '#points')!.value.split('\n')).to.have.length(3);
   });
 
+  it('opens a new territory where the business’s other territories are, and clicked corners land there', async () => {
+    const others = [{ polygon: [[-122.72, 45.48], [-122.6, 45.48], [-122.66, 45.56]] as [number, number][] }, { center: { lat: 45.5, lon: -122.55 }, radiusKm: 4 }];
+    const el = await fixture<ArrivoAdminTerritoryEditor>(html`<arrivo-admin-territory-editor tiles=${LOCAL_TILES} .others=${others}></arrivo-admin-territory-editor>`);
+    $<HTMLInputElement>(el, 'input[value="polygon"]')!.click();
+    await el.updateComplete;
+    const rect = $(el, '#map')!.getBoundingClientRect();
+    // Every other territory is inside the view, and the view is not the whole world.
+    for (const at of [{ lat: 45.48, lon: -122.72 }, { lat: 45.56, lon: -122.66 }, { lat: 45.5, lon: -122.5 }]) {
+      await waitUntil(() => el.pixelOf(at), 'map not drawn', { timeout: 8000 });
+      const [x, y] = el.pixelOf(at)!;
+      expect(x, `lon ${at.lon} in view`).to.be.within(0, rect.width);
+      expect(y, `lat ${at.lat} in view`).to.be.within(0, rect.height);
+    }
+    const [west] = el.pixelOf({ lat: 45.5, lon: -122.72 })!;
+    const [east] = el.pixelOf({ lat: 45.5, lon: -122.5 })!;
+    expect(east - west).to.be.greaterThan(rect.width / 3);
+    // Corners clicked straight away are where they were meant to be.
+    const corners = [
+      { lat: 45.54, lon: -122.58 },
+      { lat: 45.54, lon: -122.52 },
+      { lat: 45.47, lon: -122.55 },
+    ];
+    for (const [i, corner] of corners.entries()) {
+      await click(await pagePixel(el, corner));
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('[part~="vertex"]').length === i + 1, `corner ${i + 1} not added`);
+    }
+    $<HTMLButtonElement>(el, '[data-action="finish"]')!.click();
+    await el.updateComplete;
+    el.shape!.polygon!.forEach(([lon, lat], i) => {
+      expect(lon).to.be.closeTo(corners[i]!.lon, 0.005);
+      expect(lat).to.be.closeTo(corners[i]!.lat, 0.005);
+    });
+  });
+
+  it('opens a business’s first territory where its technicians start', async () => {
+    const near = [{ lat: 45.47, lon: -122.75 }, { lat: 45.56, lon: -122.55 }];
+    const el = await fixture<ArrivoAdminTerritoryEditor>(html`<arrivo-admin-territory-editor tiles=${LOCAL_TILES} .near=${near}></arrivo-admin-territory-editor>`);
+    const rect = $(el, '#map')!.getBoundingClientRect();
+    for (const at of near) {
+      await waitUntil(() => el.pixelOf(at), 'map not drawn', { timeout: 8000 });
+      const [x, y] = el.pixelOf(at)!;
+      expect(x).to.be.within(0, rect.width);
+      expect(y).to.be.within(0, rect.height);
+    }
+    expect(el.pixelOf(near[1]!)![0] - el.pixelOf(near[0]!)![0]).to.be.greaterThan(rect.width / 3);
+  });
+
   it('makes a circle from typed fields, and its radius follows the dragged handle', async () => {
     const el = await fixture<ArrivoAdminTerritoryEditor>(html`<arrivo-admin-territory-editor tiles=${LOCAL_TILES}></arrivo-admin-territory-editor>`);
     type(el, '#center-lat', '45.52');

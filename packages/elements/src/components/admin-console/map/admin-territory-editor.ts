@@ -30,7 +30,8 @@ export function parsePoints(text: string): { points: LonLat[]; bad: number[] } {
  * "longitude, latitude" lines — the keyboard and screen-reader way).
  *
  * Set `value` to a territory's `{center, radiusKm}` or `{polygon}` to edit it; `others` draws the
- * business's other territories for context. `shape` is the drawn shape, or null while unfinished.
+ * business's other territories for context (the map opens on them; with none, on the `near` points).
+ * `shape` is the drawn shape, or null while unfinished.
  *
  * @event arrivo-territory-change - `detail: {shape}` at every change (null while unfinished).
  *
@@ -43,6 +44,8 @@ export class ArrivoAdminTerritoryEditor extends AdminMapBase {
   @property({ attribute: false }) value: TerritoryShape | null = null;
   /** Other territories, drawn dashed. */
   @property({ attribute: false }) others: TerritoryShape[] = [];
+  /** Where the map opens when nothing else is drawn (the technicians' start locations, say). */
+  @property({ attribute: false }) near: LonLat[] = [];
 
   @state() private kind: Kind = 'circle';
   /** The circle's fields as typed (or set from the map). */
@@ -95,7 +98,7 @@ export class ArrivoAdminTerritoryEditor extends AdminMapBase {
       shapes.push({ kind: 'polygon', points: this.points, closed: this.closed });
       if (!this.closed) markers.push(...this.points.map((at) => ({ at, part: 'vertex' })));
     }
-    return { shapes, markers };
+    return { shapes, markers, near: this.near };
   }
 
   protected override onPick(at: LonLat): void {

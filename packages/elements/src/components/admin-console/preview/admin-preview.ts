@@ -1,9 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { localized, msg } from '@lit/localize';
 import { ArrivoElement } from '../../../base/arrivo-element';
 import { NOTHING } from '../../../base/data';
 import * as admin from '../../../api/admin';
+import { publicBusiness } from '../../../api/public';
 import { adminConsoleStyles } from '../admin-console.styles';
 
 /**
@@ -24,12 +26,15 @@ export class ArrivoAdminPreview extends ArrivoElement {
     onError: (err) => this.report(err),
   });
 
+  /** The business's time zone: the customer's page shows its times there, whatever this browser's zone. */
+  private readonly zone = this.data((_, signal) => publicBusiness(this.connection, signal).then((b) => b.timeZone), { onError: (err) => this.report(err) });
+
   /** A new form for each account: nothing the person chose for one carries over to the next. */
   protected override updated(changed: PropertyValues) {
     const host = this.renderRoot.querySelector('[data-form]');
-    if (!host || !changed.has('account')) return;
+    if (!host || !this.zone.value || host.firstElementChild) return;
     const form = document.createElement('arrivo-booking-preview');
-    Object.assign(form, { api: this.api, business: this.business, theme: this.theme, locale: this.locale, accountId: this.account!.id });
+    Object.assign(form, { api: this.api, business: this.business, theme: this.theme, locale: this.locale, accountId: this.account!.id, timeZone: this.zone.value });
     host.replaceChildren(form);
   }
 
@@ -61,7 +66,7 @@ export class ArrivoAdminPreview extends ArrivoElement {
       ${this.account
         ? html`<section part="panel" aria-label=${msg('Booking form preview')}>
             <h3>${this.account.name}</h3>
-            <div data-form></div>
+            ${keyed(this.account.id, html`<div data-form></div>`)}
           </section>`
         : nothing}`;
   }

@@ -34,6 +34,8 @@ export class ArrivoAdminTerritories extends ArrivoElement {
   @state() private drawn = 0;
 
   private readonly list = this.data((_, signal) => setup.territories(this.connection, signal), { onError: (err) => this.report(err) });
+  /** Where a first territory's map opens: the technicians' start locations. */
+  private readonly starts = this.data((_, signal) => setup.technicians(this.connection, signal).then((ts) => ts.map((t) => t.start)), { onError: (err) => this.report(err) });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -110,6 +112,7 @@ export class ArrivoAdminTerritories extends ArrivoElement {
           html`<arrivo-admin-territory-editor
             .value=${editing ? shapeOf(editing) : null}
             .others=${list.filter((t) => t !== editing).map(shapeOf)}
+            .near=${this.starts.value ?? []}
             locale=${this.locale || nothing}
           ></arrivo-admin-territory-editor>`,
         )}

@@ -5,6 +5,13 @@ import { adminConsoleStyles } from '../admin-console.styles';
 export const setupStyles = [
   adminConsoleStyles,
   css`
+    ol.plain {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: 0.75rem;
+    }
     h4 {
       margin: 0;
       font-size: 1rem;
