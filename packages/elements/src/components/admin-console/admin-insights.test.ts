@@ -102,13 +102,14 @@ describe('<arrivo-admin-console> insights', () => {
     state.value = 'dead';
     root.querySelector<HTMLFormElement>('form')!.requestSubmit();
     // Its row, once the list for "dead" has replaced the first one (a reload may render in between).
-    await waitUntil(() => text(root.querySelector(`[data-notification="${id}"]`)).includes(customer.email), 'dead message not listed', { timeout: 8000 });
+    const rowText = () => text(root.querySelector(`[data-notification="${id}"]`));
+    await waitUntil(() => rowText().includes(customer.email) && rowText().includes('mailbox unavailable'), 'dead message not listed with its error', { timeout: 8000 });
     expect([...root.querySelectorAll<HTMLElement>('[data-notification]')].every((r) => r.dataset.state === 'dead')).to.equal(true);
-    const row = root.querySelector(`[data-notification="${id}"]`)!;
-    expect(text(row)).to.contain(customer.email).and.contain('mailbox unavailable');
     await expect(log).to.be.accessible();
 
-    row.querySelector<HTMLButtonElement>('[data-action="resend"]')!.click();
+    const resend = () => root.querySelector<HTMLButtonElement>(`[data-notification="${id}"] [data-action="resend"]`);
+    await waitUntil(resend, 'no Resend on the dead message', { timeout: 8000 });
+    resend()!.click();
     await waitUntil(() => text(root.querySelector('[role="status"]')).includes(customer.email), 'resend not confirmed', { timeout: 8000 });
     // Off the list of dead ones, and queued or sent again by the worker.
     await waitUntil(() => !root.querySelector(`[data-notification="${id}"]`), 'still listed as dead', { timeout: 8000 });

@@ -254,7 +254,8 @@ describe('<arrivo-admin-console> settings', () => {
     await signIn(ALEX);
     const { settings, screen } = await openTab('survey', 'arrivo-admin-survey-settings', 'input[name="linkTtlDays"]', 'ar');
     expect(settings.getAttribute('dir')).to.equal('rtl');
-    expect(text($(settings, '[data-tab="survey"]'))).to.equal('الاستبيان');
+    // The Arabic messages load asynchronously after the screen first renders.
+    await waitUntil(() => text($(settings, '[data-tab="survey"]')) === 'الاستبيان', 'the tab is not in Arabic', { timeout: 8000 });
     expect(text($(screen, '#survey-title'))).to.equal('الاستبيان بعد الزيارة');
     await expect(screen).to.be.accessible();
   });
