@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../base/arrivo-element';
+import { addressInputs } from './address-fields';
 import { NOTHING } from '../../base/data';
 import * as admin from '../../api/admin';
 import { currentLocale } from '../../localization';
@@ -11,7 +12,6 @@ import { loadMaps } from './load-maps';
 
 const PAGE = 20;
 type Kind = 'accounts' | 'contacts';
-const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country'] as const;
 
 /** The form's text fields as an account body: empty optional ones are null, coordinates numbers. */
 function accountBody(form: HTMLFormElement): admin.AccountInput {
@@ -248,27 +248,14 @@ export class ArrivoAdminAccounts extends ArrivoElement {
   }
 
   private renderAccountForm(a?: admin.Account) {
-    const labels: Record<(typeof ADDRESS_FIELDS)[number], string> = {
-      addressLine1: msg('Address'),
-      addressLine2: msg('Address line 2'),
-      city: msg('City'),
-      region: msg('State or region'),
-      postalCode: msg('Postal code'),
-      country: msg('Country (two letters)'),
-    };
-    const required = new Set(['addressLine1', 'city', 'country']);
     return html`<form part="form panel" aria-labelledby="account-title" @submit=${this.saveAccount}>
       <h3 id="account-title">${a ? a.name : msg('New account')}</h3>
       <label>${msg('Name')}<input name="name" required maxlength="200" autocomplete="organization" .value=${a?.name ?? ''} /></label>
       <label class="check"><input type="checkbox" name="active" .checked=${a?.active ?? true} />${msg('Active (its contacts may be invited and book)')}</label>
       <div class="grid2">
-        ${ADDRESS_FIELDS.map(
-          (k) => html`<label>${labels[k]}<input name=${k} ?required=${required.has(k)} maxlength=${k === 'country' ? 2 : 200} .value=${(a?.[k] as string | null | undefined) ?? (k === 'country' ? 'US' : '')} /></label>`,
-        )}
-        <label>${msg('Latitude')}<input name="lat" type="number" step="any" min="-90" max="90" required .value=${a ? String(a.lat) : ''} /></label>
-        <label>${msg('Longitude')}<input name="lon" type="number" step="any" min="-180" max="180" required .value=${a ? String(a.lon) : ''} /></label>
+        ${addressInputs(a)}
       </div>
-      <p class="hint">${msg('Coordinates decide which technicians can reach the account; copy them from a map.')}</p>
+      <p class="hint">${msg('Coordinates decide which technicians can reach the account; type them, or click the place under Pick on map.')}</p>
       <details @toggle=${loadMaps}><summary>${msg('Pick on map')}</summary><arrivo-admin-map-pick fill-form></arrivo-admin-map-pick></details>
       <div class="actions"><button part="button" type="submit" ?disabled=${this.busy}>${a ? msg('Save account') : msg('Create account')}</button></div>
     </form>`;

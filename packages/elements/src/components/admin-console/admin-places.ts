@@ -2,12 +2,12 @@ import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { localized, msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../base/arrivo-element';
+import { addressInputs } from './address-fields';
 import { NOTHING } from '../../base/data';
 import * as places from '../../api/admin-places';
 import { placesMessages } from '../../area-messages/admin-places';
 import { adminConsoleStyles } from './admin-console.styles';
 
-const ADDRESS_FIELDS = ['addressLine1', 'addressLine2', 'city', 'region', 'postalCode', 'country'] as const;
 
 /** A location form's fields as a body: empty optional ones are null, coordinates numbers. */
 function locationBody(form: HTMLFormElement): places.LocationInput {
@@ -176,22 +176,9 @@ export class ArrivoAdminPlaces extends ArrivoElement {
   }
 
   private locationFields(l?: places.FunctionalLocation) {
-    const labels: Record<(typeof ADDRESS_FIELDS)[number], string> = {
-      addressLine1: msg('Address'),
-      addressLine2: msg('Address line 2'),
-      city: msg('City'),
-      region: msg('State or region'),
-      postalCode: msg('Postal code'),
-      country: msg('Country (two letters)'),
-    };
-    const required = new Set(['addressLine1', 'city', 'country']);
     return html`<div class="grid2">
       <label>${msg('Name')}<input name="name" required maxlength="200" autocomplete="off" .value=${l?.name ?? ''} /></label>
-      ${ADDRESS_FIELDS.map(
-        (k) => html`<label>${labels[k]}<input name=${k} ?required=${required.has(k)} maxlength=${k === 'country' ? 2 : 200} .value=${l?.[k] ?? (k === 'country' ? 'US' : '')} /></label>`,
-      )}
-      <label>${msg('Latitude')}<input name="lat" type="number" step="any" min="-90" max="90" required .value=${l ? String(l.lat) : ''} /></label>
-      <label>${msg('Longitude')}<input name="lon" type="number" step="any" min="-180" max="180" required .value=${l ? String(l.lon) : ''} /></label>
+      ${addressInputs(l)}
     </div>`;
   }
 
