@@ -90,7 +90,8 @@ export function connect({ api, business, getToken = () => undefined }: Connectio
         const response = await client(target, {
           method,
           json,
-          searchParams: query,
+          // None at all rather than an empty one, which ky would send as a bare `?`.
+          searchParams: Object.keys(query).length ? query : undefined,
           headers,
           signal,
           timeout,
