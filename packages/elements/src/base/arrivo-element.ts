@@ -1,6 +1,5 @@
-import { html, LitElement, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import { ApiError } from '../api/api-error';
 import type { Connection } from '../api/http';
 import { ArrivoErrorEvent, type ArrivoEvent } from '../events/arrivo-event';
@@ -17,25 +16,38 @@ import { VERSION } from '../version';
  * events, and a define guard that tolerates the same element being loaded twice.
  */
 export class ArrivoElement extends LitElement {
+  static override properties: PropertyDeclarations = {
+    api: { reflect: true },
+    business: { reflect: true },
+    locale: {},
+    theme: { reflect: true },
+  };
+
   static readonly version: string = VERSION;
 
   /** Base URL of the Arrivo API, e.g. `https://book.example.com/api` or `/api`. */
-  @property({ reflect: true }) api = '/api';
+  api = '/api';
 
   /** The business's public slug, e.g. `rose-city`. */
-  @property({ reflect: true }) business = '';
+  business = '';
 
   /**
    * Language of the element, as a BCP 47 tag (`en`, `es`, `ar`…); the closest translation is used
    * and right-to-left languages are laid out right to left. Default: English.
    */
-  @property() locale = '';
+  locale = '';
 
   /** `light` (default) or `dark`: the colour defaults; `--arrivo-*` properties set by the page win. */
-  @property({ reflect: true }) theme: 'light' | 'dark' = 'light';
+  theme: 'light' | 'dark' = 'light';
 
   private readonly sessionController = new SessionController(this);
   private readonly apiController = new ApiController(this, this.sessionController);
+
+  constructor() {
+    super();
+    // Every element shows translated text: each re-renders when the locale changes.
+    updateWhenLocaleChanges(this);
+  }
 
   /** Where the signed-in session lives; shared by every element for the same API and business. */
   protected get store(): SessionStore {

@@ -103,7 +103,12 @@ describe('<arrivo-admin-console> bookings board tools', () => {
     const dateInput = $<HTMLInputElement>(more, 'input[name="moveDate"]')!;
     dateInput.value = next;
     dateInput.dispatchEvent(new Event('change'));
-    await waitUntil(() => $(more, '[data-slot]'), 'no free times offered', { timeout: 8000 });
+    // The times of the new day, not those of the visit's own day still shown until they come.
+    const offeredOnNext = () => {
+      const s = $<HTMLButtonElement>(more, '[data-slot]');
+      return !!s && dayIn(Date.parse(s.dataset.slot!)) === next;
+    };
+    await waitUntil(offeredOnNext, 'no free times offered', { timeout: 8000 });
     const slot = $<HTMLButtonElement>(more, '[data-slot]')!;
     const arrivalAt = slot.dataset.slot!;
     expect(text(slot)).to.match(/min travel/);

@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { isFinal, type CustomerBooking } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import '../../arrivo-booking-form';
@@ -49,30 +48,48 @@ type Tab = 'upcoming' | 'past';
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoAppointmentList extends ArrivoElement {
+  static override properties = {
+    timeZone: { attribute: 'time-zone' },
+    mapTiles: { attribute: 'map-tiles' },
+    mapAttribution: { attribute: 'map-attribution' },
+    tab: { state: true },
+    modifying: { state: true },
+    canceling: { state: true },
+    reason: { state: true },
+    dialogError: { state: true },
+    busy: { state: true },
+    mapping: { state: true },
+  };
+
   static override styles = [formStyles, tabStyles, appointmentListStyles];
 
   /** Time zone to show times in; defaults to the browser's. */
-  @property({ attribute: 'time-zone' }) timeZone = '';
+  timeZone = '';
 
   /** The live map's XYZ tile URL template (its host must be in the page's CSP `img-src`); default OpenStreetMap's. */
-  @property({ attribute: 'map-tiles' }) mapTiles = '';
+  mapTiles = '';
 
   /** Attribution of `map-tiles`, as text; default OpenStreetMap's. */
-  @property({ attribute: 'map-attribution' }) mapAttribution = '';
+  mapAttribution = '';
 
-  @state() private tab: Tab = 'upcoming';
-  @state() private modifying?: CustomerBooking;
-  @state() private canceling?: CustomerBooking;
-  @state() private reason = '';
-  @state() private dialogError?: string;
-  @state() private busy = false;
-  @state() private mapping?: CustomerBooking;
+  private tab: Tab = 'upcoming';
+  private modifying?: CustomerBooking;
+  private canceling?: CustomerBooking;
+  private reason = '';
+  private dialogError?: string;
+  private busy = false;
+  private mapping?: CustomerBooking;
 
-  @query('#modify-dialog') private modifyDialog?: HTMLDialogElement;
-  @query('#cancel-dialog') private cancelDialog?: HTMLDialogElement;
-  @query('#map-dialog') private mapDialog?: HTMLDialogElement;
+  private get modifyDialog() {
+    return this.renderRoot.querySelector<HTMLDialogElement>('#modify-dialog') ?? undefined;
+  }
+  private get cancelDialog() {
+    return this.renderRoot.querySelector<HTMLDialogElement>('#cancel-dialog') ?? undefined;
+  }
+  private get mapDialog() {
+    return this.renderRoot.querySelector<HTMLDialogElement>('#map-dialog') ?? undefined;
+  }
 
   private readonly visits = this.data((_, signal) => scheduling.appointments(this.connection, signal), {
     // Another person's (or business's) visits: close whatever was open for the one before.

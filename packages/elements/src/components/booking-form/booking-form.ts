@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { addDays, type BookableServiceType, type CustomerBooking, type SlotDays, type Slots, type SlotView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
@@ -61,44 +60,63 @@ export interface VisitChanges {
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoBookingForm extends ArrivoElement {
+  static override properties = {
+    timeZone: { attribute: 'time-zone' },
+    initialServiceTypeId: { attribute: 'service-type-id' },
+    initialAssetId: { attribute: 'asset-id' },
+    booking: { attribute: false },
+    changes: { attribute: false },
+    plugins: { attribute: false },
+    serviceTypeId: { state: true },
+    assetId: { state: true },
+    comments: { state: true },
+    answers: { state: true },
+    firstDay: { state: true },
+    date: { state: true },
+    arrivalAt: { state: true },
+    alternatives: { state: true },
+    error: { state: true },
+    busy: { state: true },
+    confirmed: { state: true },
+  };
+
   static override styles = [formStyles, bookingFormStyles];
 
   /** Time zone to show times in; defaults to the browser's. */
-  @property({ attribute: 'time-zone' }) timeZone = '';
+  timeZone = '';
 
   /** Preselect this service type (its id), e.g. for a follow-up visit; ignored if it cannot be booked here. */
-  @property({ attribute: 'service-type-id' }) initialServiceTypeId = '';
+  initialServiceTypeId = '';
 
   /** Preselect this product (asset id) of the customer's; ignored when the business books no specific products. */
-  @property({ attribute: 'asset-id' }) initialAssetId = '';
+  initialAssetId = '';
 
   /** A visit to modify: the form then offers only a new day and time. */
-  @property({ attribute: false }) booking?: CustomerBooking;
+  booking?: CustomerBooking;
 
   /** Where `booking`'s free times come from and its move goes, instead of the signed-in customer's API (a manage link). */
-  @property({ attribute: false }) changes?: VisitChanges;
+  changes?: VisitChanges;
 
   /**
    * Client plugins for this form (`defineClientPlugin` of `@arrivo/sdk/client`): field widgets,
    * service type icons, strings. Those registered page-wide (`registerClientPlugin`) apply as well;
    * one given here wins over a registered one with its id.
    */
-  @property({ attribute: false }) plugins?: readonly ClientPlugin[];
+  plugins?: readonly ClientPlugin[];
 
   // What the person chose; dropped when someone else signs in (see `clear`).
-  @state() private serviceTypeId = '';
-  @state() private assetId = '';
-  @state() private comments = '';
-  @state() private answers: Record<string, Answer> = {};
-  @state() private firstDay = '';
-  @state() private date = '';
-  @state() private arrivalAt = '';
-  @state() private alternatives?: SlotView[];
-  @state() private error?: string;
-  @state() private busy = false;
-  @state() private confirmed?: CustomerBooking;
+  private serviceTypeId = '';
+  private assetId = '';
+  private comments = '';
+  private answers: Record<string, Answer> = {};
+  private firstDay = '';
+  private date = '';
+  private arrivalAt = '';
+  private alternatives?: SlotView[];
+  private error?: string;
+  private busy = false;
+  private confirmed?: CustomerBooking;
   private attemptKey?: string;
 
   /** What can be booked: the business's options, the service types and the customer's assets. */

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { Feedback, Survey, SurveyQuestion } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
@@ -57,28 +56,40 @@ type Answer = string | number;
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoFeedbackSurvey extends ArrivoElement {
+  static override properties = {
+    bookingId: { attribute: 'booking-id', reflect: true },
+    token: {},
+    timeZone: { attribute: 'time-zone' },
+    rating: { state: true },
+    recommend: { state: true },
+    comment: { state: true },
+    answers: { state: true },
+    error: { state: true },
+    busy: { state: true },
+    sent: { state: true },
+  };
+
   static override styles = [formStyles, feedbackSurveyStyles];
 
   /** The signed-in customer's completed visit to rate. */
-  @property({ attribute: 'booking-id', reflect: true }) bookingId = '';
+  bookingId = '';
 
   /** A survey link's token (instead of `booking-id`; no sign-in needed). */
-  @property() token = '';
+  token = '';
 
   /** Time zone to show the visit's time in; defaults to the business's. */
-  @property({ attribute: 'time-zone' }) timeZone = '';
+  timeZone = '';
 
   // What the person entered: kept through a failed send, dropped for another visit or person.
-  @state() private rating?: number;
-  @state() private recommend?: number;
-  @state() private comment = '';
-  @state() private answers: Record<string, Answer> = {};
-  @state() private error?: string;
-  @state() private busy = false;
+  private rating?: number;
+  private recommend?: number;
+  private comment = '';
+  private answers: Record<string, Answer> = {};
+  private error?: string;
+  private busy = false;
   /** The survey as the server answered the send: what was sent, and any follow-up offer. */
-  @state() private sent?: Survey;
+  private sent?: Survey;
 
   private readonly survey = this.data(
     ([bookingId, token], signal) =>

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { diagnose } from '../../api/diagnose';
 import * as pub from '../../api/public';
@@ -25,7 +25,6 @@ type Status = 'checking' | 'online' | 'offline';
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoHealth extends ArrivoElement {
   static override styles = healthStyles;
 

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { Eta, TrackedPosition, TrackingView } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
@@ -56,30 +55,42 @@ type Live = { position: TrackedPosition; eta: Eta | null; trail: TrackingView['t
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoLiveMap extends ArrivoElement {
+  static override properties = {
+    bookingId: { attribute: 'booking-id', reflect: true },
+    trackingToken: { attribute: 'tracking-token' },
+    tiles: {},
+    attribution: {},
+    now: { attribute: false },
+    live: { state: true },
+    tilesFailed: { state: true },
+    mapFailed: { state: true },
+  };
+
   static override styles = [formStyles, liveMapStyles];
 
   /** The signed-in customer's visit to track. */
-  @property({ attribute: 'booking-id', reflect: true }) bookingId = '';
+  bookingId = '';
 
   /** A tracking link's token (instead of `booking-id`; no sign-in needed). */
-  @property({ attribute: 'tracking-token' }) trackingToken = '';
+  trackingToken = '';
 
   /** XYZ tile URL template; its host must be allowed in the page's CSP `img-src`. */
-  @property() tiles = OSM_TILES;
+  tiles = OSM_TILES;
 
   /** Attribution of the tiles, as text. Default: OpenStreetMap's (linked). */
-  @property() attribution = '';
+  attribution = '';
 
   /** The clock (ms since the epoch) for "last updated"; tests set it. */
-  @property({ attribute: false }) now: () => number = () => Date.now();
+  now: () => number = () => Date.now();
 
-  @state() private live?: Live;
-  @state() private tilesFailed = false;
-  @state() private mapFailed = false;
+  private live?: Live;
+  private tilesFailed = false;
+  private mapFailed = false;
 
-  @query('#map') private mapElement?: HTMLElement;
+  private get mapElement() {
+    return this.renderRoot.querySelector<HTMLElement>('#map') ?? undefined;
+  }
 
   private mapView?: MapView;
   private mapLoading?: HTMLElement;

@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { CustomerBooking } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
@@ -39,20 +38,28 @@ import { manageVisitStyles } from './manage-visit.styles';
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoManageVisit extends ArrivoElement {
+  static override properties = {
+    token: {},
+    timeZone: { attribute: 'time-zone' },
+    mode: { state: true },
+    reason: { state: true },
+    formError: { state: true },
+    busy: { state: true },
+  };
+
   static override styles = [formStyles, manageVisitStyles];
 
   /** The manage link's token; read from `#arrivo-manage=` in the page's address when not set. */
-  @property() token = '';
+  token = '';
 
   /** Time zone to show times in; defaults to the browser's. */
-  @property({ attribute: 'time-zone' }) timeZone = '';
+  timeZone = '';
 
-  @state() private mode: 'view' | 'modify' | 'cancel' = 'view';
-  @state() private reason = '';
-  @state() private formError?: string;
-  @state() private busy = false;
+  private mode: 'view' | 'modify' | 'cancel' = 'view';
+  private reason = '';
+  private formError?: string;
+  private busy = false;
 
   private readonly visit = this.data(([token], signal) => (token ? manage.visit(this.connection, token, signal) : Promise.resolve(NOTHING)), {
     args: () => [this.token] as const,

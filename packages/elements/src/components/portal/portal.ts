@@ -1,8 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { Routes } from '@lit-labs/router';
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import type { CustomerBooking, FollowUpOffer } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { connect } from '../../api/http';
@@ -53,21 +52,32 @@ import type { ClientPlugin } from '@arrivo/sdk/client';
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoPortal extends ArrivoElement {
+  static override properties = {
+    timeZone: { attribute: 'time-zone' },
+    mapTiles: { attribute: 'map-tiles' },
+    mapAttribution: { attribute: 'map-attribution' },
+    plugins: { attribute: false },
+    trackingToken: { state: true },
+    surveyToken: { state: true },
+    rating: { state: true },
+    followUp: { state: true },
+    manageToken: { state: true },
+  };
+
   static override styles = portalStyles;
 
   /** Time zone to show times in; defaults to the browser's. */
-  @property({ attribute: 'time-zone' }) timeZone = '';
+  timeZone = '';
 
   /** The live map's XYZ tile URL template (its host must be in the page's CSP `img-src`); default OpenStreetMap's. */
-  @property({ attribute: 'map-tiles' }) mapTiles = '';
+  mapTiles = '';
 
   /** Attribution of `map-tiles`, as text; default OpenStreetMap's. */
-  @property({ attribute: 'map-attribution' }) mapAttribution = '';
+  mapAttribution = '';
 
   /** Client plugins for the booking form inside (see `<arrivo-booking-form>`'s `plugins`). */
-  @property({ attribute: false }) plugins?: readonly ClientPlugin[];
+  plugins?: readonly ClientPlugin[];
 
   private readonly storeProvider = new ContextProvider(this, { context: sessionStoreContext });
   private readonly connectionProvider = new ContextProvider(this, { context: connectionContext });
@@ -80,16 +90,16 @@ export class ArrivoPortal extends ArrivoElement {
   ]);
 
   /** A tracking link's token from the page's address: show that visit's live map. */
-  @state() private trackingToken?: string;
+  private trackingToken?: string;
 
   /** A survey link's token from the page's address: show that visit's survey. */
-  @state() private surveyToken?: string;
+  private surveyToken?: string;
 
   /** The visit the survey page rates (Send feedback). */
-  @state() private rating?: CustomerBooking;
+  private rating?: CustomerBooking;
 
   /** A follow-up visit the booking form opens with. */
-  @state() private followUp?: FollowUpOffer;
+  private followUp?: FollowUpOffer;
 
   constructor() {
     super();
@@ -98,7 +108,7 @@ export class ArrivoPortal extends ArrivoElement {
   }
 
   /** A manage link's token from the page's address: show that visit, to modify or cancel. */
-  @state() private manageToken?: string;
+  private manageToken?: string;
 
   override connectedCallback(): void {
     super.connectedCallback();

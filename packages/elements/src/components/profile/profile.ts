@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { localized, msg } from '@lit/localize';
+import { msg } from '@lit/localize';
 import type { Profile, ProfileUpdate } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
@@ -43,18 +42,26 @@ type Draft = Required<Pick<ProfileUpdate, 'firstName' | 'lastName' | 'notifyEmai
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoProfile extends ArrivoElement {
+  static override properties = {
+    heading: {},
+    profile: { state: true },
+    draft: { state: true },
+    busy: { state: true },
+    error: { state: true },
+    saved: { state: true },
+  };
+
   static override styles = formStyles;
 
   /** Heading level text; set to "" to hide the heading when the host page has its own. */
-  @property() heading = '';
+  heading = '';
 
-  @state() private profile?: Profile;
-  @state() private draft?: Draft;
-  @state() private busy = false;
-  @state() private error?: string;
-  @state() private saved = false;
+  private profile?: Profile;
+  private draft?: Draft;
+  private busy = false;
+  private error?: string;
+  private saved = false;
 
   private readonly profile$ = this.data(
     async (_, signal) => {

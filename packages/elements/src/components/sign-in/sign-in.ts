@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { Session } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { ApiError } from '../../api/api-error';
@@ -44,22 +43,34 @@ const CODE_CHARS = /[^0-9a-z]/gi;
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoSignIn extends ArrivoElement {
+  static override properties = {
+    view: { state: true },
+    busy: { state: true },
+    error: { state: true },
+    notice: { state: true },
+    email: { state: true },
+    password: { state: true },
+    code: { state: true },
+    firstName: { state: true },
+    newPassword: { state: true },
+    invitedEmail: { state: true },
+  };
+
   static override styles = [formStyles, tabStyles, signInStyles];
 
-  @state() private view: View = 'sign-in';
-  @state() private busy = false;
-  @state() private error?: string;
-  @state() private notice?: string;
+  private view: View = 'sign-in';
+  private busy = false;
+  private error?: string;
+  private notice?: string;
   // What the person typed survives errors and tab switches.
-  @state() private email = '';
-  @state() private password = '';
-  @state() private code = '';
-  @state() private firstName = '';
-  @state() private newPassword = '';
+  private email = '';
+  private password = '';
+  private code = '';
+  private firstName = '';
+  private newPassword = '';
   /** The email the checked invitation code was sent to. */
-  @state() private invitedEmail = '';
+  private invitedEmail = '';
   private resetToken = '';
 
   /** The business, for its external sign-in provider; needs nobody signed in. */

@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { localized, msg, str } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { BookingStatus, TechnicianVisit } from '@arrivo/core';
 import { ArrivoElement } from '../../base/arrivo-element';
 import { NOTHING } from '../../base/data';
@@ -72,25 +71,35 @@ const prefersGeoUri = () => /Android/i.test(navigator.userAgent);
  * @cssproperty --arrivo-radius - Corner radius.
  * @cssproperty --arrivo-font - Font family.
  */
-@localized()
 export class ArrivoTechnicianApp extends ArrivoElement {
+  static override properties = {
+    timeZone: { attribute: 'time-zone' },
+    days: { type: Number },
+    geolocation: { attribute: false },
+    sharingState: { state: true },
+    confirming: { state: true },
+    note: { state: true },
+    dialogError: { state: true },
+    busy: { state: true },
+  };
+
   static override styles = technicianAppStyles;
 
   /** Time zone that decides what "today" is; defaults to the browser's (set the business's zone). */
-  @property({ attribute: 'time-zone' }) timeZone = '';
+  timeZone = '';
 
   /** How many days of visits to list, from today. */
-  @property({ type: Number }) days = 7;
+  days = 7;
 
   /** Where positions come from; the device's geolocation unless a test or host page sets another. */
-  @property({ attribute: false }) geolocation?: GeolocationSource;
+  geolocation?: GeolocationSource;
 
-  @state() private sharingState?: SharingState;
-  @state() private confirming?: { visit: TechnicianVisit; to: Move };
+  private sharingState?: SharingState;
+  private confirming?: { visit: TechnicianVisit; to: Move };
   /** What the technician typed in the dialog (the cancel reason); kept after a failed attempt. */
-  @state() private note = '';
-  @state() private dialogError?: string;
-  @state() private busy = false;
+  private note = '';
+  private dialogError?: string;
+  private busy = false;
 
   private get dialog() {
     return this.renderRoot.querySelector<HTMLDialogElement>('#confirm-dialog');
